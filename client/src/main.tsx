@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import './app/i18n';
+import './app/app.css';
+import { App } from './app/App';
+
+const container = document.getElementById('root');
+if (!container) {
+  throw new Error('Root element #root is missing from index.html');
+}
+
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

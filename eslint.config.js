@@ -1,0 +1,73 @@
+// @ts-check
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Source trees that are linted with full type information (via each package's tsconfig.json). */
+const typedSources = ['shared/src/**/*.{ts,tsx}', 'server/src/**/*.{ts,tsx}', 'client/src/**/*.{ts,tsx}'];
+
+export default defineConfig(
+  globalIgnores([
+    '**/dist/',
+    '**/node_modules/',
+    '**/coverage/',
+    '**/.vangnet-data/',
+    'e2e/artifacts/',
+    'e2e/test-results/',
+    'playwright-report/',
+  ]),
+
+  // Plain JavaScript (config files, scripts) runs on Node.
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.node },
+  },
+
+  // All TypeScript: syntactic rules only. This covers `**/*.config.ts` and anything outside the
+  // typed source trees, which are linted without type information.
+  {
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: { globals: globals.node },
+  },
+
+  // Package sources: type-aware rules.
+  {
+    files: typedSources,
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+
+  // Browser client: React hooks rules and browser globals.
+  {
+    files: ['client/src/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: globals.browser },
+  },
+
+  // Shared TypeScript rule settings (last, so they win over the presets above).
+  {
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          args: 'after-used',
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { seedDemoWorld } from '../features/demo/seed-demo.js';
+import type { Config } from './config.js';
+import { createDataSource } from './db/data-source.js';
+import { openDatabaseServer, type DatabaseServer } from './db/database.js';
+import { buildGraphQLSchema } from './graphql/schema.js';
+import { startApp, type RunningApp } from './http/app.js';
+import { createServices } from './services.js';
+
+export interface OpenedDatabase {
+  readonly server: DatabaseServer;
+  readonly dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** Database server (embedded or external) → data source → migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<OpenedDatabase> {
+  const server = await openDatabaseServer(config, logger);
+  try {
+    const dataSource = createDataSource(server.url, logger);
+    await dataSource.initialize();
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0)
+      logger.info({ migrations: applied.map((migration) => migration.name) }, 'migrations applied');
+    return {
+      server,
+      dataSource,
+      async close() {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+export async function seedIfAsked(
+  config: Config,
+  database: OpenedDatabase,
+  logger: Logger,
+  demo: boolean,
+): Promise<void> {
+  if (!demo && !config.seedDemo) return;
+  const result = await seedDemoWorld(database.dataSource, { bsnKey: database.server.bsnKey });
+  logger.info(result, 'demo world in place');
+}
+
+/** Starts Vangnet and stops it gracefully on SIGTERM/SIGINT. */
+export async function serve(config: Config, logger: Logger, options: { demo: boolean }): Promise<RunningApp> {
+  const database = await openDatabase(config, logger);
+  await seedIfAsked(config, database, logger, options.demo);
+  const schema = await buildGraphQLSchema();
+  const services = createServices(database.dataSource, config.session);
+  const app = await startApp({ config, dataSource: database.dataSource, schema, services, logger });
+  logger.info({ url: app.url, graphql: `${app.url}/graphql` }, 'Vangnet is running');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const forced = setTimeout(() => {
+      logger.error('graceful shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    forced.unref();
+    app
+      .stop()
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return app;
+}

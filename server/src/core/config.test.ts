@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('starts with the embedded database and safe defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.database.kind).toBe('embedded');
+    expect(config.http.port).toBe(4000);
+    expect(config.session.cookieSecure).toBe(false);
+  });
+
+  it('uses an external server when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://vangnet@db:5432/vangnet' });
+    expect(config.database).toEqual({ kind: 'external', url: 'postgres://vangnet@db:5432/vangnet' });
+  });
+
+  it('names every bad setting on its own line', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://nope',
+        VANGNET_BSN_KEY: 'short',
+        VANGNET_COOKIE_SECURE: 'maybe',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.some((line) => line.startsWith('PORT:'))).toBe(true);
+    expect(problems.some((line) => line.startsWith('DATABASE_URL:') && line.includes('postgres://'))).toBe(
+      true,
+    );
+    expect(
+      problems.some(
+        (line) => line.startsWith('VANGNET_BSN_KEY:') && line.includes('openssl rand -base64 32'),
+      ),
+    ).toBe(true);
+    expect(problems.some((line) => line.startsWith('VANGNET_COOKIE_SECURE:'))).toBe(true);
+    expect((error as ConfigError).message.split('\n')).toHaveLength(5);
+  });
+
+  it('requires a BSN key for an external database in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/vangnet' })).toThrow(
+      /VANGNET_BSN_KEY/,
+    );
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/vangnet',
+      VANGNET_BSN_KEY: key,
+    });
+    expect(config.bsnKey?.length).toBe(32);
+    expect(config.session.cookieSecure).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('embedded');
+  });
+});

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, whether running from src (tests) or dist (built). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
+  message: 'must be a postgres:// or postgresql:// URL',
+});
+
+const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+  message: 'must be 32 bytes, base64-encoded (generate one with: openssl rand -base64 32)',
+});
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: postgresUrl.optional(),
+  VANGNET_DATA_DIR: z.string().min(1).optional(),
+  VANGNET_EMBEDDED_PG_PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1024)
+    .max(65535)
+    .default(54329),
+  VANGNET_BSN_KEY: base64Key.optional(),
+  VANGNET_SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  VANGNET_SESSION_MAX_HOURS: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  VANGNET_COOKIE_SECURE: booleanFromEnv.optional(),
+  VANGNET_TRUST_PROXY: booleanFromEnv.default(false),
+  VANGNET_SEED_DEMO: booleanFromEnv.default(false),
+  VANGNET_CLIENT_DIST: z.string().min(1).optional(),
+});
+
+export interface Config {
+  readonly environment: 'development' | 'production' | 'test';
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly trustProxy: boolean;
+    readonly clientDist: string;
+  };
+  readonly logLevel: string;
+  /** Either an external server, or the embedded one with its data directory. */
+  readonly database:
+    | { readonly kind: 'external'; readonly url: string }
+    | {
+        readonly kind: 'embedded';
+        readonly dataDir: string;
+        readonly dataDirExplicit: boolean;
+        readonly port: number;
+      };
+  /** When absent with the embedded database, a key is generated and kept in the data directory. */
+  readonly bsnKey: Buffer | null;
+  readonly session: {
+    readonly idleMinutes: number;
+    readonly maxHours: number;
+    readonly cookieSecure: boolean;
+  };
+  readonly seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Vangnet cannot start: the configuration is invalid.\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once. Every bad setting gets its own line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const settings = parsed.data;
+  const problems: string[] = [];
+  if (settings.DATABASE_URL && !settings.VANGNET_BSN_KEY && settings.NODE_ENV === 'production') {
+    problems.push(
+      'VANGNET_BSN_KEY: required with an external DATABASE_URL in production (generate one with: openssl rand -base64 32)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(REPO_ROOT, settings.VANGNET_DATA_DIR ?? '.vangnet-data');
+  return Object.freeze({
+    environment: settings.NODE_ENV,
+    http: {
+      host: settings.HOST,
+      port: settings.PORT,
+      trustProxy: settings.VANGNET_TRUST_PROXY,
+      clientDist: path.resolve(REPO_ROOT, settings.VANGNET_CLIENT_DIST ?? 'client/dist'),
+    },
+    logLevel: settings.LOG_LEVEL,
+    database: settings.DATABASE_URL
+      ? { kind: 'external', url: settings.DATABASE_URL }
+      : {
+          kind: 'embedded',
+          dataDir,
+          dataDirExplicit: settings.VANGNET_DATA_DIR !== undefined,
+          port: settings.VANGNET_EMBEDDED_PG_PORT,
+        },
+    bsnKey: settings.VANGNET_BSN_KEY ? Buffer.from(settings.VANGNET_BSN_KEY, 'base64') : null,
+    session: {
+      idleMinutes: settings.VANGNET_SESSION_IDLE_MINUTES,
+      maxHours: settings.VANGNET_SESSION_MAX_HOURS,
+      cookieSecure: settings.VANGNET_COOKIE_SECURE ?? settings.NODE_ENV === 'production',
+    },
+    seedDemo: settings.VANGNET_SEED_DEMO,
+  } satisfies Config);
+}

@@ -1,0 +1,49 @@
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import type { Logger } from 'pino';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming-strategy.js';
+
+class PinoTypeOrmLogger implements TypeOrmLogger {
+  constructor(private readonly logger: Logger) {}
+  logQuery(): void {}
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.error({ err: error, query }, 'query failed');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ durationMs: time, query }, 'slow query');
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.logger.info(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn({ message }, 'typeorm');
+  }
+}
+
+export function createDataSource(
+  url: string,
+  logger?: Logger,
+  options: { poolSize?: number } = {},
+): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+, so no extension has to be installed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    maxQueryExecutionTime: 500,
+    poolSize: options.poolSize ?? 10,
+    ...(logger
+      ? { logger: new PinoTypeOrmLogger(logger), logging: ['error', 'warn', 'migration'] as const }
+      : { logging: false }),
+    extra: { application_name: 'vangnet' },
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Typed application errors (SPEC §8). Services throw these; core/graphql maps them to GraphQL errors
+ * in one place. Anything else reaching the client becomes a generic INTERNAL_SERVER_ERROR.
+ */
+export type AppErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'RATE_LIMITED';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Je bent niet (meer) ingelogd.') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'Je hebt geen toegang tot deze actie.') {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** Used for "does not exist" and "exists but you may not see it" alike, so existence never leaks. */
+export class NotFoundError extends AppError {
+  constructor(what = 'Dossier') {
+    super('NOT_FOUND', `${what} niet gevonden.`);
+  }
+}
+
+export class BadUserInputError extends AppError {
+  constructor(message: string, fieldErrors: Record<string, string> = {}) {
+    super('BAD_USER_INPUT', message, { fieldErrors });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, current: { version: number } & Record<string, unknown>) {
+    super('CONFLICT', message, { currentVersion: current.version, current });
+  }
+}

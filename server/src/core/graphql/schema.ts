@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import { AuthResolver } from '../../features/auth/auth.resolver.js';
+import { CaseResolver } from '../../features/cases/case.resolver.js';
+import { UnauthenticatedError } from '../errors.js';
+import type { GraphQLContext } from './context.js';
+
+/** @Authorized() means "logged in"; what a logged-in user may see is decided by core/authz, not here. */
+const requireSession: AuthChecker<GraphQLContext> = ({ context }) => {
+  if (!context.actor) throw new UnauthenticatedError();
+  return true;
+};
+
+export const RESOLVERS = [AuthResolver, CaseResolver] as const;
+
+export function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    authChecker: requireSession,
+    validate: false,
+  });
+}
+
+/** The SDL committed as server/schema.graphql; sorted so the file only changes when the API does. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { createErrorFormatter } from '../graphql/format-error.js';
+import type { Services } from '../services.js';
+import { readSessionToken, sessionCookiePort } from './session-cookie.js';
+
+export interface AppDependencies {
+  readonly config: Pick<Config, 'http' | 'session' | 'environment'>;
+  readonly dataSource: DataSource;
+  readonly schema: GraphQLSchema;
+  readonly services: Services;
+  readonly logger: Logger;
+}
+
+export interface RunningApp {
+  readonly server: Server;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Cross-site form posts cannot carry a JSON content type, and Apollo's CSRF prevention refuses the
+ * "simple" requests a foreign page could send; on top of that a mutation from a foreign Origin is refused.
+ */
+function refuseForeignOrigins(request: Request, response: Response, next: NextFunction): void {
+  const origin = request.headers.origin;
+  if (request.method === 'POST' && origin) {
+    const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (originHost !== host) {
+      response.status(403).json({
+        errors: [
+          { message: 'Verzoek van een andere herkomst geweigerd.', extensions: { code: 'FORBIDDEN' } },
+        ],
+      });
+      return;
+    }
+  }
+  next();
+}
+
+export async function startApp(deps: AppDependencies): Promise<RunningApp> {
+  const { config, dataSource, schema, services, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.http.trustProxy) app.set('trust proxy', 1);
+  const httpServer = createServer(app);
+
+  app.use((request, response, next) => {
+    const incoming = request.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    response.locals.requestId = requestId;
+    response.locals.logger = logger.child({ requestId });
+    response.setHeader('X-Request-Id', requestId);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'same-origin');
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      (response.locals.logger as Logger).info(
+        {
+          method: request.method,
+          path: request.originalUrl.split('?')[0],
+          status: response.statusCode,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.get('/healthz', async (_request, response) => {
+    try {
+      await dataSource.query('SELECT 1');
+      response.json({ status: 'ok', database: 'up' });
+    } catch (error) {
+      (response.locals.logger as Logger).warn({ err: error }, 'health check: database unreachable');
+      response.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    introspection: config.environment !== 'production',
+    formatError: createErrorFormatter(logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    refuseForeignOrigins,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GraphQLContext> => ({
+        requestId: res.locals.requestId as string,
+        logger: res.locals.logger as Logger,
+        actor: await services.auth.authenticate(readSessionToken(req)),
+        sessionCookie: sessionCookiePort(res, config.session.cookieSecure),
+        client: { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
+        services,
+      }),
+    }),
+  );
+
+  const clientDist = config.http.clientDist;
+  if (existsSync(path.join(clientDist, 'index.html'))) {
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!graphql|healthz).*/, (_request, response) => {
+      response.sendFile(path.join(clientDist, 'index.html'));
+    });
+  } else {
+    logger.warn({ clientDist }, 'no built client found; serving the API only (run pnpm build)');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${port}`;
+
+  return {
+    server: httpServer,
+    url,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Organization } from '../organizations/organization.entity.js';
+import { createOrganization, createUser } from '../../testing/factories.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { startTestApp, type TestApp } from '../../testing/test-app.js';
+import { Session } from './session.entity.js';
+
+const ME = `{ me { user { email } activeMembership { id role organization { name } } memberships { id role organization { name } } } }`;
+
+describe('sessions', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let corporation: Organization;
+  let municipality: Organization;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startTestApp(database.dataSource);
+    corporation = await createOrganization(database.dataSource, 'HOUSING_CORPORATION', 'Woonstichting Test');
+    municipality = await createOrganization(database.dataSource, 'MUNICIPALITY', 'Gemeente Test');
+  });
+  afterAll(async () => {
+    await app.stop();
+    await database.drop();
+  });
+
+  it('logs in with the right password, case-insensitively on the e-mail address, and tells who I act for', async () => {
+    await createUser(database.dataSource, {
+      email: 'Worker@Test.example',
+      password: 'geheim-wachtwoord',
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const client = app.client();
+    const login = await client.login('  WORKER@test.example ', 'geheim-wachtwoord');
+    expect(login.errors).toBeUndefined();
+    const me = await client.gql<{
+      me: { user: { email: string }; activeMembership: { role: string; organization: { name: string } } };
+    }>(ME);
+    expect(me.data?.me.user.email).toBe('worker@test.example');
+    expect(me.data?.me.activeMembership).toMatchObject({
+      role: 'CASE_WORKER',
+      organization: { name: 'Woonstichting Test' },
+    });
+  });
+
+  it('sets an httpOnly SameSite=Lax session cookie and stores only a hash of its token', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { user { id } } }',
+        variables: { e: user.email, p: user.password },
+      }),
+    });
+    const cookie = response.headers.getSetCookie()[0] ?? '';
+    expect(cookie).toMatch(/^vangnet_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const token = cookie.split(';')[0]!.split('=')[1]!;
+    const stored = await database.dataSource.getRepository(Session).findOneByOrFail({ userId: user.id });
+    expect(stored.tokenHash).not.toContain(token);
+    expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives one generic error for a wrong password, an unknown address and an inactive user', async () => {
+    const active = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const inactive = await createUser(database.dataSource, {
+      active: false,
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const attempts = [
+      await app.client().login(active.email, 'wrong password'),
+      await app.client().login('nobody@test.example', 'whatever'),
+      await app.client().login(inactive.email, inactive.password),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt.data).toBeNull();
+      expect(attempt.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(attempt.errors?.[0]?.message).toBe('E-mailadres of wachtwoord klopt niet.');
+    }
+    expect(await database.dataSource.getRepository(Session).countBy({ userId: inactive.id })).toBe(0);
+  });
+
+  it('refuses requests without a session with UNAUTHENTICATED', async () => {
+    const result = await app.client().gql(ME);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends the session on logout: the old cookie no longer works', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const client = app.client();
+    await client.login(user.email, user.password);
+    const stolen = app.client();
+    Object.assign(stolen, { cookie: client.sessionCookie });
+    expect((await stolen.gql(ME)).errors).toBeUndefined();
+    await client.gql('mutation { logout }');
+    expect(client.sessionCookie).toBeNull();
+    expect((await stolen.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('revokes every session of a user at once', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const laptop = app.client();
+    const phone = app.client();
+    await laptop.login(user.email, user.password);
+    await phone.login(user.email, user.password);
+    expect(await app.services.auth.revokeAllSessionsOf(user.id)).toBe(2);
+    expect((await laptop.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await phone.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('expires an idle session, and never extends one past its absolute end', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const client = app.client();
+    await client.login(user.email, user.password);
+    await database.dataSource.query(
+      `UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
+      [user.id],
+    );
+    expect((await client.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const other = app.client();
+    await other.login(user.email, user.password);
+    await database.dataSource.query(
+      `UPDATE user_session SET absolute_expires_at = now() + interval '2 seconds' WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [user.id],
+    );
+    expect((await other.gql(ME)).errors).toBeUndefined();
+    const [session] = await database.query<{ capped: boolean }>(
+      `SELECT expires_at <= absolute_expires_at AS capped FROM user_session WHERE user_id = $1 AND expires_at > now()`,
+      [user.id],
+    );
+    expect(session?.capped).toBe(true);
+  });
+
+  it('ends the sessions of a user who is deactivated', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const client = app.client();
+    await client.login(user.email, user.password);
+    await database.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [user.id]);
+    expect((await client.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('switches to another of my memberships, and never to someone else’s', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [
+        { organization: corporation, role: 'TEAM_LEAD' },
+        { organization: municipality, role: 'PRIVACY_OFFICER' },
+      ],
+    });
+    const stranger = await createUser(database.dataSource, {
+      memberships: [{ organization: municipality, role: 'DEBT_COUNSELLOR' }],
+    });
+    const strangerClient = app.client();
+    await strangerClient.login(stranger.email, stranger.password);
+    const strangerMembership = (await strangerClient.gql<{ me: { activeMembership: { id: string } } }>(ME))
+      .data!.me.activeMembership.id;
+
+    const client = app.client();
+    await client.login(user.email, user.password);
+    const me = (
+      await client.gql<{
+        me: {
+          activeMembership: { id: string };
+          memberships: { id: string; organization: { name: string } }[];
+        };
+      }>(ME)
+    ).data!.me;
+    expect(me.memberships).toHaveLength(2);
+    const municipalityMembership = me.memberships.find(
+      (membership) => membership.organization.name === 'Gemeente Test',
+    )!;
+
+    const switched = await client.gql<{ switchMembership: { activeMembership: { role: string } } }>(
+      `mutation ($id: ID!) { switchMembership(membershipId: $id) { activeMembership { role } } }`,
+      { id: municipalityMembership.id },
+    );
+    expect(switched.data?.switchMembership.activeMembership.role).toBe('PRIVACY_OFFICER');
+    expect(
+      (await client.gql<{ me: { activeMembership: { role: string } } }>(ME)).data?.me.activeMembership.role,
+    ).toBe('PRIVACY_OFFICER');
+
+    const hijack = await client.gql(
+      `mutation ($id: ID!) { switchMembership(membershipId: $id) { user { id } } }`,
+      { id: strangerMembership },
+    );
+    expect(hijack.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('writes a LOGIN audit event for a login and ACCESS_DENIED for a wrong password', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    await app.client().login(user.email, 'wrong');
+    await app.client().login(user.email, user.password);
+    const events: { action: string; actor_org_id: string | null }[] = await database.dataSource.query(
+      `SELECT action, actor_org_id FROM audit_event WHERE actor_user_id = $1 ORDER BY seq`,
+      [user.id],
+    );
+    expect(events).toEqual([
+      { action: 'ACCESS_DENIED', actor_org_id: null },
+      { action: 'LOGIN', actor_org_id: corporation.id },
+    ]);
+  });
+});
+
+describe('cross-site request forgery', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startTestApp(database.dataSource);
+  });
+  afterAll(async () => {
+    await app.stop();
+    await database.drop();
+  });
+
+  it('refuses a mutation posted as a plain HTML form or text/plain', async () => {
+    const user = await createUser(database.dataSource, {});
+    for (const [contentType, body] of [
+      [
+        'application/x-www-form-urlencoded',
+        `query=${encodeURIComponent(`mutation { login(email: "${user.email}", password: "${user.password}") { user { id } } }`)}`,
+      ],
+      [
+        'text/plain',
+        JSON.stringify({
+          query: `mutation { login(email: "${user.email}", password: "${user.password}") { user { id } } }`,
+        }),
+      ],
+    ] as const) {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    expect(await database.dataSource.getRepository(Session).countBy({ userId: user.id })).toBe(0);
+  });
+
+  it('refuses a mutation from a foreign origin', async () => {
+    const user = await createUser(database.dataSource, {});
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({
+        query: `mutation { login(email: "${user.email}", password: "${user.password}") { user { id } } }`,
+      }),
+    });
+    expect(response.status).toBe(403);
+    expect(await database.dataSource.getRepository(Session).countBy({ userId: user.id })).toBe(0);
+  });
+
+  it('never sends a stack trace or SQL to the client', async () => {
+    const response = await app.client().gql('{ nonsense }');
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|at .*\.ts:|SELECT /i);
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});

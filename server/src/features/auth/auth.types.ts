@@ -1,0 +1,66 @@
+import type { Locale, MembershipRole, OrganizationKind } from '@vangnet/shared';
+import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
+import { LocaleEnum, MembershipRoleEnum, OrganizationKindEnum } from '../../core/graphql/enums.js';
+
+@ObjectType('Organization')
+export class OrganizationType {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => OrganizationKindEnum)
+  kind: OrganizationKind;
+
+  @Field({ description: 'CBS gemeentecode of the region.' })
+  municipalityCode: string;
+}
+
+@ObjectType('Membership')
+export class MembershipType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => MembershipRoleEnum)
+  role: MembershipRole;
+
+  @Field(() => OrganizationType)
+  organization: OrganizationType;
+}
+
+@ObjectType('User')
+export class UserType {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  email: string;
+
+  @Field()
+  displayName: string;
+
+  @Field(() => LocaleEnum)
+  locale: Locale;
+}
+
+@ObjectType('Me')
+export class MeType {
+  @Field(() => UserType)
+  user: UserType;
+
+  @Field(() => [MembershipType])
+  memberships: MembershipType[];
+
+  @Field(() => MembershipType, { nullable: true, description: 'The membership this session acts for.' })
+  activeMembership: MembershipType | null;
+}
+
+@ArgsType()
+export class LoginArgs {
+  @Field()
+  email: string;
+
+  @Field()
+  password: string;
+}

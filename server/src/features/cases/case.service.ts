@@ -1,0 +1,178 @@
+import {
+  coarseStatusOf,
+  type CaseStatus,
+  type OrganizationKind,
+  type ParticipantRole,
+} from '@vangnet/shared';
+import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { visibleCasesPredicate } from '../../core/authz/case-scope.js';
+import { NotFoundError } from '../../core/errors.js';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { Case } from './case.entity.js';
+import type { CaseFilter, CaseType } from './case.types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface ParticipantRow {
+  case_id: string;
+  organization_id: string;
+  role: ParticipantRole;
+  name: string;
+  kind: OrganizationKind;
+}
+
+interface AssigneeRow {
+  case_id: string;
+  user_id: string;
+  display_name: string;
+}
+
+/**
+ * A corporation learns which municipality it signalled, not whether a debt-counselling organisation is
+ * involved: that alone would reveal the tenant is in debt help beyond what the coarse status says.
+ */
+function participantVisibleTo(viewerKind: OrganizationKind, role: ParticipantRole): boolean {
+  return viewerKind !== 'HOUSING_CORPORATION' || role !== 'DEBT_COUNSELLING';
+}
+
+export class CaseService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async listCases(
+    context: RequestContext,
+    args: { first?: number | null; after?: string | null; filter?: CaseFilter | null },
+  ): Promise<Connection<CaseType>> {
+    const membership = requireMembership(context);
+    const limit = pageSize(args);
+    const filtered = this.visibleCases(context).andWhere(
+      this.filterPredicate(args.filter, membership.orgKind, membership.userId, membership.organizationId),
+    );
+
+    const totalCount = await filtered.clone().getCount();
+    const page = filtered
+      .clone()
+      .orderBy('c.reference', 'DESC')
+      .take(limit + 1);
+    if (args.after)
+      page.andWhere('c.reference < :afterReference', { afterReference: decodeCursor(args.after) });
+    const rows = await page.getMany();
+    const hasNextPage = rows.length > limit;
+    const nodes = await this.toViews(context, rows.slice(0, limit));
+    return {
+      edges: nodes.map((node) => ({ cursor: encodeCursor(node.reference), node })),
+      pageInfo: {
+        hasNextPage,
+        endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1]!.reference) : null,
+      },
+      totalCount,
+    };
+  }
+
+  /** A case the actor may not see answers exactly like a case that does not exist. */
+  async getCase(context: RequestContext, id: string): Promise<CaseType> {
+    requireMembership(context);
+    const row = UUID.test(id)
+      ? await this.visibleCases(context).andWhere('c.id = :id', { id }).getOne()
+      : null;
+    if (!row) throw new NotFoundError();
+    const [view] = await this.toViews(context, [row]);
+    return view!;
+  }
+
+  private visibleCases(context: RequestContext): SelectQueryBuilder<Case> {
+    const membership = requireMembership(context);
+    return this.dataSource
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .where(visibleCasesPredicate('c', membership));
+  }
+
+  private filterPredicate(
+    filter: CaseFilter | null | undefined,
+    orgKind: OrganizationKind,
+    userId: string,
+    orgId: string,
+  ): Brackets {
+    return new Brackets((where) => {
+      where.where('1 = 1');
+      if (filter?.statuses?.length && orgKind !== 'HOUSING_CORPORATION') {
+        where.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
+      }
+      if (filter?.reference) {
+        where.andWhere(`c.reference LIKE :referencePrefix ESCAPE '\\'`, {
+          referencePrefix: `${filter.reference
+            .trim()
+            .toUpperCase()
+            .replace(/[\\%_]/g, '\\$&')}%`,
+        });
+      }
+      if (filter?.assignedToMe === true) {
+        where.andWhere(
+          'EXISTS (SELECT 1 FROM case_assignee mine WHERE mine.case_id = c.id AND mine.organization_id = :filterOrgId AND mine.user_id = :filterUserId)',
+          { filterOrgId: orgId, filterUserId: userId },
+        );
+      } else if (filter?.assignedToMe === false) {
+        where.andWhere(
+          'NOT EXISTS (SELECT 1 FROM case_assignee queue WHERE queue.case_id = c.id AND queue.organization_id = :filterOrgId)',
+          {
+            filterOrgId: orgId,
+          },
+        );
+      }
+    });
+  }
+
+  /** Loads participants and my org's assignees for a whole page in two queries, never one per case. */
+  private async toViews(context: RequestContext, cases: Case[]): Promise<CaseType[]> {
+    if (cases.length === 0) return [];
+    const membership = requireMembership(context);
+    const caseIds = cases.map((row) => row.id);
+    const [participants, assignees] = await Promise.all([
+      this.dataSource.query<ParticipantRow[]>(
+        `SELECT p.case_id, p.organization_id, p.role, o.name, o.kind
+           FROM case_participant p JOIN organization o ON o.id = p.organization_id
+          WHERE p.case_id = ANY($1::uuid[])
+          ORDER BY p.joined_at, o.name`,
+        [caseIds],
+      ),
+      this.dataSource.query<AssigneeRow[]>(
+        `SELECT a.case_id, a.user_id, u.display_name
+           FROM case_assignee a JOIN app_user u ON u.id = a.user_id
+          WHERE a.case_id = ANY($1::uuid[]) AND a.organization_id = $2
+          ORDER BY u.display_name`,
+        [caseIds, membership.organizationId],
+      ),
+    ]);
+    return cases.map((row) => {
+      const caseParticipants = participants.filter((participant) => participant.case_id === row.id);
+      const origin = caseParticipants.find((participant) => participant.organization_id === row.originOrgId);
+      const mine = caseParticipants.find(
+        (participant) => participant.organization_id === membership.organizationId,
+      );
+      if (!origin || !mine) throw new Error(`Case ${row.id} lacks its origin or the acting participant`);
+      const status: CaseStatus = row.status;
+      return {
+        id: row.id,
+        reference: row.reference,
+        status: membership.orgKind === 'HOUSING_CORPORATION' ? null : status,
+        coarseStatus: coarseStatusOf(status),
+        crisis: row.crisis,
+        origin: { id: origin.organization_id, name: origin.name, kind: origin.kind },
+        myParticipantRole: mine.role,
+        participants: caseParticipants
+          .filter((participant) => participantVisibleTo(membership.orgKind, participant.role))
+          .map((participant) => ({
+            organization: { id: participant.organization_id, name: participant.name, kind: participant.kind },
+            role: participant.role,
+          })),
+        assignees: assignees
+          .filter((assignee) => assignee.case_id === row.id)
+          .map((assignee) => ({ id: assignee.user_id, displayName: assignee.display_name })),
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        closedAt: row.closedAt,
+      };
+    });
+  }
+}

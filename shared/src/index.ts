@@ -1,0 +1,3 @@
+export * from './enums.js';
+export * from './case-lifecycle.js';
+export * from './money.js';
