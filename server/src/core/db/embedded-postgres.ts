@@ -1,8 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { constants as fsConstants, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
+import net, { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,9 +21,15 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
 }
 
+/**
+ * The server does not keep Node's event loop alive. If the Node process exits
+ * without calling stop(), an exit hook shuts PostgreSQL down immediately.
+ */
 export interface RunningEmbeddedPostgres {
   readonly port: number;
+  /** Connection URL for the `postgres` superuser over TCP; `database` defaults to `postgres`. */
   superuserUrl(database?: string): string;
+  /** Fast shutdown (SIGINT), escalating to SIGKILL after 30 s; resolves when the process has exited. */
   stop(): Promise<void>;
 }
 
@@ -38,6 +44,8 @@ const DATA_DIR_ENV_VAR = 'VANGNET_DATA_DIR';
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 30_000;
 const LOG_TAIL_LINES = 20;
+const PID_GRACE_MS = 3_000;
+const ORPHAN_SHUTDOWN_MS = 15_000;
 const COMPLETE_MARKER = '.vangnet-complete';
 const EXE_SUFFIX = process.platform === 'win32' ? '.exe' : '';
 
@@ -87,7 +95,7 @@ export async function startEmbeddedPostgres(
     await initCluster({ runtimeDir, clusterDir, password, runAs, onLog });
   }
 
-  const server = await launchServer({
+  const server = launchServer({
     runtimeDir,
     clusterDir,
     port,
@@ -101,6 +109,8 @@ export async function startEmbeddedPostgres(
     await server.stop();
     throw error;
   }
+  // A forgotten stop() must not keep Node running forever; the exit hook then shuts the server down.
+  server.detach();
 
   return {
     port,
@@ -262,14 +272,15 @@ async function locatePlatformPackage(): Promise<PlatformPackage> {
     );
   }
   const mod: unknown = await import(pathToFileURL(entry).href);
-  const postgresBinary = typeof mod === 'object' && mod !== null ? Reflect.get(mod, 'postgres') : undefined;
+  const postgresBinary: unknown =
+    typeof mod === 'object' && mod !== null ? Reflect.get(mod, 'postgres') : undefined;
   if (typeof postgresBinary !== 'string') {
     throw new EmbeddedPostgresError(`${name} (${entry}) does not export the path of the postgres binary.`);
   }
   const nativeDir = path.dirname(path.dirname(postgresBinary));
   const root = path.dirname(nativeDir);
   const manifest: unknown = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8'));
-  const version =
+  const version: unknown =
     typeof manifest === 'object' && manifest !== null ? Reflect.get(manifest, 'version') : undefined;
   if (typeof version !== 'string' || !/^[\w.+-]+$/.test(version)) {
     throw new EmbeddedPostgresError(`Could not read the version of ${name} from ${root}/package.json.`);
@@ -455,13 +466,43 @@ async function removeStalePidFile(clusterDir: string): Promise<void> {
     throw error;
   }
   const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
-  if (Number.isInteger(pid) && pid > 0 && (await isPostgresAlive(pid))) {
+  if (Number.isInteger(pid) && pid > 0 && (await isOrphanedPostmaster(pid))) {
+    // Left behind by a Vangnet process that was killed outright (SIGKILL skips exit hooks): nobody
+    // else can be using it, so shut it down cleanly and carry on.
+    process.kill(pid, 'SIGINT');
+    const deadline = Date.now() + ORPHAN_SHUTDOWN_MS;
+    while ((await isPostgresAlive(pid)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (Number.isInteger(pid) && pid > 0 && (await isStillRunning(pid))) {
     throw new EmbeddedPostgresError(
       `Another Vangnet/PostgreSQL process already uses the data directory ${clusterDir} (pid ${pid}); ` +
-        `stop it or choose another ${DATA_DIR_ENV_VAR}.`,
+        `stop it (for example with kill -INT ${pid}) or choose another ${DATA_DIR_ENV_VAR}.`,
     );
   }
   await fs.rm(pidFile, { force: true });
+}
+
+/** A postmaster whose parent is gone (re-parented to init) was started by a process that no longer exists. */
+async function isOrphanedPostmaster(pid: number): Promise<boolean> {
+  if (!(await isPostgresAlive(pid))) return false;
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return parentPid === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Allows a server that a previous process just told to shut down a moment to finish. */
+async function isStillRunning(pid: number): Promise<boolean> {
+  const deadline = Date.now() + PID_GRACE_MS;
+  while (await isPostgresAlive(pid)) {
+    if (Date.now() >= deadline) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
 
 async function isPostgresAlive(pid: number): Promise<boolean> {
@@ -560,17 +601,12 @@ interface ServerProcess {
   tail: string[];
   exited: Promise<ExitResult>;
   hasExited(): boolean;
+  /** Stops the child from keeping the event loop alive. */
+  detach(): void;
   stop(): Promise<void>;
 }
 
-async function launchServer({
-  runtimeDir,
-  clusterDir,
-  port,
-  settings,
-  runAs,
-  onLog,
-}: LaunchParams): Promise<ServerProcess> {
+function launchServer({ runtimeDir, clusterDir, port, settings, runAs, onLog }: LaunchParams): ServerProcess {
   const args = [
     '-D',
     clusterDir,
@@ -601,6 +637,7 @@ async function launchServer({
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       if (exited) return;
+      setRef(child, true);
       child.kill('SIGINT');
       const timer = new Promise<'timeout'>((resolve) =>
         setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS).unref(),
@@ -613,7 +650,14 @@ async function launchServer({
     return stopping;
   };
 
-  return { child, tail, exited: exitPromise, hasExited: () => exited, stop };
+  return {
+    child,
+    tail,
+    exited: exitPromise,
+    hasExited: () => exited,
+    detach: () => setRef(child, false),
+    stop,
+  };
 }
 
 interface ReadyParams {
@@ -701,6 +745,15 @@ function spawnPostgresBinary(
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
   });
+}
+
+function setRef(child: ChildProcess, ref: boolean): void {
+  for (const handle of [child, child.stdout, child.stderr]) {
+    if (handle instanceof ChildProcess || handle instanceof Socket) {
+      if (ref) handle.ref();
+      else handle.unref();
+    }
+  }
 }
 
 function collectOutput(child: ChildProcess, onLog: (line: string) => void): string[] {

@@ -100,6 +100,9 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
+    // Shutdown is ours (core/bootstrap.ts): Apollo's own handler would re-raise the signal and kill the
+    // process before the database is closed.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection: config.environment !== 'production',
     formatError: createErrorFormatter(logger),
