@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sealAuditEvents, verifyAuditChain } from './core/audit/audit-chain.js';
 import { openDatabase, seedIfAsked, serve } from './core/bootstrap.js';
 import { ConfigError, loadConfig, REPO_ROOT } from './core/config.js';
 import { EmbeddedPostgresError } from './core/db/embedded-postgres.js';
@@ -12,7 +13,9 @@ const USAGE = `Usage: node server/dist/cli.js <command>
   migrate          apply pending migrations
   seed             lay out the demo world (idempotent)
   reset            embedded database only: drop it, migrate, and lay out the demo world again
-  emit-schema      write server/schema.graphql`;
+  emit-schema      write server/schema.graphql
+  audit:verify     check the audit trail's hash chain (writes nothing); exit code 1 when it is broken
+  audit:seal       run one sealing pass: chain the audit rows that are ready`;
 
 async function run(command: string | undefined, flags: string[]): Promise<void> {
   if (command === 'emit-schema') {
@@ -57,6 +60,37 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
         await database.close();
       }
       logger.info('the embedded database is back to the demo world');
+      return;
+    }
+    case 'audit:verify': {
+      const database = await openDatabase(config, logger);
+      try {
+        const result = await verifyAuditChain(database.dataSource);
+        console.log(
+          result.ok
+            ? `audit chain intact: ${result.checked} sealed rows verified, ${result.unsealed} waiting to be sealed`
+            : `audit chain BROKEN at seq ${result.firstBrokenSeq}: ${result.reason} (${result.checked} rows before it intact, ${result.unsealed} waiting to be sealed)`,
+        );
+        console.log(JSON.stringify(result));
+        if (!result.ok) process.exitCode = 1;
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'audit:seal': {
+      const database = await openDatabase(config, logger);
+      try {
+        const result = await sealAuditEvents(database.dataSource);
+        console.log(
+          result.blockedBy.length > 0
+            ? `sealed nothing: waited in vain for ${result.blockedBy.length} open transaction(s) writing audit rows`
+            : `sealed ${result.sealed} audit rows`,
+        );
+        console.log(JSON.stringify(result));
+      } finally {
+        await database.close();
+      }
       return;
     }
     default:

@@ -1,3 +1,4 @@
 export * from './enums.js';
 export * from './case-lifecycle.js';
 export * from './money.js';
+export * from './access/index.js';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { seedDemoWorld } from '../features/demo/seed-demo.js';
+import { startAuditSealer } from './audit/audit-chain.js';
 import type { Config } from './config.js';
 import { createDataSource } from './db/data-source.js';
 import { openDatabaseServer, type DatabaseServer } from './db/database.js';
@@ -54,9 +55,13 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
   const database = await openDatabase(config, logger);
   await seedIfAsked(config, database, logger, options.demo);
   const schema = await buildGraphQLSchema();
-  const services = createServices(database.dataSource, config.session);
+  const services = createServices(database.dataSource, {
+    session: config.session,
+    bsnKey: database.server.bsnKey,
+  });
   const app = await startApp({ config, dataSource: database.dataSource, schema, services, logger });
   logger.info({ url: app.url, graphql: `${app.url}/graphql` }, 'Vangnet is running');
+  const auditSealer = startAuditSealer(database.dataSource, logger);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -70,6 +75,7 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
     forced.unref();
     app
       .stop()
+      .then(() => auditSealer.stop())
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -1,5 +1,8 @@
-import type { Locale, MembershipRole, OrganizationKind } from '@vangnet/shared';
+import type { AccessActor, Locale, MembershipRole, OrganizationKind } from '@vangnet/shared';
 import type { Logger } from 'pino';
+import type { AccessScope } from './authz/access-scope.js';
+import type { ReadAuditBuffer } from './audit/read-audit.js';
+import type { RequestLoaders } from './request-loaders.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 
 export interface ActingMembership {
@@ -29,6 +32,11 @@ export interface RequestContext {
   readonly requestId: string;
   readonly logger: Logger;
   readonly actor: Actor | null;
+  /** The access rules of this actor at this request's moment; never reused across requests. */
+  readonly access: AccessScope;
+  /** Reads of personal data in this request, audited when the response is sent. */
+  readonly readAudit: ReadAuditBuffer;
+  readonly loaders: RequestLoaders;
   readonly sessionCookie: SessionCookiePort;
   readonly client: { readonly ip: string | null; readonly userAgent: string | null };
 }
@@ -43,4 +51,15 @@ export function requireMembership(context: RequestContext): ActingMembership & {
   const actor = requireActor(context);
   if (!actor.membership) throw new ForbiddenError('Je bent aan geen organisatie gekoppeld.');
   return { ...actor.membership, userId: actor.userId };
+}
+
+/** The actor as the access rules see it; null when it acts for no membership. */
+export function accessActorOf(actor: Actor | null): AccessActor | null {
+  if (!actor?.membership) return null;
+  return {
+    userId: actor.userId,
+    organizationId: actor.membership.organizationId,
+    orgKind: actor.membership.orgKind,
+    role: actor.membership.role,
+  };
 }

@@ -61,15 +61,16 @@ export class TestClient {
 /** The real HTTP app (Express + Apollo + services) on a free port, against a test database. */
 export async function startTestApp(
   dataSource: DataSource,
-  overrides: Record<string, string> = {},
+  options: { overrides?: Record<string, string>; bsnKey?: Buffer } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     DATABASE_URL: 'postgres://unused/unused',
-    ...overrides,
+    ...options.overrides,
   });
-  const services = createServices(dataSource, config.session);
+  const bsnKey = options.bsnKey ?? randomBytes(32);
+  const services = createServices(dataSource, { session: config.session, bsnKey });
   const app: RunningApp = await startApp({
     config,
     dataSource,
@@ -80,7 +81,7 @@ export async function startTestApp(
   return {
     url: app.url,
     services,
-    bsnKey: randomBytes(32),
+    bsnKey,
     client: () => new TestClient(app.url),
     async stop() {
       await app.stop();

@@ -7,6 +7,8 @@ import { CaseAssignee } from '../../features/cases/case-assignee.entity.js';
 import { CaseParticipant } from '../../features/cases/case-participant.entity.js';
 import { Case } from '../../features/cases/case.entity.js';
 import { Consent } from '../../features/consents/consent.entity.js';
+import { Debt } from '../../features/finances/debt.entity.js';
+import { IncomeExpenseItem } from '../../features/finances/income-expense-item.entity.js';
 import {
   DataSharingAgreement,
   DataSharingAgreementParty,
@@ -46,5 +48,7 @@ export const ENTITIES = [
   ContactAttempt,
   Referral,
   Consent,
+  IncomeExpenseItem,
+  Debt,
   AuditEvent,
 ];

@@ -1,6 +1,13 @@
 import {
   CASE_STATUSES,
   COARSE_CASE_STATUSES,
+  COLLECTION_STEP_KINDS,
+  CONSENT_CHANNELS,
+  CONSENT_PURPOSES,
+  DATA_CATEGORIES,
+  PREFERRED_CHANNELS,
+  REFERRAL_STATUSES,
+  AUDIT_ACTIONS,
   LOCALES,
   MEMBERSHIP_ROLES,
   ORGANIZATION_KINDS,
@@ -29,3 +36,30 @@ registerEnumType(CoarseCaseStatusEnum, {
   description: 'The lifecycle as a housing corporation may see it.',
 });
 registerEnumType(ParticipantRoleEnum, { name: 'ParticipantRole' });
+
+export const DataCategoryEnum = enumObject(DATA_CATEGORIES);
+export const ConsentPurposeEnum = enumObject(CONSENT_PURPOSES);
+export const ConsentChannelEnum = enumObject(CONSENT_CHANNELS);
+export const PreferredChannelEnum = enumObject(PREFERRED_CHANNELS);
+export const CollectionStepKindEnum = enumObject(COLLECTION_STEP_KINDS);
+export const ReferralStatusEnum = enumObject(REFERRAL_STATUSES);
+export const AuditActionEnum = enumObject(AUDIT_ACTIONS);
+export const AccessReasonEnum = enumObject([
+  'NO_CONSENT',
+  'NOT_PARTICIPANT',
+  'NOT_ASSIGNED',
+  'LEGAL_RESTRICTION',
+  'CONSENT_WITHDRAWN',
+  'CONSENT_EXPIRED',
+] as const);
+export const AccessBasisEnum = enumObject(['CONSENT', 'LEGAL_BASIS', 'ORIGIN'] as const);
+
+registerEnumType(DataCategoryEnum, { name: 'DataCategory' });
+registerEnumType(ConsentPurposeEnum, { name: 'ConsentPurpose' });
+registerEnumType(ConsentChannelEnum, { name: 'ConsentChannel' });
+registerEnumType(PreferredChannelEnum, { name: 'PreferredChannel' });
+registerEnumType(CollectionStepKindEnum, { name: 'CollectionStepKind' });
+registerEnumType(ReferralStatusEnum, { name: 'ReferralStatus' });
+registerEnumType(AuditActionEnum, { name: 'AuditAction' });
+registerEnumType(AccessReasonEnum, { name: 'AccessReason', description: 'Why a section is withheld.' });
+registerEnumType(AccessBasisEnum, { name: 'AccessBasis', description: 'On what ground a section is shown.' });

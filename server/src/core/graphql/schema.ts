@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { AuthResolver } from '../../features/auth/auth.resolver.js';
 import { CaseResolver } from '../../features/cases/case.resolver.js';
+import { ConsentResolver } from '../../features/consents/consent.resolver.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
@@ -12,7 +13,7 @@ const requireSession: AuthChecker<GraphQLContext> = ({ context }) => {
   return true;
 };
 
-export const RESOLVERS = [AuthResolver, CaseResolver] as const;
+export const RESOLVERS = [AuthResolver, CaseResolver, ConsentResolver] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -9,7 +9,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { ReadAuditBuffer } from '../audit/read-audit.js';
+import { AccessScope } from '../authz/access-scope.js';
+import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
+import { RequestLoaders } from '../request-loaders.js';
 import type { Config } from '../config.js';
+import { accessActorOf } from '../request-context.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
 import type { Services } from '../services.js';
@@ -106,7 +111,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     includeStacktraceInErrorResponses: false,
     introspection: config.environment !== 'production',
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), readAuditPlugin(dataSource)],
   });
   await apollo.start();
 
@@ -115,14 +120,20 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     refuseForeignOrigins,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => ({
-        requestId: res.locals.requestId as string,
-        logger: res.locals.logger as Logger,
-        actor: await services.auth.authenticate(readSessionToken(req)),
-        sessionCookie: sessionCookiePort(res, config.session.cookieSecure),
-        client: { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
-        services,
-      }),
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        const actor = await services.auth.authenticate(readSessionToken(req));
+        return {
+          requestId: res.locals.requestId as string,
+          logger: res.locals.logger as Logger,
+          actor,
+          access: AccessScope.for(accessActorOf(actor)),
+          readAudit: new ReadAuditBuffer(),
+          loaders: new RequestLoaders(),
+          sessionCookie: sessionCookiePort(res, config.session.cookieSecure),
+          client: { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
+          services,
+        };
+      },
     }),
   );
 

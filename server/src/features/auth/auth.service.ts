@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Locale, MembershipRole, OrganizationKind } from '@vangnet/shared';
+import { packRules } from '@casl/ability/extra';
+import { accessRulesFor, type Locale, type MembershipRole, type OrganizationKind } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { AppError, BadUserInputError, NotFoundError } from '../../core/errors.js';
@@ -34,6 +35,8 @@ export interface MeView {
   };
   readonly memberships: MembershipView[];
   readonly activeMembership: MembershipView | null;
+  /** The access rules of the active membership, packed (CASL packRules), for the client's own checks. */
+  readonly abilityRules: unknown[];
 }
 
 /** One message for every failed login, so the response never tells which part was wrong. */
@@ -236,10 +239,20 @@ export class AuthService {
         municipalityCode: membership.organization.municipalityCode,
       },
     }));
+    const active = views.find((view) => view.id === activeMembershipId) ?? null;
+    const actor = active
+      ? {
+          userId,
+          organizationId: active.organization.id,
+          orgKind: active.organization.kind,
+          role: active.role,
+        }
+      : null;
     return {
       user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
       memberships: views,
-      activeMembership: views.find((view) => view.id === activeMembershipId) ?? null,
+      activeMembership: active,
+      abilityRules: packRules(accessRulesFor(actor, new Date())),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Locale, MembershipRole, OrganizationKind } from '@vangnet/shared';
+import { GraphQLJSON } from 'graphql-scalars';
 import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
 import { LocaleEnum, MembershipRoleEnum, OrganizationKindEnum } from '../../core/graphql/enums.js';
 
@@ -54,6 +55,12 @@ export class MeType {
 
   @Field(() => MembershipType, { nullable: true, description: 'The membership this session acts for.' })
   activeMembership: MembershipType | null;
+
+  @Field(() => GraphQLJSON, {
+    description:
+      'The access rules of the active membership (CASL packRules format): the same rules the server enforces, for showing or hiding actions.',
+  })
+  abilityRules: unknown[];
 }
 
 @ArgsType()

@@ -5,12 +5,12 @@ import {
   type ParticipantRole,
 } from '@vangnet/shared';
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { visibleCasesPredicate } from '../../core/authz/case-scope.js';
+import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { Case } from './case.entity.js';
-import type { CaseFilter, CaseType } from './case.types.js';
+import type { CaseFilter, CaseType, ReferralType } from './case.types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,6 +69,10 @@ export class CaseService {
     };
   }
 
+  referrals(context: RequestContext, caseId: string): Promise<ReferralType[]> {
+    return loadReferrals(this.dataSource, context, caseId);
+  }
+
   /** A case the actor may not see answers exactly like a case that does not exist. */
   async getCase(context: RequestContext, id: string): Promise<CaseType> {
     requireMembership(context);
@@ -80,12 +84,13 @@ export class CaseService {
     return view!;
   }
 
+  /** Every case read starts here: the access predicate is part of the query, never applied afterwards. */
   private visibleCases(context: RequestContext): SelectQueryBuilder<Case> {
-    const membership = requireMembership(context);
+    const bag = new ParameterBag();
     return this.dataSource
       .getRepository(Case)
       .createQueryBuilder('c')
-      .where(visibleCasesPredicate('c', membership));
+      .where(context.access.readableCases('c', bag), bag.values);
   }
 
   private filterPredicate(
@@ -154,6 +159,7 @@ export class CaseService {
       const status: CaseStatus = row.status;
       return {
         id: row.id,
+        tenantId: row.tenantId,
         reference: row.reference,
         status: membership.orgKind === 'HOUSING_CORPORATION' ? null : status,
         coarseStatus: coarseStatusOf(status),
@@ -175,4 +181,66 @@ export class CaseService {
       };
     });
   }
+}
+
+interface ReferralRow {
+  id: string;
+  case_id: string;
+  from_org_id: string;
+  from_name: string;
+  from_kind: OrganizationKind;
+  to_org_id: string;
+  to_name: string;
+  to_kind: OrganizationKind;
+  to_role: ParticipantRole;
+  status: ReferralType['status'];
+  message: string;
+  respond_by: string;
+  responded_at: Date | null;
+  decline_reason: string | null;
+  created_at: Date;
+}
+
+/** The referrals of a case that the acting organisation sent or received, batched per request. */
+export async function loadReferrals(
+  dataSource: DataSource,
+  context: RequestContext,
+  caseId: string,
+): Promise<ReferralType[]> {
+  return context.loaders
+    .get('case-referrals', async (caseIds) => {
+      const bag = new ParameterBag();
+      const rows = await dataSource
+        .createQueryBuilder()
+        .select(
+          `r.id, r.case_id, r.from_org_id, f.name AS from_name, f.kind AS from_kind, r.to_org_id, t.name AS to_name, t.kind AS to_kind,
+           r.to_role, r.status, r.message, to_char(r.respond_by, 'YYYY-MM-DD') AS respond_by, r.responded_at, r.decline_reason, r.created_at`,
+        )
+        .from('referral', 'r')
+        .innerJoin('case_file', 'c', 'c.id = r.case_id')
+        .innerJoin('organization', 'f', 'f.id = r.from_org_id')
+        .innerJoin('organization', 't', 't.id = r.to_org_id')
+        .where(context.access.readableCases('c', bag), bag.values)
+        .andWhere(context.access.readableReferrals('r', bag), bag.values)
+        .andWhere('r.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+        .orderBy('r.created_at', 'ASC')
+        .getRawMany<ReferralRow>();
+      return caseIds.map((id) =>
+        rows
+          .filter((row) => row.case_id === id)
+          .map((row) => ({
+            id: row.id,
+            from: { id: row.from_org_id, name: row.from_name, kind: row.from_kind },
+            to: { id: row.to_org_id, name: row.to_name, kind: row.to_kind },
+            toRole: row.to_role,
+            status: row.status,
+            message: row.message,
+            respondBy: row.respond_by,
+            respondedAt: row.responded_at,
+            declineReason: row.decline_reason,
+            createdAt: row.created_at,
+          })),
+      );
+    })
+    .load(caseId);
 }

@@ -1,10 +1,17 @@
 import { Field, ID, InputType, ArgsType, ObjectType } from 'type-graphql';
-import type { CaseStatus, CoarseCaseStatus, OrganizationKind, ParticipantRole } from '@vangnet/shared';
+import type {
+  CaseStatus,
+  CoarseCaseStatus,
+  OrganizationKind,
+  ParticipantRole,
+  ReferralStatus,
+} from '@vangnet/shared';
 import {
   CaseStatusEnum,
   CoarseCaseStatusEnum,
   OrganizationKindEnum,
   ParticipantRoleEnum,
+  ReferralStatusEnum,
 } from '../../core/graphql/enums.js';
 import { ConnectionType, PageArgs } from '../../core/graphql/connection.js';
 
@@ -38,10 +45,49 @@ export class UserRefType {
   displayName: string;
 }
 
-@ObjectType('Case', { description: 'A dossier, as the acting organisation may see it.' })
+@ObjectType('Referral', { description: 'A referral my organisation sent or received (closed loop).' })
+export class ReferralType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => OrganizationRefType)
+  from: OrganizationRefType;
+
+  @Field(() => OrganizationRefType)
+  to: OrganizationRefType;
+
+  @Field(() => ParticipantRoleEnum)
+  toRole: ParticipantRole;
+
+  @Field(() => ReferralStatusEnum)
+  status: ReferralStatus;
+
+  @Field()
+  message: string;
+
+  @Field({ description: 'Respond-by date (YYYY-MM-DD).' })
+  respondBy: string;
+
+  @Field(() => Date, { nullable: true })
+  respondedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  declineReason: string | null;
+
+  @Field()
+  createdAt: Date;
+}
+
+@ObjectType('Case', {
+  description:
+    'A dossier, as the acting organisation may see it. Each data section is null when withheld; `access` says why.',
+})
 export class CaseType {
   @Field(() => ID)
   id: string;
+
+  /** Not exposed: the sections need it to find the tenant's data and consents. */
+  tenantId: string;
 
   @Field({ description: 'Human reference, e.g. VN-2026-000123.' })
   reference: string;

@@ -19,6 +19,8 @@ import { CaseAssignee } from '../cases/case-assignee.entity.js';
 import { CaseParticipant } from '../cases/case-participant.entity.js';
 import { Case } from '../cases/case.entity.js';
 import { Consent } from '../consents/consent.entity.js';
+import { Debt } from '../finances/debt.entity.js';
+import { IncomeExpenseItem } from '../finances/income-expense-item.entity.js';
 import {
   DataSharingAgreement,
   DataSharingAgreementParty,
@@ -286,6 +288,8 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       referrals: [] as Referral[],
       contacts: [] as ContactAttempt[],
       consents: [] as Consent[],
+      budget: [] as IncomeExpenseItem[],
+      debts: [] as Debt[],
     };
     const municipality = orgId('rivierstad');
     const kredietbank = orgId('kredietbank');
@@ -588,6 +592,40 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
             recordedById: mehmet,
           } as ContactAttempt);
         }
+        const budget: [IncomeExpenseItem['kind'], string, number][] = [
+          [
+            'INCOME',
+            index % 3 === 0 ? 'Uitkering Participatiewet' : 'Salaris',
+            135_000 + Math.floor(random() * 90_000),
+          ],
+          ['INCOME', 'Huurtoeslag', 18_000 + Math.floor(random() * 12_000)],
+          ['EXPENSE', 'Huur', 62_000 + Math.floor(random() * 40_000)],
+          ['EXPENSE', 'Energie', 14_000 + Math.floor(random() * 9_000)],
+          ['EXPENSE', 'Zorgverzekering', 13_500],
+        ];
+        budget.forEach(([kind, description, monthlyAmountCents], line) =>
+          rows.budget.push({
+            id: id(`budget-${line}`),
+            caseId,
+            kind,
+            description,
+            monthlyAmountCents,
+            originOrgId: municipality,
+            recordedById: mehmet,
+          } as IncomeExpenseItem),
+        );
+        const creditors = ['Belastingdienst (toeslagen)', 'Zilveren Kruis', 'Vattenfall', 'CJIB', 'Wehkamp'];
+        for (let debt = 0; debt < 2 + (index % 3); debt += 1) {
+          rows.debts.push({
+            id: id(`debt-${debt}`),
+            caseId,
+            creditor: creditors[(index + debt) % creditors.length]!,
+            amountCents: 15_000 + Math.floor(random() * 240_000),
+            collectedBy: debt === 1 ? 'Incassobureau Noord' : null,
+            originOrgId: municipality,
+            recordedById: mehmet,
+          } as Debt);
+        }
         rows.identifiers.push({
           id: id('bsn'),
           tenantId,
@@ -689,6 +727,8 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
     await insertIgnoringExisting(manager, Referral, rows.referrals);
     await insertIgnoringExisting(manager, ContactAttempt, rows.contacts);
     await insertIgnoringExisting(manager, Consent, rows.consents);
+    await insertIgnoringExisting(manager, IncomeExpenseItem, rows.budget);
+    await insertIgnoringExisting(manager, Debt, rows.debts);
     // New cases must not collide with the demo references.
     await manager.query(
       `SELECT setval('case_reference_seq', greatest((SELECT last_value FROM case_reference_seq), $1))`,

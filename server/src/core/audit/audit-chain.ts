@@ -1,0 +1,469 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The hash chain over `audit_event` (SPEC §5).
+ *
+ * Requests insert audit rows unchained (`hash IS NULL`) inside their own transaction, so the chain is
+ * never a lock a request waits on. One sealer at a time — whoever holds the advisory lock
+ * {@link AUDIT_SEALER_LOCK_KEY}; every server instance runs one and the others simply skip a pass —
+ * fills `prev_hash` and `hash` in `seq` order shortly afterwards:
+ *
+ *     hash = sha256_hex(prev_hash + '\n' + canonicalAuditForm(row)),  prev_hash of the first row = 64 zeros
+ *
+ * `verifyAuditChain` recomputes every sealed row and checks the links; it never writes.
+ *
+ * ## Never sealing past a gap that may still be filled
+ *
+ * `seq` comes from a sequence, so a transaction that drew seq 10 can commit after another one committed
+ * seq 11. Had the sealer chained 11 already, 10 would land below the sealed head and the chain could no
+ * longer follow seq order. A time-based grace period ("only seal rows older than 2 s") merely makes that
+ * unlikely; `xmin` with `pg_current_snapshot()` misses the moment between `nextval()` and the row's
+ * insertion, when the writing transaction may not have an xid yet. The sealer uses a watermark that is
+ * exact instead, built from two facts of PostgreSQL:
+ *
+ * 1. An INSERT locks its target table (RowExclusiveLock) when the statement is parsed or its cached
+ *    plan is locked — before the column defaults, and so `nextval()`, are evaluated — and holds that
+ *    lock until its transaction ends. Committing makes a transaction visible to new snapshots before
+ *    it releases its locks.
+ * 2. The sequence has CACHE 1 (checked on every pass), so its `last_value` is the highest seq ever
+ *    handed out; no backend holds pre-allocated values it will use later.
+ *
+ * Each pass reads `last_value` as W, then lists the transactions that hold a write lock on
+ * `audit_event` in `pg_locks`, then waits until exactly those transactions have ended. Every seq ≤ W
+ * was drawn by a transaction that held the lock before W was read; it was therefore either in that list
+ * or had already ended. Once the list is empty, every seq ≤ W is committed (and visible to the next
+ * statement's snapshot) or will never appear (rolled back, or drawn and never used): no row at or below
+ * W can arrive later. The pass seals unsealed rows with seq ≤ W, in seq order; gaps below W are final
+ * and are simply skipped by the chain (the chain links sealed rows, not seq numbers).
+ *
+ * Later transactions do not delay the pass: it waits for the listed transactions only, not for a
+ * moment without writers. A transaction that stays open with an audit row (or any write lock on the
+ * table) holds sealing up until it ends — correctly, since it may still commit a low seq. After
+ * `maxWaitMs` the pass gives up, seals nothing and reports those transactions in `blockedBy`; the
+ * running sealer logs them. Rows keep being recorded meanwhile; verification reports them as unsealed.
+ */
+
+/** The advisory lock (pg_try_advisory_xact_lock) that makes one sealer run at a time: 'VANGAUD1'. */
+export const AUDIT_SEALER_LOCK_KEY = 0x56414e4741554431n;
+
+/** prev_hash of the first row of the chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Every column except prev_hash and hash, as PostgreSQL renders it as text. */
+export interface AuditCanonicalRow {
+  readonly seq: string;
+  readonly id: string;
+  /** UTC, microseconds: `2026-01-31T09:15:02.123456Z`. */
+  readonly occurredAt: string;
+  readonly actorUserId: string | null;
+  readonly actorOrgId: string | null;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string | null;
+  readonly caseId: string | null;
+  readonly tenantId: string | null;
+  /** In stored order. */
+  readonly categories: readonly string[];
+  readonly basis: string | null;
+  readonly requestId: string | null;
+  /** `details::text`: jsonb's normalised rendering. */
+  readonly details: string;
+}
+
+export interface StoredAuditRow extends AuditCanonicalRow {
+  readonly prevHash: string | null;
+  readonly hash: string | null;
+}
+
+/**
+ * Selects a row as {@link StoredAuditRow}. Everything is rendered by PostgreSQL as text, never through a
+ * JS Date (which would drop the microseconds) or a JS object (whose key order is not jsonb's).
+ */
+const STORED_COLUMNS = `
+  seq::text AS "seq",
+  id::text AS "id",
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
+  actor_user_id::text AS "actorUserId",
+  actor_org_id::text AS "actorOrgId",
+  action::text AS "action",
+  entity_type AS "entityType",
+  entity_id::text AS "entityId",
+  case_id::text AS "caseId",
+  tenant_id::text AS "tenantId",
+  categories::text[] AS "categories",
+  basis AS "basis",
+  request_id AS "requestId",
+  details::text AS "details",
+  prev_hash AS "prevHash",
+  hash AS "hash"`;
+
+/**
+ * The deterministic text a row's hash covers: a version line, then one `name=<JSON string>` line per
+ * column in this fixed order (JSON-encoding keeps every value on its line and null distinct from "").
+ */
+export function canonicalAuditForm(row: AuditCanonicalRow): string {
+  const fields: [string, string | null | readonly string[]][] = [
+    ['seq', row.seq],
+    ['id', row.id],
+    ['occurred_at', row.occurredAt],
+    ['actor_user_id', row.actorUserId],
+    ['actor_org_id', row.actorOrgId],
+    ['action', row.action],
+    ['entity_type', row.entityType],
+    ['entity_id', row.entityId],
+    ['case_id', row.caseId],
+    ['tenant_id', row.tenantId],
+    ['categories', [...row.categories]],
+    ['basis', row.basis],
+    ['request_id', row.requestId],
+    ['details', row.details],
+  ];
+  return ['audit_event v1', ...fields.map(([name, value]) => `${name}=${JSON.stringify(value)}`)].join('\n');
+}
+
+/** sha256(prevHash + '\n' + canonical), hex. */
+export function auditChainHash(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(`${prevHash}\n${canonical}`, 'utf8').digest('hex');
+}
+
+/**
+ * Rows in seq order as the canonical form sees them, with their hash columns; for the sealer, the
+ * verifier, and tests or tools that recompute hashes. `where` is SQL using `$1…` for `parameters`.
+ */
+export async function readAuditRows(
+  manager: EntityManager,
+  where = 'TRUE',
+  parameters: readonly unknown[] = [],
+  limit?: number,
+): Promise<StoredAuditRow[]> {
+  const limitClause = limit === undefined ? '' : ` LIMIT $${parameters.length + 1}`;
+  return manager.query<StoredAuditRow[]>(
+    `SELECT ${STORED_COLUMNS} FROM audit_event WHERE ${where} ORDER BY seq${limitClause}`,
+    limit === undefined ? [...parameters] : [...parameters, limit],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sealing
+
+export interface SealOptions {
+  /** Rows per UPDATE. */
+  readonly batchSize?: number;
+  /** At most this many rows per pass; the next pass continues. */
+  readonly maxRows?: number;
+  /** How long a pass waits for open writing transactions before giving up (sealing nothing). */
+  readonly maxWaitMs?: number;
+  /** How often it looks again while waiting. */
+  readonly pollMs?: number;
+  /** Stops the wait (the pass then seals nothing); used on shutdown. */
+  readonly signal?: AbortSignal;
+}
+
+/** A transaction holding a write lock on audit_event that a pass waited for in vain. */
+export interface BlockingTransaction {
+  /** Backend pid; null for a prepared (two-phase) transaction. */
+  readonly pid: number | null;
+  readonly virtualTransaction: string;
+}
+
+export interface SealResult {
+  readonly sealed: number;
+  /** Non-empty when the pass gave up waiting for these transactions; sealing resumes once they end. */
+  readonly blockedBy: readonly BlockingTransaction[];
+}
+
+const DEFAULT_SEAL_OPTIONS = { batchSize: 1000, maxRows: 50_000, maxWaitMs: 2000, pollMs: 20 } as const;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Transactions (other than ours) holding a write lock on audit_event in this database. */
+async function writersOnAuditEvent(
+  manager: EntityManager,
+  among: readonly string[] | null,
+): Promise<BlockingTransaction[]> {
+  return manager.query<BlockingTransaction[]>(
+    `SELECT DISTINCT virtualtransaction AS "virtualTransaction", pid
+       FROM pg_locks
+      WHERE locktype = 'relation'
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND relation = 'audit_event'::regclass
+        AND mode IN ('RowExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
+        AND granted
+        AND pid IS DISTINCT FROM pg_backend_pid()
+        AND ($1::text[] IS NULL OR virtualtransaction = ANY ($1::text[]))`,
+    [among],
+  );
+}
+
+/** The highest seq handed out so far ('0' when none), refusing a sequence cache that would hide some. */
+async function highestSeqHandedOut(manager: EntityManager): Promise<string> {
+  const [sequence] = await manager.query<{ name: string | null }[]>(
+    `SELECT pg_get_serial_sequence('audit_event', 'seq') AS name`,
+  );
+  if (!sequence?.name) throw new Error('audit_event.seq has no sequence');
+  // The name comes from the catalog, already quoted where needed.
+  const [state] = await manager.query<{ lastValue: string; isCalled: boolean; cache: string }[]>(
+    `SELECT s.last_value::text AS "lastValue", s.is_called AS "isCalled", p.seqcache::text AS "cache"
+       FROM ${sequence.name} s, pg_sequence p
+      WHERE p.seqrelid = $1::regclass`,
+    [sequence.name],
+  );
+  if (!state) throw new Error(`cannot read sequence ${sequence.name}`);
+  if (state.cache !== '1')
+    throw new Error(
+      `sequence ${sequence.name} has CACHE ${state.cache}; the audit sealer needs CACHE 1 to know which seq values are handed out`,
+    );
+  return state.isCalled ? state.lastValue : '0';
+}
+
+/**
+ * One sealing pass: chains every audit row that can no longer be preceded by a late commit (see the
+ * module comment), in seq order. Returns `{ sealed: 0 }` at once when another sealer holds the lock.
+ */
+export async function sealAuditEvents(
+  dataSource: DataSource,
+  options: SealOptions = {},
+): Promise<SealResult> {
+  const { batchSize, maxRows, maxWaitMs, pollMs } = { ...DEFAULT_SEAL_OPTIONS, ...options };
+  const nothing: SealResult = { sealed: 0, blockedBy: [] };
+
+  // Cheap and lock-free (partial index audit_event_unsealed): most passes end here.
+  const [pending] = await dataSource.query<{ seq: string }[]>(
+    `SELECT seq::text AS seq FROM audit_event WHERE hash IS NULL LIMIT 1`,
+  );
+  if (!pending) return nothing;
+
+  return dataSource.transaction('READ COMMITTED', async (manager) => {
+    const [lock] = await manager.query<{ acquired: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock($1::bigint) AS acquired`,
+      [AUDIT_SEALER_LOCK_KEY.toString()],
+    );
+    if (!lock?.acquired) return nothing;
+
+    // The watermark: read the sequence first, then the writers; wait for exactly those writers.
+    const watermark = await highestSeqHandedOut(manager);
+    let open = await writersOnAuditEvent(manager, null);
+    const deadline = Date.now() + maxWaitMs;
+    while (open.length > 0) {
+      if (Date.now() >= deadline || options.signal?.aborted) return { sealed: 0, blockedBy: open };
+      await sleep(pollMs);
+      open = await writersOnAuditEvent(
+        manager,
+        open.map((writer) => writer.virtualTransaction),
+      );
+    }
+
+    // Each statement below takes a new snapshot (READ COMMITTED), so it sees every commit ≤ watermark.
+    const [head] = await manager.query<{ seq: string; hash: string }[]>(
+      `SELECT seq::text AS seq, hash FROM audit_event WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+    );
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    let sealed = 0;
+    while (sealed < maxRows) {
+      const rows = await readAuditRows(
+        manager,
+        'hash IS NULL AND seq <= $1::bigint',
+        [watermark],
+        Math.min(batchSize, maxRows - sealed),
+      );
+      const first = rows[0];
+      if (!first) break;
+      if (head && BigInt(first.seq) < BigInt(head.seq))
+        throw new Error(
+          `unsealed audit row seq ${first.seq} lies below the sealed head seq ${head.seq}; it cannot be chained in seq order`,
+        );
+      const seqs: string[] = [];
+      const prevHashes: string[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
+        const hash = auditChainHash(prevHash, canonicalAuditForm(row));
+        seqs.push(row.seq);
+        prevHashes.push(prevHash);
+        hashes.push(hash);
+        prevHash = hash;
+      }
+      // Wrapped in a CTE so the driver hands back rows, not the [rows, rowCount] it gives for UPDATE.
+      const [updated] = await manager.query<{ count: number }[]>(
+        `WITH sealed AS (
+           UPDATE audit_event AS a
+              SET prev_hash = v.prev_hash, hash = v.hash
+             FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(seq, prev_hash, hash)
+            WHERE a.seq = v.seq AND a.hash IS NULL
+        RETURNING a.seq)
+         SELECT count(*)::int AS count FROM sealed`,
+        [seqs, prevHashes, hashes],
+      );
+      if (updated?.count !== rows.length)
+        throw new Error(`sealing changed ${updated?.count ?? 0} of ${rows.length} audit rows; rolled back`);
+      sealed += rows.length;
+      if (rows.length < batchSize) break;
+    }
+    return { sealed, blockedBy: [] };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Verification
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  /** Sealed rows recomputed and found intact (up to the first broken one). */
+  readonly checked: number;
+  /** Rows not sealed yet (they wait for the sealer). */
+  readonly unsealed: number;
+  readonly firstBrokenSeq: string | null;
+  readonly reason: string | null;
+  /** The last intact sealed row: note its hash elsewhere to detect removal of the newest rows later. */
+  readonly head: { readonly seq: string; readonly hash: string } | null;
+}
+
+/**
+ * Walks the table in seq order (batches of `batchSize`, one REPEATABLE READ READ ONLY snapshot),
+ * recomputing each sealed row's hash and checking that its prev_hash is the previous sealed row's hash.
+ * Unsealed rows must all come after the sealed ones. Writes nothing.
+ */
+export async function verifyAuditChain(
+  dataSource: DataSource,
+  options: { batchSize?: number } = {},
+): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 5000;
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    try {
+      const manager = runner.manager;
+      const [counted] = await manager.query<{ unsealed: string }[]>(
+        `SELECT count(*)::text AS unsealed FROM audit_event WHERE hash IS NULL`,
+      );
+      const unsealed = Number(counted?.unsealed ?? 0);
+      let expectedPrev = GENESIS_HASH;
+      let head: AuditVerification['head'] = null;
+      let firstUnsealed: string | null = null;
+      let checked = 0;
+      let after = '-1';
+      const broken = (seq: string, reason: string): AuditVerification => ({
+        ok: false,
+        checked,
+        unsealed,
+        firstBrokenSeq: seq,
+        reason,
+        head,
+      });
+      for (;;) {
+        const rows = await readAuditRows(manager, 'seq > $1::bigint', [after], batchSize);
+        for (const row of rows) {
+          if (row.hash === null) {
+            if (row.prevHash !== null) return broken(row.seq, 'an unsealed row carries a prev_hash');
+            firstUnsealed ??= row.seq;
+            continue;
+          }
+          if (firstUnsealed !== null)
+            return broken(row.seq, `sealed row after the unsealed row seq ${firstUnsealed}`);
+          if (row.prevHash !== expectedPrev)
+            return broken(
+              row.seq,
+              head
+                ? `prev_hash does not link to the previous sealed row (seq ${head.seq}): a row was removed, inserted or altered in between`
+                : 'prev_hash of the first sealed row is not the genesis hash: earlier rows were removed',
+            );
+          if (auditChainHash(row.prevHash, canonicalAuditForm(row)) !== row.hash)
+            return broken(row.seq, "hash mismatch: the row's content or hash changed after sealing");
+          expectedPrev = row.hash;
+          head = { seq: row.seq, hash: row.hash };
+          checked += 1;
+        }
+        const last = rows.at(-1);
+        if (!last || rows.length < batchSize) break;
+        after = last.seq;
+      }
+      return { ok: true, checked, unsealed, firstBrokenSeq: null, reason: null, head };
+    } finally {
+      await runner.query('ROLLBACK');
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The running sealer
+
+export interface RunningAuditSealer {
+  /** Stops the timer and waits for a running pass (cutting its wait for open writers short). */
+  stop(): Promise<void>;
+}
+
+const REPEAT_LOG_MS = 60_000;
+
+/**
+ * Runs {@link sealAuditEvents} every `intervalMs` (the next pass is scheduled when the previous one has
+ * ended, so passes never overlap). Errors and stalls are logged, at most once a minute while they last.
+ */
+export function startAuditSealer(
+  dataSource: DataSource,
+  logger: Logger,
+  intervalMs = 1000,
+  options: Omit<SealOptions, 'signal'> = {},
+): RunningAuditSealer {
+  const log = logger.child({ component: 'audit-sealer' });
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let lastProblemLoggedAt = 0;
+  let troubled = false;
+
+  const problem = (write: () => void): void => {
+    const now = Date.now();
+    if (!troubled || now - lastProblemLoggedAt >= REPEAT_LOG_MS) {
+      write();
+      lastProblemLoggedAt = now;
+    }
+    troubled = true;
+  };
+
+  const pass = async (): Promise<void> => {
+    try {
+      const result = await sealAuditEvents(dataSource, { ...options, signal: abort.signal });
+      if (result.blockedBy.length > 0) {
+        if (abort.signal.aborted) return;
+        problem(() =>
+          log.warn(
+            { blockedBy: result.blockedBy },
+            'audit sealing waits for transactions that hold audit_event writes open; they may still commit earlier rows',
+          ),
+        );
+        return;
+      }
+      if (troubled) log.info('audit sealing is running again');
+      troubled = false;
+      if (result.sealed > 0) log.debug({ sealed: result.sealed }, 'audit events sealed');
+    } catch (error) {
+      problem(() => log.error({ err: error }, 'audit sealing failed'));
+    }
+  };
+
+  const schedule = (): void => {
+    if (abort.signal.aborted) return;
+    timer = setTimeout(() => {
+      timer = null;
+      running = pass().finally(() => {
+        running = null;
+        schedule();
+      });
+    }, intervalMs);
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    async stop() {
+      abort.abort();
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (running) await running;
+    },
+  };
+}

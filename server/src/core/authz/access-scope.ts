@@ -1,0 +1,105 @@
+import { rulesToAST } from '@casl/ability/extra';
+import {
+  defineAbilityFor,
+  type AccessActor,
+  type AccessSubjectType,
+  type CaseAction,
+  type DataCategory,
+  type VangnetAbility,
+} from '@vangnet/shared';
+import {
+  compileAccessCondition,
+  type Condition,
+  type FieldMappings,
+  type ParameterBag,
+} from './casl-sql-compiler.js';
+import {
+  auditTrailSubject,
+  caseSubject,
+  categoryRowSubject,
+  categorySectionSubject,
+  consentSubject,
+  referralSubject,
+} from './subject-mappings.js';
+
+/**
+ * The one choke point between the access rules and SQL. Built once per request from the acting
+ * membership and the request's moment; every case-scoped read asks it for a predicate and adds that
+ * predicate to its own query. Nothing outside core/authz builds access predicates.
+ */
+export class AccessScope {
+  private readonly asts = new Map<string, Condition | null>();
+
+  private constructor(
+    readonly actor: AccessActor | null,
+    readonly ability: VangnetAbility,
+    readonly now: Date,
+  ) {}
+
+  static for(actor: AccessActor | null, now: Date = new Date()): AccessScope {
+    return new AccessScope(actor, defineAbilityFor(actor, now), now);
+  }
+
+  /** Fail closed: no actor, no rules, no rows. */
+  static nobody(): AccessScope {
+    return AccessScope.for(null);
+  }
+
+  private ast(action: CaseAction, subject: AccessSubjectType): Condition | null {
+    const key = `${action}:${subject}`;
+    if (!this.asts.has(key)) this.asts.set(key, rulesToAST(this.ability, action, subject));
+    return this.asts.get(key) ?? null;
+  }
+
+  private compile(
+    action: CaseAction,
+    subject: AccessSubjectType,
+    fields: FieldMappings,
+    bag: ParameterBag,
+  ): string {
+    return compileAccessCondition(this.ast(action, subject), fields, bag);
+  }
+
+  /** Cases the actor may see (participation and need-to-know). */
+  readableCases(caseAlias: string, bag: ParameterBag): string {
+    return this.compile('read', 'Case', caseSubject(caseAlias), bag);
+  }
+
+  /** Cases on which the actor may record and withdraw the tenant's consents. */
+  consentManageableCases(caseAlias: string, bag: ParameterBag): string {
+    return this.compile('manageConsents', 'Case', caseSubject(caseAlias), bag);
+  }
+
+  /** Whether the actor may read a whole category of a case: by legal basis, consent, or because it created some of it. */
+  readableSection(category: DataCategory, caseAlias: string, bag: ParameterBag): string {
+    return `(${this.readableCases(caseAlias, bag)} AND ${this.compile('read', category, categorySectionSubject(category, caseAlias), bag)})`;
+  }
+
+  /** Whether the actor may read one row of a category, joined to its case as `caseAlias`. */
+  readableRow(category: DataCategory, caseAlias: string, originSql: string, bag: ParameterBag): string {
+    return `(${this.readableCases(caseAlias, bag)} AND ${this.compile('read', category, categoryRowSubject(caseAlias, originSql), bag)})`;
+  }
+
+  /** The category rule alone (no case visibility), for explaining a decision on a case already known to be visible. */
+  categoryRule(category: DataCategory, caseAlias: string, bag: ParameterBag): string {
+    return this.compile('read', category, categorySectionSubject(category, caseAlias), bag);
+  }
+
+  readableConsents(consentAlias: string, bag: ParameterBag): string {
+    return this.compile('read', 'Consent', consentSubject(consentAlias), bag);
+  }
+
+  readableReferrals(referralAlias: string, bag: ParameterBag): string {
+    return this.compile('read', 'Referral', referralSubject(referralAlias), bag);
+  }
+
+  /** The organisation-wide consent register (privacy officer). */
+  listableConsents(consentAlias: string, bag: ParameterBag): string {
+    return this.compile('list', 'Consent', consentSubject(consentAlias), bag);
+  }
+
+  /** The organisation-wide audit trail (privacy officer). */
+  listableAuditEvents(auditAlias: string, bag: ParameterBag): string {
+    return this.compile('list', 'AuditTrail', auditTrailSubject(auditAlias), bag);
+  }
+}

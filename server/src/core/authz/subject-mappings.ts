@@ -1,0 +1,137 @@
+import type { DataCategory } from '@vangnet/shared';
+import { AccessCompileError, type ColumnMapping, type FieldMappings } from './casl-sql-compiler.js';
+
+const column = (sql: string, arrayOf?: string): ColumnMapping =>
+  arrayOf ? { kind: 'column', sql, arrayOf } : { kind: 'column', sql };
+
+/** The relations every case-scoped subject shares, linked through the case id and the case's tenant. */
+function caseRelations(caseIdSql: string, tenantIdSql: string): FieldMappings {
+  return {
+    participants: {
+      kind: 'relation',
+      table: 'case_participant',
+      link: (alias) => `${alias}.case_id = ${caseIdSql}`,
+      fields: (alias) => ({
+        organizationId: column(`${alias}.organization_id`),
+        role: column(`${alias}.role`),
+      }),
+    },
+    assignees: {
+      kind: 'relation',
+      table: 'case_assignee',
+      link: (alias) => `${alias}.case_id = ${caseIdSql}`,
+      fields: (alias) => ({
+        organizationId: column(`${alias}.organization_id`),
+        userId: column(`${alias}.user_id`),
+      }),
+    },
+    // A consent belongs to the tenant: it counts for every case of that tenant.
+    consents: {
+      kind: 'relation',
+      table: 'consent',
+      link: (alias) => `${alias}.tenant_id = ${tenantIdSql}`,
+      fields: (alias) => ({
+        recipientOrgId: column(`${alias}.recipient_org_id`),
+        categories: column(`${alias}.categories`, 'data_category'),
+        purpose: column(`${alias}.purpose`),
+        validFrom: column(`${alias}.valid_from`),
+        validUntil: column(`${alias}.valid_until`),
+        withdrawnAt: column(`${alias}.withdrawn_at`),
+      }),
+    },
+    signals: {
+      kind: 'relation',
+      table: 'signal',
+      link: (alias) => `${alias}.case_id = ${caseIdSql}`,
+      fields: (alias) => ({ recipientOrgId: column(`${alias}.recipient_org_id`) }),
+    },
+  };
+}
+
+/** The subject 'Case' on a case_file row. */
+export function caseSubject(caseAlias: string): FieldMappings {
+  return { id: column(`${caseAlias}.id`), ...caseRelations(`${caseAlias}.id`, `${caseAlias}.tenant_id`) };
+}
+
+/**
+ * Where each category's data lives, and how a row links to its case: the registry behind "some data of
+ * this category in this case was created by organisation X". A category without tables here simply has
+ * no data yet (CASE_NOTES, ACTION_PLAN and ARRANGEMENT arrive with co-editing).
+ */
+export const CATEGORY_SOURCES: Readonly<
+  Record<DataCategory, readonly { table: string; link: (alias: string, caseAlias: string) => string }[]>
+> = {
+  CONTACT: [{ table: 'tenant', link: (alias, caseAlias) => `${alias}.id = ${caseAlias}.tenant_id` }],
+  ARREARS: [
+    { table: 'arrears', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'arrears_change', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'collection_step', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'collection_pause', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+  ],
+  HOUSEHOLD: [
+    { table: 'household', link: (alias, caseAlias) => `${alias}.tenant_id = ${caseAlias}.tenant_id` },
+  ],
+  INCOME_EXPENSES: [
+    { table: 'income_expense_item', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+  ],
+  DEBTS: [{ table: 'debt', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` }],
+  CASE_NOTES: [],
+  ACTION_PLAN: [],
+  ARRANGEMENT: [],
+  SPECIAL: [
+    {
+      table: 'household',
+      link: (alias, caseAlias) =>
+        `${alias}.tenant_id = ${caseAlias}.tenant_id AND ${alias}.vulnerability_notes IS NOT NULL`,
+    },
+  ],
+};
+
+/**
+ * The subject <category> for a whole case section: `originOrgId` means "this organisation created
+ * some of this category's data in the case".
+ */
+export function categorySectionSubject(category: DataCategory, caseAlias: string): FieldMappings {
+  return {
+    ...caseSubject(caseAlias),
+    originOrgId: {
+      kind: 'custom',
+      compile: (operator, value, bind) => {
+        if (operator !== 'eq' || typeof value !== 'string') {
+          throw new AccessCompileError(
+            `originOrgId only supports eq with an organisation id, not ${operator}`,
+          );
+        }
+        const sources = CATEGORY_SOURCES[category];
+        if (sources.length === 0) return 'FALSE';
+        const organization = bind(value);
+        return `(${sources
+          .map(({ table, link }, index) => {
+            const alias = `origin_${table}_${index}`;
+            return `EXISTS (SELECT 1 FROM ${table} ${alias} WHERE ${link(alias, caseAlias)} AND ${alias}.origin_org_id = ${organization})`;
+          })
+          .join(' OR ')})`;
+      },
+    },
+  };
+}
+
+/** The subject <category> for one data row, joined to its case. */
+export function categoryRowSubject(caseAlias: string, originSql: string): FieldMappings {
+  return { ...caseSubject(caseAlias), originOrgId: column(originSql) };
+}
+
+export function consentSubject(consentAlias: string): FieldMappings {
+  return {
+    recipientOrgId: column(`${consentAlias}.recipient_org_id`),
+    recordedByOrgId: column(`${consentAlias}.recorded_by_org_id`),
+  };
+}
+
+export function referralSubject(referralAlias: string): FieldMappings {
+  return { fromOrgId: column(`${referralAlias}.from_org_id`), toOrgId: column(`${referralAlias}.to_org_id`) };
+}
+
+export function auditTrailSubject(auditAlias: string): FieldMappings {
+  return { actorOrgId: column(`${auditAlias}.actor_org_id`) };
+}

@@ -1,0 +1,372 @@
+import { PURPOSES_BY_PARTICIPANT_ROLE, type OrganizationKind, type ParticipantRole } from '@vangnet/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { Consent } from './consent.entity.js';
+import type {
+  ConsentRegisterArgs,
+  ConsentState,
+  ConsentType,
+  RecordConsentInput,
+  WithdrawConsentInput,
+} from './consent.types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MONTH_MS = 30.44 * 86_400_000;
+/** A consent is given for a while, not forever (SPEC §3: default 12 months). */
+const MAX_VALIDITY_MONTHS = 60;
+const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
+  HOUSING_CORPORATION: 'REFERRER',
+  MUNICIPALITY: 'MUNICIPALITY',
+  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
+};
+
+interface ConsentRow {
+  id: string;
+  case_id: string;
+  case_reference: string;
+  recipient_org_id: string;
+  recipient_name: string;
+  recipient_kind: OrganizationKind;
+  purpose: ConsentType['purpose'];
+  categories: string;
+  valid_from: Date;
+  valid_until: Date;
+  channel: ConsentType['channel'];
+  wording_version: string;
+  wording_text: string;
+  recorded_by_id: string;
+  recorded_by_name: string;
+  recorded_by_org_id: string;
+  recorded_by_org_name: string;
+  recorded_by_org_kind: OrganizationKind;
+  recorded_at: Date;
+  recorded_at_text: string;
+  withdrawn_at: Date | null;
+  withdrawn_by_id: string | null;
+  withdrawn_by_name: string | null;
+  withdrawal_channel: ConsentType['channel'] | null;
+  tenant_id: string;
+}
+
+const CONSENT_SELECT = `k.id, k.case_id, cf.reference AS case_reference, k.recipient_org_id, ro.name AS recipient_name, ro.kind AS recipient_kind,
+  k.purpose, k.categories::text AS categories, k.valid_from, k.valid_until, k.channel, k.wording_version, k.wording_text,
+  k.recorded_by_id, ru.display_name AS recorded_by_name, k.recorded_by_org_id, rbo.name AS recorded_by_org_name, rbo.kind AS recorded_by_org_kind,
+  k.recorded_at, k.recorded_at::text AS recorded_at_text, k.withdrawn_at, k.withdrawn_by_id, wu.display_name AS withdrawn_by_name,
+  k.withdrawal_channel, k.tenant_id`;
+
+const CONSENT_FROM = `consent k
+  JOIN case_file cf ON cf.id = k.case_id
+  JOIN organization ro ON ro.id = k.recipient_org_id
+  JOIN organization rbo ON rbo.id = k.recorded_by_org_id
+  JOIN app_user ru ON ru.id = k.recorded_by_id
+  LEFT JOIN app_user wu ON wu.id = k.withdrawn_by_id`;
+
+export class ConsentService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordConsent(context: RequestContext, input: RecordConsentInput): Promise<ConsentType> {
+    const actor = requireMembership(context);
+    const now = new Date();
+    const validFrom = input.validFrom ?? now;
+    const validUntil = input.validUntil ?? new Date(validFrom.getTime() + 12 * MONTH_MS);
+    const fieldErrors: Record<string, string> = {};
+    if (input.categories.length === 0) fieldErrors.categories = 'Kies ten minste één soort gegevens.';
+    if (new Set(input.categories).size !== input.categories.length)
+      fieldErrors.categories = 'Elke soort gegevens mag maar één keer voorkomen.';
+    if (Number.isNaN(validFrom.getTime())) fieldErrors.validFrom = 'Ongeldige datum.';
+    if (Number.isNaN(validUntil.getTime()) || validUntil <= validFrom)
+      fieldErrors.validUntil = 'De einddatum moet na de begindatum liggen.';
+    else if (validUntil.getTime() - validFrom.getTime() > MAX_VALIDITY_MONTHS * MONTH_MS)
+      fieldErrors.validUntil = 'Een toestemming geldt hoogstens vijf jaar.';
+    if (!/^[\p{L}\p{N}._-]{1,50}$/u.test(input.wordingVersion.trim()))
+      fieldErrors.wordingVersion = 'Geef de versie van de tekst op (hoogstens 50 tekens).';
+    if (input.wordingText.trim().length < 20 || input.wordingText.length > 20_000)
+      fieldErrors.wordingText = 'Leg de volledige tekst vast die de huurder heeft gezien.';
+    if (!UUID.test(input.caseId)) throw new NotFoundError();
+    if (!UUID.test(input.recipientOrgId)) fieldErrors.recipientOrgId = 'Onbekende organisatie.';
+    if (Object.keys(fieldErrors).length > 0)
+      throw new BadUserInputError('De toestemming is niet compleet of klopt niet.', fieldErrors);
+
+    const consentId = await this.dataSource.transaction(async (manager) => {
+      const caseRow = await this.lockManageableCase(manager, context, input.caseId);
+      const [recipient] = await manager.query<
+        { kind: OrganizationKind; role: ParticipantRole | null; shares_agreement: boolean }[]
+      >(
+        `SELECT o.kind,
+                (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS role,
+                EXISTS (SELECT 1 FROM data_sharing_agreement_party a JOIN data_sharing_agreement_party b ON a.agreement_id = b.agreement_id
+                          JOIN data_sharing_agreement d ON d.id = a.agreement_id
+                         WHERE a.organization_id = $2 AND b.organization_id = o.id
+                           AND d.valid_from <= current_date AND (d.valid_until IS NULL OR d.valid_until >= current_date)) AS shares_agreement
+           FROM organization o WHERE o.id = $3`,
+        [caseRow.id, actor.organizationId, input.recipientOrgId],
+      );
+      if (
+        !recipient ||
+        (!recipient.role && !recipient.shares_agreement && input.recipientOrgId !== actor.organizationId)
+      ) {
+        throw new BadUserInputError(
+          'Deze organisatie werkt niet aan dit dossier en deelt geen convenant met jouw organisatie.',
+          {
+            recipientOrgId: 'Kies een organisatie die aan het dossier werkt of waarnaar je kunt verwijzen.',
+          },
+        );
+      }
+      const role = recipient.role ?? ROLE_BY_KIND[recipient.kind];
+      if (!PURPOSES_BY_PARTICIPANT_ROLE[role].includes(input.purpose)) {
+        throw new BadUserInputError(
+          'Dit doel past niet bij de rol van deze organisatie in het dossier (doelbinding).',
+          {
+            purpose: `Kies een doel dat deze organisatie dient: ${PURPOSES_BY_PARTICIPANT_ROLE[role].join(', ')}.`,
+          },
+        );
+      }
+      const inserted = await manager.insert(Consent, {
+        tenantId: caseRow.tenant_id,
+        caseId: caseRow.id,
+        recipientOrgId: input.recipientOrgId,
+        purpose: input.purpose,
+        categories: [...input.categories],
+        validFrom,
+        validUntil,
+        channel: input.channel,
+        wordingVersion: input.wordingVersion.trim(),
+        wordingText: input.wordingText,
+        recordedById: actor.userId,
+        recordedByOrgId: actor.organizationId,
+        withdrawnAt: null,
+        withdrawnById: null,
+        withdrawalChannel: null,
+      });
+      const id = (inserted.identifiers[0] as { id: string }).id;
+      await writeAuditEvent(manager, context, {
+        action: 'CREATE',
+        entityType: 'consent',
+        entityId: id,
+        caseId: caseRow.id,
+        tenantId: caseRow.tenant_id,
+        categories: input.categories,
+        basis: id,
+        details: { recipientOrgId: input.recipientOrgId, purpose: input.purpose },
+      });
+      return id;
+    });
+    return this.loadOne(consentId);
+  }
+
+  async withdrawConsent(context: RequestContext, input: WithdrawConsentInput): Promise<ConsentType> {
+    requireMembership(context);
+    if (!UUID.test(input.consentId)) throw new NotFoundError('Toestemming');
+    await this.dataSource.transaction(async (manager) => {
+      const bag = new ParameterBag();
+      const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
+        `SELECT k.id, k.case_id, k.tenant_id, k.categories::text AS categories, k.withdrawn_at
+           FROM consent k JOIN case_file c ON c.id = k.case_id
+          WHERE k.id = :consentId AND ${context.access.readableConsents('k', bag)} AND ${context.access.consentManageableCases('c', bag)}
+          FOR UPDATE OF k`,
+        { ...bag.values, consentId: input.consentId },
+        {},
+      );
+      const [consent] = await manager.query<
+        { id: string; case_id: string; tenant_id: string; categories: string; withdrawn_at: Date | null }[]
+      >(sql, parameters);
+      if (!consent) {
+        await writeAuditEvent(manager, context, {
+          action: 'ACCESS_DENIED',
+          entityType: 'consent',
+          entityId: input.consentId,
+        });
+        throw new NotFoundError('Toestemming');
+      }
+      if (consent.withdrawn_at)
+        throw new BadUserInputError('Deze toestemming is al ingetrokken.', { consentId: 'Al ingetrokken.' });
+      await manager.query(
+        `UPDATE consent SET withdrawn_at = now(), withdrawn_by_id = $2, withdrawal_channel = $3 WHERE id = $1`,
+        [consent.id, context.actor?.userId, input.channel],
+      );
+      await writeAuditEvent(manager, context, {
+        action: 'UPDATE',
+        entityType: 'consent',
+        entityId: consent.id,
+        caseId: consent.case_id,
+        tenantId: consent.tenant_id,
+        details: { withdrawn: true, channel: input.channel },
+      });
+    });
+    return this.loadOne(input.consentId);
+  }
+
+  /** The consents of a case's tenant that my organisation gave or received, within a case I may see. */
+  async consentsOfCase(context: RequestContext, caseId: string): Promise<ConsentType[]> {
+    requireMembership(context);
+    if (!UUID.test(caseId)) throw new NotFoundError();
+    const bag = new ParameterBag();
+    const [visible] = await this.query<{ id: string; tenant_id: string }>(
+      `SELECT c.id, c.tenant_id FROM case_file c WHERE c.id = :caseId AND ${context.access.readableCases('c', bag)}`,
+      { ...bag.values, caseId },
+    );
+    if (!visible) {
+      context.readAudit.record({ action: 'ACCESS_DENIED', entityType: 'case', entityId: caseId });
+      throw new NotFoundError();
+    }
+    const consentBag = new ParameterBag();
+    const rows = await this.query<ConsentRow>(
+      `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM}
+        WHERE k.tenant_id = :tenantId AND ${context.access.readableConsents('k', consentBag)}
+        ORDER BY k.recorded_at DESC, k.id DESC`,
+      { ...consentBag.values, tenantId: visible.tenant_id },
+    );
+    if (rows.length > 0) {
+      context.readAudit.record({
+        action: 'READ',
+        entityType: 'consent',
+        caseId,
+        tenantId: visible.tenant_id,
+        details: { consents: rows.map((row) => row.id) },
+      });
+    }
+    return rows.map((row) => toConsent(row, context.access.now));
+  }
+
+  /** The organisation-wide consent register of the privacy officer. */
+  async consentRegister(
+    context: RequestContext,
+    args: ConsentRegisterArgs,
+  ): Promise<Connection<ConsentType>> {
+    requireMembership(context);
+    const limit = pageSize(args);
+    const bag = new ParameterBag();
+    const parameters: Record<string, unknown> = { now: context.access.now.toISOString() };
+    const conditions = [context.access.listableConsents('k', bag)];
+    const state = args.filter?.state;
+    if (state === 'WITHDRAWN') conditions.push('k.withdrawn_at IS NOT NULL');
+    if (state === 'EXPIRED') conditions.push('k.withdrawn_at IS NULL AND k.valid_until <= :now');
+    if (state === 'NOT_YET_VALID') conditions.push('k.withdrawn_at IS NULL AND k.valid_from > :now');
+    if (state === 'ACTIVE')
+      conditions.push('k.withdrawn_at IS NULL AND k.valid_from <= :now AND k.valid_until > :now');
+    if (args.filter?.caseReference) {
+      conditions.push(`cf.reference LIKE :reference ESCAPE '\\'`);
+      parameters.reference = `${args.filter.caseReference
+        .trim()
+        .toUpperCase()
+        .replace(/[\\%_]/g, '\\$&')}%`;
+    }
+    const where = conditions.join(' AND ');
+    const [count] = await this.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM ${CONSENT_FROM} WHERE ${where}`,
+      { ...bag.values, ...parameters },
+    );
+    let pageWhere = where;
+    if (args.after) {
+      const [recordedAt, id] = decodeCursor(args.after).split('|');
+      if (!recordedAt || !id || !UUID.test(id))
+        throw new BadUserInputError('Ongeldige cursor.', { after: 'Deze cursor is ongeldig.' });
+      pageWhere +=
+        ' AND (k.recorded_at, k.id) < (CAST(:afterRecordedAt AS timestamptz), CAST(:afterId AS uuid))';
+      parameters.afterRecordedAt = recordedAt;
+      parameters.afterId = id;
+    }
+    const rows = await this.query<ConsentRow>(
+      `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM} WHERE ${pageWhere} ORDER BY k.recorded_at DESC, k.id DESC LIMIT ${limit + 1}`,
+      { ...bag.values, ...parameters },
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      edges: page.map((row) => ({
+        cursor: encodeCursor(`${row.recorded_at_text}|${row.id}`),
+        node: toConsent(row, context.access.now),
+      })),
+      pageInfo: {
+        hasNextPage: rows.length > limit,
+        endCursor: last ? encodeCursor(`${last.recorded_at_text}|${last.id}`) : null,
+      },
+      totalCount: count?.total ?? 0,
+    };
+  }
+
+  private async lockManageableCase(
+    manager: EntityManager,
+    context: RequestContext,
+    caseId: string,
+  ): Promise<{ id: string; tenant_id: string }> {
+    const bag = new ParameterBag();
+    const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
+      `SELECT c.id, c.tenant_id FROM case_file c WHERE c.id = :caseId AND ${context.access.consentManageableCases('c', bag)} FOR UPDATE OF c`,
+      { ...bag.values, caseId },
+      {},
+    );
+    const [row] = await manager.query<{ id: string; tenant_id: string }[]>(sql, parameters);
+    if (!row) {
+      await writeAuditEvent(manager, context, {
+        action: 'ACCESS_DENIED',
+        entityType: 'case',
+        entityId: caseId,
+        details: { attempted: 'recordConsent' },
+      });
+      throw new NotFoundError();
+    }
+    return row;
+  }
+
+  private async loadOne(id: string): Promise<ConsentType> {
+    const [row] = await this.query<ConsentRow>(
+      `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM} WHERE k.id = :id`,
+      { id },
+    );
+    if (!row) throw new NotFoundError('Toestemming');
+    return toConsent(row, new Date());
+  }
+
+  private query<Row>(sql: string, parameters: Record<string, unknown>): Promise<Row[]> {
+    const [escaped, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
+    return this.dataSource.query<Row[]>(escaped, values);
+  }
+}
+
+export function consentState(
+  row: { withdrawn_at: Date | null; valid_from: Date; valid_until: Date },
+  now: Date,
+): ConsentState {
+  if (row.withdrawn_at) return 'WITHDRAWN';
+  if (row.valid_until <= now) return 'EXPIRED';
+  if (row.valid_from > now) return 'NOT_YET_VALID';
+  return 'ACTIVE';
+}
+
+function toConsent(row: ConsentRow, now: Date): ConsentType {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    caseReference: row.case_reference,
+    recipient: { id: row.recipient_org_id, name: row.recipient_name, kind: row.recipient_kind },
+    purpose: row.purpose,
+    categories: row.categories
+      .replace(/^\{|\}$/g, '')
+      .split(',')
+      .filter(Boolean) as ConsentType['categories'],
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    state: consentState(row, now),
+    channel: row.channel,
+    wordingVersion: row.wording_version,
+    wordingText: row.wording_text,
+    recordedBy: { id: row.recorded_by_id, displayName: row.recorded_by_name },
+    recordedByOrganization: {
+      id: row.recorded_by_org_id,
+      name: row.recorded_by_org_name,
+      kind: row.recorded_by_org_kind,
+    },
+    recordedAt: row.recorded_at,
+    withdrawnAt: row.withdrawn_at,
+    withdrawnBy:
+      row.withdrawn_by_id && row.withdrawn_by_name
+        ? { id: row.withdrawn_by_id, displayName: row.withdrawn_by_name }
+        : null,
+    withdrawalChannel: row.withdrawal_channel,
+  };
+}
