@@ -11,7 +11,7 @@ export class RequestLoaders {
     let loader = this.loaders.get(name) as DataLoader<string, V> | undefined;
     if (!loader) {
       loader = new DataLoader<string, V>(batch, { maxBatchSize: 500 });
-      this.loaders.set(name, loader as DataLoader<string, unknown>);
+      this.loaders.set(name, loader);
     }
     return loader;
   }

@@ -8,7 +8,9 @@ import {
   type VangnetAbility,
 } from '@vangnet/shared';
 import {
+  AccessCompileError,
   compileAccessCondition,
+  isCondition,
   type Condition,
   type FieldMappings,
   type ParameterBag,
@@ -47,7 +49,12 @@ export class AccessScope {
 
   private ast(action: CaseAction, subject: AccessSubjectType): Condition | null {
     const key = `${action}:${subject}`;
-    if (!this.asts.has(key)) this.asts.set(key, rulesToAST(this.ability, action, subject));
+    if (!this.asts.has(key)) {
+      const ast: unknown = rulesToAST(this.ability, action, subject);
+      if (ast !== null && !isCondition(ast))
+        throw new AccessCompileError(`unexpected rule tree for ${action} ${subject}`);
+      this.asts.set(key, ast);
+    }
     return this.asts.get(key) ?? null;
   }
 

@@ -1,7 +1,21 @@
-import type { rulesToAST } from '@casl/ability/extra';
+/**
+ * The condition tree CASL's rulesToAST produces (an @ucast Condition), described by the shape every node
+ * has: compound nodes hold a list of nodes, field nodes also name a field.
+ */
+export interface Condition {
+  readonly operator: string;
+  readonly value: unknown;
+  readonly field?: unknown;
+}
 
-/** The condition tree CASL produces (an @ucast/mongo2js Condition). */
-export type Condition = NonNullable<ReturnType<typeof rulesToAST>>;
+export function isCondition(value: unknown): value is Condition {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { operator?: unknown }).operator === 'string' &&
+    'value' in value
+  );
+}
 
 /**
  * Compiles the AST of the CASL rules (rulesToAST) into an SQL boolean expression with named
@@ -77,12 +91,7 @@ export class ParameterBag {
 
 const COMPARISONS: Readonly<Record<string, string>> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
-/** The shape every node of that tree has; field conditions also name a field. */
-interface AstNode {
-  readonly operator: string;
-  readonly value: unknown;
-  readonly field?: unknown;
-}
+type AstNode = Condition;
 
 function compileColumn(column: ColumnMapping, operator: string, value: unknown, bag: ParameterBag): string {
   const sql = column.sql;
