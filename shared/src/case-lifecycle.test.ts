@@ -9,9 +9,9 @@ import {
 } from './index.js';
 
 describe('case lifecycle', () => {
-  it('reaches every status from SIGNALLED', () => {
-    const reached = new Set<string>(['SIGNALLED']);
-    const queue = ['SIGNALLED' as const];
+  it('reaches every status from PRE_SIGNAL', () => {
+    const reached = new Set<string>(['PRE_SIGNAL']);
+    const queue = ['PRE_SIGNAL' as const];
     while (queue.length > 0) {
       const current = queue.shift()!;
       for (const next of allowedNextStatuses(current)) {

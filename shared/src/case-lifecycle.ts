@@ -17,6 +17,7 @@ const COUNSELLORS: TransitionActor = {
   roles: ['DEBT_COUNSELLOR', 'TEAM_LEAD'],
 };
 const MUNICIPALITY: TransitionActor = { orgKinds: ['MUNICIPALITY'], roles: ['DEBT_COUNSELLOR', 'TEAM_LEAD'] };
+const CORPORATION: TransitionActor = { orgKinds: ['HOUSING_CORPORATION'], roles: ['CASE_WORKER', 'TEAM_LEAD'] };
 const ANY_CASE_HANDLER: TransitionActor = {
   orgKinds: ['HOUSING_CORPORATION', 'MUNICIPALITY', 'DEBT_COUNSELLING'],
   roles: ['CASE_WORKER', 'DEBT_COUNSELLOR', 'TEAM_LEAD'],
@@ -27,6 +28,9 @@ const ANY_CASE_HANDLER: TransitionActor = {
  * (sendSignal, referCase) and move the case as a side effect; the rest is fired by transitionCase.
  */
 export const CASE_TRANSITIONS: readonly CaseTransition[] = Object.freeze([
+  { from: 'PRE_SIGNAL', to: 'SIGNALLED', by: CORPORATION },
+  { from: 'PRE_SIGNAL', to: 'REFERRED', by: CORPORATION },
+  { from: 'PRE_SIGNAL', to: 'CLOSED', by: CORPORATION },
   { from: 'SIGNALLED', to: 'REFERRED', by: ANY_CASE_HANDLER },
   { from: 'SIGNALLED', to: 'IN_CONTACT', by: MUNICIPALITY },
   { from: 'SIGNALLED', to: 'CLOSED', by: MUNICIPALITY },
@@ -59,6 +63,7 @@ export function mayFireTransition(
 }
 
 const COARSE_BY_STATUS: Readonly<Record<CaseStatus, CoarseCaseStatus>> = Object.freeze({
+  PRE_SIGNAL: 'PRE_SIGNAL',
   SIGNALLED: 'SIGNAL_SENT',
   REFERRED: 'SIGNAL_SENT',
   IN_CONTACT: 'IN_PROGRESS',

@@ -22,7 +22,12 @@ export type Locale = (typeof LOCALES)[number];
 export const PARTICIPANT_ROLES = values('REFERRER', 'MUNICIPALITY', 'DEBT_COUNSELLING');
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
+/**
+ * SPEC §2's lifecycle starts at the signal; PRE_SIGNAL is the corporation's own dossier before it
+ * (arrears, collection ladder, the pre-signal gate), visible to the corporation only.
+ */
 export const CASE_STATUSES = values(
+  'PRE_SIGNAL',
   'SIGNALLED',
   'REFERRED',
   'IN_CONTACT',
@@ -37,7 +42,7 @@ export const CASE_STATUSES = values(
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** What a housing corporation is allowed to know of the lifecycle (SPEC §3). */
-export const COARSE_CASE_STATUSES = values('SIGNAL_SENT', 'HELP_ACCEPTED', 'IN_PROGRESS', 'CLOSED');
+export const COARSE_CASE_STATUSES = values('PRE_SIGNAL', 'SIGNAL_SENT', 'HELP_ACCEPTED', 'IN_PROGRESS', 'CLOSED');
 export type CoarseCaseStatus = (typeof COARSE_CASE_STATUSES)[number];
 
 export const CONTACT_CHANNELS = values(

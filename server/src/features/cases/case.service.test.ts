@@ -113,7 +113,7 @@ describe('reading cases', () => {
     const anna = await allCases('anna@delinde.example');
     expect(anna.every((node) => node.status === null)).toBe(true);
     expect(new Set(anna.map((node) => node.coarseStatus))).toEqual(
-      new Set(['SIGNAL_SENT', 'HELP_ACCEPTED', 'IN_PROGRESS', 'CLOSED']),
+      new Set(['PRE_SIGNAL', 'SIGNAL_SENT', 'HELP_ACCEPTED', 'IN_PROGRESS', 'CLOSED']),
     );
     expect(
       anna

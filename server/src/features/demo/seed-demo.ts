@@ -316,6 +316,7 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
         ['STABILISATION', 'SOLUTION', 'AFTERCARE'].includes(status) ||
         (status === 'CLOSED' && index % 2 === 0);
       const reachedMunicipality = rank(status) >= rank('IN_CONTACT');
+      const signalled = status !== 'PRE_SIGNAL';
 
       rows.tenants.push({
         id: tenantId,
@@ -390,12 +391,13 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
         role: 'REFERRER',
         joinedAt: createdAt,
       } as CaseParticipant);
-      rows.participants.push({
-        caseId,
-        organizationId: municipality,
-        role: 'MUNICIPALITY',
-        joinedAt: signalDate,
-      } as CaseParticipant);
+      if (signalled)
+        rows.participants.push({
+          caseId,
+          organizationId: municipality,
+          role: 'MUNICIPALITY',
+          joinedAt: signalDate,
+        } as CaseParticipant);
       if (withKredietbank)
         rows.participants.push({
           caseId,
@@ -411,7 +413,7 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
           userId: caseWorker,
           assignedById: null,
         } as CaseAssignee);
-      if (reachedMunicipality || index % 4 === 1)
+      if (reachedMunicipality || (signalled && index % 4 === 1))
         rows.assignees.push({
           caseId,
           organizationId: municipality,
@@ -474,18 +476,21 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
           recordedById: caseWorker,
         } as CollectionStep),
       );
-      (['WRITTEN_REMINDER', 'PERSONAL_CONTACT_ATTEMPT', 'DEBT_HELP_POINTER'] as const).forEach((kind, step) =>
-        rows.preSignal.push({
-          id: id(`pre-${kind}`),
-          caseId,
-          kind,
-          performedOn: isoDate(new Date(createdAt.getTime() - (10 - step * 3) * DAY)),
-          offeredContactTransfer: kind === 'WRITTEN_REMINDER' ? true : null,
-          note: null,
-          originOrgId: corporation,
-          performedById: caseWorker,
-        } as PreSignalStep),
-      );
+      // A dossier before the signal is part-way through the pre-signal gate.
+      (['WRITTEN_REMINDER', 'PERSONAL_CONTACT_ATTEMPT', 'DEBT_HELP_POINTER'] as const)
+        .slice(0, signalled ? 3 : index % 3)
+        .forEach((kind, step) =>
+          rows.preSignal.push({
+            id: id(`pre-${kind}`),
+            caseId,
+            kind,
+            performedOn: isoDate(new Date(createdAt.getTime() - (10 - step * 3) * DAY)),
+            offeredContactTransfer: kind === 'WRITTEN_REMINDER' ? true : null,
+            note: null,
+            originOrgId: corporation,
+            performedById: caseWorker,
+          } as PreSignalStep),
+        );
 
       const endResults: SignalEndResult[] = [
         'NO_HELP_WANTED',
@@ -501,24 +506,25 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
           : status === 'NOT_ADMITTED'
             ? 'ADVICE_QUICK_FIX'
             : null;
-      rows.signals.push({
-        id: id('signal'),
-        caseId,
-        senderOrgId: corporation,
-        recipientOrgId: municipality,
-        signalDate: isoDate(signalDate),
-        arrearsAmountCents: amountCents,
-        arrearsAroseOn: isoDate(aroseOn),
-        crisis,
-        warmHandover: index % 4 === 2,
-        partnerType: 'HUUR',
-        endResult,
-        endResultAt: endResult ? new Date(signalDate.getTime() + 30 * DAY) : null,
-        endResultById: endResult ? mehmet : null,
-        sentById: caseWorker,
-      } as Signal);
+      if (signalled)
+        rows.signals.push({
+          id: id('signal'),
+          caseId,
+          senderOrgId: corporation,
+          recipientOrgId: municipality,
+          signalDate: isoDate(signalDate),
+          arrearsAmountCents: amountCents,
+          arrearsAroseOn: isoDate(aroseOn),
+          crisis,
+          warmHandover: index % 4 === 2,
+          partnerType: 'HUUR',
+          endResult,
+          endResultAt: endResult ? new Date(signalDate.getTime() + 30 * DAY) : null,
+          endResultById: endResult ? mehmet : null,
+          sentById: caseWorker,
+        } as Signal);
 
-      if (status !== 'SIGNALLED') {
+      if (signalled && status !== 'SIGNALLED') {
         const pending = status === 'REFERRED';
         const expired = pending && index % 20 === 11;
         const respondBy = pending

@@ -1,10 +1,12 @@
 import { InitialSchema1764190000000 } from './1764190000000-initial-schema.js';
 import { FinancialPicture1764200000000 } from './1764200000000-financial-picture.js';
 import { AuditListedCases1764210000000 } from './1764210000000-audit-listed-cases.js';
+import { PreSignalStatus1764215000000 } from './1764215000000-pre-signal-status.js';
 
 /** Every migration, in order. Listed explicitly so the build never depends on a file glob. */
 export const MIGRATIONS = [
   InitialSchema1764190000000,
   FinancialPicture1764200000000,
   AuditListedCases1764210000000,
+  PreSignalStatus1764215000000,
 ];
