@@ -1,4 +1,10 @@
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { JobRun } from '../jobs/job-run.entity.js';
+import { ArrearsImport } from '../../features/arrears/arrears-import.entity.js';
+import { DeadlineAlert } from '../../features/deadlines/deadline-alert.entity.js';
+import { MunicipalitySetting } from '../../features/deadlines/municipality-setting.entity.js';
+import { CaseTransition } from '../../features/lifecycle/case-transition.entity.js';
+import { CaseStatistic } from '../../features/retention/case-statistic.entity.js';
 import { Arrears, ArrearsChange } from '../../features/arrears/arrears.entity.js';
 import { CollectionPause } from '../../features/arrears/collection-pause.entity.js';
 import { CollectionStep } from '../../features/arrears/collection-step.entity.js';
@@ -51,4 +57,10 @@ export const ENTITIES = [
   IncomeExpenseItem,
   Debt,
   AuditEvent,
+  CaseTransition,
+  MunicipalitySetting,
+  DeadlineAlert,
+  ArrearsImport,
+  CaseStatistic,
+  JobRun,
 ];

@@ -1,4 +1,11 @@
-import { CASE_EXIT_REASONS, CASE_STATUSES, type CaseExitReason, type CaseStatus } from '@vangnet/shared';
+import {
+  CASE_EXIT_REASONS,
+  CASE_STATUSES,
+  SOLUTION_KINDS,
+  type CaseExitReason,
+  type CaseStatus,
+  type SolutionKind,
+} from '@vangnet/shared';
 import {
   Check,
   Column,
@@ -63,6 +70,17 @@ export class Case {
   @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'origin_org_id' })
   originOrg: Relation<Organization>;
+
+  /** The tenant asked for debt help (hulpvraag): starts the first-conversation clock (Wgs art. 4). */
+  @Column({ type: 'timestamptz', nullable: true })
+  helpRequestedAt: Date | null;
+
+  /** The first conversation took place: starts the access-decision clock. */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstConversationAt: Date | null;
+
+  @Column({ type: 'enum', enum: SOLUTION_KINDS, enumName: 'solution_kind', nullable: true })
+  solutionKind: SolutionKind | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

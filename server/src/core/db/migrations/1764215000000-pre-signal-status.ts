@@ -17,7 +17,9 @@ export class PreSignalStatus1764215000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TYPE "public"."case_status" AS ENUM('SIGNALLED', 'REFERRED', 'IN_CONTACT', 'INTAKE', 'ADMITTED', 'NOT_ADMITTED', 'STABILISATION', 'SOLUTION', 'AFTERCARE', 'CLOSED')`,
     );
-    await queryRunner.query(`ALTER TABLE case_file ALTER COLUMN status TYPE "public"."case_status" USING status::text::"public"."case_status"`);
+    await queryRunner.query(
+      `ALTER TABLE case_file ALTER COLUMN status TYPE "public"."case_status" USING status::text::"public"."case_status"`,
+    );
     await queryRunner.query(`ALTER TABLE case_file ALTER COLUMN status SET DEFAULT 'SIGNALLED'`);
     await queryRunner.query(`DROP TYPE "public"."case_status_old"`);
     await queryRunner.query(

@@ -2,6 +2,7 @@ import { InitialSchema1764190000000 } from './1764190000000-initial-schema.js';
 import { FinancialPicture1764200000000 } from './1764200000000-financial-picture.js';
 import { AuditListedCases1764210000000 } from './1764210000000-audit-listed-cases.js';
 import { PreSignalStatus1764215000000 } from './1764215000000-pre-signal-status.js';
+import { ReferralWorkflow1764220000000 } from './1764220000000-referral-workflow.js';
 
 /** Every migration, in order. Listed explicitly so the build never depends on a file glob. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   FinancialPicture1764200000000,
   AuditListedCases1764210000000,
   PreSignalStatus1764215000000,
+  ReferralWorkflow1764220000000,
 ];
