@@ -17,7 +17,10 @@ const COUNSELLORS: TransitionActor = {
   roles: ['DEBT_COUNSELLOR', 'TEAM_LEAD'],
 };
 const MUNICIPALITY: TransitionActor = { orgKinds: ['MUNICIPALITY'], roles: ['DEBT_COUNSELLOR', 'TEAM_LEAD'] };
-const CORPORATION: TransitionActor = { orgKinds: ['HOUSING_CORPORATION'], roles: ['CASE_WORKER', 'TEAM_LEAD'] };
+const CORPORATION: TransitionActor = {
+  orgKinds: ['HOUSING_CORPORATION'],
+  roles: ['CASE_WORKER', 'TEAM_LEAD'],
+};
 const ANY_CASE_HANDLER: TransitionActor = {
   orgKinds: ['HOUSING_CORPORATION', 'MUNICIPALITY', 'DEBT_COUNSELLING'],
   roles: ['CASE_WORKER', 'DEBT_COUNSELLOR', 'TEAM_LEAD'],

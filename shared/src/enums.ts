@@ -42,7 +42,13 @@ export const CASE_STATUSES = values(
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** What a housing corporation is allowed to know of the lifecycle (SPEC §3). */
-export const COARSE_CASE_STATUSES = values('PRE_SIGNAL', 'SIGNAL_SENT', 'HELP_ACCEPTED', 'IN_PROGRESS', 'CLOSED');
+export const COARSE_CASE_STATUSES = values(
+  'PRE_SIGNAL',
+  'SIGNAL_SENT',
+  'HELP_ACCEPTED',
+  'IN_PROGRESS',
+  'CLOSED',
+);
 export type CoarseCaseStatus = (typeof COARSE_CASE_STATUSES)[number];
 
 export const CONTACT_CHANNELS = values(

@@ -69,8 +69,52 @@ export interface AuditTrailFacts {
   readonly actorOrgId: string | null;
 }
 
-/** read: within a case I may see; list: an organisation-wide register (privacy officer). */
-export type CaseAction = 'read' | 'list' | 'manageConsents';
+/**
+ * read: within a case I may see; list: an organisation-wide register (privacy officer).
+ * The write actions on a case (all under the same need-to-know as reading it):
+ * - create: open a dossier (a corporation, before the signal);
+ * - manageArrears: arrears, collection ladder, pauses, pre-signal steps, the early signal (the referring corporation);
+ * - workSignal: contact attempts, end result, help request, intake (the municipality);
+ * - manageConsents, refer, transition: every organisation on the case;
+ * - respond / withdraw on a Referral: its recipient / its sender.
+ */
+export type CaseAction =
+  | 'read'
+  | 'list'
+  | 'create'
+  | 'manageConsents'
+  | 'manageArrears'
+  | 'workSignal'
+  | 'refer'
+  | 'transition'
+  | 'respond'
+  | 'withdraw';
+
+/** The case actions each kind of organisation may take, and the role on the case it must hold for it. */
+const CASE_ACTIONS: Readonly<
+  Record<OrganizationKind, readonly { action: CaseAction; asRole?: ParticipantRole }[]>
+> = {
+  HOUSING_CORPORATION: [
+    { action: 'read' },
+    { action: 'manageConsents' },
+    { action: 'manageArrears', asRole: 'REFERRER' },
+    { action: 'refer' },
+    { action: 'transition' },
+  ],
+  MUNICIPALITY: [
+    { action: 'read' },
+    { action: 'manageConsents' },
+    { action: 'workSignal', asRole: 'MUNICIPALITY' },
+    { action: 'refer' },
+    { action: 'transition' },
+  ],
+  DEBT_COUNSELLING: [
+    { action: 'read' },
+    { action: 'manageConsents' },
+    { action: 'refer' },
+    { action: 'transition' },
+  ],
+};
 export type AccessSubjectType = 'Case' | DataCategory | 'Consent' | 'Referral' | 'AuditTrail';
 
 /** Subjects are checked as tagged records; field names in conditions are checked by the SQL compiler, which refuses unknown ones. */
@@ -131,25 +175,29 @@ export function accessRulesFor(actor: AccessActor | null, now: Date): AccessRule
   }
   if (!worksCases) return build();
 
-  // Closed loop: the referrals my organisation sent or received (within the cases I may see).
+  // Closed loop: the referrals my organisation sent or received (within the cases I may see); the
+  // recipient answers a referral, the sender may withdraw it.
   can('read', 'Referral', { fromOrgId: organizationId });
   can('read', 'Referral', { toOrgId: organizationId });
+  can('respond', 'Referral', { toOrgId: organizationId });
+  can('withdraw', 'Referral', { fromOrgId: organizationId });
 
-  // Which cases: my organisation participates, and need-to-know within it — the org queue (no assignee
-  // of mine yet) or assigned to me; a team lead sees every case of the organisation.
-  const participates = { participants: { $elemMatch: { organizationId } } };
-  can('read', 'Case', participates);
-  can('manageConsents', 'Case', participates);
-  if (actor.role !== 'TEAM_LEAD') {
-    const assignedWithinMyOrg = { assignees: { $elemMatch: { organizationId } } };
-    cannot('read', 'Case', assignedWithinMyOrg);
-    cannot('manageConsents', 'Case', assignedWithinMyOrg);
-    const assignedToMe = {
-      ...participates,
-      assignees: { $elemMatch: { organizationId, userId: actor.userId } },
+  if (actor.orgKind === 'HOUSING_CORPORATION') can('create', 'Case', {});
+
+  // Which cases: my organisation participates (in the role the action needs), and need-to-know within
+  // it — the org queue (no assignee of mine yet) or assigned to me; a team lead has every case of the org.
+  for (const { action, asRole } of CASE_ACTIONS[actor.orgKind]) {
+    const participates = {
+      participants: { $elemMatch: asRole ? { organizationId, role: asRole } : { organizationId } },
     };
-    can('read', 'Case', assignedToMe);
-    can('manageConsents', 'Case', assignedToMe);
+    can(action, 'Case', participates);
+    if (actor.role !== 'TEAM_LEAD') {
+      cannot(action, 'Case', { assignees: { $elemMatch: { organizationId } } });
+      can(action, 'Case', {
+        ...participates,
+        assignees: { $elemMatch: { organizationId, userId: actor.userId } },
+      });
+    }
   }
 
   // Which categories of such a case.

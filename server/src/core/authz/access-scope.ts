@@ -72,6 +72,28 @@ export class AccessScope {
     return this.compile('read', 'Case', caseSubject(caseAlias), bag);
   }
 
+  /**
+   * Cases on which the actor may take a write action, to be used with SELECT … FOR UPDATE inside the
+   * write's transaction so the rule is checked against the actual row.
+   */
+  casesFor(
+    action: Exclude<CaseAction, 'list' | 'respond' | 'withdraw'>,
+    caseAlias: string,
+    bag: ParameterBag,
+  ): string {
+    return this.compile(action, 'Case', caseSubject(caseAlias), bag);
+  }
+
+  /** Referrals the actor may answer (respond) or take back (withdraw). */
+  referralsFor(action: 'respond' | 'withdraw', referralAlias: string, bag: ParameterBag): string {
+    return this.compile(action, 'Referral', referralSubject(referralAlias), bag);
+  }
+
+  /** Whether the actor may open a new case at all (there is no row to check yet). */
+  mayCreateCases(): boolean {
+    return this.ability.can('create', 'Case');
+  }
+
   /** Cases on which the actor may record and withdraw the tenant's consents. */
   consentManageableCases(caseAlias: string, bag: ParameterBag): string {
     return this.compile('manageConsents', 'Case', caseSubject(caseAlias), bag);
