@@ -16,7 +16,9 @@ export interface ReadAccess {
 }
 
 /**
- * Collects the reads of one request and writes them as few audit events as possible when the
+ * Collects the reads (and refused attempts) of one request — events that belong to no write
+ * transaction, or whose transaction is rolled back by the refusal itself — and writes them as few audit
+ * events as possible when the
  * response is about to be sent: one per (action, entity, case, basis), categories merged. A list read
  * is therefore one event per request, not one per row.
  */

@@ -4,6 +4,7 @@ import { buildSchema, type AuthChecker } from 'type-graphql';
 import { AuthResolver } from '../../features/auth/auth.resolver.js';
 import { CaseResolver } from '../../features/cases/case.resolver.js';
 import { ConsentResolver } from '../../features/consents/consent.resolver.js';
+import { PrivacyResolver } from '../../features/privacy/privacy.resolver.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
@@ -13,7 +14,7 @@ const requireSession: AuthChecker<GraphQLContext> = ({ context }) => {
   return true;
 };
 
-export const RESOLVERS = [AuthResolver, CaseResolver, ConsentResolver] as const;
+export const RESOLVERS = [AuthResolver, CaseResolver, ConsentResolver, PrivacyResolver] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({

@@ -175,10 +175,12 @@ export class ConsentService {
         { id: string; case_id: string; tenant_id: string; categories: string; withdrawn_at: Date | null }[]
       >(sql, parameters);
       if (!consent) {
-        await writeAuditEvent(manager, context, {
+        // Recorded outside this transaction, which the refusal rolls back.
+        context.readAudit.record({
           action: 'ACCESS_DENIED',
           entityType: 'consent',
           entityId: input.consentId,
+          details: { attempted: 'withdrawConsent' },
         });
         throw new NotFoundError('Toestemming');
       }
@@ -302,7 +304,8 @@ export class ConsentService {
     );
     const [row] = await manager.query<{ id: string; tenant_id: string }[]>(sql, parameters);
     if (!row) {
-      await writeAuditEvent(manager, context, {
+      // Recorded outside this transaction, which the refusal rolls back.
+      context.readAudit.record({
         action: 'ACCESS_DENIED',
         entityType: 'case',
         entityId: caseId,

@@ -25,7 +25,13 @@ const SECTION_BY_CATEGORY = {
 interface CaseResult {
   case: {
     id: string;
-    access: { category: string; allowed: boolean; reason: string | null; basis: string | null; consentId: string | null }[];
+    access: {
+      category: string;
+      allowed: boolean;
+      reason: string | null;
+      basis: string | null;
+      consentId: string | null;
+    }[];
   } & Record<string, unknown>;
 }
 
@@ -45,7 +51,11 @@ describe('the consent story of the demo world', () => {
   }
 
   async function caseIdsOf(email: string): Promise<string[]> {
-    const result = await (await as(email)).gql<{ cases: { edges: { node: { id: string } }[] } }>(`{ cases(first: 100) { edges { node { id } } } }`);
+    const result = await (
+      await as(email)
+    ).gql<{ cases: { edges: { node: { id: string } }[] } }>(
+      `{ cases(first: 100) { edges { node { id } } } }`,
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.cases.edges.map((edge) => edge.node.id);
   }
@@ -71,7 +81,10 @@ describe('the consent story of the demo world', () => {
     for (const { id } of deLindeCases) {
       expect(visible.has(id)).toBe(false);
       expect((await bram.gql(CASE_WITH_SECTIONS, { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      expect((await bram.gql(`query ($id: ID!) { consents(caseId: $id) { id } }`, { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(
+        (await bram.gql(`query ($id: ID!) { consents(caseId: $id) { id } }`, { id })).errors?.[0]?.extensions
+          ?.code,
+      ).toBe('NOT_FOUND');
     }
   });
 
@@ -93,7 +106,8 @@ describe('the consent story of the demo world', () => {
       const result = await sanne.gql<CaseResult>(CASE_WITH_SECTIONS, { id });
       expect(result.errors).toBeUndefined();
       const node = result.data!.case;
-      for (const access of node.access) expect(access.allowed, `${node.id} ${access.category}`).toBe(expected.has(access.category));
+      for (const access of node.access)
+        expect(access.allowed, `${node.id} ${access.category}`).toBe(expected.has(access.category));
       for (const [category, field] of Object.entries(SECTION_BY_CATEGORY)) {
         expect(node[field] !== null, `${node.id} ${category}`).toBe(expected.has(category));
         sectionsChecked += 1;
@@ -115,26 +129,37 @@ describe('the consent story of the demo world', () => {
     const sanne = await as('sanne@kredietbank.example');
     const before = await sanne.gql<CaseResult>(CASE_WITH_SECTIONS, { id: target!.case_id });
     expect(before.data!.case.debts).not.toBeNull();
-    expect(before.data!.case.access.find((access) => access.category === 'DEBTS')).toMatchObject({ basis: 'CONSENT', consentId: target!.consent_id });
+    expect(before.data!.case.access.find((access) => access.category === 'DEBTS')).toMatchObject({
+      basis: 'CONSENT',
+      consentId: target!.consent_id,
+    });
 
     const mehmet = await as('mehmet@rivierstad.example');
-    const withdrawal = await mehmet.gql(`mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { state withdrawnAt } }`, {
-      input: { consentId: target!.consent_id, channel: 'WRITTEN' },
-    });
+    const withdrawal = await mehmet.gql(
+      `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { state withdrawnAt } }`,
+      {
+        input: { consentId: target!.consent_id, channel: 'WRITTEN' },
+      },
+    );
     expect(withdrawal.errors).toBeUndefined();
     expect(withdrawal.data).toMatchObject({ withdrawConsent: { state: 'WITHDRAWN' } });
 
     const after = await sanne.gql<CaseResult>(CASE_WITH_SECTIONS, { id: target!.case_id });
     expect(after.data!.case.debts).toBeNull();
     expect(after.data!.case.contact).toBeNull();
-    expect(after.data!.case.access.find((access) => access.category === 'DEBTS')).toMatchObject({ allowed: false, reason: 'CONSENT_WITHDRAWN' });
+    expect(after.data!.case.access.find((access) => access.category === 'DEBTS')).toMatchObject({
+      allowed: false,
+      reason: 'CONSENT_WITHDRAWN',
+    });
 
     const reads = await database.query<{ categories: string; basis: string }>(
       `SELECT e.categories::text AS categories, e.basis FROM audit_event e JOIN app_user u ON u.id = e.actor_user_id
         WHERE u.email = 'sanne@kredietbank.example' AND e.action = 'READ' AND e.case_id = $1`,
       [target!.case_id],
     );
-    expect(reads.some((read) => read.categories.includes('DEBTS') && read.basis === target!.consent_id)).toBe(true);
+    expect(reads.some((read) => read.categories.includes('DEBTS') && read.basis === target!.consent_id)).toBe(
+      true,
+    );
     const [withdrawn] = await database.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM audit_event WHERE action = 'UPDATE' AND entity_type = 'consent' AND entity_id = $1`,
       [target!.consent_id],
@@ -156,7 +181,8 @@ describe('the consent story of the demo world', () => {
         LIMIT 1`,
     );
     const mehmet = await as('mehmet@rivierstad.example');
-    const wording = 'Ik vind het goed dat Kredietbank Rivierstad mijn gegevens over schulden en inkomen ziet, zodat zij mij kunnen helpen.';
+    const wording =
+      'Ik vind het goed dat Kredietbank Rivierstad mijn gegevens over schulden en inkomen ziet, zodat zij mij kunnen helpen.';
     const record = (purpose: string) =>
       mehmet.gql<{ recordConsent: { id: string; wordingText: string; state: string; categories: string[] } }>(
         `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { id wordingText state categories } }`,
@@ -176,17 +202,69 @@ describe('the consent story of the demo world', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const recorded = await record('DEBT_ASSISTANCE');
     expect(recorded.errors).toBeUndefined();
-    expect(recorded.data!.recordConsent).toMatchObject({ wordingText: wording, state: 'ACTIVE', categories: ['DEBTS', 'INCOME_EXPENSES'] });
+    expect(recorded.data!.recordConsent).toMatchObject({
+      wordingText: wording,
+      state: 'ACTIVE',
+      categories: ['DEBTS', 'INCOME_EXPENSES'],
+    });
     const [row] = await database.query<{ wording_text: string; valid_months: number }>(
       `SELECT wording_text, round(extract(epoch FROM valid_until - valid_from) / (30.44 * 86400))::int AS valid_months FROM consent WHERE id = $1`,
       [recorded.data!.recordConsent.id],
     );
     expect(row).toEqual({ wording_text: wording, valid_months: 12 });
 
-    const invalid = await mehmet.gql(`mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
-      input: { caseId: target!.case_id, recipientOrgId: target!.kredietbank, purpose: 'DEBT_ASSISTANCE', categories: [], channel: 'DIGITAL', wordingVersion: '', wordingText: 'kort' },
-    });
+    const invalid = await mehmet.gql(
+      `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+      {
+        input: {
+          caseId: target!.case_id,
+          recipientOrgId: target!.kredietbank,
+          purpose: 'DEBT_ASSISTANCE',
+          categories: [],
+          channel: 'DIGITAL',
+          wordingVersion: '',
+          wordingText: 'kort',
+        },
+      },
+    );
     expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(Object.keys(invalid.errors?.[0]?.extensions?.fieldErrors as object).sort()).toEqual(['categories', 'wordingText', 'wordingVersion']);
+    expect(Object.keys(invalid.errors?.[0]?.extensions?.fieldErrors as object).sort()).toEqual([
+      'categories',
+      'wordingText',
+      'wordingVersion',
+    ]);
+  });
+
+  it('refuses bram a consent on a De Linde case as if it did not exist, and records the attempt', async () => {
+    const [deLinde] = await database.query<{ id: string; kredietbank: string }>(
+      `SELECT c.id, (SELECT id FROM organization WHERE name = 'Gemeente Rivierstad') AS kredietbank
+         FROM case_file c JOIN organization o ON o.id = c.origin_org_id WHERE o.name = 'Woonstichting De Linde' LIMIT 1`,
+    );
+    const bram = await as('bram@woonbronoost.example');
+    const before = await database.query<{ count: number }>(`SELECT count(*)::int AS count FROM consent`);
+    const attempt = await bram.gql(
+      `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`,
+      {
+        input: {
+          caseId: deLinde!.id,
+          recipientOrgId: deLinde!.kredietbank,
+          purpose: 'EVICTION_PREVENTION',
+          categories: ['CONTACT'],
+          channel: 'WRITTEN',
+          wordingVersion: 'v1',
+          wordingText: 'Een tekst die lang genoeg is om als toestemmingstekst te gelden.',
+        },
+      },
+    );
+    expect(attempt.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await database.query<{ count: number }>(`SELECT count(*)::int AS count FROM consent`)).toEqual(
+      before,
+    );
+    const denied = await database.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM audit_event e JOIN app_user u ON u.id = e.actor_user_id
+        WHERE u.email = 'bram@woonbronoost.example' AND e.action = 'ACCESS_DENIED' AND e.entity_id = $1`,
+      [deLinde!.id],
+    );
+    expect(denied[0]!.count).toBe(1);
   });
 });

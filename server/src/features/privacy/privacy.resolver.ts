@@ -1,0 +1,48 @@
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../core/graphql/context.js';
+import {
+  AuditEventConnection,
+  AuditEventsArgs,
+  AuditEventType,
+  AuditTrailArgs,
+  TenantDataExportType,
+} from './privacy.types.js';
+
+@Resolver(() => AuditEventType)
+export class PrivacyResolver {
+  @Authorized()
+  @Query(() => AuditEventConnection, {
+    description:
+      "Audit events about one case (its own and the list reads and exports naming it), newest first. A privacy officer sees the events of their own organisation's actors; anyone else an empty connection.",
+  })
+  auditTrail(
+    @Args() args: AuditTrailArgs,
+    @Ctx() context: GraphQLContext,
+  ): Promise<InstanceType<typeof AuditEventConnection>> {
+    return context.services.privacy.auditTrail(context, args);
+  }
+
+  @Authorized()
+  @Query(() => AuditEventConnection, {
+    description:
+      "The privacy officer's audit trail of their own organisation's actors, newest first; empty for anyone else.",
+  })
+  auditEvents(
+    @Args() args: AuditEventsArgs,
+    @Ctx() context: GraphQLContext,
+  ): Promise<InstanceType<typeof AuditEventConnection>> {
+    return context.services.privacy.auditEvents(context, args);
+  }
+
+  @Authorized()
+  @Mutation(() => TenantDataExportType, {
+    description:
+      "Right of access (AVG art. 15): everything the privacy officer's organisation holds or can see about a tenant, with who of it accessed that. Recorded as an EXPORT audit event. NOT_FOUND unless a privacy officer of an organisation taking part in one of the tenant's cases asks.",
+  })
+  exportTenantData(
+    @Arg('tenantId', () => ID) tenantId: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<TenantDataExportType> {
+    return context.services.privacy.exportTenantData(context, tenantId);
+  }
+}
