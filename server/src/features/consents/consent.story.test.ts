@@ -262,7 +262,8 @@ describe('the consent story of the demo world', () => {
     );
     const denied = await database.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM audit_event e JOIN app_user u ON u.id = e.actor_user_id
-        WHERE u.email = 'bram@woonbronoost.example' AND e.action = 'ACCESS_DENIED' AND e.entity_id = $1`,
+        WHERE u.email = 'bram@woonbronoost.example' AND e.action = 'ACCESS_DENIED' AND e.entity_id = $1
+          AND e.details ->> 'attempted' = 'recordConsent'`,
       [deLinde!.id],
     );
     expect(denied[0]!.count).toBe(1);
