@@ -5,6 +5,8 @@ import { openDatabase, seedIfAsked, serve } from './core/bootstrap.js';
 import { ConfigError, loadConfig, REPO_ROOT } from './core/config.js';
 import { EmbeddedPostgresError } from './core/db/embedded-postgres.js';
 import { buildGraphQLSchema, printSortedSchema } from './core/graphql/schema.js';
+import { defaultJobs } from './core/jobs/jobs.js';
+import { JobScheduler } from './core/jobs/scheduler.js';
 import { createLogger } from './core/logger.js';
 
 const USAGE = `Usage: node server/dist/cli.js <command>
@@ -15,7 +17,10 @@ const USAGE = `Usage: node server/dist/cli.js <command>
   reset            embedded database only: drop it, migrate, and lay out the demo world again
   emit-schema      write server/schema.graphql
   audit:verify     check the audit trail's hash chain (writes nothing); exit code 1 when it is broken
-  audit:seal       run one sealing pass: chain the audit rows that are ready`;
+  audit:seal       run one sealing pass: chain the audit rows that are ready
+  jobs:run <name>  run one scheduled job now, under its lock (jobs: ${defaultJobs()
+    .map((job) => job.name)
+    .join(', ')})`;
 
 async function run(command: string | undefined, flags: string[]): Promise<void> {
   if (command === 'emit-schema') {
@@ -88,6 +93,31 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
             : `sealed ${result.sealed} audit rows`,
         );
         console.log(JSON.stringify(result));
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'jobs:run': {
+      const name = flags[0];
+      const jobs = defaultJobs();
+      if (!name || !jobs.some((job) => job.name === name)) {
+        console.error(`unknown job "${name ?? ''}"; known jobs: ${jobs.map((job) => job.name).join(', ')}`);
+        process.exitCode = 1;
+        return;
+      }
+      const database = await openDatabase(config, logger);
+      try {
+        const scheduler = new JobScheduler(database.dataSource, logger);
+        for (const job of jobs) scheduler.register(job);
+        const outcome = await scheduler.runNow(name);
+        console.log(
+          outcome.status === 'skipped'
+            ? `job ${name} skipped: another instance is running it right now`
+            : `job ${name} ${outcome.status} in ${outcome.durationMs} ms`,
+        );
+        console.log(JSON.stringify(outcome));
+        if (outcome.status !== 'succeeded') process.exitCode = 1;
       } finally {
         await database.close();
       }

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedNextStatuses,
+  CASE_STATUS_LABELS_NL,
   CASE_STATUSES,
   CASE_TRANSITIONS,
   coarseStatusOf,
   findTransition,
+  invalidTransitionMessage,
   mayFireTransition,
+  unmetPreconditions,
 } from './index.js';
 
 describe('case lifecycle', () => {
@@ -46,5 +49,57 @@ describe('case lifecycle', () => {
     expect(coarseStatusOf('ADMITTED')).toBe('HELP_ACCEPTED');
     expect(coarseStatusOf('INTAKE')).toBe('IN_PROGRESS');
     expect(coarseStatusOf('CLOSED')).toBe('CLOSED');
+  });
+
+  it('leaves signalling and referring to their own operations', () => {
+    const via = CASE_TRANSITIONS.filter((t) => t.via).map((t) => `${t.from}->${t.to} via ${t.via}`);
+    expect(via).toEqual([
+      'PRE_SIGNAL->SIGNALLED via sendSignal',
+      'PRE_SIGNAL->REFERRED via referCase',
+      'SIGNALLED->REFERRED via referCase',
+    ]);
+  });
+
+  it('asks an exit reason for every way to CLOSED, and nothing else of other moves', () => {
+    for (const transition of CASE_TRANSITIONS) {
+      expect(
+        transition.requires?.includes('EXIT_REASON') ?? false,
+        `${transition.from}->${transition.to}`,
+      ).toBe(transition.to === 'CLOSED');
+    }
+  });
+
+  it('decides on admission only after the first conversation', () => {
+    for (const to of ['ADMITTED', 'NOT_ADMITTED'] as const) {
+      const decision = findTransition('INTAKE', to)!;
+      expect(unmetPreconditions(decision, {})).toEqual(['FIRST_CONVERSATION']);
+      expect(unmetPreconditions(decision, { firstConversationAt: '2026-03-02' })).toEqual([]);
+    }
+  });
+
+  it('reaches a solution only with its kind, and closes a signal only with its end result', () => {
+    const solution = findTransition('STABILISATION', 'SOLUTION')!;
+    expect(unmetPreconditions(solution, {})).toEqual(['SOLUTION_KIND']);
+    expect(unmetPreconditions(solution, { solutionKind: 'WSNP' })).toEqual([]);
+    const closeSignal = findTransition('SIGNALLED', 'CLOSED')!;
+    expect(unmetPreconditions(closeSignal, { signalWithoutEndResult: true })).toEqual([
+      'EXIT_REASON',
+      'SIGNAL_END_RESULT',
+    ]);
+    expect(
+      unmetPreconditions(closeSignal, { exitReason: 'NO_CONTACT', signalWithoutEndResult: false }),
+    ).toEqual([]);
+    expect(unmetPreconditions(findTransition('ADMITTED', 'STABILISATION')!, {})).toEqual([]);
+  });
+
+  it('names the current state and the allowed next states in Dutch', () => {
+    expect(invalidTransitionMessage('INTAKE')).toBe(
+      "Van 'Intake' kan het dossier alleen naar: toegelaten, niet toegelaten.",
+    );
+    expect(invalidTransitionMessage('SIGNALLED')).toBe(
+      "Van 'Gesignaleerd' kan het dossier alleen naar: verwezen, in contact, afgesloten.",
+    );
+    expect(invalidTransitionMessage('CLOSED')).toBe("Van 'Afgesloten' kan het dossier nergens meer heen.");
+    for (const status of CASE_STATUSES) expect(CASE_STATUS_LABELS_NL[status]).toBeTruthy();
   });
 });

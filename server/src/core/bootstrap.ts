@@ -8,6 +8,8 @@ import { createDataSource } from './db/data-source.js';
 import { openDatabaseServer, type DatabaseServer } from './db/database.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { startApp, type RunningApp } from './http/app.js';
+import { defaultJobs } from './jobs/jobs.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { createServices } from './services.js';
 
 export interface OpenedDatabase {
@@ -62,6 +64,7 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
   const app = await startApp({ config, dataSource: database.dataSource, schema, services, logger });
   logger.info({ url: app.url, graphql: `${app.url}/graphql` }, 'Vangnet is running');
   const auditSealer = startAuditSealer(database.dataSource, logger);
+  const scheduler = startScheduler(database.dataSource, logger, defaultJobs());
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -75,7 +78,7 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
     forced.unref();
     app
       .stop()
-      .then(() => auditSealer.stop())
+      .then(() => Promise.all([auditSealer.stop(), scheduler.stop()]))
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

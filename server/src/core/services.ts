@@ -4,6 +4,17 @@ import { CaseSectionsService } from '../features/cases/case-sections.service.js'
 import { CaseService } from '../features/cases/case.service.js';
 import { ConsentService } from '../features/consents/consent.service.js';
 import { PrivacyService } from '../features/privacy/privacy.service.js';
+import { ArrearsImportService } from '../features/arrears/arrears-import.service.js';
+import { ArrearsService } from '../features/arrears/arrears.service.js';
+import { CreateCaseService } from '../features/cases/create-case.service.js';
+import { PreSignalService } from '../features/signals/pre-signal.service.js';
+import { SignalService } from '../features/signals/signal.service.js';
+import { LifecycleService } from '../features/lifecycle/lifecycle.service.js';
+import { ReferralService } from '../features/referrals/referral.service.js';
+import { ContactAttemptService } from '../features/signals/contact-attempt.service.js';
+import { SignalEndResultService } from '../features/signals/end-result.service.js';
+import { DeadlineService } from '../features/deadlines/deadline.service.js';
+import { MonitoringService } from '../features/monitoring/monitoring.service.js';
 
 /** The application's services, built once per process; each method takes the request context. */
 export interface Services {
@@ -12,6 +23,17 @@ export interface Services {
   readonly sections: CaseSectionsService;
   readonly consents: ConsentService;
   readonly privacy: PrivacyService;
+  readonly caseCreation: CreateCaseService;
+  readonly arrears: ArrearsService;
+  readonly arrearsImport: ArrearsImportService;
+  readonly preSignal: PreSignalService;
+  readonly signals: SignalService;
+  readonly lifecycle: LifecycleService;
+  readonly referrals: ReferralService;
+  readonly contactAttempts: ContactAttemptService;
+  readonly signalEndResults: SignalEndResultService;
+  readonly deadlines: DeadlineService;
+  readonly monitoring: MonitoringService;
 }
 
 export function createServices(
@@ -26,5 +48,16 @@ export function createServices(
     sections,
     consents: new ConsentService(dataSource),
     privacy: new PrivacyService(dataSource, sections, cases),
+    caseCreation: new CreateCaseService(dataSource, cases),
+    arrears: new ArrearsService(dataSource),
+    arrearsImport: new ArrearsImportService(dataSource),
+    preSignal: new PreSignalService(dataSource),
+    signals: new SignalService(dataSource),
+    lifecycle: new LifecycleService(dataSource, cases, sections),
+    referrals: new ReferralService(dataSource),
+    contactAttempts: new ContactAttemptService(dataSource, sections),
+    signalEndResults: new SignalEndResultService(dataSource),
+    deadlines: new DeadlineService(dataSource),
+    monitoring: new MonitoringService(dataSource),
   };
 }

@@ -5,6 +5,15 @@ import { AuthResolver } from '../../features/auth/auth.resolver.js';
 import { CaseResolver } from '../../features/cases/case.resolver.js';
 import { ConsentResolver } from '../../features/consents/consent.resolver.js';
 import { PrivacyResolver } from '../../features/privacy/privacy.resolver.js';
+import { ArrearsResolver } from '../../features/arrears/arrears.resolver.js';
+import { CreateCaseResolver } from '../../features/cases/create-case.resolver.js';
+import { SignalResolver } from '../../features/signals/signal.resolver.js';
+import { LifecycleResolver } from '../../features/lifecycle/lifecycle.resolver.js';
+import { ReferralResolver } from '../../features/referrals/referral.resolver.js';
+import { ContactAttemptResolver } from '../../features/signals/contact-attempt.resolver.js';
+import { CaseSignalResolver } from '../../features/signals/end-result.resolver.js';
+import { DeadlineResolver } from '../../features/deadlines/deadline.resolver.js';
+import { MonitoringResolver } from '../../features/monitoring/monitoring.resolver.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { GraphQLContext } from './context.js';
 
@@ -14,7 +23,21 @@ const requireSession: AuthChecker<GraphQLContext> = ({ context }) => {
   return true;
 };
 
-export const RESOLVERS = [AuthResolver, CaseResolver, ConsentResolver, PrivacyResolver] as const;
+export const RESOLVERS = [
+  AuthResolver,
+  CaseResolver,
+  ConsentResolver,
+  PrivacyResolver,
+  CreateCaseResolver,
+  ArrearsResolver,
+  SignalResolver,
+  LifecycleResolver,
+  ReferralResolver,
+  ContactAttemptResolver,
+  CaseSignalResolver,
+  DeadlineResolver,
+  MonitoringResolver,
+] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({

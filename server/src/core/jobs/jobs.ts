@@ -1,0 +1,38 @@
+import { recordDeadlineAlerts } from '../../features/deadlines/deadline.service.js';
+import { expireReferrals } from '../../features/referrals/referral-expiry.js';
+import { runRetention } from '../../features/retention/retention.service.js';
+import type { JobDefinition } from './scheduler.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Retention (SPEC §5): removes the cases whose retention period has passed, keeping anonymous statistics. */
+export const retentionJob: JobDefinition = {
+  name: 'retention',
+  intervalMs: HOUR,
+  description: 'Removes cases whose retention period has passed; keeps anonymous statistics.',
+  run: async ({ dataSource, now, logger, signal }) => ({
+    ...(await runRetention(dataSource, now, { logger, signal })),
+  }),
+};
+
+/** Referrals nobody answered by their respond-by date become EXPIRED (SPEC §2, closed loop). */
+export const referralExpiryJob: JobDefinition = {
+  name: 'referral-expiry',
+  intervalMs: 15 * MINUTE,
+  description: 'Expires pending referrals past their respond-by date.',
+  run: async ({ dataSource, now, logger }) => ({ ...(await expireReferrals(dataSource, now, logger)) }),
+};
+
+/** Notes every deadline that became due soon or overdue as a deadline alert (SPEC §2, termijnen). */
+export const deadlineAlertsJob: JobDefinition = {
+  name: 'deadline-alerts',
+  intervalMs: 15 * MINUTE,
+  description: 'Records deadline alerts for deadlines that became due soon or overdue.',
+  run: async ({ dataSource, now }) => ({ ...(await recordDeadlineAlerts(dataSource, now)) }),
+};
+
+/** The jobs every server instance runs (`serve`) and `jobs:run <name>` knows. */
+export function defaultJobs(): JobDefinition[] {
+  return [retentionJob, referralExpiryJob, deadlineAlertsJob];
+}

@@ -1,0 +1,59 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../core/graphql/context.js';
+import { CollectionPauseType, CollectionStepType } from '../cases/case-sections.types.js';
+import { ArrearsImportResultType, ImportArrearsInput } from './arrears-import.types.js';
+import {
+  CaseArrearsType,
+  RecordArrearsInput,
+  RecordCollectionStepInput,
+  SetCollectionPauseInput,
+} from './arrears.types.js';
+
+/** The referring corporation's arrears administration: arrears, the ERP import, the collection ladder and pauses. */
+@Resolver()
+export class ArrearsResolver {
+  @Authorized()
+  @Mutation(() => CaseArrearsType, {
+    description: 'New arrears for a case; CONFLICT (with the current row) when expectedVersion is stale.',
+  })
+  recordArrears(
+    @Arg('input') input: RecordArrearsInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CaseArrearsType> {
+    return context.services.arrears.recordArrears(context, input);
+  }
+
+  @Authorized()
+  @Mutation(() => ArrearsImportResultType, {
+    description: "Reads the corporation's arrears list (CSV) and reports the outcome of every row.",
+  })
+  importArrears(
+    @Arg('input') input: ImportArrearsInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ArrearsImportResultType> {
+    return context.services.arrearsImport.importArrears(context, input);
+  }
+
+  @Authorized()
+  @Mutation(() => CollectionStepType, {
+    description:
+      'One rung of the collection ladder; beyond DEMAND refused while a collection pause is active.',
+  })
+  recordCollectionStep(
+    @Arg('input') input: RecordCollectionStepInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CollectionStepType> {
+    return context.services.arrears.recordCollectionStep(context, input);
+  }
+
+  @Authorized()
+  @Mutation(() => CollectionPauseType, {
+    description: 'A collection pause (adempauze) set by the corporation.',
+  })
+  setCollectionPause(
+    @Arg('input') input: SetCollectionPauseInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CollectionPauseType> {
+    return context.services.arrears.setCollectionPause(context, input);
+  }
+}

@@ -1,0 +1,97 @@
+import { BASIS_ORIGIN } from '@vangnet/shared';
+import type { EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { RequestContext } from '../../core/request-context.js';
+import type { CollectionPauseType } from '../cases/case-sections.types.js';
+import { addDays, isCalendarDate, todayInAmsterdam, type CalendarDate } from './calendar-date.js';
+
+/** The automatic pause when the municipality admits the tenant to debt help: six months (NVVK pauzeknop). */
+export const AUTOMATIC_PAUSE_DAYS = 182;
+export const AUTOMATIC_PAUSE_REASON = 'Toegelaten tot schuldhulpverlening (automatische adempauze).';
+
+interface PauseRow {
+  id: string;
+  starts_on: string;
+  ends_on: string;
+  reason: string;
+  automatic: boolean;
+}
+
+const PAUSE_COLUMNS = `id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, reason, automatic`;
+
+export function toCollectionPause(row: PauseRow): CollectionPauseType {
+  return {
+    id: row.id,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    reason: row.reason,
+    automatic: row.automatic,
+  };
+}
+
+/** The pause in force on `today` (starts_on ≤ today ≤ ends_on); of several, the one that lasts longest. */
+export async function activeCollectionPause(
+  manager: EntityManager,
+  caseId: string,
+  today: CalendarDate,
+): Promise<CollectionPauseType | null> {
+  const [row] = await manager.query<PauseRow[]>(
+    `SELECT ${PAUSE_COLUMNS} FROM collection_pause
+      WHERE case_id = $1 AND starts_on <= $2::date AND ends_on >= $2::date
+      ORDER BY ends_on DESC, recorded_at DESC LIMIT 1`,
+    [caseId, today],
+  );
+  return row ? toCollectionPause(row) : null;
+}
+
+/**
+ * Starts the automatic collection pause when the municipality admits the tenant to debt help (SPEC §2:
+ * "set automatically when the municipality admits the tenant"). Called by the lifecycle inside its own
+ * transaction, after it has locked the case. Idempotent: when a pause is already in force on `today`,
+ * nothing is added and `created` is false.
+ *
+ * The pause runs from `today` for 182 days (six months), is marked automatic, has the municipality as
+ * its origin and names no user. Pass the request context to have the new pause audited in the same
+ * transaction (CREATE collection-pause, category ARREARS); without it the caller audits.
+ */
+export async function startAutomaticCollectionPause(
+  manager: EntityManager,
+  caseId: string,
+  municipalityOrgId: string,
+  today: CalendarDate | Date,
+  options: { context?: RequestContext; days?: number } = {},
+): Promise<{ pause: CollectionPauseType; created: boolean }> {
+  const startsOn = typeof today === 'string' ? today : todayInAmsterdam(today);
+  if (!isCalendarDate(startsOn)) throw new RangeError(`Not a calendar date: ${startsOn}`);
+  const days = options.days ?? AUTOMATIC_PAUSE_DAYS;
+  // Serialise with other writers of this case's pauses, so two admissions cannot both start one.
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('vangnet:collection-pause'), hashtext($1))`, [
+    caseId,
+  ]);
+  const active = await activeCollectionPause(manager, caseId, startsOn);
+  if (active) return { pause: active, created: false };
+  const [row] = await manager.query<PauseRow[]>(
+    `INSERT INTO collection_pause (case_id, starts_on, ends_on, reason, automatic, origin_org_id, recorded_by_id)
+     VALUES ($1, $2::date, $3::date, $4, true, $5, NULL)
+     RETURNING ${PAUSE_COLUMNS}`,
+    [caseId, startsOn, addDays(startsOn, days), AUTOMATIC_PAUSE_REASON, municipalityOrgId],
+  );
+  const pause = toCollectionPause(row!);
+  if (options.context) {
+    const [tenant] = await manager.query<{ tenant_id: string }[]>(
+      `SELECT tenant_id FROM case_file WHERE id = $1`,
+      [caseId],
+    );
+    await writeAuditEvent(manager, options.context, {
+      action: 'CREATE',
+      entityType: 'collection-pause',
+      entityId: pause.id,
+      caseId,
+      tenantId: tenant?.tenant_id ?? null,
+      categories: ['ARREARS'],
+      basis: BASIS_ORIGIN,
+      details: { automatic: true },
+    });
+  }
+  return { pause, created: true };
+}

@@ -1,0 +1,207 @@
+import { BASIS_ORIGIN } from '@vangnet/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { Arrears, ArrearsChange } from '../arrears/arrears.entity.js';
+import { todayInAmsterdam } from '../arrears/calendar-date.js';
+import { lockContractsOf } from '../arrears/corporation-case-lock.js';
+import { Household } from '../tenants/household.entity.js';
+import { Tenancy } from '../tenants/tenancy.entity.js';
+import { Tenant } from '../tenants/tenant.entity.js';
+import { CaseAssignee } from './case-assignee.entity.js';
+import { CaseParticipant } from './case-participant.entity.js';
+import { Case } from './case.entity.js';
+import type { CaseService } from './case.service.js';
+import type { CaseType } from './case.types.js';
+import type { CreateCaseInput } from './create-case.types.js';
+import {
+  checkCents,
+  checkContactExtras,
+  checkMonths,
+  checkNameAndAddress,
+  checkPastDate,
+  cleanText,
+  type FieldErrors,
+} from './create-case.validation.js';
+
+/** Case references are numbered from one sequence: VN-<year>-<6 digits>. */
+export async function nextCaseReferences(
+  manager: EntityManager,
+  year: string,
+  count: number,
+): Promise<string[]> {
+  if (count === 0) return [];
+  const rows = await manager.query<{ n: string }[]>(
+    `SELECT nextval('case_reference_seq')::text AS n FROM generate_series(1, $1)`,
+    [count],
+  );
+  return rows.map((row) => `VN-${year}-${row.n.padStart(6, '0')}`);
+}
+
+/** The open (not closed) dossier of a contract of this corporation, if there is one. */
+export async function openCaseOfContract(
+  manager: EntityManager,
+  corporationId: string,
+  contractNumber: string,
+): Promise<{ tenancyId: string; tenantId: string; openReference: string | null } | null> {
+  const [row] = await manager.query<{ id: string; tenant_id: string; open_reference: string | null }[]>(
+    `SELECT tn.id, tn.tenant_id,
+            (SELECT c.reference FROM case_file c WHERE c.tenancy_id = tn.id AND c.status <> 'CLOSED'
+              ORDER BY c.created_at DESC LIMIT 1) AS open_reference
+       FROM tenancy tn
+      WHERE tn.corporation_id = $1 AND tn.contract_number = $2`,
+    [corporationId, contractNumber],
+  );
+  return row ? { tenancyId: row.id, tenantId: row.tenant_id, openReference: row.open_reference } : null;
+}
+
+export function duplicateContractError(reference: string): BadUserInputError {
+  return new BadUserInputError(`Er loopt al een dossier voor dit huurcontract: ${reference}.`, {
+    'tenancy.contractNumber': `Er loopt al een dossier voor dit huurcontract: ${reference}.`,
+  });
+}
+
+export class CreateCaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseService,
+  ) {}
+
+  /**
+   * A corporation case worker opens a dossier (PRE_SIGNAL) for a tenant with a tenancy and arrears. The
+   * corporation becomes the case's REFERRER and the origin of everything recorded; the creator is its
+   * assignee. One open dossier per contract: a contract whose earlier dossiers are all closed gets a new
+   * dossier on the same tenancy and tenant, whose contact details are brought up to date.
+   */
+  async createCase(context: RequestContext, input: CreateCaseInput): Promise<CaseType> {
+    const actor = requireMembership(context);
+    if (!context.access.mayCreateCases()) {
+      context.readAudit.record({
+        action: 'ACCESS_DENIED',
+        entityType: 'case',
+        details: { attempted: 'createCase' },
+      });
+      throw new ForbiddenError('Alleen een medewerker van een woningcorporatie kan een dossier openen.');
+    }
+    const today = todayInAmsterdam(context.access.now);
+    const errors: FieldErrors = {};
+    const address = checkNameAndAddress(input.tenant, errors, (field) => `tenant.${field}`);
+    const extras = checkContactExtras(input.tenant, today, errors, (field) => `tenant.${field}`);
+    const household = input.household ?? { adults: 1, children: 0 };
+    if (!Number.isInteger(household.adults) || household.adults < 1 || household.adults > 20)
+      errors['household.adults'] = 'Er woont ten minste één volwassene in het huishouden.';
+    if (!Number.isInteger(household.children) || household.children < 0 || household.children > 30)
+      errors['household.children'] = 'Vul het aantal kinderen in: 0 of meer.';
+    const contractNumber = cleanText(input.tenancy.contractNumber);
+    if (!contractNumber) errors['tenancy.contractNumber'] = 'Vul het nummer van het huurcontract in.';
+    else if (contractNumber.length > 50) errors['tenancy.contractNumber'] = 'Hoogstens 50 tekens.';
+    checkCents(input.tenancy.monthlyRentCents, errors, 'tenancy.monthlyRentCents', 'De huur');
+    checkCents(input.arrears.amountCents, errors, 'arrears.amountCents', 'De achterstand');
+    const aroseOn = checkPastDate(input.arrears.aroseOn, today, errors, 'arrears.aroseOn', {
+      required: true,
+    });
+    checkMonths(input.arrears.monthsInArrears, errors, 'arrears.monthsInArrears');
+    if (Object.keys(errors).length > 0 || !contractNumber || !aroseOn)
+      throw new BadUserInputError('Het dossier is niet compleet of klopt niet.', errors);
+
+    const caseId = await this.dataSource.transaction(async (manager) => {
+      const corporationId = actor.organizationId;
+      await lockContractsOf(manager, corporationId);
+      const existing = await openCaseOfContract(manager, corporationId, contractNumber);
+      if (existing?.openReference) throw duplicateContractError(existing.openReference);
+
+      const [corporation] = await manager.query<{ municipality_code: string }[]>(
+        `SELECT municipality_code FROM organization WHERE id = $1`,
+        [corporationId],
+      );
+      const tenantFields = {
+        ...address,
+        birthDate: extras.birthDate,
+        phone: extras.phone,
+        email: extras.email,
+        preferredChannel: extras.preferredChannel,
+        language: extras.language,
+        municipalityCode: extras.municipalityCode ?? corporation!.municipality_code,
+      };
+      let tenantId: string;
+      let tenancyId: string;
+      if (existing) {
+        tenantId = existing.tenantId;
+        tenancyId = existing.tenancyId;
+        await manager.update(Tenant, { id: tenantId }, tenantFields);
+        await manager.update(
+          Tenancy,
+          { id: tenancyId },
+          { monthlyRentCents: input.tenancy.monthlyRentCents },
+        );
+        if (input.household) {
+          await manager.query(
+            `INSERT INTO household (tenant_id, adults, children, origin_org_id) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (tenant_id) DO UPDATE SET adults = EXCLUDED.adults, children = EXCLUDED.children,
+               version = household.version + 1, updated_at = now()`,
+            [tenantId, household.adults, household.children, corporationId],
+          );
+        }
+      } else {
+        const tenant = await manager.insert(Tenant, { ...tenantFields, originOrgId: corporationId });
+        tenantId = (tenant.identifiers[0] as { id: string }).id;
+        await manager.insert(Household, {
+          tenantId,
+          adults: household.adults,
+          children: household.children,
+          vulnerabilityNotes: null,
+          originOrgId: corporationId,
+        });
+        const tenancy = await manager.insert(Tenancy, {
+          tenantId,
+          corporationId,
+          contractNumber,
+          monthlyRentCents: input.tenancy.monthlyRentCents,
+        });
+        tenancyId = (tenancy.identifiers[0] as { id: string }).id;
+      }
+
+      const [reference] = await nextCaseReferences(manager, today.slice(0, 4), 1);
+      const inserted = await manager.insert(Case, {
+        reference: reference!,
+        tenantId,
+        tenancyId,
+        originOrgId: corporationId,
+        status: 'PRE_SIGNAL',
+        crisis: input.crisis ?? false,
+        exitReason: null,
+        closedAt: null,
+      });
+      const id = (inserted.identifiers[0] as { id: string }).id;
+      await manager.insert(CaseParticipant, { caseId: id, organizationId: corporationId, role: 'REFERRER' });
+      await manager.insert(CaseAssignee, {
+        caseId: id,
+        organizationId: corporationId,
+        userId: actor.userId,
+        assignedById: actor.userId,
+      });
+      const arrears = {
+        caseId: id,
+        amountCents: input.arrears.amountCents,
+        aroseOn,
+        monthsInArrears: input.arrears.monthsInArrears,
+        originOrgId: corporationId,
+      };
+      await manager.insert(Arrears, arrears);
+      await manager.insert(ArrearsChange, { ...arrears, recordedById: actor.userId });
+      await writeAuditEvent(manager, context, {
+        action: 'CREATE',
+        entityType: 'case',
+        entityId: id,
+        caseId: id,
+        tenantId,
+        categories: ['CONTACT', 'HOUSEHOLD', 'ARREARS'],
+        basis: BASIS_ORIGIN,
+        details: { reference: reference!, newTenancy: !existing },
+      });
+      return id;
+    });
+    return this.cases.getCase(context, caseId);
+  }
+}

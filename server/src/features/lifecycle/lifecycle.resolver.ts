@@ -1,0 +1,59 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../core/graphql/context.js';
+import { CaseType } from '../cases/case.types.js';
+import {
+  CaseIntakeType,
+  CaseTimelineEntryType,
+  RecordFirstConversationInput,
+  TransitionCaseInput,
+} from './lifecycle.types.js';
+
+/** The case lifecycle: moves, the first conversation, and the timeline and lifecycle facts of a Case. */
+@Resolver(() => CaseType)
+export class LifecycleResolver {
+  @Authorized()
+  @Mutation(() => CaseType, {
+    description:
+      'Moves the case to its next status (SPEC §2). INVALID_TRANSITION names the current and allowed next statuses; a stale expectedVersion is a CONFLICT.',
+  })
+  transitionCase(
+    @Arg('input') input: TransitionCaseInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CaseType> {
+    return context.services.lifecycle.transitionCase(context, input);
+  }
+
+  @Authorized()
+  @Mutation(() => CaseType, {
+    description: 'Records the first conversation after the help request (the municipality, during intake).',
+  })
+  recordFirstConversation(
+    @Arg('input') input: RecordFirstConversationInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CaseType> {
+    return context.services.lifecycle.recordFirstConversation(context, input);
+  }
+
+  @FieldResolver(() => [CaseTimelineEntryType], {
+    description: 'The moves of the case lifecycle, oldest first.',
+  })
+  timeline(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<CaseTimelineEntryType[]> {
+    return context.services.lifecycle.timeline(context, root);
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'The version of the case, to pass to transitionCase as expectedVersion.',
+  })
+  version(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<number> {
+    return context.services.lifecycle.version(context, root.id);
+  }
+
+  @FieldResolver(() => CaseIntakeType, {
+    nullable: true,
+    description:
+      'Help request, first conversation, solution and exit reason; null for a housing corporation.',
+  })
+  intake(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<CaseIntakeType | null> {
+    return context.services.lifecycle.intake(context, root.id);
+  }
+}

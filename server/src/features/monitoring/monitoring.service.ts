@@ -1,0 +1,444 @@
+import {
+  SIGNAL_END_RESULTS_AS_SEEN,
+  SIGNAL_PARTNER_TYPES,
+  signalEndResultAsSeenBy,
+  type MembershipRole,
+  type OrganizationKind,
+  type SignalEndResult,
+  type SignalEndResultAsSeen,
+} from '@vangnet/shared';
+import type { DataSource } from 'typeorm';
+import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { liveCaseFactsSql, statisticFactsSql } from '../retention/case-facts.js';
+import type {
+  MonitoringCountsType,
+  MonitoringEndResultCountType,
+  MonitoringFiguresType,
+  MonitoringMonthType,
+  MonitoringOrganizationFiguresType,
+  MonitoringScope,
+} from './monitoring.types.js';
+
+/** Counts below this are withheld wherever figures cross organisations (SPEC §6). */
+export const MINIMUM_COUNT = 5;
+
+/** The longest period one request may cover. */
+const MAX_MONTHS = 60;
+
+/**
+ * Who may see the dashboard. The figures are aggregates without personal data — counts, rates and
+ * day averages over many cases, small cells suppressed where they cross organisations — so reading
+ * them is not case access: the case rules of core/authz (participation, need-to-know, consent per
+ * category) do not apply, and nothing is recorded in the audit trail. What matters is the role within
+ * the organisation: the team lead runs the organisation's work (SPEC §1, "the org dashboard"), and the
+ * privacy officer may see the same aggregates (e.g. to judge retention and suppression) without ever
+ * seeing case content. Everybody else gets FORBIDDEN: the dashboard exists for every organisation, so
+ * refusing it reveals nothing.
+ */
+const DASHBOARD_ROLES: readonly MembershipRole[] = ['TEAM_LEAD', 'PRIVACY_OFFICER'];
+
+const SCOPE_BY_KIND: Readonly<Record<OrganizationKind, MonitoringScope>> = {
+  HOUSING_CORPORATION: 'SIGNALS_SENT',
+  MUNICIPALITY: 'SIGNALS_RECEIVED',
+  DEBT_COUNSELLING: 'CASES_TAKEN_PART_IN',
+};
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface Period {
+  /** First day of the first month. */
+  readonly fromMonth: string;
+  /** First day of the last month. */
+  readonly toMonth: string;
+  /** Last day of the last month. */
+  readonly toDay: string;
+}
+
+interface CountsRow {
+  grouped: boolean;
+  /** The group's value as text: an organisation id, or 'true'/'false' for the own part of the region. */
+  key: string | null;
+  orgId: string | null;
+  orgName: string | null;
+  orgKind: OrganizationKind | null;
+  signals: number;
+  reached: number;
+  helpAccepted: number;
+  withFirstContact: number;
+  averageDays: number | null;
+  medianDays: number | null;
+  evictionsPrevented: number;
+}
+
+interface EndResultRow {
+  grouped: boolean;
+  key: string | null;
+  endResult: SignalEndResult | null;
+  count: number;
+}
+
+const rate = (part: number | null, whole: number | null): number | null =>
+  part === null || whole === null || whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+
+const oneDecimal = (value: number | null): number | null =>
+  value === null ? null : Math.round(value * 10) / 10;
+
+function parseDay(value: string): Date | null {
+  const match = ISO_DATE.exec(value.trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    ? date
+    : null;
+}
+
+const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+/** The period as whole calendar months: the month of `from` up to and including the month of `to`. */
+export function monitoringPeriod(from: string, to: string): Period {
+  const fieldErrors: Record<string, string> = {};
+  const start = parseDay(from);
+  const end = parseDay(to);
+  if (!start) fieldErrors['from'] = 'Vul een geldige datum in (JJJJ-MM-DD).';
+  if (!end) fieldErrors['to'] = 'Vul een geldige datum in (JJJJ-MM-DD).';
+  if (start && end) {
+    const months =
+      (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth() + 1;
+    if (end < start) fieldErrors['to'] = 'De einddatum ligt vóór de begindatum.';
+    else if (months > MAX_MONTHS)
+      fieldErrors['to'] = `Kies een periode van hoogstens ${MAX_MONTHS / 12} jaar.`;
+  }
+  if (!start || !end || Object.keys(fieldErrors).length > 0)
+    throw new BadUserInputError('De periode klopt niet.', fieldErrors);
+  const fromMonth = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+  const toMonth = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1));
+  const toDay = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 0));
+  return { fromMonth: isoDay(fromMonth), toMonth: isoDay(toMonth), toDay: isoDay(toDay) };
+}
+
+/**
+ * The monitoring dashboard (SPEC §6), computed in SQL with GROUP BY over the anonymous facts of live
+ * cases and of the statistics kept after retention (see retention/case-facts.ts): no case is loaded.
+ *
+ * Scope — the signals that are the organisation's own business:
+ * - a housing corporation: the signals it sent;
+ * - a municipality: the signals it received;
+ * - a debt-counselling organisation: the signals of the cases it takes part in (live cases only: the
+ *   statistics kept after retention do not name debt-counselling organisations).
+ * These are shown in full. Figures that cross organisations — per partner organisation, and the
+ * region-wide benchmark — withhold every count below {@link MINIMUM_COUNT} (zero included), every rate
+ * or average built on a withheld count, and one more end-result count when exactly one is withheld (so
+ * it cannot be worked out from the total). For the region the test applies to the other
+ * organisations' part (region minus the viewer's own), so subtracting its own figures reveals nothing
+ * small about them.
+ */
+export class MonitoringService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async figures(context: RequestContext, from: string, to: string): Promise<MonitoringFiguresType> {
+    const membership = requireMembership(context);
+    if (!DASHBOARD_ROLES.includes(membership.role))
+      throw new ForbiddenError(
+        'Alleen een teamleider of privacyfunctionaris van de organisatie ziet de monitoringcijfers.',
+      );
+    const period = monitoringPeriod(from, to);
+    const [organization] = await this.dataSource.query<
+      { id: string; name: string; kind: OrganizationKind; municipalityCode: string }[]
+    >(`SELECT id, name, kind, municipality_code AS "municipalityCode" FROM organization WHERE id = $1`, [
+      membership.organizationId,
+    ]);
+    if (!organization) throw new ForbiddenError('Je bent aan geen organisatie gekoppeld.');
+    const viewerKind = organization.kind;
+
+    // Parameters: $1 the organisation, $2–$4 the period, $5 the region code (region queries only).
+    // Predicates are on the fact columns (alias f); statistic rows have no case_id, so a predicate
+    // over the case's participants never matches them.
+    const own =
+      viewerKind === 'HOUSING_CORPORATION'
+        ? 'f.corporation_id = $1'
+        : viewerKind === 'MUNICIPALITY'
+          ? 'f.municipality_org_id = $1'
+          : 'EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = f.case_id AND p.organization_id = $1)';
+    const region = 'f.municipality_code = $5';
+    const partner = viewerKind === 'HOUSING_CORPORATION' ? 'f.municipality_org_id' : 'f.corporation_id';
+
+    const ownParameters = [organization.id, period.fromMonth, period.toMonth, period.toDay];
+    const regionParameters = [...ownParameters, organization.municipalityCode];
+    const [ownCounts, ownEndResults, months, regionCounts, regionEndResults] = await Promise.all([
+      this.counts(own, partner, ownParameters, true),
+      this.endResults(own, partner, ownParameters),
+      this.months(own, ownParameters),
+      // The region, split into the organisation's own part and the rest.
+      this.counts(region, own, regionParameters, false),
+      this.endResults(region, own, regionParameters),
+    ]);
+
+    const byOrganization: MonitoringOrganizationFiguresType[] = ownCounts
+      .filter((row) => row.grouped && row.orgId !== null && row.orgName !== null && row.orgKind !== null)
+      .sort((a, b) => (a.orgName ?? '').localeCompare(b.orgName ?? '', 'nl'))
+      .map((row) => ({
+        organization: { id: row.orgId!, name: row.orgName!, kind: row.orgKind! },
+        figures: present(
+          row,
+          ownEndResults.filter((result) => result.grouped && result.key === row.key),
+          viewerKind,
+          { suppress: true },
+        ),
+      }));
+    // What the organisation contributes to the region is its own; the rest must not be worked out from it.
+    const ownPartOfRegion = {
+      row: regionCounts.find((row) => row.grouped && row.key === 'true') ?? null,
+      endResults: regionEndResults.filter((result) => result.grouped && result.key === 'true'),
+    };
+
+    return {
+      organization: { id: organization.id, name: organization.name, kind: viewerKind },
+      scope: SCOPE_BY_KIND[viewerKind],
+      from: period.fromMonth,
+      to: period.toDay,
+      minimumCount: MINIMUM_COUNT,
+      total: present(
+        ownCounts.find((row) => !row.grouped) ?? null,
+        ownEndResults.filter((row) => !row.grouped),
+        viewerKind,
+        { suppress: false },
+      ),
+      signalsPerMonth: months,
+      byOrganization,
+      regionCode: organization.municipalityCode,
+      region: present(
+        regionCounts.find((row) => !row.grouped) ?? null,
+        regionEndResults.filter((row) => !row.grouped),
+        viewerKind,
+        { suppress: true, known: ownPartOfRegion },
+      ),
+    };
+  }
+
+  /**
+   * The facts in `scope` and the period as CTE `facts`, with `grp` = `group` (a column or predicate on
+   * the facts): live cases (pre-filtered to those with a signal in the period) and the statistics kept
+   * after retention.
+   */
+  private factsCte(scope: string, group: string | null): string {
+    const live = liveCaseFactsSql(
+      `EXISTS (SELECT 1 FROM signal s0 WHERE s0.case_id = c.id AND s0.signal_date BETWEEN $2::date AND $4::date)`,
+    );
+    const statistics = statisticFactsSql('cs.signal_month BETWEEN $2::date AND $3::date');
+    return `WITH facts AS (
+      SELECT f.*, (${group ?? 'NULL'})::text AS grp
+        FROM (
+          SELECT l.* FROM (${live}) l WHERE l.signal_month BETWEEN $2::date AND $3::date
+          UNION ALL
+          ${statistics}) f
+       WHERE ${scope})`;
+  }
+
+  /** The totals, and per `group` (GROUPING SETS); `organizations`: the group is an organisation id. */
+  private async counts(
+    scope: string,
+    group: string,
+    parameters: unknown[],
+    organizations: boolean,
+  ): Promise<CountsRow[]> {
+    return this.dataSource.query<CountsRow[]>(
+      `${this.factsCte(scope, group)}
+       SELECT g.*, o.id AS "orgId", o.name AS "orgName", o.kind AS "orgKind"
+         FROM (
+           SELECT GROUPING(f.grp) = 0 AS grouped,
+                  f.grp AS key,
+                  count(*)::int AS signals,
+                  (count(*) FILTER (WHERE f.reached))::int AS reached,
+                  (count(*) FILTER (WHERE f.help_accepted))::int AS "helpAccepted",
+                  count(f.days_to_first_contact)::int AS "withFirstContact",
+                  avg(f.days_to_first_contact)::float8 AS "averageDays",
+                  (percentile_cont(0.5) WITHIN GROUP (ORDER BY f.days_to_first_contact))::float8 AS "medianDays",
+                  (count(*) FILTER (WHERE f.help_accepted AND NOT f.evicted))::int AS "evictionsPrevented"
+             FROM facts f
+            GROUP BY GROUPING SETS ((), (f.grp))) g
+         LEFT JOIN organization o ON ${organizations ? 'o.id::text = g.key' : 'FALSE'}`,
+      parameters,
+    );
+  }
+
+  private async endResults(scope: string, group: string, parameters: unknown[]): Promise<EndResultRow[]> {
+    return this.dataSource.query<EndResultRow[]>(
+      `${this.factsCte(scope, group)}
+       SELECT GROUPING(f.grp) = 0 AS grouped,
+              f.grp AS key,
+              f.end_result::text AS "endResult",
+              count(*)::int AS count
+         FROM facts f
+        GROUP BY GROUPING SETS ((f.end_result), (f.grp, f.end_result))`,
+      parameters,
+    );
+  }
+
+  /** Signals per month and partner type, every month of the period (zeros included). */
+  private months(scope: string, parameters: unknown[]): Promise<MonitoringMonthType[]> {
+    return this.dataSource.query<MonitoringMonthType[]>(
+      `${this.factsCte(scope, null)}
+       SELECT to_char(m.month, 'YYYY-MM') AS month, pt.partner_type AS "partnerType",
+              count(f.signal_month)::int AS signals
+         FROM generate_series($2::timestamp, $3::timestamp, interval '1 month') AS m(month)
+        CROSS JOIN unnest($5::text[]) AS pt(partner_type)
+         LEFT JOIN facts f ON f.signal_month = m.month::date AND f.partner_type = pt.partner_type
+        GROUP BY m.month, pt.partner_type
+        ORDER BY m.month, pt.partner_type`,
+      [...parameters, [...SIGNAL_PARTNER_TYPES]],
+    );
+  }
+}
+
+type CountFields = Pick<
+  CountsRow,
+  | 'signals'
+  | 'reached'
+  | 'helpAccepted'
+  | 'withFirstContact'
+  | 'averageDays'
+  | 'medianDays'
+  | 'evictionsPrevented'
+>;
+type EndResultFields = Pick<EndResultRow, 'endResult' | 'count'>;
+
+export interface Presentation {
+  /** Withhold small counts: the figures cross organisations. */
+  readonly suppress: boolean;
+  /**
+   * The viewer's own part of these figures, which it knows anyway: a count is withheld when what
+   * remains for the other organisations is below the minimum, so their part cannot be worked out by
+   * subtracting the viewer's own figures.
+   */
+  readonly known?: { readonly row: CountFields | null; readonly endResults: readonly EndResultFields[] };
+}
+
+const NO_COUNTS: CountFields = {
+  signals: 0,
+  reached: 0,
+  helpAccepted: 0,
+  withFirstContact: 0,
+  averageDays: null,
+  medianDays: null,
+  evictionsPrevented: 0,
+};
+
+/** End results as the viewer may know them (SPEC §2), merged. */
+function endResultsAsSeen(
+  rows: readonly EndResultFields[],
+  viewerKind: OrganizationKind,
+): Map<SignalEndResultAsSeen | null, number> {
+  const merged = new Map<SignalEndResultAsSeen | null, number>();
+  for (const row of rows) {
+    const seen = signalEndResultAsSeenBy(viewerKind, row.endResult);
+    merged.set(seen, (merged.get(seen) ?? 0) + row.count);
+  }
+  return merged;
+}
+
+const endResultOrder = (value: SignalEndResultAsSeen | null): number =>
+  value === null ? SIGNAL_END_RESULTS_AS_SEEN.length : SIGNAL_END_RESULTS_AS_SEEN.indexOf(value);
+
+/**
+ * Turns aggregated rows into the API's figures: end results masked for the viewer (SPEC §2: a
+ * corporation sees "not picked up: other reason" only as "not picked up") and, when suppressing, every
+ * count whose part beyond the viewer's own is below the minimum withheld, with whatever could reveal it:
+ * the rates and averages built on it, the whole set when its signals are too few, and a second end
+ * result when only one would be withheld (it could be worked out from the total).
+ */
+export function present(
+  row: CountFields | null,
+  endResultRows: readonly EndResultFields[],
+  viewerKind: OrganizationKind,
+  presentation: Presentation,
+): MonitoringCountsType {
+  const counts = row ?? NO_COUNTS;
+  const merged = endResultsAsSeen(endResultRows, viewerKind);
+  const endResults: MonitoringEndResultCountType[] = [...merged.entries()]
+    .sort(([a], [b]) => endResultOrder(a) - endResultOrder(b))
+    .map(([endResult, count]) => ({ endResult, count, suppressed: false }));
+
+  if (!presentation.suppress) {
+    return {
+      signals: counts.signals,
+      reached: counts.reached,
+      reachRate: rate(counts.reached, counts.signals),
+      helpAccepted: counts.helpAccepted,
+      helpAcceptanceRate: rate(counts.helpAccepted, counts.signals),
+      withFirstContactAttempt: counts.withFirstContact,
+      averageDaysToFirstContact: oneDecimal(counts.averageDays),
+      medianDaysToFirstContact: oneDecimal(counts.medianDays),
+      endResults,
+      arrangementsKept: null,
+      evictionsPrevented: counts.evictionsPrevented,
+      suppressed: false,
+    };
+  }
+
+  const known = presentation.known?.row ?? NO_COUNTS;
+  const knownEndResults = endResultsAsSeen(presentation.known?.endResults ?? [], viewerKind);
+  const othersPart = (count: number, knownCount: number): number => count - knownCount;
+  const small = (count: number, knownCount: number): boolean => othersPart(count, knownCount) < MINIMUM_COUNT;
+  if (small(counts.signals, known.signals)) {
+    return {
+      signals: null,
+      reached: null,
+      reachRate: null,
+      helpAccepted: null,
+      helpAcceptanceRate: null,
+      withFirstContactAttempt: null,
+      averageDaysToFirstContact: null,
+      medianDaysToFirstContact: null,
+      endResults: [],
+      arrangementsKept: null,
+      evictionsPrevented: null,
+      suppressed: true,
+    };
+  }
+  let suppressed = false;
+  const keep = (count: number, knownCount: number): number | null => {
+    if (!small(count, knownCount)) return count;
+    suppressed = true;
+    return null;
+  };
+  const reached = keep(counts.reached, known.reached);
+  const helpAccepted = keep(counts.helpAccepted, known.helpAccepted);
+  const withFirstContact = keep(counts.withFirstContact, known.withFirstContact);
+  const evictionsPrevented = keep(counts.evictionsPrevented, known.evictionsPrevented);
+
+  const knownOf = (entry: MonitoringEndResultCountType): number => knownEndResults.get(entry.endResult) ?? 0;
+  for (const entry of endResults) {
+    if (entry.count !== null && small(entry.count, knownOf(entry))) {
+      entry.count = null;
+      entry.suppressed = true;
+      suppressed = true;
+    }
+  }
+  // One withheld end result could be worked out from the total and the others: withhold the smallest other too.
+  if (endResults.filter((entry) => entry.suppressed).length === 1) {
+    const next = endResults
+      .filter((entry) => !entry.suppressed)
+      .sort((a, b) => othersPart(a.count ?? 0, knownOf(a)) - othersPart(b.count ?? 0, knownOf(b)))[0];
+    if (next) {
+      next.count = null;
+      next.suppressed = true;
+    }
+  }
+
+  return {
+    signals: counts.signals,
+    reached,
+    reachRate: rate(reached, counts.signals),
+    helpAccepted,
+    helpAcceptanceRate: rate(helpAccepted, counts.signals),
+    withFirstContactAttempt: withFirstContact,
+    averageDaysToFirstContact: withFirstContact === null ? null : oneDecimal(counts.averageDays),
+    medianDaysToFirstContact: withFirstContact === null ? null : oneDecimal(counts.medianDays),
+    endResults,
+    arrangementsKept: null,
+    evictionsPrevented,
+    suppressed,
+  };
+}

@@ -1,0 +1,58 @@
+import type { OrganizationKind, ParticipantRole } from '@vangnet/shared';
+import type { EntityManager } from 'typeorm';
+
+/** The role an organisation of each kind takes on a case; a referral names the recipient in it. */
+export const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
+  HOUSING_CORPORATION: 'REFERRER',
+  MUNICIPALITY: 'MUNICIPALITY',
+  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
+};
+
+/** A pending referral makes its recipient a participant in the role it is referred as (SPEC §2). */
+export async function joinAsRecipient(
+  manager: EntityManager,
+  caseId: string,
+  organizationId: string,
+  role: ParticipantRole,
+): Promise<boolean> {
+  const inserted = await manager.query<{ organization_id: string }[]>(
+    `INSERT INTO case_participant (case_id, organization_id, role) VALUES ($1, $2, $3)
+     ON CONFLICT (case_id, organization_id) DO NOTHING RETURNING organization_id`,
+    [caseId, organizationId, role],
+  );
+  return inserted.length > 0;
+}
+
+/**
+ * After a referral stops being pending without being accepted (declined, withdrawn, expired), its
+ * recipient leaves the case — unless it has another reason to be there: it is the originating
+ * corporation, a party to an early signal of the case, or the recipient or sender of another referral
+ * on the case that is pending or accepted. Leaving also ends its assignments on the case. Returns
+ * whether it left.
+ */
+export async function leaveUnlessStillInvolved(
+  manager: EntityManager,
+  caseId: string,
+  organizationId: string,
+): Promise<boolean> {
+  const removed = await manager.query<{ organization_id: string }[]>(
+    // As a CTE so the driver hands back the returned rows (a bare DELETE answers [rows, count]).
+    `WITH removed AS (
+     DELETE FROM case_participant p
+      WHERE p.case_id = $1 AND p.organization_id = $2
+        AND NOT EXISTS (SELECT 1 FROM case_file c WHERE c.id = p.case_id AND c.origin_org_id = p.organization_id)
+        AND NOT EXISTS (SELECT 1 FROM signal s WHERE s.case_id = p.case_id
+                          AND (s.recipient_org_id = p.organization_id OR s.sender_org_id = p.organization_id))
+        AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.case_id = p.case_id AND r.status IN ('PENDING', 'ACCEPTED')
+                          AND (r.to_org_id = p.organization_id OR r.from_org_id = p.organization_id))
+      RETURNING p.organization_id
+     ) SELECT organization_id FROM removed`,
+    [caseId, organizationId],
+  );
+  if (removed.length === 0) return false;
+  await manager.query(`DELETE FROM case_assignee WHERE case_id = $1 AND organization_id = $2`, [
+    caseId,
+    organizationId,
+  ]);
+  return true;
+}

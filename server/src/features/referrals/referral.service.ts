@@ -1,0 +1,386 @@
+import {
+  addCalendarDays,
+  compareCalendarDates,
+  findTransition,
+  mayFireTransition,
+  referralRespondBy,
+  todayInAmsterdam,
+  type CaseStatus,
+  type OrganizationKind,
+  type ParticipantRole,
+  type ReferralStatus,
+} from '@vangnet/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import { requireMembership, type ActingMembership, type RequestContext } from '../../core/request-context.js';
+import type { ReferralType } from '../cases/case.types.js';
+import { isCalendarDate, lockCaseFor, namedQuery, UUID } from '../lifecycle/case-lock.js';
+import { moveCase } from '../lifecycle/move-case.js';
+import { joinAsRecipient, leaveUnlessStillInvolved, ROLE_BY_KIND } from './referral-participation.js';
+import type { ReferCaseInput, RespondToReferralInput, WithdrawReferralInput } from './referral.types.js';
+
+const MAX_MESSAGE_LENGTH = 4000;
+const MAX_REASON_LENGTH = 2000;
+/** A respond-by date further ahead than this is not a deadline any more. */
+const MAX_RESPOND_BY_DAYS = 92;
+
+export const REFERRAL_STATUS_NL: Readonly<Record<ReferralStatus, string>> = {
+  PENDING: 'nog open',
+  ACCEPTED: 'al geaccepteerd',
+  DECLINED: 'al afgewezen',
+  WITHDRAWN: 'al ingetrokken',
+  EXPIRED: 'al verlopen',
+};
+const ROLE_NL: Readonly<Record<ParticipantRole, string>> = {
+  REFERRER: 'verwijzer (woningcorporatie)',
+  MUNICIPALITY: 'gemeente',
+  DEBT_COUNSELLING: 'schuldhulpverlening',
+};
+
+interface ReferralViewRow {
+  id: string;
+  from_org_id: string;
+  from_name: string;
+  from_kind: OrganizationKind;
+  to_org_id: string;
+  to_name: string;
+  to_kind: OrganizationKind;
+  to_role: ParticipantRole;
+  status: ReferralStatus;
+  message: string;
+  respond_by: string;
+  responded_at: Date | null;
+  decline_reason: string | null;
+  created_at: Date;
+}
+
+interface LockedReferral {
+  id: string;
+  case_id: string;
+  tenant_id: string;
+  case_status: CaseStatus;
+  from_org_id: string;
+  to_org_id: string;
+  to_role: ParticipantRole;
+  status: ReferralStatus;
+  respond_by: string;
+}
+
+/**
+ * Referrals (verwijzingen), closed loop (SPEC §2): sent along an active agreement, answered by the
+ * recipient, withdrawn by the sender, expired by the scheduler. The referrer always sees the status
+ * (Case.referrals).
+ *
+ * Decisions where the SPEC is silent:
+ * - the role a recipient is referred as must fit its kind (a corporation as REFERRER, a municipality as
+ *   MUNICIPALITY, a debt-counselling organisation as DEBT_COUNSELLING), so a referral cannot widen the
+ *   purposes (doelbinding) an organisation serves;
+ * - referring moves a PRE_SIGNAL or SIGNALLED case to REFERRED when the lifecycle table lets the sender
+ *   make that move (PRE_SIGNAL: the corporation; SIGNALLED: any case handler);
+ * - accepting a referral of a REFERRED case moves it to IN_CONTACT when the table lets the recipient
+ *   make that move (the municipality or debt counselling): taking the referral on is taking up contact,
+ *   and the referring corporation sees the loop close (coarse status "in progress");
+ * - declining, withdrawing and expiry leave the case status alone, and the recipient leaves the case
+ *   unless it has another reason to be there (see leaveUnlessStillInvolved).
+ */
+export class ReferralService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async referCase(context: RequestContext, input: ReferCaseInput): Promise<ReferralType> {
+    const actor = requireMembership(context);
+    if (!UUID.test(input.caseId)) throw new NotFoundError();
+    const today = todayInAmsterdam(context.access.now);
+    const message = input.message.trim();
+    const respondBy = input.respondBy?.trim() || null;
+    const fieldErrors: Record<string, string> = {};
+    if (!UUID.test(input.toOrgId)) fieldErrors.toOrgId = 'Onbekende organisatie.';
+    else if (input.toOrgId === actor.organizationId)
+      fieldErrors.toOrgId = 'Je kunt niet naar je eigen organisatie verwijzen.';
+    if (message.length === 0)
+      fieldErrors.message = 'Schrijf een bericht voor de ontvanger: wat vraag je, en waarom?';
+    else if (message.length > MAX_MESSAGE_LENGTH)
+      fieldErrors.message = `Een bericht is hoogstens ${MAX_MESSAGE_LENGTH} tekens.`;
+    if (respondBy !== null) {
+      if (!isCalendarDate(respondBy)) fieldErrors.respondBy = 'Geef een datum op als JJJJ-MM-DD.';
+      else if (compareCalendarDates(respondBy, today) < 0)
+        fieldErrors.respondBy = 'De reactiedatum ligt in het verleden.';
+      else if (compareCalendarDates(respondBy, addCalendarDays(today, MAX_RESPOND_BY_DAYS)) > 0)
+        fieldErrors.respondBy = 'Kies een reactiedatum binnen drie maanden.';
+    }
+    if (Object.keys(fieldErrors).length > 0)
+      throw new BadUserInputError('De verwijzing is niet compleet of klopt niet.', fieldErrors);
+
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await lockCaseFor(manager, context, 'refer', input.caseId, 'referCase');
+      if (locked.status === 'CLOSED') {
+        throw new BadUserInputError('Een afgesloten dossier kun je niet meer verwijzen.', {
+          caseId: 'Het dossier is afgesloten.',
+        });
+      }
+      const [recipient] = await manager.query<
+        {
+          kind: OrganizationKind;
+          participant_role: ParticipantRole | null;
+          agreement_id: string | null;
+          respond_within: number | null;
+          pending: boolean;
+        }[]
+      >(
+        `SELECT o.kind,
+                (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS participant_role,
+                d.id AS agreement_id, d.referral_respond_within_working_days AS respond_within,
+                EXISTS (SELECT 1 FROM referral r WHERE r.case_id = $1 AND r.to_org_id = o.id AND r.status = 'PENDING') AS pending
+           FROM organization o
+           LEFT JOIN LATERAL (
+             SELECT a.id, a.referral_respond_within_working_days
+               FROM data_sharing_agreement a
+               JOIN data_sharing_agreement_party sender ON sender.agreement_id = a.id AND sender.organization_id = $2
+               JOIN data_sharing_agreement_party receiver ON receiver.agreement_id = a.id AND receiver.organization_id = o.id
+              WHERE a.valid_from <= $4::date AND (a.valid_until IS NULL OR a.valid_until >= $4::date)
+              ORDER BY a.valid_from DESC, a.id
+              LIMIT 1
+           ) d ON TRUE
+          WHERE o.id = $3`,
+        [locked.id, actor.organizationId, input.toOrgId, today],
+      );
+      if (!recipient?.agreement_id || recipient.respond_within === null) {
+        throw new BadUserInputError(
+          'Verwijzen kan alleen naar een organisatie waarmee jouw organisatie een geldig convenant heeft.',
+          { toOrgId: 'Jouw organisatie heeft met deze organisatie geen geldig convenant.' },
+        );
+      }
+      const fitting = ROLE_BY_KIND[recipient.kind];
+      if (
+        input.toRole !== fitting ||
+        (recipient.participant_role && recipient.participant_role !== input.toRole)
+      ) {
+        throw new BadUserInputError('Deze rol past niet bij de organisatie.', {
+          toRole: `Deze organisatie kan alleen verwezen worden als ${ROLE_NL[recipient.participant_role ?? fitting]}.`,
+        });
+      }
+      if (recipient.pending) {
+        throw new BadUserInputError('Er staat al een verwijzing naar deze organisatie open.', {
+          toOrgId: 'Wacht op het antwoord op de open verwijzing, of trek die eerst in.',
+        });
+      }
+      const due =
+        respondBy ?? referralRespondBy(today, { referralRespondWithinWorkingDays: recipient.respond_within });
+      const [created] = await manager.query<{ id: string }[]>(
+        `INSERT INTO referral (case_id, from_org_id, to_org_id, to_role, status, message, respond_by, created_by_id)
+         VALUES ($1, $2, $3, $4, 'PENDING', $5, $6::date, $7) RETURNING id`,
+        [locked.id, actor.organizationId, input.toOrgId, input.toRole, message, due, actor.userId],
+      );
+      const referralId = created!.id;
+      const joined = await joinAsRecipient(manager, locked.id, input.toOrgId, input.toRole);
+      await writeAuditEvent(manager, context, {
+        action: 'CREATE',
+        entityType: 'referral',
+        entityId: referralId,
+        caseId: locked.id,
+        tenantId: locked.tenantId,
+        details: {
+          toOrgId: input.toOrgId,
+          toRole: input.toRole,
+          respondBy: due,
+          agreementId: recipient.agreement_id,
+          recipientJoined: joined,
+        },
+      });
+      const transition = findTransition(locked.status, 'REFERRED');
+      if (transition?.via === 'referCase' && mayFireTransition(transition, actor)) {
+        const moved = await moveCase(manager, context, {
+          caseId: locked.id,
+          tenantId: locked.tenantId,
+          from: locked.status,
+          to: 'REFERRED',
+          via: 'referCase',
+        });
+        if (!moved) throw new Error(`case ${locked.id} changed while locked`);
+      }
+      return this.view(manager, referralId);
+    });
+  }
+
+  async respondToReferral(context: RequestContext, input: RespondToReferralInput): Promise<ReferralType> {
+    const actor = requireMembership(context);
+    if (!UUID.test(input.referralId)) throw new NotFoundError('Verwijzing');
+    const reason = input.declineReason?.trim() ? input.declineReason.trim() : null;
+    if (!input.accept && !reason) {
+      throw new BadUserInputError('Geef een reden als je een verwijzing afwijst.', {
+        declineReason: 'Leg kort uit waarom je de verwijzing afwijst.',
+      });
+    }
+    if (reason && reason.length > MAX_REASON_LENGTH) {
+      throw new BadUserInputError('De reden is te lang.', {
+        declineReason: `Een reden is hoogstens ${MAX_REASON_LENGTH} tekens.`,
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.lockReferral(manager, context, 'respond', input.referralId);
+      refuseUnlessPending(referral);
+      if (input.accept && referral.case_status === 'CLOSED') {
+        throw new BadUserInputError(
+          'Het dossier is afgesloten; je kunt deze verwijzing alleen nog afwijzen.',
+          {
+            referralId: 'Het dossier is afgesloten.',
+          },
+        );
+      }
+      const status: ReferralStatus = input.accept ? 'ACCEPTED' : 'DECLINED';
+      await this.close(manager, referral.id, status, actor.userId, input.accept ? null : reason);
+      const joined = input.accept
+        ? await joinAsRecipient(manager, referral.case_id, referral.to_org_id, referral.to_role)
+        : false;
+      const left = input.accept
+        ? false
+        : await leaveUnlessStillInvolved(manager, referral.case_id, referral.to_org_id);
+      await writeAuditEvent(manager, context, {
+        action: 'UPDATE',
+        entityType: 'referral',
+        entityId: referral.id,
+        caseId: referral.case_id,
+        tenantId: referral.tenant_id,
+        details: { status, fromOrgId: referral.from_org_id, recipientJoined: joined, recipientLeft: left },
+      });
+      if (input.accept) await this.takeUpContact(manager, context, actor, referral);
+      return this.view(manager, referral.id);
+    });
+  }
+
+  async withdrawReferral(context: RequestContext, input: WithdrawReferralInput): Promise<ReferralType> {
+    const actor = requireMembership(context);
+    if (!UUID.test(input.referralId)) throw new NotFoundError('Verwijzing');
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.lockReferral(manager, context, 'withdraw', input.referralId);
+      refuseUnlessPending(referral);
+      await this.close(manager, referral.id, 'WITHDRAWN', actor.userId, null);
+      const left = await leaveUnlessStillInvolved(manager, referral.case_id, referral.to_org_id);
+      await writeAuditEvent(manager, context, {
+        action: 'UPDATE',
+        entityType: 'referral',
+        entityId: referral.id,
+        caseId: referral.case_id,
+        tenantId: referral.tenant_id,
+        details: { status: 'WITHDRAWN', toOrgId: referral.to_org_id, recipientLeft: left },
+      });
+      return this.view(manager, referral.id);
+    });
+  }
+
+  /** Accepting the referral of a REFERRED case is taking up contact, when the table lets the recipient move it. */
+  private async takeUpContact(
+    manager: EntityManager,
+    context: RequestContext,
+    actor: ActingMembership,
+    referral: LockedReferral,
+  ): Promise<void> {
+    if (referral.case_status !== 'REFERRED') return;
+    const transition = findTransition('REFERRED', 'IN_CONTACT');
+    if (!transition || !mayFireTransition(transition, actor)) return;
+    const moved = await moveCase(manager, context, {
+      caseId: referral.case_id,
+      tenantId: referral.tenant_id,
+      from: 'REFERRED',
+      to: 'IN_CONTACT',
+      via: 'respondToReferral',
+    });
+    if (!moved) throw new Error(`case ${referral.case_id} changed while locked`);
+  }
+
+  private async close(
+    manager: EntityManager,
+    referralId: string,
+    status: Exclude<ReferralStatus, 'PENDING'>,
+    userId: string,
+    declineReason: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE referral
+          SET status = $2, responded_at = now(), responded_by_id = $3, decline_reason = $4,
+              updated_at = now(), version = version + 1
+        WHERE id = $1 AND status = 'PENDING'`,
+      [referralId, status, userId, declineReason],
+    );
+  }
+
+  /**
+   * Locks a referral (and its case) for the recipient's answer or the sender's withdrawal, within a case
+   * the actor may see. A referral the actor may see but not answer (or withdraw) is FORBIDDEN; one it may
+   * not see at all is NOT_FOUND, like one that does not exist. Both are recorded as ACCESS_DENIED.
+   */
+  private async lockReferral(
+    manager: EntityManager,
+    context: RequestContext,
+    action: 'respond' | 'withdraw',
+    referralId: string,
+  ): Promise<LockedReferral> {
+    const bag = new ParameterBag();
+    const [row] = await namedQuery<LockedReferral>(
+      manager,
+      `SELECT r.id, r.case_id, c.tenant_id, c.status AS case_status, r.from_org_id, r.to_org_id, r.to_role, r.status,
+              to_char(r.respond_by, 'YYYY-MM-DD') AS respond_by
+         FROM referral r JOIN case_file c ON c.id = r.case_id
+        WHERE r.id = :referralId AND ${context.access.referralsFor(action, 'r', bag)} AND ${context.access.readableCases('c', bag)}
+        FOR UPDATE OF c, r`,
+      { ...bag.values, referralId },
+    );
+    if (row) return row;
+    const readBag = new ParameterBag();
+    const [visible] = await namedQuery<{ id: string; case_id: string }>(
+      manager,
+      `SELECT r.id, r.case_id FROM referral r JOIN case_file c ON c.id = r.case_id
+        WHERE r.id = :referralId AND ${context.access.readableReferrals('r', readBag)} AND ${context.access.readableCases('c', readBag)}`,
+      { ...readBag.values, referralId },
+    );
+    context.readAudit.record({
+      action: 'ACCESS_DENIED',
+      entityType: 'referral',
+      entityId: referralId,
+      ...(visible ? { caseId: visible.case_id } : {}),
+      details: { attempted: action === 'respond' ? 'respondToReferral' : 'withdrawReferral' },
+    });
+    if (visible) {
+      throw new ForbiddenError(
+        action === 'respond'
+          ? 'Alleen de organisatie die de verwijzing ontvangt, kan erop reageren.'
+          : 'Alleen de organisatie die de verwijzing heeft gestuurd, kan haar intrekken.',
+      );
+    }
+    throw new NotFoundError('Verwijzing');
+  }
+
+  /** The referral as its sender or recipient sees it (Case.referrals), read inside the write's transaction. */
+  private async view(manager: EntityManager, referralId: string): Promise<ReferralType> {
+    const [row] = await manager.query<ReferralViewRow[]>(
+      `SELECT r.id, r.from_org_id, f.name AS from_name, f.kind AS from_kind, r.to_org_id, t.name AS to_name, t.kind AS to_kind,
+              r.to_role, r.status, r.message, to_char(r.respond_by, 'YYYY-MM-DD') AS respond_by, r.responded_at,
+              r.decline_reason, r.created_at
+         FROM referral r JOIN organization f ON f.id = r.from_org_id JOIN organization t ON t.id = r.to_org_id
+        WHERE r.id = $1`,
+      [referralId],
+    );
+    if (!row) throw new NotFoundError('Verwijzing');
+    return {
+      id: row.id,
+      from: { id: row.from_org_id, name: row.from_name, kind: row.from_kind },
+      to: { id: row.to_org_id, name: row.to_name, kind: row.to_kind },
+      toRole: row.to_role,
+      status: row.status,
+      message: row.message,
+      respondBy: row.respond_by,
+      respondedAt: row.responded_at,
+      declineReason: row.decline_reason,
+      createdAt: row.created_at,
+    };
+  }
+}
+
+function refuseUnlessPending(referral: LockedReferral): void {
+  if (referral.status !== 'PENDING') {
+    throw new BadUserInputError(`Deze verwijzing is ${REFERRAL_STATUS_NL[referral.status]}.`, {
+      referralId: `Status: ${referral.status}.`,
+    });
+  }
+}

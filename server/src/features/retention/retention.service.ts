@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DATA_CATEGORIES,
+  SIGNAL_END_RESULTS,
+  type DataCategory,
+  type SignalEndResult,
+} from '@vangnet/shared';
+import { pino, type Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { CATEGORY_SOURCES } from '../../core/authz/subject-mappings.js';
+import type { RequestContext } from '../../core/request-context.js';
+import { createSystemContext } from '../../core/system-context.js';
+import {
+  CASE_MUNICIPALITY_SQL,
+  FACT_COLUMNS,
+  HELP_ACCEPTED_STATUSES,
+  LATEST_SIGNAL_JOIN,
+  liveCaseFactsSql,
+  quoted,
+} from './case-facts.js';
+
+/**
+ * Retention (SPEC §5): personal data is removed when it is no longer needed, per municipality
+ * (`municipality_setting`, defaults below when it has no row):
+ *
+ * | rule              | applies when                                                          | removed after        |
+ * |-------------------|-----------------------------------------------------------------------|----------------------|
+ * | `NOT_PICKED_UP`   | the latest signal's end result is "not picked up" (any reason)        | 6 months after it    |
+ * | `NO_FURTHER_HELP` | it was picked up and ended without further help (see the table below) | 12 months after it   |
+ * | `CLOSED`          | the case is closed                                                    | 18 months after that |
+ *
+ * The end-result rules apply only to a case that never reached help: not admitted at any point, and
+ * not in intake or a help state now (a case that went on to help is kept until it is closed). Whichever
+ * applicable rule falls due first removes the case. Cases that match no rule (a dossier before the
+ * signal, a signal without end result, a case in help) are kept; they fall under the closed rule once
+ * closed.
+ *
+ * Removal keeps the case's anonymous statistical facts (`case_statistic`, see case-facts.ts), deletes
+ * the case with everything that hangs off it (the foreign keys cascade: signal, arrears, collection
+ * ladder, pauses, contact attempts, referrals, consents given in it, finances, timeline, deadline
+ * alerts, …), its tenancy unless another case uses it, and the tenant with household, tenancies, BSN
+ * and consents when no other case of the tenant remains. The removal is audited (DELETE, entity
+ * 'case', by the system) in the same transaction. Audit rows stay: the trail is append-only and holds
+ * ids only.
+ */
+
+export type RetentionRule = 'NOT_PICKED_UP' | 'NO_FURTHER_HELP' | 'CLOSED';
+
+/**
+ * How each DDAS end result counts for retention — the one place this is decided:
+ * - NOT_PICKED_UP: the municipality did not pick the signal up;
+ * - NO_FURTHER_HELP: picked up, and it ended there (no trajectory follows);
+ * - FURTHER_HELP: help goes on (here or elsewhere), so only the closed-case period applies.
+ */
+export const RETENTION_CLASS_BY_END_RESULT: Readonly<
+  Record<SignalEndResult, 'NOT_PICKED_UP' | 'NO_FURTHER_HELP' | 'FURTHER_HELP'>
+> = Object.freeze({
+  NOT_PICKED_UP_REPEAT: 'NOT_PICKED_UP',
+  NOT_PICKED_UP_UNJUSTIFIED: 'NOT_PICKED_UP',
+  NOT_PICKED_UP_OTHER_REASON: 'NOT_PICKED_UP',
+  DECEASED: 'NO_FURTHER_HELP',
+  NOT_A_RESIDENT: 'NO_FURTHER_HELP',
+  NO_CONTACT: 'NO_FURTHER_HELP',
+  NO_RESPONSE_AFTER_CONTACT: 'NO_FURTHER_HELP',
+  NO_HELP_WANTED: 'NO_FURTHER_HELP',
+  ALREADY_PAID_OR_ARRANGED: 'NO_FURTHER_HELP',
+  ADVICE_QUICK_FIX: 'NO_FURTHER_HELP',
+  ALREADY_KNOWN_TO_DEBT_HELP: 'FURTHER_HELP',
+  OTHER_TRAJECTORY: 'FURTHER_HELP',
+  FOLLOW_UP_FINANCIAL: 'FURTHER_HELP',
+  REFERRAL_WITHOUT_CONTACT: 'FURTHER_HELP',
+  FOLLOW_UP_NON_FINANCIAL: 'FURTHER_HELP',
+});
+
+const endResultsOf = (kind: 'NOT_PICKED_UP' | 'NO_FURTHER_HELP'): SignalEndResult[] =>
+  SIGNAL_END_RESULTS.filter((result) => RETENTION_CLASS_BY_END_RESULT[result] === kind);
+
+/** The periods when a municipality has no `municipality_setting` row (the columns' defaults). */
+export const DEFAULT_RETENTION_MONTHS: Readonly<Record<RetentionRule, number>> = Object.freeze({
+  NOT_PICKED_UP: 6,
+  NO_FURTHER_HELP: 12,
+  CLOSED: 18,
+});
+
+/** The basis recorded on the DELETE event: storage limitation (AVG art. 5(1)(e)). */
+export const RETENTION_BASIS = 'AVG_ART_5_1_E';
+
+/** States in which help is under way or being decided: the end-result rules do not remove such a case. */
+const HELP_UNDER_WAY_STATUSES = ['INTAKE', ...HELP_ACCEPTED_STATUSES];
+
+const NEVER_HELPED = `(c.status NOT IN (${quoted(HELP_UNDER_WAY_STATUSES)})
+  AND NOT EXISTS (SELECT 1 FROM case_transition ct WHERE ct.case_id = c.id AND ct.to_status = 'ADMITTED'))`;
+
+/**
+ * Cases due for removal at `$1` (the run's moment), matching `where`: the first rule that fell due,
+ * its period, and the moment its period started.
+ */
+function dueCasesSql(where: string): string {
+  return `
+    SELECT c.id AS "caseId", due.rule, due.months, due.since, m.organization_id AS "municipalityOrgId"
+      FROM case_file c
+      ${LATEST_SIGNAL_JOIN}
+      CROSS JOIN LATERAL (SELECT ${CASE_MUNICIPALITY_SQL} AS organization_id) m
+      LEFT JOIN municipality_setting ms ON ms.organization_id = m.organization_id
+      CROSS JOIN LATERAL (
+        SELECT r.rule, r.months, r.since
+          FROM (VALUES
+            ('NOT_PICKED_UP', COALESCE(ms.retention_not_picked_up_months::int, ${DEFAULT_RETENTION_MONTHS.NOT_PICKED_UP}),
+              CASE WHEN ls.end_result IN (${quoted(endResultsOf('NOT_PICKED_UP'))}) AND ${NEVER_HELPED} THEN ls.end_result_at END),
+            ('NO_FURTHER_HELP', COALESCE(ms.retention_no_further_help_months::int, ${DEFAULT_RETENTION_MONTHS.NO_FURTHER_HELP}),
+              CASE WHEN ls.end_result IN (${quoted(endResultsOf('NO_FURTHER_HELP'))}) AND ${NEVER_HELPED} THEN ls.end_result_at END),
+            ('CLOSED', COALESCE(ms.retention_closed_months::int, ${DEFAULT_RETENTION_MONTHS.CLOSED}),
+              CASE WHEN c.status = 'CLOSED' THEN c.closed_at END)
+          ) AS r(rule, months, since)
+         WHERE r.since IS NOT NULL AND r.since + make_interval(months => r.months) <= $1::timestamptz
+         ORDER BY r.since + make_interval(months => r.months), r.rule
+         LIMIT 1) due
+     WHERE ${where}`;
+}
+
+interface DueCase {
+  caseId: string;
+  rule: RetentionRule;
+  months: number;
+  since: Date;
+  municipalityOrgId: string | null;
+}
+
+export interface RetentionResult {
+  /** Cases removed in this run. */
+  readonly removed: number;
+  /** Cases due whose removal failed (logged; tried again on the next run). */
+  readonly failed: number;
+  readonly notPickedUp: number;
+  readonly noFurtherHelp: number;
+  readonly closed: number;
+}
+
+export interface RetentionOptions {
+  readonly logger?: Logger;
+  /** Stops the run between cases (server shutdown); the rest waits for the next run. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Removes every case due at `now`, each in its own transaction. Idempotent: a removed case is gone,
+ * and a case that is no longer due when its turn comes (changed meanwhile) is left alone.
+ */
+export async function runRetention(
+  dataSource: DataSource,
+  now: Date,
+  options: RetentionOptions = {},
+): Promise<RetentionResult> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const context = createSystemContext(logger, `retention-${randomUUID()}`);
+  const candidates = await dataSource.query<{ caseId: string }[]>(
+    `SELECT "caseId" FROM (${dueCasesSql('TRUE')}) due ORDER BY "caseId"`,
+    [now],
+  );
+  const counts = { removed: 0, failed: 0, notPickedUp: 0, noFurtherHelp: 0, closed: 0 };
+  for (const { caseId } of candidates) {
+    if (options.signal?.aborted) break;
+    try {
+      const rule = await dataSource.transaction('READ COMMITTED', (manager) =>
+        removeCaseIfDue(manager, context, caseId, now),
+      );
+      if (!rule) continue;
+      counts.removed += 1;
+      if (rule === 'NOT_PICKED_UP') counts.notPickedUp += 1;
+      else if (rule === 'NO_FURTHER_HELP') counts.noFurtherHelp += 1;
+      else counts.closed += 1;
+    } catch (error) {
+      counts.failed += 1;
+      logger.error({ err: error, caseId }, 'retention could not remove a case; it is tried again next run');
+    }
+  }
+  if (counts.removed > 0 || counts.failed > 0) logger.info(counts, 'retention run');
+  return counts;
+}
+
+/** One case, inside its transaction: check it is (still) due, keep its statistics, audit, remove. */
+async function removeCaseIfDue(
+  manager: EntityManager,
+  context: RequestContext,
+  caseId: string,
+  now: Date,
+): Promise<RetentionRule | null> {
+  const [locked] = await manager.query<{ tenantId: string; tenancyId: string | null }[]>(
+    `SELECT tenant_id AS "tenantId", tenancy_id AS "tenancyId" FROM case_file WHERE id = $1 FOR UPDATE`,
+    [caseId],
+  );
+  if (!locked) return null;
+  const [due] = await manager.query<DueCase[]>(dueCasesSql('c.id = $2'), [now, caseId]);
+  if (!due) return null;
+
+  // Lock the tenant, so no new case of theirs can appear between the check and the removal.
+  await manager.query(`SELECT 1 FROM tenant WHERE id = $1 FOR UPDATE`, [locked.tenantId]);
+  const [others] = await manager.query<{ tenantKept: boolean; tenancyKept: boolean; consents: number }[]>(
+    `SELECT EXISTS (SELECT 1 FROM case_file o WHERE o.tenant_id = $2 AND o.id <> $1) AS "tenantKept",
+            EXISTS (SELECT 1 FROM case_file o WHERE o.tenancy_id = $3 AND o.id <> $1) AS "tenancyKept",
+            (SELECT count(*)::int FROM consent k WHERE k.case_id = $1) AS consents`,
+    [caseId, locked.tenantId, locked.tenancyId],
+  );
+  const tenantRemoved = !others?.tenantKept;
+  const categories = await categoriesRemoved(manager, caseId, tenantRemoved);
+
+  const [statistic] = await manager.query<{ id: string }[]>(
+    `INSERT INTO case_statistic (${FACT_COLUMNS.join(', ')})
+     SELECT ${FACT_COLUMNS.join(', ')} FROM (${liveCaseFactsSql('c.id = $1')}) facts
+     RETURNING id`,
+    [caseId],
+  );
+  await writeAuditEvent(manager, context, {
+    action: 'DELETE',
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    tenantId: locked.tenantId,
+    categories,
+    basis: RETENTION_BASIS,
+    details: {
+      reason: 'RETENTION',
+      rule: due.rule,
+      retentionMonths: due.months,
+      periodStartedAt: due.since.toISOString(),
+      municipalityOrgId: due.municipalityOrgId,
+      tenantRemoved,
+      consentsRemoved: others?.consents ?? 0,
+      statisticId: statistic?.id ?? null,
+    },
+  });
+
+  await manager.query(`DELETE FROM case_file WHERE id = $1`, [caseId]);
+  if (tenantRemoved) {
+    // Household, tenancies, BSN and the remaining consents go with the tenant (ON DELETE CASCADE).
+    await manager.query(`DELETE FROM tenant WHERE id = $1`, [locked.tenantId]);
+  } else if (locked.tenancyId && !others?.tenancyKept) {
+    await manager.query(`DELETE FROM tenancy WHERE id = $1`, [locked.tenancyId]);
+  }
+  return due.rule;
+}
+
+/**
+ * The data categories the removal takes away, from the registry of where each category lives
+ * (core/authz/subject-mappings.ts), so categories added there are covered here too. Data linked
+ * through the tenant counts only when the tenant goes as well: the case row is presented with its
+ * tenant id blanked otherwise. The signal carries contact details and the arrears amount; contact
+ * attempts are contact data.
+ */
+async function categoriesRemoved(
+  manager: EntityManager,
+  caseId: string,
+  tenantRemoved: boolean,
+): Promise<DataCategory[]> {
+  const checks = DATA_CATEGORIES.flatMap((category) => {
+    const sources = CATEGORY_SOURCES[category];
+    if (sources.length === 0) return [];
+    const exists = sources
+      .map(
+        ({ table, link }, index) =>
+          `EXISTS (SELECT 1 FROM ${table} src_${index} WHERE ${link(`src_${index}`, 'c')})`,
+      )
+      .join(' OR ');
+    return [`(${exists}) AS "${category}"`];
+  });
+  const [row] = await manager.query<Record<string, boolean>[]>(
+    `SELECT ${checks.join(', ')},
+            EXISTS (SELECT 1 FROM signal s WHERE s.case_id = c.id) AS "__signal",
+            EXISTS (SELECT 1 FROM contact_attempt a WHERE a.case_id = c.id) AS "__contact"
+       FROM (SELECT id, CASE WHEN $2::boolean THEN tenant_id END AS tenant_id
+               FROM case_file WHERE id = $1) c`,
+    [caseId, tenantRemoved],
+  );
+  const present = new Set<DataCategory>(DATA_CATEGORIES.filter((category) => row?.[category] === true));
+  if (row?.['__signal']) {
+    present.add('CONTACT');
+    present.add('ARREARS');
+  }
+  if (row?.['__contact']) present.add('CONTACT');
+  return DATA_CATEGORIES.filter((category) => present.has(category));
+}

@@ -1,0 +1,163 @@
+import { BASIS_ORIGIN, compareCalendarDates, LEGAL_BASIS_SIGNAL, todayInAmsterdam } from '@vangnet/shared';
+import type { DataSource } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
+import { isCalendarDate, lockCaseFor, namedQuery, refuseClosed, UUID } from '../lifecycle/case-lock.js';
+import type { ContactAttemptType, RecordContactAttemptInput } from './contact-attempt.types.js';
+
+const MAX_NOTE_LENGTH = 2000;
+
+interface ContactAttemptRow {
+  id: string;
+  case_id: string;
+  signal_id: string | null;
+  channel: ContactAttemptType['channel'];
+  attempted_on: string;
+  day_part: ContactAttemptType['dayPart'];
+  reached: boolean;
+  note: string | null;
+  origin_org_id: string;
+  recorded_by_id: string;
+  recorded_by_name: string | null;
+  recorded_at: Date;
+}
+
+const SELECT = `x.id, x.case_id, x.signal_id, x.channel, to_char(x.attempted_on, 'YYYY-MM-DD') AS attempted_on, x.day_part,
+  x.reached, x.note, x.origin_org_id, x.recorded_by_id, u.display_name AS recorded_by_name, x.recorded_at`;
+
+/**
+ * DDAS contact attempts (Contactpoging): the municipality's attempts to reach the tenant after a signal
+ * or a referral. They are the municipality's own data (origin); who else may read them is decided by
+ * the access rule for CONTACT.
+ */
+export class ContactAttemptService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sections: CaseSectionsService,
+  ) {}
+
+  async recordContactAttempt(
+    context: RequestContext,
+    input: RecordContactAttemptInput,
+  ): Promise<ContactAttemptType> {
+    const actor = requireMembership(context);
+    if (!UUID.test(input.caseId)) throw new NotFoundError();
+    const today = todayInAmsterdam(context.access.now);
+    const attemptedOn = input.attemptedOn.trim();
+    const note = input.note?.trim() ? input.note.trim() : null;
+    const fieldErrors: Record<string, string> = {};
+    if (!isCalendarDate(attemptedOn)) fieldErrors.attemptedOn = 'Geef een datum op als JJJJ-MM-DD.';
+    else if (compareCalendarDates(attemptedOn, today) > 0)
+      fieldErrors.attemptedOn = 'Een contactpoging kan niet in de toekomst liggen.';
+    if (note && note.length > MAX_NOTE_LENGTH)
+      fieldErrors.note = `Een notitie is hoogstens ${MAX_NOTE_LENGTH} tekens.`;
+    if (Object.keys(fieldErrors).length > 0)
+      throw new BadUserInputError('De contactpoging is niet compleet of klopt niet.', fieldErrors);
+
+    const id = await this.dataSource.transaction(async (manager) => {
+      const locked = await lockCaseFor(manager, context, 'workSignal', input.caseId, 'recordContactAttempt');
+      refuseClosed(locked, 'Dit dossier is afgesloten; er komen geen contactpogingen meer bij.');
+      // The attempt follows up the signal this municipality received about the case, if there is one
+      // (a case referred before any signal has none).
+      const [signal] = await manager.query<{ id: string; signal_date: string }[]>(
+        `SELECT id, to_char(signal_date, 'YYYY-MM-DD') AS signal_date FROM signal
+          WHERE case_id = $1 AND recipient_org_id = $2 ORDER BY signal_date DESC, created_at DESC LIMIT 1`,
+        [locked.id, actor.organizationId],
+      );
+      if (signal && compareCalendarDates(attemptedOn, signal.signal_date) < 0) {
+        throw new BadUserInputError('De contactpoging klopt niet.', {
+          attemptedOn: `Een contactpoging volgt op het vroegsignaal van ${signal.signal_date}.`,
+        });
+      }
+      const [row] = await manager.query<{ id: string }[]>(
+        `INSERT INTO contact_attempt (case_id, signal_id, channel, attempted_on, day_part, reached, note, origin_org_id, recorded_by_id)
+         VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9) RETURNING id`,
+        [
+          locked.id,
+          signal?.id ?? null,
+          input.channel,
+          attemptedOn,
+          input.dayPart,
+          input.reached,
+          note,
+          actor.organizationId,
+          actor.userId,
+        ],
+      );
+      await writeAuditEvent(manager, context, {
+        action: 'CREATE',
+        entityType: 'contact-attempt',
+        entityId: row!.id,
+        caseId: locked.id,
+        tenantId: locked.tenantId,
+        categories: ['CONTACT'],
+        basis: signal ? LEGAL_BASIS_SIGNAL : BASIS_ORIGIN,
+        details: { channel: input.channel, reached: input.reached, signalId: signal?.id ?? null },
+      });
+      return row!.id;
+    });
+    const [row] = await namedQuery<ContactAttemptRow>(
+      this.dataSource,
+      `SELECT ${SELECT} FROM contact_attempt x LEFT JOIN app_user u ON u.id = x.recorded_by_id WHERE x.id = :id`,
+      { id },
+    );
+    return toContactAttempt(row!, actor.organizationId);
+  }
+
+  /** The contact attempts of a case that the actor may read (row by row, under the CONTACT rule), oldest first. */
+  async contactAttempts(context: RequestContext, ref: CaseRef): Promise<ContactAttemptType[]> {
+    const membership = requireMembership(context);
+    const rows = await context.loaders
+      .get('case-contact-attempts', async (caseIds) => {
+        const bag = new ParameterBag();
+        const found = await namedQuery<ContactAttemptRow>(
+          this.dataSource,
+          `SELECT ${SELECT}
+             FROM contact_attempt x
+             JOIN case_file c ON c.id = x.case_id
+             LEFT JOIN app_user u ON u.id = x.recorded_by_id
+            WHERE x.case_id IN (:...caseIds) AND ${context.access.readableRow('CONTACT', 'c', 'x.origin_org_id', bag)}
+            ORDER BY x.attempted_on, x.recorded_at, x.id`,
+          { ...bag.values, caseIds: [...caseIds] },
+        );
+        return caseIds.map((id) => found.filter((row) => row.case_id === id));
+      })
+      .load(ref.id);
+    if (rows.length > 0) {
+      const ofOthers = rows.some((row) => row.origin_org_id !== membership.organizationId);
+      const access = ofOthers
+        ? (await this.sections.access(context, ref)).find((entry) => entry.category === 'CONTACT')
+        : undefined;
+      context.readAudit.record({
+        action: 'READ',
+        entityType: 'contact-attempt',
+        entityId: ref.id,
+        caseId: ref.id,
+        tenantId: ref.tenantId,
+        categories: ['CONTACT'],
+        basis: access ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN,
+      });
+    }
+    return rows.map((row) => toContactAttempt(row, membership.organizationId));
+  }
+}
+
+function toContactAttempt(row: ContactAttemptRow, viewerOrgId: string): ContactAttemptType {
+  return {
+    id: row.id,
+    channel: row.channel,
+    attemptedOn: row.attempted_on,
+    dayPart: row.day_part,
+    reached: row.reached,
+    note: row.note,
+    followsSignal: row.signal_id !== null,
+    recordedBy:
+      row.origin_org_id === viewerOrgId && row.recorded_by_name
+        ? { id: row.recorded_by_id, displayName: row.recorded_by_name }
+        : null,
+    recordedAt: row.recorded_at,
+  };
+}

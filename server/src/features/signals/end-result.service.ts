@@ -1,0 +1,120 @@
+import {
+  BASIS_ORIGIN,
+  LEGAL_BASIS_SIGNAL,
+  signalEndResultAsSeenBy,
+  type OrganizationKind,
+  type SignalEndResult,
+} from '@vangnet/shared';
+import type { DataSource } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import type { CaseRef } from '../cases/case-sections.service.js';
+import { lockCaseFor, namedQuery, UUID } from '../lifecycle/case-lock.js';
+import type { RecordSignalEndResultInput, SignalSummaryType } from './end-result.types.js';
+
+interface SignalRow {
+  id: string;
+  case_id: string;
+  sender_org_id: string;
+  recipient_org_id: string;
+  signal_date: string;
+  crisis: boolean;
+  warm_handover: boolean;
+  end_result: SignalEndResult | null;
+  end_result_at: Date | null;
+}
+
+const SELECT = `s.id, s.case_id, s.sender_org_id, s.recipient_org_id, to_char(s.signal_date, 'YYYY-MM-DD') AS signal_date,
+  s.crisis, s.warm_handover, s.end_result, s.end_result_at`;
+
+/**
+ * The end result of an early signal (DDAS EnumEindresultaat): recorded by the municipality that
+ * received it, known to the corporation that sent it — masked by the one rule in @vangnet/shared.
+ */
+export class SignalEndResultService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordSignalEndResult(
+    context: RequestContext,
+    input: RecordSignalEndResultInput,
+  ): Promise<SignalSummaryType> {
+    const actor = requireMembership(context);
+    if (!UUID.test(input.caseId)) throw new NotFoundError();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const locked = await lockCaseFor(manager, context, 'workSignal', input.caseId, 'recordSignalEndResult');
+      const [signal] = await manager.query<SignalRow[]>(
+        `SELECT ${SELECT} FROM signal s WHERE s.case_id = $1 AND s.recipient_org_id = $2
+          ORDER BY s.signal_date DESC, s.created_at DESC LIMIT 1 FOR UPDATE OF s`,
+        [locked.id, actor.organizationId],
+      );
+      if (!signal) {
+        throw new BadUserInputError('Jouw gemeente heeft over dit dossier geen vroegsignaal ontvangen.', {
+          caseId: 'Dit dossier heeft geen vroegsignaal aan jouw gemeente.',
+        });
+      }
+      const [updated] = await manager.query<SignalRow[]>(
+        `WITH updated AS (UPDATE signal SET end_result = $2, end_result_at = now(), end_result_by_id = $3 WHERE id = $1 RETURNING *)
+         SELECT ${SELECT} FROM updated s`,
+        [signal.id, input.endResult, actor.userId],
+      );
+      await writeAuditEvent(manager, context, {
+        action: 'UPDATE',
+        entityType: 'signal',
+        entityId: signal.id,
+        caseId: locked.id,
+        tenantId: locked.tenantId,
+        basis: LEGAL_BASIS_SIGNAL,
+        details: { endResult: input.endResult, previous: signal.end_result },
+      });
+      return updated!;
+    });
+    return toSummary(row, actor.orgKind);
+  }
+
+  /**
+   * The signal of a case, for the two parties to it (the sender corporation, the recipient
+   * municipality) within a case they may see; null for everyone else and for a case without one.
+   */
+  async signalOf(context: RequestContext, ref: CaseRef): Promise<SignalSummaryType | null> {
+    const membership = requireMembership(context);
+    const row = await context.loaders
+      .get('case-signal', async (caseIds) => {
+        const bag = new ParameterBag();
+        // The party condition narrows rows within cases the access rule lets the actor see: the signal
+        // rows are the sender's and the recipient's, not every participant's.
+        const rows = await namedQuery<SignalRow>(
+          this.dataSource,
+          `SELECT ${SELECT}
+             FROM signal s JOIN case_file c ON c.id = s.case_id
+            WHERE s.case_id IN (:...caseIds) AND ${context.access.readableCases('c', bag)}
+              AND (s.sender_org_id = :party OR s.recipient_org_id = :party)
+            ORDER BY s.signal_date DESC, s.created_at DESC`,
+          { ...bag.values, caseIds: [...caseIds], party: membership.organizationId },
+        );
+        return caseIds.map((id) => rows.find((candidate) => candidate.case_id === id) ?? null);
+      })
+      .load(ref.id);
+    if (!row) return null;
+    context.readAudit.record({
+      action: 'READ',
+      entityType: 'signal',
+      entityId: row.id,
+      caseId: ref.id,
+      tenantId: ref.tenantId,
+      basis: row.sender_org_id === membership.organizationId ? BASIS_ORIGIN : LEGAL_BASIS_SIGNAL,
+    });
+    return toSummary(row, membership.orgKind);
+  }
+}
+
+function toSummary(row: SignalRow, viewerKind: OrganizationKind): SignalSummaryType {
+  return {
+    signalDate: row.signal_date,
+    crisis: row.crisis,
+    warmHandover: row.warm_handover,
+    endResult: signalEndResultAsSeenBy(viewerKind, row.end_result),
+    endResultAt: row.end_result_at,
+  };
+}

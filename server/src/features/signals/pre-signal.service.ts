@@ -1,0 +1,153 @@
+import { BASIS_ORIGIN, PRE_SIGNAL_STEP_KINDS, type PreSignalStepKind } from '@vangnet/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { BadUserInputError } from '../../core/errors.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { todayInAmsterdam } from '../arrears/calendar-date.js';
+import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
+import { checkPastDate, type FieldErrors } from '../cases/create-case.validation.js';
+import type { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';
+
+const MAX_NOTE = 2000;
+
+/** The steps the Besluit gemeentelijke schuldhulpverlening (art. 2) requires before a signal, in order. */
+export const REQUIRED_PRE_SIGNAL_STEPS = [
+  'WRITTEN_REMINDER',
+  'PERSONAL_CONTACT_ATTEMPT',
+  'DEBT_HELP_POINTER',
+] as const satisfies readonly PreSignalStepKind[];
+type RequiredStep = (typeof REQUIRED_PRE_SIGNAL_STEPS)[number];
+
+const MISSING_TEXT: Readonly<Record<RequiredStep, string>> = {
+  WRITTEN_REMINDER: 'een schriftelijke herinnering met het aanbod om gegevens door te geven',
+  PERSONAL_CONTACT_ATTEMPT: 'een poging tot persoonlijk contact',
+  DEBT_HELP_POINTER: 'een verwijzing naar schuldhulp',
+};
+
+export const OBJECTION_MESSAGE =
+  'De huurder heeft bezwaar gemaakt tegen het doorgeven van gegevens; een signaal is niet toegestaan.';
+
+export interface GateStep {
+  readonly kind: PreSignalStepKind;
+  readonly offeredContactTransfer: boolean | null;
+}
+
+export interface GateVerdict {
+  readonly objection: boolean;
+  /** The required steps not (validly) recorded, in the order of the Besluit. */
+  readonly missing: readonly RequiredStep[];
+  /** A written reminder was recorded, but none offered to pass on contact details. */
+  readonly reminderWithoutOffer: boolean;
+}
+
+/** The pre-signal gate as a pure decision over the recorded steps. */
+export function judgePreSignalGate(steps: readonly GateStep[]): GateVerdict {
+  const done = new Set<PreSignalStepKind>(
+    steps
+      .filter((step) => step.kind !== 'WRITTEN_REMINDER' || step.offeredContactTransfer === true)
+      .map((step) => step.kind),
+  );
+  return {
+    objection: done.has('TENANT_OBJECTION'),
+    missing: REQUIRED_PRE_SIGNAL_STEPS.filter((kind) => !done.has(kind)),
+    reminderWithoutOffer:
+      !done.has('WRITTEN_REMINDER') && steps.some((step) => step.kind === 'WRITTEN_REMINDER'),
+  };
+}
+
+/** Refuses a signal the gate does not allow: the objection outright, otherwise naming every missing step. */
+export function assertGateOpen(verdict: GateVerdict): void {
+  if (verdict.objection) throw new BadUserInputError(OBJECTION_MESSAGE, { caseId: OBJECTION_MESSAGE });
+  if (verdict.missing.length === 0) return;
+  const items = verdict.missing.map((kind) =>
+    kind === 'WRITTEN_REMINDER' && verdict.reminderWithoutOffer
+      ? `${MISSING_TEXT[kind]} (de vastgelegde herinnering bood dat niet aan)`
+      : MISSING_TEXT[kind],
+  );
+  const fieldErrors: FieldErrors = {};
+  for (const [index, kind] of verdict.missing.entries())
+    fieldErrors[kind] = `Nog niet vastgelegd: ${items[index]}.`;
+  throw new BadUserInputError(`Nog niet vastgelegd: ${items.join('; ')}.`, fieldErrors);
+}
+
+export async function preSignalStepsOf(manager: EntityManager, caseId: string): Promise<GateStep[]> {
+  return (
+    await manager.query<{ kind: PreSignalStepKind; offered_contact_transfer: boolean | null }[]>(
+      `SELECT kind, offered_contact_transfer FROM pre_signal_step WHERE case_id = $1`,
+      [caseId],
+    )
+  ).map((row) => ({ kind: row.kind, offeredContactTransfer: row.offered_contact_transfer }));
+}
+
+export class PreSignalService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Records one step of the pre-signal gate (or the tenant's objection) on a dossier before its
+   * signal: who did it is the acting user, with the date it was done.
+   */
+  async recordPreSignalStep(
+    context: RequestContext,
+    input: RecordPreSignalStepInput,
+  ): Promise<PreSignalStepType> {
+    const actor = requireMembership(context);
+    const today = todayInAmsterdam(context.access.now);
+    const errors: FieldErrors = {};
+    if (!PRE_SIGNAL_STEP_KINDS.includes(input.kind)) errors.kind = 'Onbekende stap.';
+    const performedOn = checkPastDate(input.performedOn, today, errors, 'performedOn', { required: true });
+    const isReminder = input.kind === 'WRITTEN_REMINDER';
+    if (isReminder && (input.offeredContactTransfer === null || input.offeredContactTransfer === undefined))
+      errors.offeredContactTransfer =
+        'Geef aan of de herinnering aanbood de contactgegevens aan de gemeente door te geven.';
+    const note = input.note?.trim() || null;
+    if (note && note.length > MAX_NOTE) errors.note = `Hoogstens ${MAX_NOTE} tekens.`;
+    if (Object.keys(errors).length > 0 || !performedOn)
+      throw new BadUserInputError('De stap klopt niet.', errors);
+    const offeredContactTransfer = isReminder ? (input.offeredContactTransfer ?? null) : null;
+
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'recordPreSignalStep');
+      if (locked.status !== 'PRE_SIGNAL') {
+        const message =
+          locked.status === 'CLOSED'
+            ? 'Dit dossier is gesloten; er kan niets meer aan worden toegevoegd.'
+            : 'Het signaal is al verstuurd; stappen vóór het signaal kunnen niet meer worden vastgelegd.';
+        throw new BadUserInputError(message, { caseId: message });
+      }
+      const [row] = await manager.query<{ id: string; recorded_at: Date; display_name: string }[]>(
+        `INSERT INTO pre_signal_step (case_id, kind, performed_on, offered_contact_transfer, note, origin_org_id, performed_by_id)
+         VALUES ($1, $2, $3::date, $4, $5, $6, $7)
+         RETURNING id, recorded_at, (SELECT display_name FROM app_user WHERE id = $7) AS display_name`,
+        [
+          locked.id,
+          input.kind,
+          performedOn,
+          offeredContactTransfer,
+          note,
+          actor.organizationId,
+          actor.userId,
+        ],
+      );
+      await writeAuditEvent(manager, context, {
+        action: 'CREATE',
+        entityType: 'pre-signal-step',
+        entityId: row!.id,
+        caseId: locked.id,
+        tenantId: locked.tenantId,
+        categories: ['ARREARS'],
+        basis: BASIS_ORIGIN,
+        details: { kind: input.kind },
+      });
+      return {
+        id: row!.id,
+        caseId: locked.id,
+        kind: input.kind,
+        performedOn,
+        offeredContactTransfer,
+        note,
+        performedBy: { id: actor.userId, displayName: row!.display_name },
+        recordedAt: row!.recorded_at,
+      };
+    });
+  }
+}

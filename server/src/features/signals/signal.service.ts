@@ -1,0 +1,141 @@
+import {
+  coarseStatusOf,
+  findTransition,
+  LEGAL_BASIS_SIGNAL,
+  mayFireTransition,
+  type OrganizationKind,
+} from '@vangnet/shared';
+import type { DataSource } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { AppError, BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { todayInAmsterdam } from '../arrears/calendar-date.js';
+import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
+import { assertGateOpen, judgePreSignalGate, preSignalStepsOf } from './pre-signal.service.js';
+import type { SendSignalInput, SignalType } from './signal.types.js';
+
+export class SignalService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The early signal (SPEC §2, Wgs with the Besluit gemeentelijke schuldhulpverlening). Only from a
+   * PRE_SIGNAL dossier, only when the pre-signal gate is complete and the tenant did not object. The
+   * municipality of the tenant's region that shares an active agreement with the corporation receives
+   * it by legal task and becomes a participant (MUNICIPALITY); the case moves PRE_SIGNAL → SIGNALLED.
+   * Refused, nothing is recorded as sent: the whole write is one transaction.
+   */
+  async sendSignal(context: RequestContext, input: SendSignalInput): Promise<SignalType> {
+    const actor = requireMembership(context);
+    const today = todayInAmsterdam(context.access.now);
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'sendSignal');
+      const transition = findTransition(locked.status, 'SIGNALLED');
+      if (!transition) {
+        // The sender is the corporation, which knows the lifecycle only coarsely (SPEC §3).
+        throw new AppError(
+          'INVALID_TRANSITION',
+          locked.status === 'CLOSED'
+            ? 'Dit dossier is gesloten; er kan geen signaal meer worden verstuurd.'
+            : 'Het signaal voor dit dossier is al verstuurd.',
+          { currentStatus: coarseStatusOf(locked.status), allowedNextStatuses: [] },
+        );
+      }
+      if (!mayFireTransition(transition, actor)) {
+        throw new ForbiddenError('Alleen een medewerker van de woningcorporatie kan het signaal versturen.');
+      }
+      assertGateOpen(judgePreSignalGate(await preSignalStepsOf(manager, locked.id)));
+
+      const [arrears] = await manager.query<{ amount_cents: number; arose_on: string }[]>(
+        `SELECT amount_cents, to_char(arose_on, 'YYYY-MM-DD') AS arose_on FROM arrears WHERE case_id = $1`,
+        [locked.id],
+      );
+      if (!arrears || arrears.amount_cents === 0) {
+        const message = 'Er is geen huurachterstand vastgelegd; een signaal gaat over een achterstand.';
+        throw new BadUserInputError(message, { caseId: message });
+      }
+
+      const [municipality] = await manager.query<{ id: string; name: string; kind: OrganizationKind }[]>(
+        `SELECT o.id, o.name, o.kind
+           FROM tenant t
+           JOIN organization o ON o.kind = 'MUNICIPALITY' AND o.municipality_code = t.municipality_code
+          WHERE t.id = $1
+            AND EXISTS (
+              SELECT 1 FROM data_sharing_agreement_party mine
+                JOIN data_sharing_agreement_party theirs ON theirs.agreement_id = mine.agreement_id
+                JOIN data_sharing_agreement d ON d.id = mine.agreement_id
+               WHERE mine.organization_id = $2 AND theirs.organization_id = o.id
+                 AND d.valid_from <= $3::date AND (d.valid_until IS NULL OR d.valid_until >= $3::date))
+          ORDER BY o.name, o.id
+          LIMIT 1`,
+        [locked.tenantId, actor.organizationId, today],
+      );
+      if (!municipality) {
+        const message =
+          'Er is geen gemeente voor de woonplaats van de huurder waarmee jullie een geldig convenant hebben; het signaal kan niet worden verstuurd.';
+        throw new BadUserInputError(message, { caseId: message });
+      }
+
+      const crisis = input.crisis ?? locked.crisis;
+      const warmHandover = input.warmHandover ?? false;
+      const [signal] = await manager.query<{ id: string; created_at: Date; sent_by_name: string }[]>(
+        `INSERT INTO signal (case_id, sender_org_id, recipient_org_id, signal_date, arrears_amount_cents, arrears_arose_on,
+                             crisis, warm_handover, partner_type, sent_by_id)
+         VALUES ($1, $2, $3, $4::date, $5, $6::date, $7, $8, 'HUUR', $9)
+         RETURNING id, created_at, (SELECT display_name FROM app_user WHERE id = $9) AS sent_by_name`,
+        [
+          locked.id,
+          actor.organizationId,
+          municipality.id,
+          today,
+          arrears.amount_cents,
+          arrears.arose_on,
+          crisis,
+          warmHandover,
+          actor.userId,
+        ],
+      );
+      await manager.query(
+        `INSERT INTO case_participant (case_id, organization_id, role) VALUES ($1, $2, 'MUNICIPALITY')
+         ON CONFLICT (case_id, organization_id) DO NOTHING`,
+        [locked.id, municipality.id],
+      );
+      await manager.query(
+        `UPDATE case_file SET status = 'SIGNALLED', crisis = $2, version = version + 1, updated_at = now()
+          WHERE id = $1`,
+        [locked.id, crisis],
+      );
+      await manager.query(
+        `INSERT INTO case_transition (case_id, from_status, to_status, by_user_id, by_org_id, via)
+         VALUES ($1, $2, 'SIGNALLED', $3, $4, 'sendSignal')`,
+        [locked.id, locked.status, actor.userId, actor.organizationId],
+      );
+      await writeAuditEvent(manager, context, {
+        action: 'CREATE',
+        entityType: 'signal',
+        entityId: signal!.id,
+        caseId: locked.id,
+        tenantId: locked.tenantId,
+        categories: ['CONTACT', 'ARREARS'],
+        basis: LEGAL_BASIS_SIGNAL,
+        details: {
+          recipientOrgId: municipality.id,
+          fromStatus: locked.status,
+          toStatus: 'SIGNALLED',
+        },
+      });
+      return {
+        id: signal!.id,
+        caseId: locked.id,
+        signalDate: today,
+        arrearsAmountCents: arrears.amount_cents,
+        arrearsAroseOn: arrears.arose_on,
+        crisis,
+        warmHandover,
+        partnerType: 'HUUR',
+        recipient: { id: municipality.id, name: municipality.name, kind: municipality.kind },
+        sentBy: { id: actor.userId, displayName: signal!.sent_by_name },
+        createdAt: signal!.created_at,
+      };
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './working-days.js';
+export * from './deadline-rules.js';
