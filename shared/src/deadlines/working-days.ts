@@ -159,3 +159,34 @@ export function workingDaysBetween(a: CalendarDate | Date, b: CalendarDate | Dat
   for (let day = low + 1; day <= high; day += 1) if (isWorkingDay(fromDayNumber(day))) count += 1;
   return sign * count;
 }
+
+/** True for a real calendar date written as YYYY-MM-DD (no 31 February). */
+export function isCalendarDate(value: string): boolean {
+  try {
+    dayNumber(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Calendar days from `from` to `to`; negative when `to` is earlier. */
+export function calendarDaysBetween(from: CalendarDate | Date, to: CalendarDate | Date): number {
+  return dayNumber(toCalendarDate(to)) - dayNumber(toCalendarDate(from));
+}
+
+/**
+ * The rent months that fell due from `aroseOn` up to and including `today`: a tenant whose arrears
+ * arose on 1 January is one month behind on 20 January and three months on 15 March.
+ */
+export function monthsSince(aroseOn: CalendarDate, today: CalendarDate): number {
+  const [ay, am, ad] = toCalendarDate(aroseOn).split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = toCalendarDate(today).split('-').map(Number) as [number, number, number];
+  return Math.max(0, (ty - ay) * 12 + (tm - am) + (td >= ad ? 1 : 0));
+}
+
+/** 2027-05-12 → 12-05-2027, as Dutch letters and screens write a date. */
+export function formatDutchDate(date: CalendarDate | Date): string {
+  const [year, month, day] = toCalendarDate(date).split('-');
+  return `${day}-${month}-${year}`;
+}

@@ -6,7 +6,7 @@ import {
   type FieldErrors,
   type NameAndAddress,
 } from '../cases/create-case.validation.js';
-import { isCalendarDate, type CalendarDate } from './calendar-date.js';
+import { isCalendarDate, type CalendarDate } from '@vangnet/shared';
 
 /**
  * Reading an arrears list as a Dutch corporation's ERP exports it: `;`-separated, a header row, UTF-8

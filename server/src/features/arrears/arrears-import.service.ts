@@ -1,5 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BASIS_ORIGIN, formatEuroCents, type DataCategory } from '@vangnet/shared';
+import {
+  BASIS_ORIGIN,
+  formatEuroCents,
+  type DataCategory,
+  monthsSince,
+  todayInAmsterdam,
+} from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
@@ -13,7 +19,6 @@ import type {
   ArrearsImportRowType,
   ImportArrearsInput,
 } from './arrears-import.types.js';
-import { monthsSince, todayInAmsterdam } from './calendar-date.js';
 import { lockContractsOf } from './corporation-case-lock.js';
 
 /** Rows per statement: large files are written in a few set-based statements, never one per row. */

@@ -4,7 +4,7 @@ import { createOrganization, createUser } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
-import { addDays, dutchDate, monthsSince, todayInAmsterdam } from './calendar-date.js';
+import { addCalendarDays, formatDutchDate, monthsSince, todayInAmsterdam } from '@vangnet/shared';
 
 const HEADER =
   'contractnummer;voorletters;tussenvoegsel;achternaam;straat;huisnummer;toevoeging;postcode;woonplaats;bedrag;ontstaan_op';
@@ -34,8 +34,8 @@ interface ImportResult {
 }
 
 const today = todayInAmsterdam();
-const aroseOn = dutchDate(addDays(today, -75));
-const expectedMonths = monthsSince(addDays(today, -75), today);
+const aroseOn = formatDutchDate(addCalendarDays(today, -75));
+const expectedMonths = monthsSince(addCalendarDays(today, -75), today);
 
 function row(
   contract: string,
@@ -223,7 +223,7 @@ describe('the arrears import', () => {
       row('DL-MIX-4', '10,00'),
       row('DL-MIX-4', '20,00'),
       row('DL-MIX-5', '0,00'),
-      row('DL-MIX-6', '80,00', { date: dutchDate(addDays(today, 1)) }),
+      row('DL-MIX-6', '80,00', { date: formatDutchDate(addCalendarDays(today, 1)) }),
     ]);
     expect(result.errors).toBeUndefined();
     const imported = result.data!.importArrears;
@@ -298,7 +298,7 @@ describe('the arrears import', () => {
             city: 'Rivierstad',
           },
           tenancy: { contractNumber: 'DL-TOM-1', monthlyRentCents: 65_000 },
-          arrears: { amountCents: 50_000, aroseOn: addDays(today, -30), monthsInArrears: 1 },
+          arrears: { amountCents: 50_000, aroseOn: addCalendarDays(today, -30), monthsInArrears: 1 },
         },
       },
     );

@@ -1,4 +1,12 @@
-import { BASIS_ORIGIN, COLLECTION_STEP_KINDS, type CollectionStepKind } from '@vangnet/shared';
+import {
+  BASIS_ORIGIN,
+  COLLECTION_STEP_KINDS,
+  type CollectionStepKind,
+  calendarDaysBetween,
+  formatDutchDate,
+  isCalendarDate,
+  todayInAmsterdam,
+} from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { BadUserInputError, ConflictError } from '../../core/errors.js';
@@ -17,7 +25,6 @@ import type {
   RecordCollectionStepInput,
   SetCollectionPauseInput,
 } from './arrears.types.js';
-import { daysBetween, dutchDate, isCalendarDate, todayInAmsterdam } from './calendar-date.js';
 import { activeCollectionPause, toCollectionPause } from './collection-pause.service.js';
 import { lockCaseForCorporationWrite, refuseClosed } from './corporation-case-lock.js';
 
@@ -163,7 +170,7 @@ export class ArrearsService {
       if (BEYOND_DEMAND.has(input.kind)) {
         const pause = await activeCollectionPause(manager, locked.id, today);
         if (pause) {
-          const message = `Er loopt een adempauze tot ${dutchDate(pause.endsOn)}; tot dan geen incassostappen na de aanmaning.`;
+          const message = `Er loopt een adempauze tot ${formatDutchDate(pause.endsOn)}; tot dan geen incassostappen na de aanmaning.`;
           throw new BadUserInputError(message, { kind: message });
         }
       }
@@ -202,7 +209,7 @@ export class ArrearsService {
       errors.endsOn = 'Deze adempauze is al voorbij; kies een einddatum vanaf vandaag.';
     else if (isCalendarDate(startsOn) && endsOn < startsOn)
       errors.endsOn = 'De einddatum moet op of na de begindatum liggen.';
-    else if (isCalendarDate(startsOn) && daysBetween(startsOn, endsOn) > MAX_PAUSE_DAYS)
+    else if (isCalendarDate(startsOn) && calendarDaysBetween(startsOn, endsOn) > MAX_PAUSE_DAYS)
       errors.endsOn = 'Een adempauze duurt hoogstens een jaar.';
     const reason = cleanText(input.reason);
     if (!reason) errors.reason = 'Geef de reden van de adempauze.';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
-import { addDays, dutchDate, todayInAmsterdam } from './calendar-date.js';
+import { addCalendarDays, formatDutchDate, todayInAmsterdam } from '@vangnet/shared';
 import { startAutomaticCollectionPause } from './collection-pause.service.js';
 
 const today = todayInAmsterdam();
@@ -58,7 +58,7 @@ describe("the corporation's arrears administration", () => {
           city: 'Rivierstad',
         },
         tenancy: { contractNumber: `DL-ARR-${contract}`, monthlyRentCents: 70_000 },
-        arrears: { amountCents, aroseOn: addDays(today, -40), monthsInArrears: 1 },
+        arrears: { amountCents, aroseOn: addCalendarDays(today, -40), monthsInArrears: 1 },
       },
     });
     expect(result.errors).toBeUndefined();
@@ -92,7 +92,7 @@ describe("the corporation's arrears administration", () => {
           caseId: id,
           expectedVersion: 1,
           amountCents: 160_000,
-          aroseOn: addDays(today, -40),
+          aroseOn: addCalendarDays(today, -40),
           monthsInArrears: 2,
         },
       });
@@ -102,7 +102,7 @@ describe("the corporation's arrears administration", () => {
           caseId: id,
           expectedVersion: 2,
           amountCents: 80_000,
-          aroseOn: addDays(today, -40),
+          aroseOn: addCalendarDays(today, -40),
           monthsInArrears: 1,
         },
       });
@@ -120,7 +120,7 @@ describe("the corporation's arrears administration", () => {
           caseId: id,
           expectedVersion: 3,
           amountCents: 80_000,
-          aroseOn: addDays(today, -40),
+          aroseOn: addCalendarDays(today, -40),
           monthsInArrears: 1,
         },
       });
@@ -145,7 +145,7 @@ describe("the corporation's arrears administration", () => {
           caseId: id,
           expectedVersion: 1,
           amountCents: 120_000,
-          aroseOn: addDays(today, -40),
+          aroseOn: addCalendarDays(today, -40),
           monthsInArrears: 2,
         },
       });
@@ -156,7 +156,7 @@ describe("the corporation's arrears administration", () => {
           caseId: id,
           expectedVersion: 1,
           amountCents: 95_000,
-          aroseOn: addDays(today, -40),
+          aroseOn: addCalendarDays(today, -40),
           monthsInArrears: 1,
         },
       });
@@ -187,7 +187,7 @@ describe("the corporation's arrears administration", () => {
           caseId,
           expectedVersion: 1,
           amountCents: 1,
-          aroseOn: addDays(today, -10),
+          aroseOn: addCalendarDays(today, -10),
           monthsInArrears: 1,
         },
       });
@@ -242,9 +242,9 @@ describe("the corporation's arrears administration", () => {
         anna.gql<{ recordCollectionStep: { kind: string } }>(RECORD_STEP, {
           input: { caseId: id, kind, stepDate, note: 'Verstuurd per post.' },
         });
-      expect((await step('FOURTEEN_DAY_LETTER', addDays(today, -5))).errors).toBeUndefined();
+      expect((await step('FOURTEEN_DAY_LETTER', addCalendarDays(today, -5))).errors).toBeUndefined();
 
-      const endsOn = addDays(today, 30);
+      const endsOn = addCalendarDays(today, 30);
       const pause = await anna.gql<{ setCollectionPause: { automatic: boolean; endsOn: string } }>(
         SET_PAUSE,
         {
@@ -256,7 +256,7 @@ describe("the corporation's arrears administration", () => {
 
       expect((await step('DEMAND')).data?.recordCollectionStep.kind).toBe('DEMAND');
       const before = await count('collection_step', id);
-      const message = `Er loopt een adempauze tot ${dutchDate(endsOn)}; tot dan geen incassostappen na de aanmaning.`;
+      const message = `Er loopt een adempauze tot ${formatDutchDate(endsOn)}; tot dan geen incassostappen na de aanmaning.`;
       for (const kind of [
         'FOURTEEN_DAY_LETTER',
         'BAILIFF',
@@ -287,7 +287,7 @@ describe("the corporation's arrears administration", () => {
       await database.query(
         `INSERT INTO collection_pause (case_id, starts_on, ends_on, reason, origin_org_id)
          SELECT $1, $2::date, $3::date, 'Eerdere adempauze', origin_org_id FROM case_file WHERE id = $1`,
-        [id, addDays(today, -60), addDays(today, -1)],
+        [id, addCalendarDays(today, -60), addCalendarDays(today, -1)],
       );
       const anna = await as('anna@delinde.example');
       const bailiff = await anna.gql(RECORD_STEP, {
@@ -296,14 +296,19 @@ describe("the corporation's arrears administration", () => {
       expect(bailiff.errors).toBeUndefined();
 
       const wrong = await anna.gql(SET_PAUSE, {
-        input: { caseId: id, startsOn: addDays(today, 10), endsOn: addDays(today, 5), reason: ' ' },
+        input: {
+          caseId: id,
+          startsOn: addCalendarDays(today, 10),
+          endsOn: addCalendarDays(today, 5),
+          reason: ' ',
+        },
       });
       expect(wrong.errors?.[0]?.extensions?.fieldErrors).toEqual({
         endsOn: 'De einddatum moet op of na de begindatum liggen.',
         reason: 'Geef de reden van de adempauze.',
       });
       const future = await anna.gql(RECORD_STEP, {
-        input: { caseId: id, kind: 'BAILIFF', stepDate: addDays(today, 2) },
+        input: { caseId: id, kind: 'BAILIFF', stepDate: addCalendarDays(today, 2) },
       });
       expect(future.errors?.[0]?.extensions?.fieldErrors).toEqual({
         stepDate: 'Deze datum ligt in de toekomst.',
@@ -319,7 +324,11 @@ describe("the corporation's arrears administration", () => {
         startAutomaticCollectionPause(manager, id, municipality!.id, today),
       );
       expect(first.created).toBe(true);
-      expect(first.pause).toMatchObject({ startsOn: today, endsOn: addDays(today, 182), automatic: true });
+      expect(first.pause).toMatchObject({
+        startsOn: today,
+        endsOn: addCalendarDays(today, 182),
+        automatic: true,
+      });
       const again = await database.dataSource.transaction((manager) =>
         startAutomaticCollectionPause(manager, id, municipality!.id, new Date()),
       );
@@ -330,7 +339,7 @@ describe("the corporation's arrears administration", () => {
         await as('anna@delinde.example')
       ).gql(RECORD_STEP, { input: { caseId: id, kind: 'SUMMONS', stepDate: today } });
       expect(refused.errors?.[0]?.message).toBe(
-        `Er loopt een adempauze tot ${dutchDate(addDays(today, 182))}; tot dan geen incassostappen na de aanmaning.`,
+        `Er loopt een adempauze tot ${formatDutchDate(addCalendarDays(today, 182))}; tot dan geen incassostappen na de aanmaning.`,
       );
     });
   });

@@ -1,9 +1,14 @@
-import { BASIS_ORIGIN } from '@vangnet/shared';
+import {
+  BASIS_ORIGIN,
+  addCalendarDays,
+  isCalendarDate,
+  todayInAmsterdam,
+  type CalendarDate,
+} from '@vangnet/shared';
 import type { EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import type { RequestContext } from '../../core/request-context.js';
 import type { CollectionPauseType } from '../cases/case-sections.types.js';
-import { addDays, isCalendarDate, todayInAmsterdam, type CalendarDate } from './calendar-date.js';
 
 /** The automatic pause when the municipality admits the tenant to debt help: six months (NVVK pauzeknop). */
 export const AUTOMATIC_PAUSE_DAYS = 182;
@@ -74,7 +79,7 @@ export async function startAutomaticCollectionPause(
     `INSERT INTO collection_pause (case_id, starts_on, ends_on, reason, automatic, origin_org_id, recorded_by_id)
      VALUES ($1, $2::date, $3::date, $4, true, $5, NULL)
      RETURNING ${PAUSE_COLUMNS}`,
-    [caseId, startsOn, addDays(startsOn, days), AUTOMATIC_PAUSE_REASON, municipalityOrgId],
+    [caseId, startsOn, addCalendarDays(startsOn, days), AUTOMATIC_PAUSE_REASON, municipalityOrgId],
   );
   const pause = toCollectionPause(row!);
   if (options.context) {

@@ -1,10 +1,9 @@
-import { BASIS_ORIGIN } from '@vangnet/shared';
+import { BASIS_ORIGIN, todayInAmsterdam } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { Arrears, ArrearsChange } from '../arrears/arrears.entity.js';
-import { todayInAmsterdam } from '../arrears/calendar-date.js';
 import { lockContractsOf } from '../arrears/corporation-case-lock.js';
 import { Household } from '../tenants/household.entity.js';
 import { Tenancy } from '../tenants/tenancy.entity.js';

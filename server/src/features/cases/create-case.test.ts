@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { addDays, todayInAmsterdam } from '../arrears/calendar-date.js';
+import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 
 const CREATE_CASE = `mutation ($input: CreateCaseInput!) {
@@ -61,7 +61,7 @@ function newCase(contractNumber: string, tenant: Record<string, unknown> = {}): 
       ...tenant,
     },
     tenancy: { contractNumber, monthlyRentCents: 72_500 },
-    arrears: { amountCents: 145_000, aroseOn: addDays(today, -60), monthsInArrears: 2 },
+    arrears: { amountCents: 145_000, aroseOn: addCalendarDays(today, -60), monthsInArrears: 2 },
     crisis: false,
   };
 }
@@ -200,7 +200,7 @@ describe('a corporation opens a dossier (createCase)', () => {
     const anna = await as('anna@delinde.example');
     const before = await counts();
     const input = newCase('DL-900004', { postcode: '123 AB', surname: '  ', email: 'geen-adres' });
-    (input.arrears as Record<string, unknown>).aroseOn = addDays(today, 3);
+    (input.arrears as Record<string, unknown>).aroseOn = addCalendarDays(today, 3);
     (input.arrears as Record<string, unknown>).amountCents = -5;
     const result = await anna.gql(CREATE_CASE, { input });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

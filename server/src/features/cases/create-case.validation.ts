@@ -1,5 +1,11 @@
-import { LOCALES, PREFERRED_CHANNELS, type Locale, type PreferredChannel } from '@vangnet/shared';
-import { isCalendarDate, type CalendarDate } from '../arrears/calendar-date.js';
+import {
+  LOCALES,
+  PREFERRED_CHANNELS,
+  type Locale,
+  type PreferredChannel,
+  isCalendarDate,
+  type CalendarDate,
+} from '@vangnet/shared';
 
 /**
  * Checks and normalises what a corporation enters about a tenant, a tenancy and arrears — by hand

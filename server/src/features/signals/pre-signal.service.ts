@@ -1,9 +1,13 @@
-import { BASIS_ORIGIN, PRE_SIGNAL_STEP_KINDS, type PreSignalStepKind } from '@vangnet/shared';
+import {
+  BASIS_ORIGIN,
+  PRE_SIGNAL_STEP_KINDS,
+  type PreSignalStepKind,
+  todayInAmsterdam,
+} from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { BadUserInputError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { todayInAmsterdam } from '../arrears/calendar-date.js';
 import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
 import { checkPastDate, type FieldErrors } from '../cases/create-case.validation.js';
 import type { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';

@@ -4,12 +4,12 @@ import {
   LEGAL_BASIS_SIGNAL,
   mayFireTransition,
   type OrganizationKind,
+  todayInAmsterdam,
 } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { AppError, BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { todayInAmsterdam } from '../arrears/calendar-date.js';
 import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
 import { assertGateOpen, judgePreSignalGate, preSignalStepsOf } from './pre-signal.service.js';
 import type { SendSignalInput, SignalType } from './signal.types.js';

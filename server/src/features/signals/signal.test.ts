@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { addDays, todayInAmsterdam } from '../arrears/calendar-date.js';
+import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 
 const today = todayInAmsterdam();
@@ -57,7 +57,7 @@ describe('the pre-signal gate and the early signal', () => {
           ...tenant,
         },
         tenancy: { contractNumber: `DL-SIG-${contract}`, monthlyRentCents: 68_000 },
-        arrears: { amountCents: 204_000, aroseOn: addDays(today, -90), monthsInArrears: 3 },
+        arrears: { amountCents: 204_000, aroseOn: addCalendarDays(today, -90), monthsInArrears: 3 },
       },
     });
     expect(result.errors).toBeUndefined();
@@ -66,7 +66,7 @@ describe('the pre-signal gate and the early signal', () => {
 
   async function step(caseId: string, kind: string, extra: Record<string, unknown> = {}) {
     return (await as('anna@delinde.example')).gql<{ recordPreSignalStep: Record<string, unknown> }>(STEP, {
-      input: { caseId, kind, performedOn: addDays(today, -7), ...extra },
+      input: { caseId, kind, performedOn: addCalendarDays(today, -7), ...extra },
     });
   }
 
@@ -125,7 +125,7 @@ describe('the pre-signal gate and the early signal', () => {
     expect(withoutOffer.data!.recordPreSignalStep).toMatchObject({
       kind: 'WRITTEN_REMINDER',
       offeredContactTransfer: false,
-      performedOn: addDays(today, -7),
+      performedOn: addCalendarDays(today, -7),
       performedBy: { displayName: 'Anna de Vries' },
     });
     expect((await step(caseId, 'PERSONAL_CONTACT_ATTEMPT')).errors).toBeUndefined();
@@ -134,8 +134,8 @@ describe('the pre-signal gate and the early signal', () => {
       'Nog niet vastgelegd: een schriftelijke herinnering met het aanbod om gegevens door te geven (de vastgelegde herinnering bood dat niet aan); een verwijzing naar schuldhulp.',
     );
     expect(
-      (await step(caseId, 'DEBT_HELP_POINTER', { performedOn: addDays(today, 1) })).errors?.[0]?.extensions
-        ?.fieldErrors,
+      (await step(caseId, 'DEBT_HELP_POINTER', { performedOn: addCalendarDays(today, 1) })).errors?.[0]
+        ?.extensions?.fieldErrors,
     ).toEqual({ performedOn: 'Deze datum ligt in de toekomst.' });
 
     const after = await sideEffects(caseId);
@@ -170,7 +170,7 @@ describe('the pre-signal gate and the early signal', () => {
       caseId,
       signalDate: today,
       arrearsAmountCents: 204_000,
-      arrearsAroseOn: addDays(today, -90),
+      arrearsAroseOn: addCalendarDays(today, -90),
       crisis: true,
       warmHandover: true,
       partnerType: 'HUUR',
