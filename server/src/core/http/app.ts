@@ -118,7 +118,8 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   app.use(
     '/graphql',
     refuseForeignOrigins,
-    express.json({ limit: '1mb' }),
+    // Room for an arrears import of 10,000+ rows sent as one CSV string.
+    express.json({ limit: '10mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const actor = await services.auth.authenticate(readSessionToken(req));

@@ -270,17 +270,21 @@ export class CaseSectionsService {
       .get('section-arrears', async (ids) => {
         const link = 'c.id = x.case_id';
         const [current, history, steps, pauses] = await Promise.all([
-          this.rows<{ case_ref: string; amount_cents: number; arose_on: string; months_in_arrears: number }>(
-            ids,
-            (bag) =>
-              this.sectionQuery(
-                context,
-                'ARREARS',
-                'arrears',
-                link,
-                bag,
-                `x.amount_cents, to_char(x.arose_on, 'YYYY-MM-DD') AS arose_on, x.months_in_arrears`,
-              ),
+          this.rows<{
+            case_ref: string;
+            amount_cents: number;
+            arose_on: string;
+            months_in_arrears: number;
+            version: number;
+          }>(ids, (bag) =>
+            this.sectionQuery(
+              context,
+              'ARREARS',
+              'arrears',
+              link,
+              bag,
+              `x.amount_cents, to_char(x.arose_on, 'YYYY-MM-DD') AS arose_on, x.months_in_arrears, x.version`,
+            ),
           ),
           this.rows<{
             case_ref: string;
@@ -335,6 +339,7 @@ export class CaseSectionsService {
         return ids.map((id): ArrearsSectionType => {
           const now = current.get(id)?.[0];
           return {
+            version: now?.version ?? null,
             amountCents: now?.amount_cents ?? null,
             aroseOn: now?.arose_on ?? null,
             monthsInArrears: now?.months_in_arrears ?? null,

@@ -144,6 +144,12 @@ export class CollectionPauseType {
   description: 'Category ARREARS: amount, history, collection ladder, pauses.',
 })
 export class ArrearsSectionType {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version to name in recordArrears (expectedVersion).',
+  })
+  version: number | null;
+
   @Field(() => Int, { nullable: true })
   amountCents: number | null;
 

@@ -336,7 +336,8 @@ describe('my deadlines (termijnen)', () => {
 
     // Gemeente Rivierstad works with 7 days: the same signal is now overdue.
     await database.query(
-      `INSERT INTO municipality_setting (organization_id, first_contact_calendar_days) VALUES ($1, 7)`,
+      `INSERT INTO municipality_setting (organization_id, first_contact_calendar_days) VALUES ($1, 7)
+       ON CONFLICT (organization_id) DO UPDATE SET first_contact_calendar_days = EXCLUDED.first_contact_calendar_days`,
       [ORG.rivierstad],
     );
     try {

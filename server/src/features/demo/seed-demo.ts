@@ -19,7 +19,9 @@ import { CaseAssignee } from '../cases/case-assignee.entity.js';
 import { CaseParticipant } from '../cases/case-participant.entity.js';
 import { Case } from '../cases/case.entity.js';
 import { Consent } from '../consents/consent.entity.js';
+import { MunicipalitySetting } from '../deadlines/municipality-setting.entity.js';
 import { Debt } from '../finances/debt.entity.js';
+import { CaseTransition } from '../lifecycle/case-transition.entity.js';
 import { IncomeExpenseItem } from '../finances/income-expense-item.entity.js';
 import {
   DataSharingAgreement,
@@ -289,6 +291,7 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       contacts: [] as ContactAttempt[],
       consents: [] as Consent[],
       budget: [] as IncomeExpenseItem[],
+      transitions: [] as CaseTransition[],
       debts: [] as Debt[],
     };
     const municipality = orgId('rivierstad');
@@ -307,7 +310,11 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       const caseId = id('case');
       const tenantId = id('tenant');
       const [prefix, surname] = SURNAMES[index % SURNAMES.length]!;
-      const createdAt = new Date(today.getTime() - (20 + index * 6) * DAY);
+      // Fresh signals and referrals are days old, so the municipality's work list shows live deadlines.
+      const freshlySignalled = status === 'SIGNALLED' || status === 'REFERRED';
+      const createdAt = new Date(
+        today.getTime() - (freshlySignalled ? 4 + (index % 9) : 20 + index * 6) * DAY,
+      );
       const signalDate = new Date(createdAt.getTime() + 2 * DAY);
       const crisis = index % 7 === 3;
       const amountCents = 45_000 + Math.floor(random() * 350_000);
@@ -379,11 +386,41 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
         status,
         crisis,
         exitReason: closed ? exitReasons[index % exitReasons.length]! : null,
+        helpRequestedAt:
+          rank(status) >= rank('INTAKE') && !closed ? new Date(signalDate.getTime() + 10 * DAY) : null,
+        firstConversationAt:
+          rank(status) >= rank('ADMITTED') && !closed ? new Date(signalDate.getTime() + 14 * DAY) : null,
+        solutionKind:
+          rank(status) >= rank('SOLUTION') && !closed
+            ? (['PAYMENT_PLAN', 'DEBT_SETTLEMENT', 'WSNP', 'REFINANCING'] as const)[index % 4]!
+            : null,
         createdAt,
         updatedAt: new Date(createdAt.getTime() + 5 * DAY),
         closedAt: closed ? new Date(today.getTime() - (index % 30) * DAY) : null,
         version: 1,
       } as Case);
+      // The timeline: the way the case came to its status.
+      const path = lifecyclePath(status, withKredietbank);
+      path.slice(1).forEach((to, step) => {
+        const from = path[step]!;
+        rows.transitions.push({
+          id: id(`transition-${step}`),
+          caseId,
+          fromStatus: from,
+          toStatus: to,
+          byUserId:
+            step < 1 ? caseWorker : rank(to) >= rank('STABILISATION') && withKredietbank ? sanne : mehmet,
+          byOrgId:
+            step < 1
+              ? corporation
+              : rank(to) >= rank('STABILISATION') && withKredietbank
+                ? kredietbank
+                : municipality,
+          via: to === 'SIGNALLED' ? 'sendSignal' : to === 'REFERRED' ? 'referCase' : 'transitionCase',
+          note: null,
+          occurredAt: new Date(signalDate.getTime() + step * 5 * DAY),
+        } as CaseTransition);
+      });
 
       rows.participants.push({
         caseId,
@@ -735,6 +772,10 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
     await insertIgnoringExisting(manager, Consent, rows.consents);
     await insertIgnoringExisting(manager, IncomeExpenseItem, rows.budget);
     await insertIgnoringExisting(manager, Debt, rows.debts);
+    await insertIgnoringExisting(manager, CaseTransition, rows.transitions);
+    await insertIgnoringExisting(manager, MunicipalitySetting, [
+      { organizationId: municipality } as MunicipalitySetting,
+    ]);
     // New cases must not collide with the demo references.
     await manager.query(
       `SELECT setval('case_reference_seq', greatest((SELECT last_value FROM case_reference_seq), $1))`,
@@ -748,6 +789,26 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
     dataSource.getRepository(Case).count(),
   ]);
   return { organizations, users, cases };
+}
+
+/** The statuses a demo case passed through to reach its status (a closed case without debt help was closed at the signal). */
+function lifecyclePath(status: CaseStatus, withDebtCounselling: boolean): CaseStatus[] {
+  const main: CaseStatus[] = [
+    'PRE_SIGNAL',
+    'SIGNALLED',
+    'REFERRED',
+    'IN_CONTACT',
+    'INTAKE',
+    'ADMITTED',
+    'STABILISATION',
+    'SOLUTION',
+    'AFTERCARE',
+  ];
+  if (status === 'CLOSED')
+    return withDebtCounselling ? [...main, 'CLOSED'] : ['PRE_SIGNAL', 'SIGNALLED', 'CLOSED'];
+  if (status === 'NOT_ADMITTED')
+    return ['PRE_SIGNAL', 'SIGNALLED', 'REFERRED', 'IN_CONTACT', 'INTAKE', 'NOT_ADMITTED'];
+  return main.slice(0, main.indexOf(status) + 1);
 }
 
 function consent(

@@ -213,6 +213,9 @@ async function removeCaseIfDue(
   );
   await writeAuditEvent(manager, context, {
     action: 'DELETE',
+    // No user removed it, but the municipality whose retention period applied is accountable for the
+    // removal: its privacy officer finds it in the organisation's audit trail.
+    actorOrgId: due.municipalityOrgId,
     entityType: 'case',
     entityId: caseId,
     caseId,

@@ -302,7 +302,7 @@ describe('retention: personal data goes when its period has passed, the statisti
     ]);
   });
 
-  it('records each removal in the audit trail as a DELETE by the system, and keeps the earlier audit rows', async () => {
+  it('records each removal in the audit trail as a DELETE by the system on behalf of the municipality, and keeps the earlier audit rows', async () => {
     const events = await deleteEvents();
     expect(events).toHaveLength(5);
     const removal = events.find((event) => event.caseId === cases.notPickedUpOld!.caseId);
@@ -312,7 +312,7 @@ describe('retention: personal data goes when its period has passed, the statisti
       entityId: cases.notPickedUpOld!.caseId,
       tenantId: cases.notPickedUpOld!.tenantId,
       actorUserId: null,
-      actorOrgId: null,
+      actorOrgId: rivierstad.id,
       categories: '{CONTACT,ARREARS,HOUSEHOLD,SPECIAL}',
       basis: 'AVG_ART_5_1_E',
       details: {

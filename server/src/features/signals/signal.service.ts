@@ -8,6 +8,7 @@ import {
 } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { moveCase } from '../lifecycle/move-case.js';
 import { AppError, BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
@@ -99,16 +100,15 @@ export class SignalService {
          ON CONFLICT (case_id, organization_id) DO NOTHING`,
         [locked.id, municipality.id],
       );
-      await manager.query(
-        `UPDATE case_file SET status = 'SIGNALLED', crisis = $2, version = version + 1, updated_at = now()
-          WHERE id = $1`,
-        [locked.id, crisis],
-      );
-      await manager.query(
-        `INSERT INTO case_transition (case_id, from_status, to_status, by_user_id, by_org_id, via)
-         VALUES ($1, $2, 'SIGNALLED', $3, $4, 'sendSignal')`,
-        [locked.id, locked.status, actor.userId, actor.organizationId],
-      );
+      await manager.query(`UPDATE case_file SET crisis = $2 WHERE id = $1`, [locked.id, crisis]);
+      const moved = await moveCase(manager, context, {
+        caseId: locked.id,
+        tenantId: locked.tenantId,
+        from: locked.status,
+        to: 'SIGNALLED',
+        via: 'sendSignal',
+      });
+      if (!moved) throw new Error(`case ${locked.id} changed while it was locked`);
       await writeAuditEvent(manager, context, {
         action: 'CREATE',
         entityType: 'signal',

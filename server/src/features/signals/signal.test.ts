@@ -183,7 +183,8 @@ describe('the pre-signal gate and the early signal', () => {
       signals: 1,
       participants: 2,
       transitions: 1,
-      audit_writes: (before.audit_writes as number) + 1,
+      // The signal itself (CREATE) and the status change (UPDATE).
+      audit_writes: (before.audit_writes as number) + 2,
     });
     const [transition] = await database.query<Record<string, unknown>>(
       `SELECT t.from_status, t.to_status, t.via, u.email FROM case_transition t JOIN app_user u ON u.id = t.by_user_id WHERE t.case_id = $1`,
