@@ -55,8 +55,10 @@ export async function activeCollectionPause(
  * transaction, after it has locked the case. Idempotent: when a pause is already in force on `today`,
  * nothing is added and `created` is false.
  *
- * The pause runs from `today` for 182 days (six months), is marked automatic, has the municipality as
- * its origin and names no user. Pass the request context to have the new pause audited in the same
+ * The pause runs from `today` for 182 days (six months), is marked automatic and names no user. Its
+ * origin is the referring corporation: the pause is part of that corporation's collection ladder and
+ * binds it, so it must see it whatever the tenant consented to (the municipality that admitted the
+ * tenant is named in the audit details). Pass the request context to have the new pause audited in the same
  * transaction (CREATE collection-pause, category ARREARS); without it the caller audits.
  */
 export async function startAutomaticCollectionPause(
@@ -77,9 +79,9 @@ export async function startAutomaticCollectionPause(
   if (active) return { pause: active, created: false };
   const [row] = await manager.query<PauseRow[]>(
     `INSERT INTO collection_pause (case_id, starts_on, ends_on, reason, automatic, origin_org_id, recorded_by_id)
-     VALUES ($1, $2::date, $3::date, $4, true, $5, NULL)
+     SELECT $1, $2::date, $3::date, $4, true, c.origin_org_id, NULL FROM case_file c WHERE c.id = $1
      RETURNING ${PAUSE_COLUMNS}`,
-    [caseId, startsOn, addCalendarDays(startsOn, days), AUTOMATIC_PAUSE_REASON, municipalityOrgId],
+    [caseId, startsOn, addCalendarDays(startsOn, days), AUTOMATIC_PAUSE_REASON],
   );
   const pause = toCollectionPause(row!);
   if (options.context) {
@@ -95,7 +97,7 @@ export async function startAutomaticCollectionPause(
       tenantId: tenant?.tenant_id ?? null,
       categories: ['ARREARS'],
       basis: BASIS_ORIGIN,
-      details: { automatic: true },
+      details: { automatic: true, admittedBy: municipalityOrgId },
     });
   }
   return { pause, created: true };

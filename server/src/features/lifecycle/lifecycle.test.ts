@@ -549,7 +549,7 @@ describe('the case lifecycle', () => {
     ).toBeUndefined();
   });
 
-  it('starts the automatic collection pause when the municipality admits the tenant', async () => {
+  it('starts the automatic collection pause when the municipality admits the tenant, as part of the corporation’s ladder', async () => {
     const created = await createCaseIn(database.dataSource, { status: 'INTAKE', firstConversation: true });
     expect((await transition(LOTTE.email, inputFor(created.id, 'ADMITTED'))).errors).toBeUndefined();
     const pauses = await database.query<{ automatic: boolean; origin_org_id: string; starts_on: string }>(
@@ -557,7 +557,8 @@ describe('the case lifecycle', () => {
       [created.id],
     );
     expect(pauses).toEqual([
-      { automatic: true, origin_org_id: DEMO_ORG.rivierstad, starts_on: todayInAmsterdam() },
+      // The pause binds the corporation's collection ladder, so it is the corporation's to see.
+      { automatic: true, origin_org_id: DEMO_ORG.delinde, starts_on: todayInAmsterdam() },
     ]);
     const created_events = await database.query<{ entity_type: string }>(
       `SELECT entity_type FROM audit_event WHERE case_id = $1 AND action = 'CREATE'`,
