@@ -53,6 +53,8 @@ export interface CaseFacts {
  */
 export interface CategoryFacts extends CaseFacts {
   readonly originOrgId: string;
+  /** Case notes only: OWN_ORG notes stay with the writing organisation; SHARED ones follow consent. */
+  readonly visibility?: 'OWN_ORG' | 'SHARED';
 }
 
 export interface ConsentFactsForRegister {
@@ -207,9 +209,11 @@ export function accessRulesFor(actor: AccessActor | null, now: Date): AccessRule
     if (actor.orgKind === 'MUNICIPALITY' && CATEGORIES_BY_SIGNAL.includes(category)) {
       can('read', category, { signals: { $elemMatch: { recipientOrgId: organizationId } } });
     }
-    // An active consent of the tenant for this organisation and category, for a purpose its participation serves.
+    // An active consent of the tenant for this organisation and category, for a purpose its participation
+    // serves. A case note written for its own organisation only (OWN_ORG) is never shared by consent.
     for (const role of PARTICIPANT_ROLES) {
       can('read', category, {
+        ...(category === 'CASE_NOTES' ? { visibility: 'SHARED' } : {}),
         participants: { $elemMatch: { organizationId, role } },
         consents: {
           $elemMatch: {

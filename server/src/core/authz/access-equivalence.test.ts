@@ -593,12 +593,15 @@ describe('AccessScope in SQL decides exactly like the CASL rules in memory', () 
     return facts;
   }
 
-  /** The section rule: some data of the category in the case has origin O (or no data at all). */
+  /**
+   * The section rule: some data of the category in the case has origin O (or no data at all). At section
+   * level a CASE_NOTES consent opens the section (visibility is decided per note), so the facts say SHARED.
+   */
   function caslSection(ability: VangnetAbility, caseId: string, category: DataCategory): boolean {
     const facts = factsOf(caseId);
     const origins = world.origins.get(caseId)?.get(category) ?? new Set<string>();
     return [NO_ORIGIN, ...origins].some((originOrgId) =>
-      canReadCategory(ability, { ...facts, originOrgId }, category),
+      canReadCategory(ability, { ...facts, originOrgId, visibility: 'SHARED' }, category),
     );
   }
 

@@ -104,9 +104,18 @@ export class AccessScope {
     return `(${this.readableCases(caseAlias, bag)} AND ${this.compile('read', category, categorySectionSubject(category, caseAlias), bag)})`;
   }
 
-  /** Whether the actor may read one row of a category, joined to its case as `caseAlias`. */
-  readableRow(category: DataCategory, caseAlias: string, originSql: string, bag: ParameterBag): string {
-    return `(${this.readableCases(caseAlias, bag)} AND ${this.compile('read', category, categoryRowSubject(caseAlias, originSql), bag)})`;
+  /**
+   * Whether the actor may read one row of a category, joined to its case as `caseAlias`; case notes also
+   * pass their visibility column.
+   */
+  readableRow(
+    category: DataCategory,
+    caseAlias: string,
+    originSql: string,
+    bag: ParameterBag,
+    visibilitySql?: string,
+  ): string {
+    return `(${this.readableCases(caseAlias, bag)} AND ${this.compile('read', category, categoryRowSubject(caseAlias, originSql, visibilitySql), bag)})`;
   }
 
   /** The category rule alone (no case visibility), for explaining a decision on a case already known to be visible. */

@@ -56,7 +56,7 @@ export function caseSubject(caseAlias: string): FieldMappings {
 /**
  * Where each category's data lives, and how a row links to its case: the registry behind "some data of
  * this category in this case was created by organisation X". A category without tables here simply has
- * no data yet (CASE_NOTES, ACTION_PLAN and ARRANGEMENT arrive with co-editing).
+ * no data.
  */
 export const CATEGORY_SOURCES: Readonly<
   Record<DataCategory, readonly { table: string; link: (alias: string, caseAlias: string) => string }[]>
@@ -75,9 +75,19 @@ export const CATEGORY_SOURCES: Readonly<
     { table: 'income_expense_item', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
   ],
   DEBTS: [{ table: 'debt', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` }],
-  CASE_NOTES: [],
-  ACTION_PLAN: [],
-  ARRANGEMENT: [],
+  CASE_NOTES: [{ table: 'case_note', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` }],
+  ACTION_PLAN: [
+    { table: 'action_plan', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'action_plan_goal', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'action_item', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'action_plan_condition', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'action_item_comment', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+  ],
+  ARRANGEMENT: [
+    { table: 'payment_arrangement', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'instalment', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+    { table: 'arrangement_milestone', link: (alias, caseAlias) => `${alias}.case_id = ${caseAlias}.id` },
+  ],
   SPECIAL: [
     {
       table: 'household',
@@ -94,6 +104,15 @@ export const CATEGORY_SOURCES: Readonly<
 export function categorySectionSubject(category: DataCategory, caseAlias: string): FieldMappings {
   return {
     ...caseSubject(caseAlias),
+    // A consent for CASE_NOTES opens the section; which notes show is decided per row (visibility).
+    visibility: {
+      kind: 'custom',
+      compile: (operator, value) => {
+        if (operator !== 'eq' || value !== 'SHARED')
+          throw new AccessCompileError(`visibility only supports eq SHARED, not ${operator}`);
+        return 'TRUE';
+      },
+    },
     originOrgId: {
       kind: 'custom',
       compile: (operator, value, bind) => {
@@ -116,9 +135,20 @@ export function categorySectionSubject(category: DataCategory, caseAlias: string
   };
 }
 
-/** The subject <category> for one data row, joined to its case. */
-export function categoryRowSubject(caseAlias: string, originSql: string): FieldMappings {
-  return { ...caseSubject(caseAlias), originOrgId: column(originSql) };
+/**
+ * The subject <category> for one data row, joined to its case. `visibilitySql` is the row's visibility
+ * column for case notes; rows of other categories have none, and a rule that asks for it denies them.
+ */
+export function categoryRowSubject(
+  caseAlias: string,
+  originSql: string,
+  visibilitySql?: string,
+): FieldMappings {
+  return {
+    ...caseSubject(caseAlias),
+    originOrgId: column(originSql),
+    visibility: visibilitySql ? column(visibilitySql) : { kind: 'custom', compile: () => 'FALSE' },
+  };
 }
 
 export function consentSubject(consentAlias: string): FieldMappings {

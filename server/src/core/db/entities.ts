@@ -1,5 +1,19 @@
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { JobRun } from '../jobs/job-run.entity.js';
+import {
+  ActionItem,
+  ActionItemComment,
+  ActionPlanCondition,
+  ActionPlanGoal,
+  ChangeHistory,
+} from '../../features/action-plans/action-plan-entry.entity.js';
+import { ActionPlan } from '../../features/action-plans/action-plan.entity.js';
+import {
+  ArrangementMilestone,
+  Instalment,
+  PaymentArrangement,
+} from '../../features/arrangements/arrangement.entity.js';
+import { CaseNote } from '../../features/notes/case-note.entity.js';
 import { ArrearsImport } from '../../features/arrears/arrears-import.entity.js';
 import { DeadlineAlert } from '../../features/deadlines/deadline-alert.entity.js';
 import { MunicipalitySetting } from '../../features/deadlines/municipality-setting.entity.js';
@@ -63,4 +77,14 @@ export const ENTITIES = [
   ArrearsImport,
   CaseStatistic,
   JobRun,
+  ActionPlan,
+  ActionPlanGoal,
+  ActionItem,
+  ActionPlanCondition,
+  ActionItemComment,
+  ChangeHistory,
+  CaseNote,
+  PaymentArrangement,
+  Instalment,
+  ArrangementMilestone,
 ];

@@ -121,6 +121,8 @@ export class CaseSectionsService {
         consents: [],
         signals: [],
         originOrgId: '',
+        // At section level a CASE_NOTES consent opens the section (which notes show is decided per row).
+        visibility: 'SHARED',
       };
       const allows = (category: DataCategory, facts: CategoryFacts) =>
         context.access.ability.can('read', tagSubject(category, { ...facts }));

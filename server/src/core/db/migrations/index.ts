@@ -3,6 +3,7 @@ import { FinancialPicture1764200000000 } from './1764200000000-financial-picture
 import { AuditListedCases1764210000000 } from './1764210000000-audit-listed-cases.js';
 import { PreSignalStatus1764215000000 } from './1764215000000-pre-signal-status.js';
 import { ReferralWorkflow1764220000000 } from './1764220000000-referral-workflow.js';
+import { CoEditing1764230000000 } from './1764230000000-co-editing.js';
 
 /** Every migration, in order. Listed explicitly so the build never depends on a file glob. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AuditListedCases1764210000000,
   PreSignalStatus1764215000000,
   ReferralWorkflow1764220000000,
+  CoEditing1764230000000,
 ];
