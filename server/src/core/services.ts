@@ -15,6 +15,7 @@ import { ContactAttemptService } from '../features/signals/contact-attempt.servi
 import { SignalEndResultService } from '../features/signals/end-result.service.js';
 import { DeadlineService } from '../features/deadlines/deadline.service.js';
 import { MonitoringService } from '../features/monitoring/monitoring.service.js';
+import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
 /** The application's services, built once per process; each method takes the request context. */
 export interface Services {
@@ -34,11 +35,13 @@ export interface Services {
   readonly signalEndResults: SignalEndResultService;
   readonly deadlines: DeadlineService;
   readonly monitoring: MonitoringService;
+  /** Announces committed case changes to live subscribers (caseChanged). */
+  readonly caseEvents: CaseEventBus;
 }
 
 export function createServices(
   dataSource: DataSource,
-  settings: { session: SessionSettings; bsnKey: Buffer },
+  settings: { session: SessionSettings; bsnKey: Buffer; caseEvents?: CaseEventBus },
 ): Services {
   const cases = new CaseService(dataSource);
   const sections = new CaseSectionsService(dataSource, settings.bsnKey);
@@ -59,5 +62,6 @@ export function createServices(
     signalEndResults: new SignalEndResultService(dataSource),
     deadlines: new DeadlineService(dataSource),
     monitoring: new MonitoringService(dataSource),
+    caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
   };
 }
