@@ -6,7 +6,12 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Source trees that are linted with full type information (via each package's tsconfig.json). */
-const typedSources = ['shared/src/**/*.{ts,tsx}', 'server/src/**/*.{ts,tsx}', 'client/src/**/*.{ts,tsx}'];
+const typedSources = [
+  'shared/src/**/*.{ts,tsx}',
+  'server/src/**/*.{ts,tsx}',
+  'server/bench/**/*.ts',
+  'client/src/**/*.{ts,tsx}',
+];
 
 export default defineConfig(
   globalIgnores([
