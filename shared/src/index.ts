@@ -4,3 +4,4 @@ export * from './money.js';
 export * from './access/index.js';
 export * from './deadlines/index.js';
 export * from './signal-end-result.js';
+export * from './arrangements/index.js';

@@ -67,6 +67,16 @@ export interface ReferralFacts {
   readonly toOrgId: string;
 }
 
+export interface ParticipantFacts {
+  readonly organizationId: string;
+  readonly role: ParticipantRole;
+}
+
+export interface SignalFacts {
+  readonly senderOrgId: string;
+  readonly recipientOrgId: string;
+}
+
 export interface AuditTrailFacts {
   readonly actorOrgId: string | null;
 }
@@ -117,7 +127,8 @@ const CASE_ACTIONS: Readonly<
     { action: 'transition' },
   ],
 };
-export type AccessSubjectType = 'Case' | DataCategory | 'Consent' | 'Referral' | 'AuditTrail';
+export type AccessSubjectType =
+  'Case' | DataCategory | 'Consent' | 'Referral' | 'Participant' | 'Signal' | 'AuditTrail';
 
 /** Subjects are checked as tagged records; field names in conditions are checked by the SQL compiler, which refuses unknown ones. */
 type Subjects = AccessSubjectType | (object & ForcedSubject<AccessSubjectType>);
@@ -183,6 +194,18 @@ export function accessRulesFor(actor: AccessActor | null, now: Date): AccessRule
   can('read', 'Referral', { toOrgId: organizationId });
   can('respond', 'Referral', { toOrgId: organizationId });
   can('withdraw', 'Referral', { fromOrgId: organizationId });
+
+  // Who else works on a case I may see. A corporation learns which municipality it signalled, not
+  // whether a debt-counselling organisation is involved: that alone would reveal the tenant is in debt
+  // help beyond what the coarse status says.
+  can('read', 'Participant', {
+    role: {
+      $in: actor.orgKind === 'HOUSING_CORPORATION' ? ['REFERRER', 'MUNICIPALITY'] : [...PARTICIPANT_ROLES],
+    },
+  });
+  // An early signal belongs to its sender and its recipient.
+  can('read', 'Signal', { senderOrgId: organizationId });
+  can('read', 'Signal', { recipientOrgId: organizationId });
 
   if (actor.orgKind === 'HOUSING_CORPORATION') can('create', 'Case', {});
 

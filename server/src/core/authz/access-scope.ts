@@ -22,6 +22,8 @@ import {
   categorySectionSubject,
   consentSubject,
   referralSubject,
+  participantSubject,
+  signalSubject,
 } from './subject-mappings.js';
 
 /**
@@ -125,6 +127,16 @@ export class AccessScope {
 
   readableConsents(consentAlias: string, bag: ParameterBag): string {
     return this.compile('read', 'Consent', consentSubject(consentAlias), bag);
+  }
+
+  /** Which participants of a case I may see is visible to me (within cases I may see). */
+  readableParticipants(participantAlias: string, bag: ParameterBag): string {
+    return this.compile('read', 'Participant', participantSubject(participantAlias), bag);
+  }
+
+  /** Signals I sent or received (within cases I may see). */
+  readableSignals(signalAlias: string, bag: ParameterBag): string {
+    return this.compile('read', 'Signal', signalSubject(signalAlias), bag);
   }
 
   readableReferrals(referralAlias: string, bag: ParameterBag): string {

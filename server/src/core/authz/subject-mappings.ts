@@ -162,6 +162,20 @@ export function referralSubject(referralAlias: string): FieldMappings {
   return { fromOrgId: column(`${referralAlias}.from_org_id`), toOrgId: column(`${referralAlias}.to_org_id`) };
 }
 
+export function participantSubject(participantAlias: string): FieldMappings {
+  return {
+    organizationId: column(`${participantAlias}.organization_id`),
+    role: column(`${participantAlias}.role`),
+  };
+}
+
+export function signalSubject(signalAlias: string): FieldMappings {
+  return {
+    senderOrgId: column(`${signalAlias}.sender_org_id`),
+    recipientOrgId: column(`${signalAlias}.recipient_org_id`),
+  };
+}
+
 export function auditTrailSubject(auditAlias: string): FieldMappings {
   return { actorOrgId: column(`${auditAlias}.actor_org_id`) };
 }

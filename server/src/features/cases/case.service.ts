@@ -28,14 +28,6 @@ interface AssigneeRow {
   display_name: string;
 }
 
-/**
- * A corporation learns which municipality it signalled, not whether a debt-counselling organisation is
- * involved: that alone would reveal the tenant is in debt help beyond what the coarse status says.
- */
-function participantVisibleTo(viewerKind: OrganizationKind, role: ParticipantRole): boolean {
-  return viewerKind !== 'HOUSING_CORPORATION' || role !== 'DEBT_COUNSELLING';
-}
-
 export class CaseService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -128,19 +120,27 @@ export class CaseService {
     });
   }
 
+  /** The participants of these cases that the actor may see (the rule decides, in SQL). */
+  private participantsOf(context: RequestContext, caseIds: string[]): Promise<ParticipantRow[]> {
+    const bag = new ParameterBag();
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT p.case_id, p.organization_id, p.role, o.name, o.kind
+         FROM case_participant p JOIN organization o ON o.id = p.organization_id
+        WHERE p.case_id IN (:...caseIds) AND ${context.access.readableParticipants('p', bag)}
+        ORDER BY p.joined_at, o.name`,
+      { ...bag.values, caseIds },
+      {},
+    );
+    return this.dataSource.query<ParticipantRow[]>(sql, parameters);
+  }
+
   /** Loads participants and my org's assignees for a whole page in two queries, never one per case. */
   private async toViews(context: RequestContext, cases: Case[]): Promise<CaseType[]> {
     if (cases.length === 0) return [];
     const membership = requireMembership(context);
     const caseIds = cases.map((row) => row.id);
     const [participants, assignees] = await Promise.all([
-      this.dataSource.query<ParticipantRow[]>(
-        `SELECT p.case_id, p.organization_id, p.role, o.name, o.kind
-           FROM case_participant p JOIN organization o ON o.id = p.organization_id
-          WHERE p.case_id = ANY($1::uuid[])
-          ORDER BY p.joined_at, o.name`,
-        [caseIds],
-      ),
+      this.participantsOf(context, caseIds),
       this.dataSource.query<AssigneeRow[]>(
         `SELECT a.case_id, a.user_id, u.display_name
            FROM case_assignee a JOIN app_user u ON u.id = a.user_id
@@ -166,12 +166,10 @@ export class CaseService {
         crisis: row.crisis,
         origin: { id: origin.organization_id, name: origin.name, kind: origin.kind },
         myParticipantRole: mine.role,
-        participants: caseParticipants
-          .filter((participant) => participantVisibleTo(membership.orgKind, participant.role))
-          .map((participant) => ({
-            organization: { id: participant.organization_id, name: participant.name, kind: participant.kind },
-            role: participant.role,
-          })),
+        participants: caseParticipants.map((participant) => ({
+          organization: { id: participant.organization_id, name: participant.name, kind: participant.kind },
+          role: participant.role,
+        })),
         assignees: assignees
           .filter((assignee) => assignee.case_id === row.id)
           .map((assignee) => ({ id: assignee.user_id, displayName: assignee.display_name })),

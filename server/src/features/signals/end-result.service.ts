@@ -82,16 +82,15 @@ export class SignalEndResultService {
     const row = await context.loaders
       .get('case-signal', async (caseIds) => {
         const bag = new ParameterBag();
-        // The party condition narrows rows within cases the access rule lets the actor see: the signal
-        // rows are the sender's and the recipient's, not every participant's.
+        // The signal rows are the sender's and the recipient's, not every participant's (the rule).
         const rows = await namedQuery<SignalRow>(
           this.dataSource,
           `SELECT ${SELECT}
              FROM signal s JOIN case_file c ON c.id = s.case_id
             WHERE s.case_id IN (:...caseIds) AND ${context.access.readableCases('c', bag)}
-              AND (s.sender_org_id = :party OR s.recipient_org_id = :party)
+              AND ${context.access.readableSignals('s', bag)}
             ORDER BY s.signal_date DESC, s.created_at DESC`,
-          { ...bag.values, caseIds: [...caseIds], party: membership.organizationId },
+          { ...bag.values, caseIds: [...caseIds] },
         );
         return caseIds.map((id) => rows.find((candidate) => candidate.case_id === id) ?? null);
       })

@@ -1,0 +1,2 @@
+export * from './instalments.js';
+export * from './rewards.js';
