@@ -10,6 +10,7 @@ import { buildGraphQLSchema } from './graphql/schema.js';
 import { startApp, type RunningApp } from './http/app.js';
 import { defaultJobs } from './jobs/jobs.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { openCaseEventBus } from './realtime/case-event-bus-factory.js';
 import { createServices } from './services.js';
 
 export interface OpenedDatabase {
@@ -57,9 +58,18 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
   const database = await openDatabase(config, logger);
   await seedIfAsked(config, database, logger, options.demo);
   const schema = await buildGraphQLSchema();
+  const caseEvents = await openCaseEventBus(
+    config,
+    { url: database.server.url, publisher: database.dataSource },
+    logger,
+  ).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const services = createServices(database.dataSource, {
     session: config.session,
     bsnKey: database.server.bsnKey,
+    caseEvents,
   });
   const app = await startApp({ config, dataSource: database.dataSource, schema, services, logger });
   logger.info({ url: app.url, graphql: `${app.url}/graphql` }, 'Vangnet is running');
@@ -78,7 +88,7 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
     forced.unref();
     app
       .stop()
-      .then(() => Promise.all([auditSealer.stop(), scheduler.stop()]))
+      .then(() => Promise.all([auditSealer.stop(), scheduler.stop(), caseEvents.close()]))
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

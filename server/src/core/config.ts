@@ -13,6 +13,10 @@ const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/.+/.test(va
   message: 'must be a postgres:// or postgresql:// URL',
 });
 
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/.+/.test(value) && URL.canParse(value), {
+  message: 'must be a redis:// (or rediss:// for TLS) URL',
+});
+
 const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
   message: 'must be 32 bytes, base64-encoded (generate one with: openssl rand -base64 32)',
 });
@@ -47,6 +51,7 @@ const environmentSchema = z.object({
   VANGNET_TRUST_PROXY: booleanFromEnv.default(false),
   VANGNET_SEED_DEMO: booleanFromEnv.default(false),
   VANGNET_CLIENT_DIST: z.string().min(1).optional(),
+  REDIS_URL: redisUrl.optional(),
 });
 
 export interface Config {
@@ -75,6 +80,8 @@ export interface Config {
     readonly cookieSecure: boolean;
   };
   readonly seedDemo: boolean;
+  /** Live updates between server processes: Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY. */
+  readonly realtime: { readonly redisUrl: string | null };
 }
 
 export class ConfigError extends Error {
@@ -131,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cookieSecure: settings.VANGNET_COOKIE_SECURE ?? settings.NODE_ENV === 'production',
     },
     seedDemo: settings.VANGNET_SEED_DEMO,
+    realtime: { redisUrl: settings.REDIS_URL ?? null },
   } satisfies Config);
 }

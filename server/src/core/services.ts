@@ -15,6 +15,10 @@ import { ContactAttemptService } from '../features/signals/contact-attempt.servi
 import { SignalEndResultService } from '../features/signals/end-result.service.js';
 import { DeadlineService } from '../features/deadlines/deadline.service.js';
 import { MonitoringService } from '../features/monitoring/monitoring.service.js';
+import { ArrangementService } from '../features/arrangements/arrangement.service.js';
+import { MessageService } from '../features/messages/message.service.js';
+import { ActionPlanService } from '../features/action-plans/action-plan.service.js';
+import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
 /** The application's services, built once per process; each method takes the request context. */
@@ -35,6 +39,10 @@ export interface Services {
   readonly signalEndResults: SignalEndResultService;
   readonly deadlines: DeadlineService;
   readonly monitoring: MonitoringService;
+  readonly arrangements: ArrangementService;
+  readonly messages: MessageService;
+  readonly actionPlans: ActionPlanService;
+  readonly caseNotes: CaseNoteService;
   /** Announces committed case changes to live subscribers (caseChanged). */
   readonly caseEvents: CaseEventBus;
 }
@@ -62,6 +70,10 @@ export function createServices(
     signalEndResults: new SignalEndResultService(dataSource),
     deadlines: new DeadlineService(dataSource),
     monitoring: new MonitoringService(dataSource),
+    arrangements: new ArrangementService(dataSource),
+    messages: new MessageService(dataSource, cases, sections),
+    actionPlans: new ActionPlanService(dataSource, sections),
+    caseNotes: new CaseNoteService(dataSource, sections),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
   };
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../core/config.js';
 import { buildGraphQLSchema } from '../core/graphql/schema.js';
 import { startApp, type RunningApp } from '../core/http/app.js';
+import type { CaseEventBus } from '../core/realtime/case-events.js';
 import { createServices, type Services } from '../core/services.js';
 
 export interface GraphQLResponse<T> {
@@ -61,7 +62,7 @@ export class TestClient {
 /** The real HTTP app (Express + Apollo + services) on a free port, against a test database. */
 export async function startTestApp(
   dataSource: DataSource,
-  options: { overrides?: Record<string, string>; bsnKey?: Buffer } = {},
+  options: { overrides?: Record<string, string>; bsnKey?: Buffer; caseEvents?: CaseEventBus } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -70,7 +71,11 @@ export async function startTestApp(
     ...options.overrides,
   });
   const bsnKey = options.bsnKey ?? randomBytes(32);
-  const services = createServices(dataSource, { session: config.session, bsnKey });
+  const services = createServices(dataSource, {
+    session: config.session,
+    bsnKey,
+    ...(options.caseEvents ? { caseEvents: options.caseEvents } : {}),
+  });
   const app: RunningApp = await startApp({
     config,
     dataSource,

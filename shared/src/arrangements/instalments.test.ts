@@ -18,7 +18,10 @@ const row = (...statuses: InstalmentStatus[]): InstalmentFacts[] =>
   statuses.map((status, index) => ({
     sequence: index + 1,
     status,
-    paidOn: status === 'PAID_ON_TIME' || status === 'PAID_LATE' ? `2026-0${index + 1}-01` : null,
+    paidOn:
+      status === 'PAID_ON_TIME' || status === 'PAID_LATE'
+        ? `2026-${String(index + 1).padStart(2, '0')}-01`
+        : null,
   }));
 
 describe('splitting a payment arrangement into instalments', () => {
@@ -59,9 +62,7 @@ describe('splitting a payment arrangement into instalments', () => {
 
   it('refuses a total smaller than the number of instalments (a termijn is at least 1 cent)', () => {
     expect(() => amounts(5, 7)).toThrow(RangeError);
-    expect(
-      instalmentPlanProblems({ totalCents: 5, count: 7, startDate: '2026-03-01', dueDay: 1 }),
-    ).toEqual({
+    expect(instalmentPlanProblems({ totalCents: 5, count: 7, startDate: '2026-03-01', dueDay: 1 })).toEqual({
       instalmentCount: 'Het bedrag is te klein voor zoveel termijnen: elke termijn is minstens 1 cent.',
     });
     expect(amounts(7, 7)).toEqual([1, 1, 1, 1, 1, 1, 1]);
@@ -76,12 +77,12 @@ describe('splitting a payment arrangement into instalments', () => {
       dueDay: 'Kies een betaaldag van 1 tot en met 28.',
       startDate: 'Vul een geldige datum in (jjjj-mm-dd).',
     });
-    expect(Object.keys(instalmentPlanProblems({ totalCents: 0, count: 121, startDate: 'x', dueDay: 0 }))).toEqual(
-      ['totalCents', 'instalmentCount', 'dueDay', 'startDate'],
-    );
-    expect(() => planInstalments({ totalCents: 1000, count: 2, startDate: '2026-03-01', dueDay: 31 })).toThrow(
-      RangeError,
-    );
+    expect(
+      Object.keys(instalmentPlanProblems({ totalCents: 0, count: 121, startDate: 'x', dueDay: 0 })),
+    ).toEqual(['totalCents', 'instalmentCount', 'dueDay', 'startDate']);
+    expect(() =>
+      planInstalments({ totalCents: 1000, count: 2, startDate: '2026-03-01', dueDay: 31 }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -98,7 +99,7 @@ describe('due dates', () => {
   it('run across the turn of the year', () => {
     expect(dueDates('2026-11-20', 15, 4)).toEqual(['2026-12-15', '2027-01-15', '2027-02-15', '2027-03-15']);
     expect(dueDates('2026-12-31', 1, 2)).toEqual(['2027-01-01', '2027-02-01']);
-    expect(dueDates('2026-12-02', 1, 14).slice(-3)).toEqual(['2028-11-01', '2028-12-01', '2029-01-01']);
+    expect(dueDates('2026-12-02', 1, 25).slice(-3)).toEqual(['2028-11-01', '2028-12-01', '2029-01-01']);
   });
 
   it('keep the day in February, in ordinary and leap years', () => {
@@ -155,7 +156,15 @@ describe('milestones', () => {
   it('a late payment starts the count again', () => {
     expect(
       milestonesReached(
-        row('PAID_ON_TIME', 'PAID_ON_TIME', 'PAID_LATE', 'PAID_ON_TIME', 'PAID_ON_TIME', 'PAID_ON_TIME', 'DUE'),
+        row(
+          'PAID_ON_TIME',
+          'PAID_ON_TIME',
+          'PAID_LATE',
+          'PAID_ON_TIME',
+          'PAID_ON_TIME',
+          'PAID_ON_TIME',
+          'DUE',
+        ),
       ),
     ).toEqual([{ kind: 'ON_TIME_STREAK', reachedAtSequence: 6, reachedOn: '2026-06-01' }]);
   });
@@ -180,12 +189,15 @@ describe('reward proposals', () => {
     });
     expect(DEFAULT_STREAK_REWARD_CENTS).toBe(4000);
     expect(proposeReward('ON_TIME_STREAK', { defaultStreakRewardCents: 2500 }).cents).toBe(2500);
-    expect(proposeReward('ON_TIME_STREAK', { collectionCostsCents: 6_150, defaultStreakRewardCents: 2500 }).cents).toBe(
-      6_150,
-    );
+    expect(
+      proposeReward('ON_TIME_STREAK', { collectionCostsCents: 6_150, defaultStreakRewardCents: 2500 }).cents,
+    ).toBe(6_150);
   });
 
   it('completion proposes a closing conversation and a compliment, without an amount', () => {
-    expect(proposeReward('COMPLETED')).toEqual({ description: 'Afsluitend gesprek en compliment', cents: null });
+    expect(proposeReward('COMPLETED')).toEqual({
+      description: 'Afsluitend gesprek en compliment',
+      cents: null,
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { addCalendarDays, compareCalendarDates, isCalendarDate, type CalendarDate } from '../deadlines/working-days.js';
+import {
+  addCalendarDays,
+  compareCalendarDates,
+  isCalendarDate,
+  type CalendarDate,
+} from '../deadlines/working-days.js';
 
 /**
  * The payment arrangement (betalingsregeling) of SPEC §4, as arithmetic both sides share: how a total is
@@ -53,13 +58,13 @@ export interface PlannedInstalment {
 export function instalmentPlanProblems(input: InstalmentPlanInput): Record<string, string> {
   const problems: Record<string, string> = {};
   const totalValid = Number.isSafeInteger(input.totalCents) && input.totalCents > 0;
-  const countValid =
-    Number.isInteger(input.count) && input.count >= 1 && input.count <= MAX_INSTALMENTS;
+  const countValid = Number.isInteger(input.count) && input.count >= 1 && input.count <= MAX_INSTALMENTS;
   if (!totalValid) problems.totalCents = 'Vul een bedrag in hele centen in, groter dan nul.';
   if (!countValid)
     problems.instalmentCount = `Kies een aantal termijnen van 1 tot en met ${MAX_INSTALMENTS}.`;
   if (totalValid && countValid && input.totalCents < input.count)
-    problems.instalmentCount = 'Het bedrag is te klein voor zoveel termijnen: elke termijn is minstens 1 cent.';
+    problems.instalmentCount =
+      'Het bedrag is te klein voor zoveel termijnen: elke termijn is minstens 1 cent.';
   if (!Number.isInteger(input.dueDay) || input.dueDay < 1 || input.dueDay > MAX_DUE_DAY)
     problems.dueDay = `Kies een betaaldag van 1 tot en met ${MAX_DUE_DAY}.`;
   if (typeof input.startDate !== 'string' || !isCalendarDate(input.startDate))
@@ -91,8 +96,7 @@ export function planInstalments(input: InstalmentPlanInput): PlannedInstalment[]
   return Array.from({ length: input.count }, (_, index) => ({
     sequence: index + 1,
     dueOn: dueDateIn(year, month, first + index, input.dueDay),
-    amountCents:
-      index === input.count - 1 ? input.totalCents - regular * (input.count - 1) : regular,
+    amountCents: index === input.count - 1 ? input.totalCents - regular * (input.count - 1) : regular,
   }));
 }
 

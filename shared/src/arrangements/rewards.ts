@@ -31,7 +31,8 @@ export function proposeReward(kind: ArrangementMilestoneKind, settings: RewardSe
     case 'ON_TIME_STREAK':
       return {
         description: 'Incassokosten kwijtschelden',
-        cents: settings.collectionCostsCents ?? settings.defaultStreakRewardCents ?? DEFAULT_STREAK_REWARD_CENTS,
+        cents:
+          settings.collectionCostsCents ?? settings.defaultStreakRewardCents ?? DEFAULT_STREAK_REWARD_CENTS,
       };
     case 'COMPLETED':
       return { description: 'Afsluitend gesprek en compliment', cents: null };

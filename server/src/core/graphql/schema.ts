@@ -14,7 +14,12 @@ import { ContactAttemptResolver } from '../../features/signals/contact-attempt.r
 import { CaseSignalResolver } from '../../features/signals/end-result.resolver.js';
 import { DeadlineResolver } from '../../features/deadlines/deadline.resolver.js';
 import { MonitoringResolver } from '../../features/monitoring/monitoring.resolver.js';
+import { ArrangementResolver } from '../../features/arrangements/arrangement.resolver.js';
+import { MessageResolver } from '../../features/messages/message.resolver.js';
+import { ActionPlanResolver } from '../../features/action-plans/action-plan.resolver.js';
+import { CaseNoteResolver } from '../../features/notes/case-note.resolver.js';
 import { UnauthenticatedError } from '../errors.js';
+import { CaseChangedResolver, NO_TOPICS_PUB_SUB } from '../realtime/case-changed.resolver.js';
 import type { GraphQLContext } from './context.js';
 
 /** @Authorized() means "logged in"; what a logged-in user may see is decided by core/authz, not here. */
@@ -37,12 +42,18 @@ export const RESOLVERS = [
   CaseSignalResolver,
   DeadlineResolver,
   MonitoringResolver,
+  ArrangementResolver,
+  CaseChangedResolver,
+  MessageResolver,
+  ActionPlanResolver,
+  CaseNoteResolver,
 ] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     authChecker: requireSession,
+    pubSub: NO_TOPICS_PUB_SUB,
     validate: false,
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -17,6 +17,7 @@ import type { Config } from '../config.js';
 import { accessActorOf } from '../request-context.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
+import { attachLiveUpdates } from '../realtime/live-updates-server.js';
 import type { Services } from '../services.js';
 import { readSessionToken, sessionCookiePort } from './session-cookie.js';
 
@@ -36,21 +37,27 @@ export interface RunningApp {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** A request that names an Origin other than this server (a page of another site sent it). */
+function isForeignOrigin(headers: IncomingHttpHeaders): boolean {
+  const origin = headers.origin;
+  if (!origin) return false;
+  const host = headers['x-forwarded-host'] ?? headers.host;
+  let originHost: string | null = null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  return originHost !== host;
+}
+
 /**
  * Cross-site form posts cannot carry a JSON content type, and Apollo's CSRF prevention refuses the
  * "simple" requests a foreign page could send; on top of that a mutation from a foreign Origin is refused.
  */
 function refuseForeignOrigins(request: Request, response: Response, next: NextFunction): void {
-  const origin = request.headers.origin;
-  if (request.method === 'POST' && origin) {
-    const host = request.headers['x-forwarded-host'] ?? request.headers.host;
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (originHost !== host) {
+  if (request.method === 'POST') {
+    if (isForeignOrigin(request.headers)) {
       response.status(403).json({
         errors: [
           { message: 'Verzoek van een andere herkomst geweigerd.', extensions: { code: 'FORBIDDEN' } },
@@ -68,6 +75,17 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', 1);
   const httpServer = createServer(app);
+  // Live updates (subscription caseChanged): WebSocket on the same server and path.
+  const liveUpdates = attachLiveUpdates({
+    httpServer,
+    path: '/graphql',
+    schema,
+    services,
+    dataSource,
+    logger,
+    isForeignOrigin,
+    production: config.environment === 'production',
+  });
 
   app.use((request, response, next) => {
     const incoming = request.headers['x-request-id'];
@@ -160,6 +178,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     server: httpServer,
     url,
     async stop() {
+      await liveUpdates.close();
       await apollo.stop();
     },
   };

@@ -1,6 +1,7 @@
 import { recordDeadlineAlerts } from '../../features/deadlines/deadline.service.js';
 import { expireReferrals } from '../../features/referrals/referral-expiry.js';
 import { runRetention } from '../../features/retention/retention.service.js';
+import { missedInstalmentsJob } from '../../features/arrangements/missed-instalments.js';
 import type { JobDefinition } from './scheduler.js';
 
 const MINUTE = 60_000;
@@ -34,5 +35,5 @@ export const deadlineAlertsJob: JobDefinition = {
 
 /** The jobs every server instance runs (`serve`) and `jobs:run <name>` knows. */
 export function defaultJobs(): JobDefinition[] {
-  return [retentionJob, referralExpiryJob, deadlineAlertsJob];
+  return [retentionJob, referralExpiryJob, deadlineAlertsJob, missedInstalmentsJob];
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { z } from 'zod';
 
 /**
  * "Something about case K changed": what a write announces after its transaction committed. It names
@@ -15,10 +16,44 @@ export type CaseChangeListener = (change: CaseChange) => void;
 
 /** Fan-out of case changes to every subscriber, in this process and (depending on the implementation) others. */
 export interface CaseEventBus {
-  /** Call only after the change committed. */
+  /**
+   * Call only after the change committed. Never rejects: the change is already committed, so a
+   * fan-out failure is logged and must not turn the write into an error.
+   */
   publish(change: CaseChange): Promise<void>;
   subscribe(listener: CaseChangeListener): () => void;
   close(): Promise<void>;
+}
+
+/** The PostgreSQL NOTIFY channel and Redis channel case changes travel on between server processes. */
+export const CASE_CHANGED_CHANNEL = 'vangnet_case_changed';
+
+const caseChangeSchema = z.object({
+  caseId: z.guid(),
+  version: z.number().int().min(0),
+  // Facets are data categories (ACTION_PLAN) or names such as 'status'; never data.
+  changed: z
+    .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/))
+    .min(1)
+    .max(32),
+});
+
+/** The wire form of a change between processes: just its JSON. */
+export function serializeCaseChange(change: CaseChange): string {
+  return JSON.stringify({ caseId: change.caseId, version: change.version, changed: [...change.changed] });
+}
+
+/** Reads a change that came from another process; anything malformed is null (and dropped). */
+export function parseCaseChange(payload: string | undefined): CaseChange | null {
+  if (!payload) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const parsed = caseChangeSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Fan-out within one process: enough for a single server (e.g. with the embedded database). */

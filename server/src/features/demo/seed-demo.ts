@@ -8,6 +8,7 @@ import {
   type DataCategory,
   type DayPart,
   type SignalEndResult,
+  planInstalments,
 } from '@vangnet/shared';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
@@ -19,6 +20,9 @@ import { CaseAssignee } from '../cases/case-assignee.entity.js';
 import { CaseParticipant } from '../cases/case-participant.entity.js';
 import { Case } from '../cases/case.entity.js';
 import { Consent } from '../consents/consent.entity.js';
+import { ActionItem, ActionPlanCondition, ActionPlanGoal } from '../action-plans/action-plan-entry.entity.js';
+import { ActionPlan } from '../action-plans/action-plan.entity.js';
+import { Instalment, PaymentArrangement } from '../arrangements/arrangement.entity.js';
 import { MunicipalitySetting } from '../deadlines/municipality-setting.entity.js';
 import { Debt } from '../finances/debt.entity.js';
 import { CaseTransition } from '../lifecycle/case-transition.entity.js';
@@ -292,6 +296,12 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       consents: [] as Consent[],
       budget: [] as IncomeExpenseItem[],
       transitions: [] as CaseTransition[],
+      plans: [] as ActionPlan[],
+      goals: [] as ActionPlanGoal[],
+      items: [] as ActionItem[],
+      conditions: [] as ActionPlanCondition[],
+      arrangements: [] as PaymentArrangement[],
+      instalments: [] as Instalment[],
       debts: [] as Debt[],
     };
     const municipality = orgId('rivierstad');
@@ -700,7 +710,8 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
           endsOn: isoDate(new Date(admittedOn.getTime() + 182 * DAY)),
           reason: 'Toegelaten tot schuldhulpverlening (automatische adempauze).',
           automatic: true,
-          originOrgId: municipality,
+          // Part of the corporation's collection ladder, like every automatic pause.
+          originOrgId: corporation,
           recordedById: null,
         } as CollectionPause);
         rows.consents.push(
@@ -717,6 +728,107 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
             municipality,
           ),
         );
+      }
+      if (rank(status) >= rank('ADMITTED') && status !== 'NOT_ADMITTED' && !closed) {
+        // The plan van aanpak, drawn up by the municipality with the tenant and shared with the partners.
+        const planId = id('plan');
+        rows.plans.push({
+          id: planId,
+          caseId,
+          helpRequest: 'Ik wil mijn huurachterstand aflossen en weer rust krijgen in mijn geldzaken.',
+          tenantSignedOffOn: isoDate(new Date(signalDate.getTime() + 20 * DAY)),
+          tenantSignOffChannel: 'WRITTEN',
+          originOrgId: municipality,
+          version: 1,
+        } as ActionPlan);
+        rows.goals.push({
+          id: id('goal'),
+          planId,
+          caseId,
+          what: 'De huurachterstand is ingelopen',
+          measure: 'Achterstand bij de verhuurder is € 0',
+          targetDate: isoDate(new Date(today.getTime() + 300 * DAY)),
+          originOrgId: municipality,
+          createdById: mehmet,
+          version: 1,
+        } as ActionPlanGoal);
+        const itemOwner = withKredietbank
+          ? { org: kredietbank, user: sanne }
+          : { org: municipality, user: mehmet };
+        (
+          [
+            [
+              'Budgetplan opstellen',
+              'Samen met de huurder een overzicht maken van inkomsten en uitgaven.',
+              itemOwner,
+              'IN_PROGRESS',
+            ],
+            [
+              'Huurtoeslag controleren',
+              'Nakijken of de huurtoeslag klopt en zo nodig aanvragen.',
+              { org: municipality, user: mehmet },
+              'OPEN',
+            ],
+          ] as const
+        ).forEach(([title, description, owner, itemStatus], item) =>
+          rows.items.push({
+            id: id(`item-${item}`),
+            planId,
+            caseId,
+            title,
+            description,
+            ownerOrgId: owner.org,
+            assigneeId: owner.user,
+            dueDate: isoDate(new Date(today.getTime() + (14 + item * 14) * DAY)),
+            status: itemStatus,
+            originOrgId: municipality,
+            createdById: mehmet,
+            version: 1,
+          } as ActionItem),
+        );
+        rows.conditions.push({
+          id: id('condition'),
+          planId,
+          caseId,
+          text: 'Geen nieuwe schulden maken.',
+          originOrgId: municipality,
+          createdById: mehmet,
+          version: 1,
+        } as ActionPlanCondition);
+        // A payment arrangement with the corporation, two instalments paid on time.
+        const arrangementId = id('arrangement');
+        const startDate = isoDate(new Date(today.getTime() - 70 * DAY));
+        const planned = planInstalments({ totalCents: amountCents, count: 6, startDate, dueDay: 1 });
+        rows.arrangements.push({
+          id: arrangementId,
+          caseId,
+          totalCents: amountCents,
+          instalmentCount: 6,
+          instalmentCents: planned[0]!.amountCents,
+          startDate,
+          dueDay: 1,
+          status: 'ACTIVE',
+          missedTolerance: 2,
+          originOrgId: corporation,
+          createdById: caseWorker,
+          version: 1,
+        } as PaymentArrangement);
+        planned.forEach((instalment) => {
+          const paid = instalment.dueOn < isoDate(today);
+          rows.instalments.push({
+            id: id(`instalment-${instalment.sequence}`),
+            arrangementId,
+            caseId,
+            sequence: instalment.sequence,
+            dueOn: instalment.dueOn,
+            amountCents: instalment.amountCents,
+            status: paid ? 'PAID_ON_TIME' : 'DUE',
+            paidOn: paid ? instalment.dueOn : null,
+            paidCents: paid ? instalment.amountCents : null,
+            originOrgId: corporation,
+            version: 1,
+          } as Instalment);
+        });
       }
       if (withKredietbank) {
         const scenario = DEMO_CONSENT_SCENARIOS[kredietbankCases % DEMO_CONSENT_SCENARIOS.length]!;
@@ -773,6 +885,12 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
     await insertIgnoringExisting(manager, IncomeExpenseItem, rows.budget);
     await insertIgnoringExisting(manager, Debt, rows.debts);
     await insertIgnoringExisting(manager, CaseTransition, rows.transitions);
+    await insertIgnoringExisting(manager, ActionPlan, rows.plans);
+    await insertIgnoringExisting(manager, ActionPlanGoal, rows.goals);
+    await insertIgnoringExisting(manager, ActionItem, rows.items);
+    await insertIgnoringExisting(manager, ActionPlanCondition, rows.conditions);
+    await insertIgnoringExisting(manager, PaymentArrangement, rows.arrangements);
+    await insertIgnoringExisting(manager, Instalment, rows.instalments);
     await insertIgnoringExisting(manager, MunicipalitySetting, [
       { organizationId: municipality } as MunicipalitySetting,
     ]);

@@ -1,0 +1,743 @@
+import {
+  BASIS_ORIGIN,
+  CASE_WORKING_ROLES,
+  CONSENT_CHANNELS,
+  compareCalendarDates,
+  todayInAmsterdam,
+  type AuditAction,
+} from '@vangnet/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors.js';
+import type { CaseChange } from '../../core/realtime/case-events.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
+import { UUID } from '../lifecycle/case-lock.js';
+import { ACTION_ITEM_STATUSES } from './action-plan-entry.entity.js';
+import {
+  HISTORY_ENTITY,
+  loadComment,
+  loadConditions,
+  loadGoals,
+  loadItems,
+  loadPlans,
+} from './action-plan.read.js';
+import type {
+  ActionItemCommentType,
+  ActionItemType,
+  ActionPlanConditionType,
+  ActionPlanGoalType,
+  ActionPlanType,
+  AddActionItemCommentInput,
+  AddActionItemInput,
+  AddActionPlanConditionInput,
+  AddActionPlanGoalInput,
+  UpdateActionItemInput,
+  UpdateActionPlanGoalInput,
+  UpdateActionPlanInput,
+} from './action-plan.types.js';
+import {
+  checkDate,
+  checkExpectedVersion,
+  checkId,
+  checkText,
+  MESSAGES,
+  type FieldErrors,
+} from './action-plan.validation.js';
+import {
+  applyDiffs,
+  diffFields,
+  recordFieldChanges,
+  type FieldDiff,
+  type FieldValue,
+} from './change-history.js';
+import {
+  lockForCoEditing,
+  refuseClosed,
+  type CoEditedCase,
+  type CoEditedTable,
+  type Refusal,
+} from './co-editing-lock.js';
+
+/** A write's answer, and the change to announce once it committed (null: nothing changed). */
+export interface CoEditOutcome<T> {
+  readonly value: T;
+  readonly change: CaseChange | null;
+}
+
+const PLAN = 'Plan van aanpak';
+const ITEM = 'Actie';
+const GOAL = 'Doel';
+const CLOSED = 'Dit dossier is afgesloten; het plan van aanpak kan niet meer veranderen.';
+const CONFLICT_MESSAGE = {
+  item: 'Iemand anders heeft deze actie intussen gewijzigd. Bekijk de nieuwe versie en probeer het opnieuw.',
+  goal: 'Iemand anders heeft dit doel intussen gewijzigd. Bekijk de nieuwe versie en probeer het opnieuw.',
+  plan: 'Iemand anders heeft het plan van aanpak intussen gewijzigd. Bekijk de nieuwe versie en probeer het opnieuw.',
+} as const;
+
+/** Raised inside a transaction when the version named is not the current one; answered after rollback. */
+class StaleVersion extends Error {
+  constructor(
+    readonly kind: 'item' | 'goal' | 'plan',
+    readonly key: string,
+  ) {
+    super(`stale ${kind} ${key}`);
+  }
+}
+
+interface ItemValues extends Record<string, FieldValue> {
+  title: string;
+  description: FieldValue;
+  ownerOrgId: string;
+  assigneeId: FieldValue;
+  dueDate: FieldValue;
+  status: string;
+}
+
+interface GoalValues extends Record<string, FieldValue> {
+  what: string;
+  measure: string;
+  targetDate: FieldValue;
+}
+
+interface PlanValues extends Record<string, FieldValue> {
+  helpRequest: FieldValue;
+  tenantSignedOffOn: FieldValue;
+  tenantSignOffChannel: FieldValue;
+}
+
+function invalid(message: string, errors: FieldErrors): void {
+  if (Object.keys(errors).length > 0) throw new BadUserInputError(message, errors);
+}
+
+/**
+ * The plan van aanpak (SPEC §4), co-edited by every organisation on the case that may read ACTION_PLAN:
+ * you may only edit what you may see. Every write locks its case with that rule (SELECT … FOR UPDATE),
+ * so writes on one case take turns; editable rows carry a version, and an update naming another version
+ * than the current one fails with CONFLICT and the current row — no lost updates. Every changed field
+ * is kept in change_history, in the same transaction as the change and its audit row.
+ */
+export class ActionPlanService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sections: CaseSectionsService,
+  ) {}
+
+  /** Case.actionPlan: null when ACTION_PLAN is withheld; the plan's rows under the row rule, batched per request. */
+  actionPlanOf(context: RequestContext, ref: CaseRef): Promise<ActionPlanType | null> {
+    return this.sections.readSection(context, ref, 'ACTION_PLAN', () =>
+      context.loaders
+        .get('action-plan', (caseIds) => loadPlans(this.dataSource, context, caseIds))
+        .load(ref.id),
+    );
+  }
+
+  async addActionItem(
+    context: RequestContext,
+    input: AddActionItemInput,
+  ): Promise<CoEditOutcome<ActionItemType>> {
+    const actor = requireMembership(context);
+    const errors: FieldErrors = {};
+    const title = checkText(input.title, 'title', errors, MESSAGES.title);
+    const description = checkText(input.description ?? null, 'description', errors, MESSAGES.description);
+    const ownerOrgId = checkId(input.ownerOrgId, 'ownerOrgId', errors, MESSAGES.ownerOrgId, true);
+    const assigneeId = checkId(input.assigneeId ?? null, 'assigneeId', errors, MESSAGES.assigneeId);
+    const dueDate = checkDate(input.dueDate ?? null, 'dueDate', errors);
+    invalid('De actie is niet compleet of klopt niet.', errors);
+
+    const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
+    const written = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.lockSection(manager, context, input.caseId, 'addActionItem');
+      await this.checkOwnerAndAssignee(manager, locked.id, ownerOrgId!, assigneeId ?? null);
+      const plan = await this.ensurePlan(manager, locked.id, actor.organizationId);
+      const [row] = await manager.query<{ id: string }[]>(
+        `INSERT INTO action_item (plan_id, case_id, title, description, owner_org_id, assignee_id, due_date, origin_org_id, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9) RETURNING id`,
+        [
+          plan.id,
+          locked.id,
+          title,
+          description ?? null,
+          ownerOrgId,
+          assigneeId ?? null,
+          dueDate ?? null,
+          actor.organizationId,
+          actor.userId,
+        ],
+      );
+      await this.audit(manager, context, locked, basis, 'CREATE', 'action-item', row!.id, {
+        ownerOrgId: ownerOrgId!,
+        planCreated: plan.created,
+      });
+      return { id: row!.id, locked };
+    });
+    const [item] = await loadItems(this.dataSource, context, { ids: [written.id] });
+    if (!item) throw new NotFoundError(ITEM);
+    return { value: item, change: changed(written.locked) };
+  }
+
+  async updateActionItem(
+    context: RequestContext,
+    input: UpdateActionItemInput,
+  ): Promise<CoEditOutcome<ActionItemType>> {
+    const actor = requireMembership(context);
+    const errors: FieldErrors = {};
+    const patch = input.patch ?? {};
+    checkExpectedVersion(input.expectedVersion, errors, 1);
+    const requested: Partial<ItemValues> = {
+      title: checkText(patch.title, 'title', errors, MESSAGES.title) ?? undefined,
+      description: checkText(patch.description, 'description', errors, MESSAGES.description),
+      ownerOrgId: checkId(patch.ownerOrgId, 'ownerOrgId', errors, MESSAGES.ownerOrgId, true) ?? undefined,
+      assigneeId: checkId(patch.assigneeId, 'assigneeId', errors, MESSAGES.assigneeId),
+      dueDate: checkDate(patch.dueDate, 'dueDate', errors),
+    };
+    if (patch.status === null || (patch.status !== undefined && !ACTION_ITEM_STATUSES.includes(patch.status)))
+      errors.status = MESSAGES.status;
+    else requested.status = patch.status;
+    invalid('De wijziging van de actie klopt niet.', errors);
+
+    const ref = await this.rowCaseRef('action_item', 'id', input.id);
+    const basis = await this.writeBasis(context, ref);
+    const stale = { kind: 'item' as const, key: input.id, caseId: ref?.id ?? null, basis };
+    const written = await this.guarded(context, stale, () =>
+      this.dataSource.transaction(async (manager) => {
+        const locked = await this.lockRow(manager, context, 'action_item', 'id', input.id, {
+          attempted: 'updateActionItem',
+          entityType: 'action-item',
+          entityId: input.id,
+          notFound: ITEM,
+        });
+        const [current] = await manager.query<(ItemValues & { version: number })[]>(
+          `SELECT title, description, owner_org_id AS "ownerOrgId", assignee_id AS "assigneeId",
+                  to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status::text AS status, version
+             FROM action_item WHERE id = $1`,
+          [input.id],
+        );
+        if (!current || current.version !== input.expectedVersion) throw new StaleVersion('item', input.id);
+        const { version, ...values } = current;
+        const diffs = diffFields<ItemValues>(values, requested);
+        if (diffs.length === 0) return null; // nothing changes: no new version, no history
+        const next = applyDiffs(values, diffs);
+        if (touches(diffs, 'ownerOrgId', 'assigneeId'))
+          await this.checkOwnerAndAssignee(manager, locked.id, next.ownerOrgId, next.assigneeId);
+        const [updated] = await manager.query<{ version: number }[]>(
+          `WITH u AS (
+             UPDATE action_item
+                SET title = $3, description = $4, owner_org_id = $5, assignee_id = $6, due_date = $7::date,
+                    status = $8::action_item_status, version = version + 1, updated_at = now()
+              WHERE id = $1 AND version = $2
+             RETURNING version)
+           SELECT version FROM u`,
+          [
+            input.id,
+            version,
+            next.title,
+            next.description,
+            next.ownerOrgId,
+            next.assigneeId,
+            next.dueDate,
+            next.status,
+          ],
+        );
+        if (!updated) throw new StaleVersion('item', input.id);
+        await this.history(manager, actor, locked, HISTORY_ENTITY.item, input.id, updated.version, diffs);
+        await this.audit(manager, context, locked, basis, 'UPDATE', 'action-item', input.id, {
+          version: updated.version,
+          fields: diffs.map((diff) => diff.field),
+        });
+        return locked;
+      }),
+    );
+    const [item] = await loadItems(this.dataSource, context, { ids: [input.id] });
+    if (!item) throw new NotFoundError(ITEM);
+    return { value: item, change: written ? changed(written) : null };
+  }
+
+  /** Comments are append-only: they carry no version and never conflict. */
+  async addActionItemComment(
+    context: RequestContext,
+    input: AddActionItemCommentInput,
+  ): Promise<CoEditOutcome<ActionItemCommentType>> {
+    const actor = requireMembership(context);
+    const errors: FieldErrors = {};
+    const body = checkText(input.body, 'body', errors, MESSAGES.comment);
+    invalid('De opmerking klopt niet.', errors);
+
+    const basis = await this.writeBasis(
+      context,
+      await this.rowCaseRef('action_item', 'id', input.actionItemId),
+    );
+    const written = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.lockRow(manager, context, 'action_item', 'id', input.actionItemId, {
+        attempted: 'addActionItemComment',
+        entityType: 'action-item',
+        entityId: input.actionItemId,
+        notFound: ITEM,
+      });
+      const [row] = await manager.query<{ id: string }[]>(
+        `INSERT INTO action_item_comment (action_item_id, case_id, body, origin_org_id, author_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [input.actionItemId, locked.id, body, actor.organizationId, actor.userId],
+      );
+      await this.audit(manager, context, locked, basis, 'CREATE', 'action-item-comment', row!.id, {
+        actionItemId: input.actionItemId,
+      });
+      return { id: row!.id, locked };
+    });
+    const comment = await loadComment(this.dataSource, context, written.id);
+    if (!comment) throw new NotFoundError('Opmerking');
+    return { value: comment, change: changed(written.locked) };
+  }
+
+  /**
+   * The plan itself: help request and the tenant's sign-off. `expectedVersion` 0 creates the plan
+   * (version 1, with a history entry for every field it fills in).
+   */
+  async updateActionPlan(
+    context: RequestContext,
+    input: UpdateActionPlanInput,
+  ): Promise<CoEditOutcome<ActionPlanType>> {
+    const actor = requireMembership(context);
+    const errors: FieldErrors = {};
+    const patch = input.patch ?? {};
+    checkExpectedVersion(input.expectedVersion, errors, 0);
+    const signedOffOn = checkDate(patch.tenantSignedOffOn, 'tenantSignedOffOn', errors);
+    if (signedOffOn && compareCalendarDates(signedOffOn, todayInAmsterdam(context.access.now)) > 0)
+      errors.tenantSignedOffOn = 'De huurder kan niet in de toekomst hebben ingestemd.';
+    const channel = patch.tenantSignOffChannel;
+    if (channel && !CONSENT_CHANNELS.includes(channel))
+      errors.tenantSignOffChannel = 'Kies hoe de huurder heeft ingestemd.';
+    const requested: Partial<PlanValues> = {
+      helpRequest: checkText(patch.helpRequest, 'helpRequest', errors, MESSAGES.helpRequest),
+      tenantSignedOffOn: signedOffOn,
+      tenantSignOffChannel: channel,
+    };
+    invalid('De wijziging van het plan van aanpak klopt niet.', errors);
+
+    const ref = await this.caseRef(input.caseId);
+    const basis = await this.writeBasis(context, ref);
+    const stale = { kind: 'plan' as const, key: input.caseId, caseId: ref?.id ?? null, basis };
+    const written = await this.guarded(context, stale, () =>
+      this.dataSource.transaction(async (manager) => {
+        const creating = input.expectedVersion === 0;
+        const locked = creating
+          ? await this.lockSection(manager, context, input.caseId, 'updateActionPlan')
+          : await this.lockRow(manager, context, 'action_plan', 'case_id', input.caseId, {
+              attempted: 'updateActionPlan',
+              entityType: 'action-plan',
+              entityId: input.caseId,
+              notFound: PLAN,
+            });
+        const [current] = await manager.query<(PlanValues & { id: string; version: number })[]>(
+          `SELECT id, help_request AS "helpRequest", to_char(tenant_signed_off_on, 'YYYY-MM-DD') AS "tenantSignedOffOn",
+                  tenant_sign_off_channel::text AS "tenantSignOffChannel", version
+             FROM action_plan WHERE case_id = $1`,
+          [locked.id],
+        );
+        if (creating ? current : current?.version !== input.expectedVersion)
+          throw new StaleVersion('plan', input.caseId);
+        const values: PlanValues = current
+          ? {
+              helpRequest: current.helpRequest,
+              tenantSignedOffOn: current.tenantSignedOffOn,
+              tenantSignOffChannel: current.tenantSignOffChannel,
+            }
+          : { helpRequest: null, tenantSignedOffOn: null, tenantSignOffChannel: null };
+        const diffs = diffFields<PlanValues>(values, requested);
+        const next = applyDiffs(values, diffs);
+        if ((next.tenantSignedOffOn === null) !== (next.tenantSignOffChannel === null)) {
+          throw new BadUserInputError(
+            'Leg de instemming van de huurder vast met datum én manier.',
+            next.tenantSignedOffOn === null
+              ? { tenantSignedOffOn: 'Vul ook de datum in waarop de huurder instemde.' }
+              : { tenantSignOffChannel: 'Kies ook hoe de huurder instemde.' },
+          );
+        }
+        if (!creating && diffs.length === 0) return null;
+        let plan: { id: string; version: number };
+        if (current) {
+          const [updated] = await manager.query<{ id: string; version: number }[]>(
+            `WITH u AS (
+               UPDATE action_plan
+                  SET help_request = $3, tenant_signed_off_on = $4::date, tenant_sign_off_channel = $5::consent_channel,
+                      version = version + 1, updated_at = now()
+                WHERE id = $1 AND version = $2
+               RETURNING id, version)
+             SELECT id, version FROM u`,
+            [
+              current.id,
+              current.version,
+              next.helpRequest,
+              next.tenantSignedOffOn,
+              next.tenantSignOffChannel,
+            ],
+          );
+          if (!updated) throw new StaleVersion('plan', input.caseId);
+          plan = updated;
+        } else {
+          const [inserted] = await manager.query<{ id: string; version: number }[]>(
+            `INSERT INTO action_plan (case_id, help_request, tenant_signed_off_on, tenant_sign_off_channel, origin_org_id)
+             VALUES ($1, $2, $3::date, $4::consent_channel, $5)
+             ON CONFLICT (case_id) DO NOTHING RETURNING id, version`,
+            [
+              locked.id,
+              next.helpRequest,
+              next.tenantSignedOffOn,
+              next.tenantSignOffChannel,
+              actor.organizationId,
+            ],
+          );
+          if (!inserted) throw new StaleVersion('plan', input.caseId);
+          plan = inserted;
+        }
+        await this.history(manager, actor, locked, HISTORY_ENTITY.plan, plan.id, plan.version, diffs);
+        await this.audit(
+          manager,
+          context,
+          locked,
+          basis,
+          current ? 'UPDATE' : 'CREATE',
+          'action-plan',
+          plan.id,
+          {
+            version: plan.version,
+            fields: diffs.map((diff) => diff.field),
+          },
+        );
+        return locked;
+      }),
+    );
+    const plan = await this.planOf(context, input.caseId, basis);
+    return { value: plan, change: written ? changed(written) : null };
+  }
+
+  async addActionPlanGoal(
+    context: RequestContext,
+    input: AddActionPlanGoalInput,
+  ): Promise<CoEditOutcome<ActionPlanGoalType>> {
+    const actor = requireMembership(context);
+    const errors: FieldErrors = {};
+    const what = checkText(input.what, 'what', errors, MESSAGES.what);
+    const measure = checkText(input.measure, 'measure', errors, MESSAGES.measure);
+    const targetDate = checkDate(input.targetDate ?? null, 'targetDate', errors);
+    invalid('Het doel is niet compleet of klopt niet.', errors);
+
+    const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
+    const written = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.lockSection(manager, context, input.caseId, 'addActionPlanGoal');
+      const plan = await this.ensurePlan(manager, locked.id, actor.organizationId);
+      const [row] = await manager.query<{ id: string }[]>(
+        `INSERT INTO action_plan_goal (plan_id, case_id, what, measure, target_date, origin_org_id, created_by_id)
+         VALUES ($1, $2, $3, $4, $5::date, $6, $7) RETURNING id`,
+        [plan.id, locked.id, what, measure, targetDate ?? null, actor.organizationId, actor.userId],
+      );
+      await this.audit(manager, context, locked, basis, 'CREATE', 'action-plan-goal', row!.id, {
+        planCreated: plan.created,
+      });
+      return { id: row!.id, locked };
+    });
+    const [goal] = await loadGoals(this.dataSource, context, { ids: [written.id] });
+    if (!goal) throw new NotFoundError(GOAL);
+    return { value: goal, change: changed(written.locked) };
+  }
+
+  async updateActionPlanGoal(
+    context: RequestContext,
+    input: UpdateActionPlanGoalInput,
+  ): Promise<CoEditOutcome<ActionPlanGoalType>> {
+    const actor = requireMembership(context);
+    const errors: FieldErrors = {};
+    const patch = input.patch ?? {};
+    checkExpectedVersion(input.expectedVersion, errors, 1);
+    const requested: Partial<GoalValues> = {
+      what: checkText(patch.what, 'what', errors, MESSAGES.what) ?? undefined,
+      measure: checkText(patch.measure, 'measure', errors, MESSAGES.measure) ?? undefined,
+      targetDate: checkDate(patch.targetDate, 'targetDate', errors),
+    };
+    invalid('De wijziging van het doel klopt niet.', errors);
+
+    const ref = await this.rowCaseRef('action_plan_goal', 'id', input.id);
+    const basis = await this.writeBasis(context, ref);
+    const stale = { kind: 'goal' as const, key: input.id, caseId: ref?.id ?? null, basis };
+    const written = await this.guarded(context, stale, () =>
+      this.dataSource.transaction(async (manager) => {
+        const locked = await this.lockRow(manager, context, 'action_plan_goal', 'id', input.id, {
+          attempted: 'updateActionPlanGoal',
+          entityType: 'action-plan-goal',
+          entityId: input.id,
+          notFound: GOAL,
+        });
+        const [current] = await manager.query<(GoalValues & { version: number })[]>(
+          `SELECT what, measure, to_char(target_date, 'YYYY-MM-DD') AS "targetDate", version
+             FROM action_plan_goal WHERE id = $1`,
+          [input.id],
+        );
+        if (!current || current.version !== input.expectedVersion) throw new StaleVersion('goal', input.id);
+        const { version, ...values } = current;
+        const diffs = diffFields<GoalValues>(values, requested);
+        if (diffs.length === 0) return null;
+        const next = applyDiffs(values, diffs);
+        const [updated] = await manager.query<{ version: number }[]>(
+          `WITH u AS (
+             UPDATE action_plan_goal
+                SET what = $3, measure = $4, target_date = $5::date, version = version + 1, updated_at = now()
+              WHERE id = $1 AND version = $2
+             RETURNING version)
+           SELECT version FROM u`,
+          [input.id, version, next.what, next.measure, next.targetDate],
+        );
+        if (!updated) throw new StaleVersion('goal', input.id);
+        await this.history(manager, actor, locked, HISTORY_ENTITY.goal, input.id, updated.version, diffs);
+        await this.audit(manager, context, locked, basis, 'UPDATE', 'action-plan-goal', input.id, {
+          version: updated.version,
+          fields: diffs.map((diff) => diff.field),
+        });
+        return locked;
+      }),
+    );
+    const [goal] = await loadGoals(this.dataSource, context, { ids: [input.id] });
+    if (!goal) throw new NotFoundError(GOAL);
+    return { value: goal, change: written ? changed(written) : null };
+  }
+
+  async addActionPlanCondition(
+    context: RequestContext,
+    input: AddActionPlanConditionInput,
+  ): Promise<CoEditOutcome<ActionPlanConditionType>> {
+    const actor = requireMembership(context);
+    const errors: FieldErrors = {};
+    const text = checkText(input.text, 'text', errors, MESSAGES.condition);
+    invalid('De afspraak klopt niet.', errors);
+
+    const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
+    const written = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.lockSection(manager, context, input.caseId, 'addActionPlanCondition');
+      const plan = await this.ensurePlan(manager, locked.id, actor.organizationId);
+      const [row] = await manager.query<{ id: string }[]>(
+        `INSERT INTO action_plan_condition (plan_id, case_id, text, origin_org_id, created_by_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [plan.id, locked.id, text, actor.organizationId, actor.userId],
+      );
+      await this.audit(manager, context, locked, basis, 'CREATE', 'action-plan-condition', row!.id, {
+        planCreated: plan.created,
+      });
+      return { id: row!.id, locked };
+    });
+    const [condition] = await loadConditions(this.dataSource, context, { ids: [written.id] });
+    if (!condition) throw new NotFoundError('Afspraak');
+    return { value: condition, change: changed(written.locked) };
+  }
+
+  /** The whole plan after a write; it shows other organisations' rows too, so it is a read on record. */
+  private async planOf(context: RequestContext, caseId: string, basis: string): Promise<ActionPlanType> {
+    const [plan] = await loadPlans(this.dataSource, context, [caseId]);
+    if (!plan) throw new NotFoundError(PLAN);
+    context.readAudit.record({
+      action: 'READ',
+      entityType: 'case',
+      entityId: caseId,
+      caseId,
+      categories: ['ACTION_PLAN'],
+      basis,
+    });
+    return plan;
+  }
+
+  /**
+   * Runs a versioned write; a stale version is answered after the rollback with the row as it is now
+   * (read under the same row rule as any read, and recorded as a read), so the client can show both and
+   * let the user merge.
+   */
+  private async guarded<T>(
+    context: RequestContext,
+    stale: { kind: StaleVersion['kind']; key: string; caseId: string | null; basis: string },
+    write: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof StaleVersion)) throw error;
+      throw await this.conflict(context, stale);
+    }
+  }
+
+  private async conflict(
+    context: RequestContext,
+    stale: { kind: StaleVersion['kind']; key: string; caseId: string | null; basis: string },
+  ): Promise<Error> {
+    const { kind, key } = stale;
+    const current =
+      kind === 'item'
+        ? (await loadItems(this.dataSource, context, { ids: [key] }))[0]
+        : kind === 'goal'
+          ? (await loadGoals(this.dataSource, context, { ids: [key] }))[0]
+          : (await loadPlans(this.dataSource, context, [key]))[0];
+    if (!current) return new NotFoundError(kind === 'item' ? ITEM : kind === 'goal' ? GOAL : PLAN);
+    context.readAudit.record({
+      action: 'READ',
+      entityType: kind === 'item' ? 'action-item' : kind === 'goal' ? 'action-plan-goal' : 'case',
+      entityId: key,
+      caseId: stale.caseId,
+      categories: ['ACTION_PLAN'],
+      basis: stale.basis,
+    });
+    const shape = JSON.parse(JSON.stringify(current)) as { version: number } & Record<string, unknown>;
+    return new ConflictError(CONFLICT_MESSAGE[kind], shape);
+  }
+
+  private lockSection(
+    manager: EntityManager,
+    context: RequestContext,
+    caseId: string,
+    attempted: string,
+  ): Promise<CoEditedCase> {
+    return lockForCoEditing(
+      manager,
+      context,
+      { kind: 'section', category: 'ACTION_PLAN', caseId },
+      { attempted, entityType: 'case', entityId: caseId, notFound: PLAN },
+    ).then((locked) => {
+      refuseClosed(locked, CLOSED);
+      return locked;
+    });
+  }
+
+  private async lockRow(
+    manager: EntityManager,
+    context: RequestContext,
+    table: CoEditedTable,
+    by: 'id' | 'case_id',
+    key: string,
+    refusal: Refusal,
+  ): Promise<CoEditedCase> {
+    const locked = await lockForCoEditing(
+      manager,
+      context,
+      { kind: 'row', category: 'ACTION_PLAN', table, by, key },
+      refusal,
+    );
+    refuseClosed(locked, CLOSED);
+    return locked;
+  }
+
+  /** The plan row of a case, created (empty, by the writer's organisation) on first use. */
+  private async ensurePlan(
+    manager: EntityManager,
+    caseId: string,
+    organizationId: string,
+  ): Promise<{ id: string; created: boolean }> {
+    const [inserted] = await manager.query<{ id: string }[]>(
+      `INSERT INTO action_plan (case_id, origin_org_id) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING RETURNING id`,
+      [caseId, organizationId],
+    );
+    if (inserted) return { id: inserted.id, created: true };
+    const [existing] = await manager.query<{ id: string }[]>(
+      `SELECT id FROM action_plan WHERE case_id = $1`,
+      [caseId],
+    );
+    return { id: existing!.id, created: false };
+  }
+
+  /** The owner takes part in the case; the assignee (if any) works for the owner (a case-working role). */
+  private async checkOwnerAndAssignee(
+    manager: EntityManager,
+    caseId: string,
+    ownerOrgId: string,
+    assigneeId: string | null,
+  ): Promise<void> {
+    const [check] = await manager.query<{ participant: boolean; member: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM case_participant WHERE case_id = $1 AND organization_id = $2) AS participant,
+              ($3::uuid IS NULL OR EXISTS (
+                 SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id
+                  WHERE m.user_id = $3 AND m.organization_id = $2 AND u.active AND m.role = ANY($4::membership_role[]))) AS member`,
+      [caseId, ownerOrgId, assigneeId, [...CASE_WORKING_ROLES]],
+    );
+    const errors: FieldErrors = {};
+    if (!check?.participant) errors.ownerOrgId = MESSAGES.ownerOrgId;
+    else if (!check.member) errors.assigneeId = MESSAGES.assigneeId;
+    invalid('De actie is niet compleet of klopt niet.', errors);
+  }
+
+  private history(
+    manager: EntityManager,
+    actor: { userId: string; organizationId: string },
+    locked: CoEditedCase,
+    entityType: string,
+    entityId: string,
+    version: number,
+    diffs: readonly FieldDiff[],
+  ): Promise<void> {
+    return recordFieldChanges(
+      manager,
+      {
+        caseId: locked.id,
+        entityType,
+        entityId,
+        version,
+        userId: actor.userId,
+        organizationId: actor.organizationId,
+      },
+      diffs,
+    );
+  }
+
+  private audit(
+    manager: EntityManager,
+    context: RequestContext,
+    locked: CoEditedCase,
+    basis: string,
+    action: Extract<AuditAction, 'CREATE' | 'UPDATE'>,
+    entityType: string,
+    entityId: string,
+    details: Record<string, string | number | boolean | string[]>,
+  ): Promise<void> {
+    return writeAuditEvent(manager, context, {
+      action,
+      entityType,
+      entityId,
+      caseId: locked.id,
+      tenantId: locked.tenantId,
+      categories: ['ACTION_PLAN'],
+      basis,
+      details,
+    });
+  }
+
+  /**
+   * The basis recorded for a write: the ground on which the writer may read the plan (a consent, or its
+   * own data). Worked out before the transaction; the lock inside it is what decides.
+   */
+  private async writeBasis(context: RequestContext, ref: CaseRef | null): Promise<string> {
+    if (!ref) return BASIS_ORIGIN;
+    const access = (await this.sections.access(context, ref)).find(
+      (entry) => entry.category === 'ACTION_PLAN',
+    );
+    return access?.allowed ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN;
+  }
+
+  private async caseRef(caseId: string): Promise<CaseRef | null> {
+    if (!UUID.test(caseId)) return null;
+    const [row] = await this.dataSource.query<{ id: string; tenant_id: string }[]>(
+      `SELECT id, tenant_id FROM case_file WHERE id = $1`,
+      [caseId],
+    );
+    return row ? { id: row.id, tenantId: row.tenant_id } : null;
+  }
+
+  private async rowCaseRef(table: CoEditedTable, by: 'id' | 'case_id', key: string): Promise<CaseRef | null> {
+    if (!UUID.test(key)) return null;
+    const [row] = await this.dataSource.query<{ id: string; tenant_id: string }[]>(
+      `SELECT c.id, c.tenant_id FROM ${table} x JOIN case_file c ON c.id = x.case_id WHERE x.${by} = $1`,
+      [key],
+    );
+    return row ? { id: row.id, tenantId: row.tenant_id } : null;
+  }
+}
+
+function touches(diffs: readonly FieldDiff[], ...fields: string[]): boolean {
+  return diffs.some((diff) => fields.includes(diff.field));
+}
+
+function changed(locked: CoEditedCase): CaseChange {
+  return { caseId: locked.id, version: locked.version, changed: ['ACTION_PLAN'] };
+}

@@ -1,0 +1,61 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../core/graphql/context.js';
+import { CaseType } from '../cases/case.types.js';
+import {
+  CreateArrangementInput,
+  DecideRewardInput,
+  PaymentArrangementType,
+  RecordPaymentInput,
+} from './arrangement.types.js';
+
+/** The payment arrangement of a case (category ARRANGEMENT) and rewarding good behaviour (SPEC §4). */
+@Resolver(() => CaseType)
+export class ArrangementResolver {
+  @Authorized()
+  @Mutation(() => PaymentArrangementType, {
+    description:
+      'A payment arrangement with its instalments, by the referring corporation; one ACTIVE arrangement per case.',
+  })
+  createArrangement(
+    @Arg('input') input: CreateArrangementInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<PaymentArrangementType> {
+    return context.services.arrangements.createArrangement(context, input);
+  }
+
+  @Authorized()
+  @Mutation(() => PaymentArrangementType, {
+    description: 'Records the payment of one instalment; new milestones appear with a proposed reward.',
+  })
+  recordPayment(
+    @Arg('input') input: RecordPaymentInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<PaymentArrangementType> {
+    return context.services.arrangements.recordPayment(context, input);
+  }
+
+  @Authorized()
+  @Mutation(() => PaymentArrangementType, {
+    description: 'The corporation confirms or declines the reward proposed for a milestone.',
+  })
+  decideReward(
+    @Arg('input') input: DecideRewardInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<PaymentArrangementType> {
+    return context.services.arrangements.decideReward(context, input);
+  }
+
+  @FieldResolver(() => PaymentArrangementType, {
+    nullable: true,
+    description:
+      'The payment arrangement (the current one, else the latest) with its streak; null when withheld or when there is none.',
+  })
+  arrangement(
+    @Root() root: CaseType,
+    @Ctx() context: GraphQLContext,
+  ): Promise<PaymentArrangementType | null> {
+    return context.services.sections.readSection(context, root, 'ARRANGEMENT', () =>
+      context.services.arrangements.arrangementOf(context, root),
+    );
+  }
+}

@@ -1,0 +1,383 @@
+import {
+  PURPOSES_BY_PARTICIPANT_ROLE,
+  isCalendarDate,
+  todayInAmsterdam,
+  type DataCategory,
+  type OrganizationKind,
+  type ParticipantRole,
+} from '@vangnet/shared';
+import type { DataSource } from 'typeorm';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import type { GraphQLContext } from '../../core/graphql/context.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import type { InstalmentType } from '../arrangements/arrangement.types.js';
+import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
+import type { ContactSectionType } from '../cases/case-sections.types.js';
+import type { CaseService } from '../cases/case.service.js';
+import { renderMessage, type MessageData } from './letter.js';
+import type { MessageMilestone } from './message-templates.js';
+import type { RenderedMessageType, RenderMessageInput } from './message.types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PHONE = /^\+?[0-9][0-9 ()-]{5,19}$/;
+const MAX_CENTS = 100_000_000;
+
+const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
+  HOUSING_CORPORATION: 'REFERRER',
+  MUNICIPALITY: 'MUNICIPALITY',
+  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
+};
+
+export const CONTACT_REFUSAL =
+  'Je mag de contactgegevens van deze huurder niet zien, dus je kunt geen brief maken.';
+
+/** What a message can take from the payment arrangement (category ARRANGEMENT). */
+interface ArrangementFacts {
+  readonly lastPayment: { readonly amountCents: number; readonly paidOn: string } | null;
+  readonly firstUnpaid: { readonly amountCents: number; readonly dueOn: string } | null;
+  readonly milestone: {
+    readonly kind: MessageMilestone;
+    readonly count: number | undefined;
+    /** Only a reward the corporation confirmed is mentioned to the tenant. */
+    readonly rewardCents: number | undefined;
+  } | null;
+}
+
+/**
+ * Messages to the tenant (SPEC §4 "Simple message"), made from the case's data through the access
+ * rule: the name and address need CONTACT, payment data not given in the input need ARRANGEMENT. Every
+ * section read goes through `readSection`, which records the read in the audit trail.
+ */
+export class MessageService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseService,
+    private readonly sections: CaseSectionsService,
+  ) {}
+
+  async renderMessage(context: GraphQLContext, input: RenderMessageInput): Promise<RenderedMessageType> {
+    const actor = requireMembership(context);
+    const today = todayInAmsterdam();
+    this.validate(input, today);
+    const ref = await this.visibleCase(context, input.caseId);
+
+    const contact = await this.sections.readSection(context, ref, 'CONTACT', () =>
+      this.sections.contact(context, ref),
+    );
+    if (!contact) this.refuse(context, ref, 'CONTACT', input, CONTACT_REFUSAL);
+    const tenantName = [contact.initials, contact.prefix, contact.surname].filter(Boolean).join(' ');
+    const [sender] = await this.dataSource.query<{ display_name: string }[]>(
+      `SELECT display_name FROM app_user WHERE id = $1`,
+      [actor.userId],
+    );
+    const data: MessageData = {
+      tenantName,
+      address: addressOf(tenantName, contact),
+      organizationName: actor.organizationName,
+      senderName: sender?.display_name ?? actor.organizationName,
+      ...(input.senderPhone ? { phone: input.senderPhone.trim() } : {}),
+      date: today,
+      ...(await this.kindData(context, ref, input, today)),
+    };
+    const locale = input.locale ?? contact.language;
+    const rendered = await renderMessage(input.kind, locale, data);
+    return {
+      kind: input.kind,
+      locale,
+      subject: rendered.subject,
+      letterHtml: rendered.letterHtml,
+      letterPdfBase64: rendered.letterPdf.toString('base64'),
+      sms: rendered.sms,
+    };
+  }
+
+  private validate(input: RenderMessageInput, today: string): void {
+    if (!UUID.test(input.caseId)) throw new NotFoundError();
+    const fieldErrors: Record<string, string> = {};
+    const cents = (value: number | null | undefined, field: string, min: number) => {
+      if (
+        value !== null &&
+        value !== undefined &&
+        (!Number.isSafeInteger(value) || value < min || value > MAX_CENTS)
+      )
+        fieldErrors[field] = `Vul een bedrag in hele centen in, van ${min} tot en met ${MAX_CENTS}.`;
+    };
+    cents(input.amountCents, 'amountCents', 1);
+    cents(input.rewardCents, 'rewardCents', 0);
+    if (input.paidOn != null) {
+      if (!isCalendarDate(input.paidOn)) fieldErrors.paidOn = 'Vul een geldige datum in (jjjj-mm-dd).';
+      else if (input.paidOn > today) fieldErrors.paidOn = 'Een betaling kan niet in de toekomst liggen.';
+    }
+    if (input.dueDate != null) {
+      if (!isCalendarDate(input.dueDate)) fieldErrors.dueDate = 'Vul een geldige datum in (jjjj-mm-dd).';
+      else if (input.dueDate < today) fieldErrors.dueDate = 'Kies vandaag of een latere datum.';
+    }
+    if (
+      input.onTimeCount != null &&
+      (!Number.isInteger(input.onTimeCount) || input.onTimeCount < 1 || input.onTimeCount > 120)
+    )
+      fieldErrors.onTimeCount = 'Vul een aantal van 1 tot en met 120 in.';
+    if (input.milestone == null && (input.onTimeCount != null || input.rewardCents != null))
+      fieldErrors.milestone = 'Kies ook de mijlpaal.';
+    if (input.senderPhone != null && !PHONE.test(input.senderPhone.trim()))
+      fieldErrors.senderPhone = 'Vul een telefoonnummer in, bijvoorbeeld 020 123 45 67.';
+    if (input.recipientOrgId != null && !UUID.test(input.recipientOrgId))
+      fieldErrors.recipientOrgId = 'Onbekende organisatie.';
+    if (input.categories && new Set(input.categories).size !== input.categories.length)
+      fieldErrors.categories = 'Elke soort gegevens mag maar één keer voorkomen.';
+    if (Object.keys(fieldErrors).length > 0)
+      throw new BadUserInputError('De gegevens voor het bericht kloppen niet.', fieldErrors);
+  }
+
+  /** A case the actor may not see answers exactly like one that does not exist; the attempt is on record. */
+  private async visibleCase(context: RequestContext, caseId: string): Promise<CaseRef> {
+    try {
+      const view = await this.cases.getCase(context, caseId);
+      return { id: view.id, tenantId: view.tenantId };
+    } catch (error) {
+      if (error instanceof NotFoundError)
+        context.readAudit.record({
+          action: 'ACCESS_DENIED',
+          entityType: 'case',
+          entityId: caseId,
+          details: { attempted: 'renderMessage' },
+        });
+      throw error;
+    }
+  }
+
+  private refuse(
+    context: RequestContext,
+    ref: CaseRef,
+    category: DataCategory,
+    input: RenderMessageInput,
+    message: string,
+    fieldErrors?: Record<string, string>,
+  ): never {
+    context.readAudit.record({
+      action: 'ACCESS_DENIED',
+      entityType: 'case',
+      entityId: ref.id,
+      caseId: ref.id,
+      tenantId: ref.tenantId,
+      categories: [category],
+      details: { attempted: 'renderMessage', kind: input.kind },
+    });
+    if (fieldErrors) throw new BadUserInputError(message, fieldErrors);
+    throw new ForbiddenError(message);
+  }
+
+  private async kindData(
+    context: GraphQLContext,
+    ref: CaseRef,
+    input: RenderMessageInput,
+    today: string,
+  ): Promise<Partial<MessageData>> {
+    switch (input.kind) {
+      case 'PAYMENT_CONFIRMATION': {
+        if (input.amountCents != null && input.paidOn != null)
+          return { amountCents: input.amountCents, paidOn: input.paidOn };
+        const facts = await this.arrangement(context, ref, input, ['amountCents', 'paidOn']);
+        const payment = facts.lastPayment;
+        if (!payment)
+          throw new BadUserInputError('Er is nog geen betaling vastgelegd.', {
+            amountCents: 'Vul het bedrag en de datum van de betaling in.',
+          });
+        return {
+          amountCents: input.amountCents ?? payment.amountCents,
+          paidOn: input.paidOn ?? payment.paidOn,
+        };
+      }
+      case 'PAYMENT_REMINDER': {
+        if (input.amountCents != null && input.dueDate != null)
+          return { amountCents: input.amountCents, dueDate: input.dueDate };
+        const facts = await this.arrangement(context, ref, input, ['amountCents', 'dueDate']);
+        const unpaid = facts.firstUnpaid;
+        if (!unpaid)
+          throw new BadUserInputError('Alle termijnen van de betalingsregeling zijn betaald.', {
+            amountCents: 'Vul het bedrag en de datum in als je toch een herinnering wilt sturen.',
+          });
+        const dueDate = input.dueDate ?? unpaid.dueOn;
+        if (dueDate < today)
+          throw new BadUserInputError('Deze termijn is al voorbij.', {
+            dueDate: 'Kies een nieuwe datum waarop de huurder uiterlijk moet betalen.',
+          });
+        return { amountCents: input.amountCents ?? unpaid.amountCents, dueDate };
+      }
+      case 'MILESTONE_ENCOURAGEMENT': {
+        if (input.milestone != null) {
+          if (input.milestone === 'ON_TIME_STREAK' && input.onTimeCount == null)
+            throw new BadUserInputError('Hoe vaak op rij is er op tijd betaald?', {
+              onTimeCount: 'Vul in hoe vaak de huurder op rij op tijd heeft betaald.',
+            });
+          return {
+            milestone: {
+              kind: input.milestone,
+              ...(input.milestone === 'ON_TIME_STREAK' ? { count: input.onTimeCount! } : {}),
+            },
+            ...(input.rewardCents ? { rewardCents: input.rewardCents } : {}),
+          };
+        }
+        const facts = await this.arrangement(context, ref, input, ['milestone']);
+        if (!facts.milestone)
+          throw new BadUserInputError('De huurder heeft nog geen mijlpaal bereikt.', {
+            milestone: 'Kies zelf een mijlpaal als je de huurder toch wilt aanmoedigen.',
+          });
+        const { kind, count, rewardCents } = facts.milestone;
+        return {
+          milestone: { kind, ...(count !== undefined ? { count } : {}) },
+          ...(rewardCents !== undefined ? { rewardCents } : {}),
+        };
+      }
+      case 'CONSENT_WORDING':
+        return this.consentData(context, ref, input);
+    }
+  }
+
+  /** The recipient must be an organisation the consent could be recorded for (as recordConsent checks). */
+  private async consentData(
+    context: RequestContext,
+    ref: CaseRef,
+    input: RenderMessageInput,
+  ): Promise<Partial<MessageData>> {
+    const actor = requireMembership(context);
+    const fieldErrors: Record<string, string> = {};
+    if (!input.recipientOrgId) fieldErrors.recipientOrgId = 'Kies de organisatie die de gegevens krijgt.';
+    if (!input.purpose) fieldErrors.purpose = 'Kies waarvoor de gegevens worden gedeeld.';
+    if (!input.categories?.length) fieldErrors.categories = 'Kies ten minste één soort gegevens.';
+    if (Object.keys(fieldErrors).length > 0 || !input.recipientOrgId || !input.purpose || !input.categories)
+      throw new BadUserInputError('Voor de toestemmingstekst is meer nodig.', fieldErrors);
+
+    const [recipient] = await this.dataSource.query<
+      { name: string; kind: OrganizationKind; role: ParticipantRole | null; shares_agreement: boolean }[]
+    >(
+      `SELECT o.name, o.kind,
+              (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS role,
+              EXISTS (SELECT 1 FROM data_sharing_agreement_party a JOIN data_sharing_agreement_party b ON a.agreement_id = b.agreement_id
+                        JOIN data_sharing_agreement d ON d.id = a.agreement_id
+                       WHERE a.organization_id = $2 AND b.organization_id = o.id
+                         AND d.valid_from <= current_date AND (d.valid_until IS NULL OR d.valid_until >= current_date)) AS shares_agreement
+         FROM organization o WHERE o.id = $3`,
+      [ref.id, actor.organizationId, input.recipientOrgId],
+    );
+    if (
+      !recipient ||
+      (!recipient.role && !recipient.shares_agreement && input.recipientOrgId !== actor.organizationId)
+    )
+      throw new BadUserInputError(
+        'Deze organisatie werkt niet aan dit dossier en deelt geen convenant met jouw organisatie.',
+        {
+          recipientOrgId: 'Kies een organisatie die aan het dossier werkt of waarnaar je kunt verwijzen.',
+        },
+      );
+    const role = recipient.role ?? ROLE_BY_KIND[recipient.kind];
+    if (!PURPOSES_BY_PARTICIPANT_ROLE[role].includes(input.purpose))
+      throw new BadUserInputError(
+        'Dit doel past niet bij de rol van deze organisatie in het dossier (doelbinding).',
+        {
+          purpose: `Kies een doel dat deze organisatie dient: ${PURPOSES_BY_PARTICIPANT_ROLE[role].join(', ')}.`,
+        },
+      );
+    return { recipientName: recipient.name, purpose: input.purpose, categories: input.categories };
+  }
+
+  /**
+   * The payment arrangement's facts, read under ARRANGEMENT (the arrangement feature's read: the latest arrangement).
+   * Withheld or absent: the user is asked to fill in the missing fields themselves.
+   */
+  private async arrangement(
+    context: GraphQLContext,
+    ref: CaseRef,
+    input: RenderMessageInput,
+    fields: readonly string[],
+  ): Promise<ArrangementFacts> {
+    const access = (await this.sections.access(context, ref)).find(
+      (entry) => entry.category === 'ARRANGEMENT',
+    );
+    const ask = Object.fromEntries(fields.map((field) => [field, 'Vul dit zelf in.']));
+    if (!access?.allowed)
+      this.refuse(
+        context,
+        ref,
+        'ARRANGEMENT',
+        input,
+        'Je mag de betalingsregeling van deze huurder niet zien. Vul de gegevens voor het bericht zelf in.',
+        ask,
+      );
+    const facts = await this.sections.readSection(context, ref, 'ARRANGEMENT', () =>
+      this.loadArrangement(context, ref),
+    );
+    if (!facts)
+      throw new BadUserInputError(
+        'Dit dossier heeft geen betalingsregeling. Vul de gegevens voor het bericht zelf in.',
+        ask,
+      );
+    return facts;
+  }
+
+  /** What a message needs, from the arrangement as the arrangement feature reads it (its read rule per row). */
+  private async loadArrangement(context: GraphQLContext, ref: CaseRef): Promise<ArrangementFacts | null> {
+    const arrangement = await context.services.arrangements.arrangementOf(context, ref);
+    if (!arrangement) return null;
+    const instalments = [...arrangement.instalments].sort((a, b) => a.sequence - b.sequence);
+    const last = instalments
+      .filter((row) => row.paidOn !== null)
+      .reduce<InstalmentType | null>(
+        (latest, row) =>
+          !latest ||
+          row.paidOn! > latest.paidOn! ||
+          (row.paidOn === latest.paidOn && row.sequence > latest.sequence)
+            ? row
+            : latest,
+        null,
+      );
+    const unpaid = instalments.find((row) => row.status === 'DUE' || row.status === 'MISSED');
+    // The latest milestone: the highest instalment, completion before a streak at the same one.
+    const milestone = [...arrangement.milestones].sort(
+      (a, b) =>
+        b.reachedAtSequence - a.reachedAtSequence ||
+        Number(b.kind === 'COMPLETED') - Number(a.kind === 'COMPLETED') ||
+        b.createdAt.getTime() - a.createdAt.getTime(),
+    )[0];
+    return {
+      lastPayment: last ? { amountCents: last.paidCents ?? last.amountCents, paidOn: last.paidOn! } : null,
+      firstUnpaid: unpaid ? { amountCents: unpaid.amountCents, dueOn: unpaid.dueOn } : null,
+      milestone: milestone
+        ? {
+            kind: milestone.kind,
+            count:
+              milestone.kind === 'ON_TIME_STREAK'
+                ? streakEndingAt(instalments, milestone.reachedAtSequence)
+                : undefined,
+            rewardCents:
+              milestone.rewardStatus === 'CONFIRMED' && milestone.rewardCents
+                ? milestone.rewardCents
+                : undefined,
+          }
+        : null,
+    };
+  }
+}
+
+/** How many instalments in a row were paid on time, up to and including this one. */
+function streakEndingAt(instalments: readonly InstalmentType[], sequence: number): number {
+  let count = 0;
+  for (const row of [...instalments].filter((item) => item.sequence <= sequence).reverse()) {
+    if (row.status !== 'PAID_ON_TIME') break;
+    count += 1;
+  }
+  return Math.max(count, 1);
+}
+
+/** The address block as Dutch post expects it: "1234 AB  PLAATS". */
+function addressOf(name: string, contact: ContactSectionType): string[] {
+  const postcode =
+    contact.postcode.length === 6
+      ? `${contact.postcode.slice(0, 4)} ${contact.postcode.slice(4)}`
+      : contact.postcode;
+  return [
+    name,
+    `${contact.street} ${contact.houseNumber}${contact.houseNumberAddition ? ` ${contact.houseNumberAddition}` : ''}`,
+    `${postcode}  ${contact.city.toUpperCase()}`,
+  ];
+}

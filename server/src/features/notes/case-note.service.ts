@@ -1,0 +1,141 @@
+import { BASIS_ORIGIN, type OrganizationKind } from '@vangnet/shared';
+import type { DataSource } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import type { CoEditOutcome } from '../action-plans/action-plan.service.js';
+import { checkText, type FieldErrors } from '../action-plans/action-plan.validation.js';
+import { lockForCoEditing, refuseClosed } from '../action-plans/co-editing-lock.js';
+import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
+import { namedQuery } from '../lifecycle/case-lock.js';
+import { NOTE_VISIBILITIES, type NoteVisibility } from './case-note.entity.js';
+import type { AddCaseNoteInput, CaseNoteType } from './case-note.types.js';
+
+const MAX_BODY = 4000;
+
+interface NoteRow {
+  id: string;
+  case_id: string;
+  body: string;
+  visibility: NoteVisibility;
+  author_id: string;
+  author_name: string;
+  origin_org_id: string;
+  origin_org_name: string;
+  origin_org_kind: OrganizationKind;
+  created_at: Date;
+}
+
+/**
+ * Case notes (SPEC §4): append-only, each OWN_ORG (only ever read by the organisation that wrote it) or
+ * SHARED (read by other organisations on the case with CASE_NOTES consent). Which notes a reader gets is
+ * decided per row in SQL: the row rule of CASE_NOTES with the note's visibility column.
+ */
+export class CaseNoteService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sections: CaseSectionsService,
+  ) {}
+
+  /** Case.notes: null when CASE_NOTES is withheld; otherwise the notes I may read, newest first. */
+  notesOf(context: RequestContext, ref: CaseRef): Promise<CaseNoteType[] | null> {
+    return this.sections.readSection(context, ref, 'CASE_NOTES', () =>
+      context.loaders
+        .get('case-notes', async (caseIds) => {
+          const notes = await this.load(context, 'n.case_id IN (:...ids)', [...caseIds]);
+          return caseIds.map((caseId) => notes.filter((note) => note.caseId === caseId));
+        })
+        .load(ref.id),
+    );
+  }
+
+  /**
+   * A note for my own organisation needs only the case (nobody else ever reads it); a shared note needs
+   * the CASE_NOTES section too, like every co-editing write: you only write into what you may read.
+   */
+  async addCaseNote(context: RequestContext, input: AddCaseNoteInput): Promise<CoEditOutcome<CaseNoteType>> {
+    const actor = requireMembership(context);
+    const errors: FieldErrors = {};
+    const body = checkText(input.body, 'body', errors, {
+      max: MAX_BODY,
+      required: 'Schrijf een notitie.',
+      tooLong: `Een notitie is hoogstens ${MAX_BODY} tekens.`,
+    });
+    if (!NOTE_VISIBILITIES.includes(input.visibility))
+      errors.visibility = 'Kies voor wie de notitie is: je eigen organisatie of gedeeld.';
+    if (Object.keys(errors).length > 0) throw new BadUserInputError('De notitie klopt niet.', errors);
+
+    const written = await this.dataSource.transaction(async (manager) => {
+      const locked = await lockForCoEditing(
+        manager,
+        context,
+        input.visibility === 'SHARED'
+          ? { kind: 'section', category: 'CASE_NOTES', caseId: input.caseId }
+          : { kind: 'case', caseId: input.caseId },
+        {
+          attempted: 'addCaseNote',
+          entityType: 'case',
+          entityId: input.caseId,
+          notFound: 'Dossier',
+          forbiddenWhenVisible:
+            'Je organisatie heeft geen toestemming van de huurder voor gedeelde notities. Maak een notitie voor je eigen organisatie, of vraag de huurder om toestemming.',
+        },
+      );
+      refuseClosed(locked, 'Dit dossier is afgesloten; er komen geen notities meer bij.');
+      const [row] = await manager.query<{ id: string }[]>(
+        `INSERT INTO case_note (case_id, body, visibility, origin_org_id, author_id)
+         VALUES ($1, $2, $3::note_visibility, $4, $5) RETURNING id`,
+        [locked.id, body, input.visibility, actor.organizationId, actor.userId],
+      );
+      await writeAuditEvent(manager, context, {
+        action: 'CREATE',
+        entityType: 'case-note',
+        entityId: row!.id,
+        caseId: locked.id,
+        tenantId: locked.tenantId,
+        categories: ['CASE_NOTES'],
+        // The note is the writer's own data, whoever may read it later.
+        basis: BASIS_ORIGIN,
+        details: { visibility: input.visibility },
+      });
+      return { id: row!.id, locked };
+    });
+    const [note] = await this.load(context, 'n.id IN (:...ids)', [written.id]);
+    if (!note) throw new NotFoundError('Notitie');
+    return {
+      value: note,
+      // A note for the own organisation only is not announced: other partners must not even learn that
+      // one was written (colleagues see it on their next read).
+      change:
+        input.visibility === 'SHARED'
+          ? { caseId: written.locked.id, version: written.locked.version, changed: ['CASE_NOTES'] }
+          : null,
+    };
+  }
+
+  private async load(context: RequestContext, where: string, ids: string[]): Promise<CaseNoteType[]> {
+    const bag = new ParameterBag();
+    const rows = await namedQuery<NoteRow>(
+      this.dataSource,
+      `SELECT n.id, n.case_id, n.body, n.visibility, n.author_id, u.display_name AS author_name,
+              n.origin_org_id, o.name AS origin_org_name, o.kind AS origin_org_kind, n.created_at
+         FROM case_note n
+         JOIN case_file c ON c.id = n.case_id
+         JOIN app_user u ON u.id = n.author_id
+         JOIN organization o ON o.id = n.origin_org_id
+        WHERE ${where} AND ${context.access.readableRow('CASE_NOTES', 'c', 'n.origin_org_id', bag, 'n.visibility')}
+        ORDER BY n.created_at DESC, n.id DESC`,
+      { ...bag.values, ids },
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      caseId: row.case_id,
+      body: row.body,
+      visibility: row.visibility,
+      author: { id: row.author_id, displayName: row.author_name },
+      organization: { id: row.origin_org_id, name: row.origin_org_name, kind: row.origin_org_kind },
+      createdAt: row.created_at,
+    }));
+  }
+}
