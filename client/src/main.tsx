@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
+import '@utrecht/design-tokens/dist/index.css';
+import '@utrecht/component-library-css/dist/index.css';
 import './app/i18n';
 import './app/app.css';
 import { App } from './app/App';

@@ -1,85 +1,156 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
 
-import { App } from './App';
-import i18n, { LANGUAGE_STORAGE_KEY } from './i18n';
+import { CaseQueueDocument, PAGE_SIZE } from '../features/worklist/CaseQueue';
+import { MyDeadlinesDocument } from '../features/worklist/DeadlineList';
+import { LoginDocument } from '../features/auth/LoginPage';
+import { MeDocument } from '../features/auth/session';
+import { ANNA, ORGS, PRIYA } from '../test/fixtures';
+import { graphQLError, renderWithApp, type Mock } from '../test/render';
+import { ConsentRegisterDocument } from '../features/consents/ConsentRegisterPage';
+import { AppRoutes } from './App';
+import i18n from './i18n';
 
-function stubHealth(body: unknown, status = 200) {
-  const fetchMock = vi.fn((_input: RequestInfo | URL, _init?: RequestInit) =>
-    Promise.resolve(
-      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
-    ),
-  );
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-}
+const meAnonymous: Mock = { request: { query: MeDocument }, result: graphQLError('UNAUTHENTICATED') };
+const meAs = (data: typeof ANNA): Mock => ({ request: { query: MeDocument }, result: { data } });
+
+const emptyConnection = {
+  __typename: 'CaseConnection',
+  totalCount: 0,
+  pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+  edges: [],
+};
+
+const annaWorkList: Mock[] = [
+  {
+    request: { query: MyDeadlinesDocument },
+    result: {
+      data: {
+        myDeadlines: [
+          {
+            __typename: 'Deadline',
+            caseId: 'case-1',
+            caseReference: 'VN-2026-000001',
+            kind: 'PAUSE_END',
+            dueOn: '2026-12-04',
+            state: 'DUE_SOON',
+            workingDaysLeft: 6,
+            description: 'De adempauze loopt af',
+          },
+        ],
+      },
+    },
+  },
+  {
+    request: { query: CaseQueueDocument, variables: { first: PAGE_SIZE, filter: { assignedToMe: true } } },
+    result: {
+      data: {
+        cases: {
+          ...emptyConnection,
+          totalCount: 1,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'c1' },
+          edges: [
+            {
+              __typename: 'CaseEdge',
+              cursor: 'c1',
+              node: {
+                __typename: 'Case',
+                id: 'case-1',
+                reference: 'VN-2026-000001',
+                status: null,
+                coarseStatus: 'SIGNAL_SENT',
+                crisis: true,
+                updatedAt: '2026-11-20T09:30:00.000Z',
+                origin: { __typename: 'OrganizationRef', id: ORGS.delinde.id, name: ORGS.delinde.name },
+                assignees: [{ __typename: 'UserRef', id: 'user-anna', displayName: 'Anna de Vries' }],
+                contact: { __typename: 'ContactSection', initials: 'J.', prefix: 'van', surname: 'Dijk' },
+              },
+            },
+          ],
+        },
+      },
+    },
+  },
+];
 
 describe('App', () => {
-  beforeEach(async () => {
-    localStorage.clear();
+  it('sends an anonymous visitor to the login page, and back to where they were going after logging in', async () => {
+    renderWithApp(<AppRoutes />, {
+      route: '/werklijst',
+      mocks: [
+        meAnonymous,
+        {
+          request: {
+            query: LoginDocument,
+            variables: { email: 'anna@delinde.example', password: 'vangnet-demo' },
+          },
+          result: { data: { login: { __typename: 'Me', user: { __typename: 'User', id: 'user-anna' } } } },
+        },
+        meAs(ANNA),
+        ...annaWorkList,
+      ],
+    });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Inloggen' })).toBeDefined();
+    expect(screen.getByRole('banner')).toBeDefined();
+    expect(screen.getByRole('main')).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Direct naar de inhoud' }).getAttribute('href')).toBe('#main');
+
+    await userEvent.type(screen.getByLabelText('E-mailadres'), 'anna@delinde.example');
+    await userEvent.type(screen.getByLabelText('Wachtwoord'), 'vangnet-demo');
+    await userEvent.click(screen.getByRole('button', { name: 'Inloggen' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Werklijst' })).toBeDefined();
+    expect(screen.getByText('Woonstichting De Linde · Casemanager')).toBeDefined();
+    expect(screen.getByRole('navigation', { name: 'Hoofdmenu' })).toBeDefined();
+
+    const deadlines = screen.getByRole('region', { name: 'Mijn termijnen' });
+    expect(await within(deadlines).findByText('Adempauze loopt af')).toBeDefined();
+    expect(within(deadlines).getByText('Nog 6 werkdagen')).toBeDefined();
+
+    const table = await screen.findByRole('table', { name: 'Mijn dossiers' });
+    const row = within(table).getByRole('row', { name: /VN-2026-000001/ });
+    expect(within(row).getByText('J. van Dijk')).toBeDefined();
+    // A corporation only knows the coarse status.
+    expect(within(row).getByText('Signaal verstuurd')).toBeDefined();
+    expect(within(row).getByRole('link', { name: 'VN-2026-000001' }).getAttribute('href')).toBe(
+      '/dossiers/case-1',
+    );
+  });
+
+  it('lands a privacy officer on the consent register, with no work list in the menu', async () => {
+    renderWithApp(<AppRoutes />, {
+      route: '/',
+      mocks: [
+        meAs(PRIYA),
+        {
+          request: { query: ConsentRegisterDocument, variables: { first: 25, filter: {} } },
+          result: { data: { consentRegister: { ...emptyConnection, __typename: 'ConsentConnection' } } },
+        },
+      ],
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Toestemmingenregister' })).toBeDefined();
+    const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
+    expect(within(nav).queryByRole('link', { name: 'Werklijst' })).toBeNull();
+    expect(within(nav).getByRole('link', { name: 'Auditlog' })).toBeDefined();
+    expect(await screen.findByText('Er zijn geen toestemmingen die bij dit filter passen.')).toBeDefined();
+  });
+
+  it('switches to English and remembers it', async () => {
+    renderWithApp(<AppRoutes />, { route: '/inloggen', mocks: [meAnonymous] });
+    await screen.findByRole('heading', { level: 1, name: 'Inloggen' });
+    const group = screen.getByRole('group', { name: 'Taal' });
+    await userEvent.click(within(group).getByRole('button', { name: 'EN – English' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Log in' })).toBeDefined();
+    expect(screen.getByLabelText('E-mail address')).toBeDefined();
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('vangnet.language')).toBe('en');
     await act(() => i18n.changeLanguage('nl'));
   });
 
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
-
-  it('shows the Dutch page and health status, then switches to English', async () => {
-    const fetchMock = stubHealth({ status: 'ok', database: 'up' });
-
-    render(<App />);
-
-    expect(screen.getByRole('heading', { level: 1, name: 'Vangnet' })).toBeDefined();
-    expect(
-      screen.getByText('Samen werken aan casussen om schulden en huisuitzettingen te voorkomen.'),
-    ).toBeDefined();
-    expect(screen.getByRole('banner')).toBeDefined();
-    expect(screen.getByRole('main')).toBeDefined();
-    expect(await screen.findByText('Server bereikbaar / database bereikbaar')).toBeDefined();
-    const [url, init] = fetchMock.mock.calls[0] ?? [];
-    expect(url).toBe('/healthz');
-    expect(init?.signal).toBeInstanceOf(AbortSignal);
-    expect(document.documentElement.lang).toBe('nl');
-
-    const group = screen.getByRole('group', { name: 'Taal' });
-    const nlButton = screen.getByRole('button', { name: 'NL – Nederlands' });
-    const enButton = screen.getByRole('button', { name: 'EN – English' });
-    expect(group.contains(enButton)).toBe(true);
-    expect(nlButton.getAttribute('aria-pressed')).toBe('true');
-    expect(enButton.getAttribute('aria-pressed')).toBe('false');
-
-    await act(async () => {
-      fireEvent.click(enButton);
-      await Promise.resolve();
-    });
-
-    expect(
-      screen.getByText('Working together on cases to prevent debt spirals and evictions.'),
-    ).toBeDefined();
-    expect(screen.getByRole('status').textContent).toBe('Server reachable / database reachable');
-    expect(screen.getByRole('group', { name: 'Language' })).toBeDefined();
-    expect(enButton.getAttribute('aria-pressed')).toBe('true');
-    expect(document.documentElement.lang).toBe('en');
-    expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
-  });
-
-  it('reports an unreachable database in Dutch', async () => {
-    stubHealth({ status: 'unavailable', database: 'down' }, 503);
-
-    render(<App />);
-
-    expect(await screen.findByText('Server bereikbaar / database niet bereikbaar')).toBeDefined();
-  });
-
-  it('reports an unreachable server when the request fails', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
-    );
-
-    render(<App />);
-
-    expect(await screen.findByText('Server niet bereikbaar')).toBeDefined();
+  it('shows a page that does not exist as such', async () => {
+    renderWithApp(<AppRoutes />, { route: '/bestaat-niet', mocks: [meAs(ANNA)] });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeDefined();
   });
 });

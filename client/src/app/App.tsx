@@ -1,92 +1,165 @@
-import { useEffect, useState } from 'react';
+import { ApolloProvider } from '@apollo/client/react';
+import type { ApolloClient } from '@apollo/client';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 
-import { changeLanguage, isLanguage, SUPPORTED_LANGUAGES, type Language } from './i18n';
+import { OrganisationPage } from '../features/auth/OrganisationPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { SessionProvider, useSession } from '../features/auth/session';
+import { AuditTrailPage } from '../features/audit/AuditTrailPage';
+import { CasePage } from '../features/case/CasePage';
+import { ConsentRegisterPage } from '../features/consents/ConsentRegisterPage';
+import { WorkListPage } from '../features/worklist/WorkListPage';
+import { Alert } from '../ui/Alert';
+import { Button } from '../ui/Button';
+import { PageHeading, Paragraph } from '../ui/Heading';
+import { Skeleton } from '../ui/Skeleton';
+import { createApolloClient } from './apollo';
+import { AppLayout, PublicLayout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+import { ROUTES } from './routes';
 
-type HealthState = 'checking' | 'ok' | 'databaseDown' | 'serviceUnavailable' | 'unreachable';
-
-interface HealthResponse {
-  status: 'ok' | 'unavailable';
-  database: 'up' | 'down';
-}
-
-function isHealthResponse(value: unknown): value is HealthResponse {
-  if (typeof value !== 'object' || value === null) return false;
-  const { status, database } = value as Record<string, unknown>;
-  return (status === 'ok' || status === 'unavailable') && (database === 'up' || database === 'down');
-}
-
-function toHealthState(body: HealthResponse): HealthState {
-  if (body.database === 'down') return 'databaseDown';
-  return body.status === 'ok' ? 'ok' : 'serviceUnavailable';
-}
-
-/** Calls `GET /healthz`. A 503 with a valid body still means the server itself is reachable. */
-async function fetchHealth(signal: AbortSignal): Promise<HealthState> {
-  try {
-    const response = await fetch('/healthz', { headers: { Accept: 'application/json' }, signal });
-    const body: unknown = await response.json();
-    return isHealthResponse(body) ? toHealthState(body) : 'unreachable';
-  } catch {
-    return 'unreachable';
+/** Where a user lands: the privacy officer at the consent register, everyone else at the work list. */
+function HomeRedirect() {
+  const session = useSession();
+  if (session.status === 'authenticated' && session.actor?.role === 'PRIVACY_OFFICER') {
+    return <Navigate to={ROUTES.consentRegister} replace />;
   }
+  return <Navigate to={ROUTES.workList} replace />;
 }
 
-function useHealth(): HealthState {
-  const [health, setHealth] = useState<HealthState>('checking');
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void fetchHealth(controller.signal).then((state) => {
-      if (!controller.signal.aborted) setHealth(state);
-    });
-    return () => controller.abort();
-  }, []);
-
-  return health;
-}
-
-function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  const active: Language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'nl';
-
+function SessionLoading() {
+  const { t } = useTranslation();
   return (
-    <div role="group" aria-label={t('language.label')} className="language-switch">
-      {SUPPORTED_LANGUAGES.map((language) => (
-        <button
-          key={language}
-          type="button"
-          lang={language}
-          aria-label={t(`language.options.${language}.label`)}
-          aria-pressed={language === active}
-          onClick={() => changeLanguage(language)}
-        >
-          {t(`language.options.${language}.short`)}
-        </button>
-      ))}
-    </div>
+    <PublicLayout>
+      <Skeleton lines={4} label={t('state.loadingSession')} />
+    </PublicLayout>
+  );
+}
+
+function ServerUnavailable({ retry }: { retry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <PublicLayout>
+      <PageHeading>{t('app.title')}</PageHeading>
+      <Alert type="error" live heading={t('errors.NETWORK')}>
+        <Button variant="primary" onClick={retry}>
+          {t('state.retry')}
+        </Button>
+      </Alert>
+    </PublicLayout>
+  );
+}
+
+function NoMembership() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading>{t('noMembership.title')}</PageHeading>
+      <Paragraph>{t('noMembership.body')}</Paragraph>
+    </>
+  );
+}
+
+/** Routes behind the login: anonymous users go to the login page and come back afterwards. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.status === 'loading') return <SessionLoading />;
+  if (session.status === 'unavailable') return <ServerUnavailable retry={session.retry} />;
+  if (session.status === 'anonymous') {
+    return (
+      <Navigate
+        to={ROUTES.login}
+        replace
+        state={{ from: `${location.pathname}${location.search}`, expired: session.expired }}
+      />
+    );
+  }
+  return children;
+}
+
+function RequireMembership({ children }: { children: ReactNode }) {
+  const session = useSession();
+  if (session.status === 'authenticated' && !session.actor) return <NoMembership />;
+  return children;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path={ROUTES.login} element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route
+          index
+          element={
+            <RequireMembership>
+              <HomeRedirect />
+            </RequireMembership>
+          }
+        />
+        <Route
+          path={ROUTES.workList}
+          element={
+            <RequireMembership>
+              <WorkListPage />
+            </RequireMembership>
+          }
+        />
+        <Route
+          path="/dossiers/:caseId"
+          element={
+            <RequireMembership>
+              <CasePage />
+            </RequireMembership>
+          }
+        />
+        <Route
+          path={ROUTES.consentRegister}
+          element={
+            <RequireMembership>
+              <ConsentRegisterPage />
+            </RequireMembership>
+          }
+        />
+        <Route
+          path={ROUTES.auditTrail}
+          element={
+            <RequireMembership>
+              <AuditTrailPage />
+            </RequireMembership>
+          }
+        />
+        <Route path={ROUTES.organisation} element={<OrganisationPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Providers around the routes; tests pass their own Apollo client and router. */
+export function AppProviders({ client, children }: { client: ApolloClient; children: ReactNode }) {
+  return (
+    <ApolloProvider client={client}>
+      <SessionProvider>{children}</SessionProvider>
+    </ApolloProvider>
   );
 }
 
 export function App() {
-  const { t } = useTranslation();
-  const health = useHealth();
-
+  const [client] = useState(() => createApolloClient());
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>{t('app.title')}</h1>
-        <LanguageSwitch />
-      </header>
-      <main className="app-main">
-        <p className="app-description">{t('app.description')}</p>
-        <section aria-labelledby="status-heading" className="status">
-          <h2 id="status-heading">{t('status.heading')}</h2>
-          <p role="status" className={`status-line status-${health}`} data-state={health}>
-            {t(`status.${health}`)}
-          </p>
-        </section>
-      </main>
-    </div>
+    <AppProviders client={client}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </AppProviders>
   );
 }

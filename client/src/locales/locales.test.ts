@@ -18,6 +18,18 @@ function leafValues(value: unknown): unknown[] {
   return Object.values(value as Record<string, unknown>).flatMap(leafValues);
 }
 
+function lookup(messages: unknown, key: string): string {
+  const value = key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+  return typeof value === 'string' ? value : '';
+}
+
+/** The {{placeholders}} of a message, sorted. */
+function placeholders(message: string): string[] {
+  return [...message.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? '').sort();
+}
+
 describe('locales', () => {
   it('nl and en have exactly the same keys', () => {
     expect(flattenKeys(en).sort()).toEqual(flattenKeys(nl).sort());
@@ -30,6 +42,30 @@ describe('locales', () => {
     for (const value of leafValues(messages)) {
       expect(typeof value).toBe('string');
       expect((value as string).trim()).not.toBe('');
+    }
+  });
+
+  it('every message uses the same placeholders in both languages', () => {
+    const mismatches = flattenKeys(nl).filter(
+      (key) => placeholders(lookup(nl, key)).join() !== placeholders(lookup(en, key)).join(),
+    );
+    expect(mismatches).toEqual([]);
+  });
+
+  it('plural messages come in complete pairs (_one and _other)', () => {
+    const keys = new Set(flattenKeys(nl));
+    const incomplete = [...keys]
+      .filter((key) => key.endsWith('_one') || key.endsWith('_other'))
+      .map((key) => key.replace(/_(one|other)$/, ''))
+      .filter((base) => !keys.has(`${base}_one`) || !keys.has(`${base}_other`));
+    expect(incomplete).toEqual([]);
+  });
+
+  it('the withheld-data explanations name the organisation', () => {
+    for (const messages of [nl, en]) {
+      for (const sentence of Object.values(messages.withheld.reasons)) {
+        expect(sentence).toContain('{{organization}}');
+      }
     }
   });
 });

@@ -31,19 +31,38 @@ export class ConsentResolver {
 
   @Authorized()
   @Mutation(() => ConsentType, { description: 'Records a consent of the tenant, with the wording shown.' })
-  recordConsent(
+  async recordConsent(
     @Arg('input') input: RecordConsentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ConsentType> {
-    return context.services.consents.recordConsent(context, input);
+    return this.announced(context, await context.services.consents.recordConsent(context, input));
   }
 
   @Authorized()
   @Mutation(() => ConsentType, { description: 'Withdraws a consent; effective from the very next request.' })
-  withdrawConsent(
+  async withdrawConsent(
     @Arg('input') input: WithdrawConsentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ConsentType> {
-    return context.services.consents.withdrawConsent(context, input);
+    return this.announced(context, await context.services.consents.withdrawConsent(context, input));
+  }
+
+  /**
+   * A consent belongs to the tenant, so it changes what partners see in every case of that tenant: each
+   * open page re-reads through its own access rule (a withdrawal hides the data there at once).
+   */
+  private async announced(context: GraphQLContext, consent: ConsentType): Promise<ConsentType> {
+    try {
+      for (const affected of await context.services.consents.casesOfSameTenant(consent.caseId)) {
+        await context.services.caseEvents.publish({
+          caseId: affected.id,
+          version: affected.version,
+          changed: consent.categories,
+        });
+      }
+    } catch (error) {
+      context.logger.warn({ err: error, consentId: consent.id }, 'consent change not announced');
+    }
+    return consent;
   }
 }

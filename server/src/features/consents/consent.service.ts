@@ -234,6 +234,14 @@ export class ConsentService {
     return rows.map((row) => toConsent(row, context.access.now));
   }
 
+  /** Every case of the tenant of this case (ids and versions only), for announcing a consent change. */
+  casesOfSameTenant(caseId: string): Promise<{ id: string; version: number }[]> {
+    return this.dataSource.query<{ id: string; version: number }[]>(
+      `SELECT o.id, o.version FROM case_file c JOIN case_file o ON o.tenant_id = c.tenant_id WHERE c.id = $1`,
+      [caseId],
+    );
+  }
+
   /** The organisation-wide consent register of the privacy officer. */
   async consentRegister(
     context: RequestContext,

@@ -268,4 +268,34 @@ describe('the consent story of the demo world', () => {
     );
     expect(denied[0]!.count).toBe(1);
   });
+
+  it('announces a withdrawal live on every case of the tenant, naming only the categories', async () => {
+    const [target] = await database.query<{ consent_id: string; categories: string; case_ids: string[] }>(
+      `SELECT k.id AS consent_id, k.categories::text AS categories,
+              (SELECT array_agg(o.id::text ORDER BY o.id) FROM case_file o WHERE o.tenant_id = k.tenant_id) AS case_ids
+         FROM consent k JOIN organization r ON r.id = k.recipient_org_id
+        WHERE r.name = 'Kredietbank Rivierstad' AND k.withdrawn_at IS NULL AND k.recorded_by_org_id = (SELECT id FROM organization WHERE name = 'Gemeente Rivierstad')
+          AND EXISTS (SELECT 1 FROM case_assignee a JOIN app_user u ON u.id = a.user_id
+                       WHERE a.case_id = k.case_id AND u.email = 'mehmet@rivierstad.example')
+        LIMIT 1`,
+    );
+    expect(target).toBeDefined();
+    const heard: { caseId: string; changed: readonly string[] }[] = [];
+    const stop = app.services.caseEvents.subscribe((change) => heard.push(change));
+    try {
+      const mehmet = await as('mehmet@rivierstad.example');
+      const withdrawal = await mehmet.gql(
+        `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`,
+        {
+          input: { consentId: target!.consent_id, channel: 'VERBAL_CONFIRMED_IN_WRITING' },
+        },
+      );
+      expect(withdrawal.errors).toBeUndefined();
+    } finally {
+      stop();
+    }
+    const categories = target!.categories.replace(/[{}]/g, '').split(',');
+    expect(heard.map((change) => change.caseId).sort()).toEqual(target!.case_ids);
+    for (const change of heard) expect([...change.changed].sort()).toEqual([...categories].sort());
+  });
 });

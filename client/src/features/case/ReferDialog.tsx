@@ -1,0 +1,143 @@
+import { useMutation } from '@apollo/client/react';
+import type { OrganizationKind, ParticipantRole } from '@vangnet/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { graphql } from '../../gql';
+import { todayIso } from '../../lib/dates';
+import { submitFailure, summaryOf } from '../../lib/form';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { SelectField, TextareaField, TextField } from '../../ui/Field';
+import { Paragraph } from '../../ui/Heading';
+
+const ReferCaseDocument = graphql(`
+  mutation ReferCase($input: ReferCaseInput!) {
+    referCase(input: $input) {
+      id
+      status
+      respondBy
+      to {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** The role an organisation of a kind takes on a case it is referred to (the server checks the same). */
+export const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
+  HOUSING_CORPORATION: 'REFERRER',
+  MUNICIPALITY: 'MUNICIPALITY',
+  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
+};
+
+export interface ReferralTarget {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: OrganizationKind;
+}
+
+export interface ReferDialogProps {
+  readonly caseId: string;
+  /** Organisations my organisation can refer to (the server checks the agreement). */
+  readonly targets: readonly ReferralTarget[];
+  readonly onClose: () => void;
+  readonly onReferred: (message: string) => void;
+}
+
+/** Refer the case to a partner organisation, with a message; it joins the case in the role of its kind. */
+export function ReferDialog({ caseId, targets, onClose, onReferred }: ReferDialogProps) {
+  const { t } = useTranslation();
+  const ids = { toOrgId: useId(), message: useId(), respondBy: useId() };
+  const [toOrgId, setToOrgId] = useState(targets.length === 1 ? (targets[0]?.id ?? '') : '');
+  const [message, setMessage] = useState('');
+  const [respondBy, setRespondBy] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [refer, { loading }] = useMutation(ReferCaseDocument, {
+    refetchQueries: ['CasePage'],
+    awaitRefetchQueries: true,
+  });
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFailure(null);
+    const target = targets.find((option) => option.id === toOrgId);
+    const found: Record<string, string> = {};
+    if (!target) found.toOrgId = t('refer.errors.toOrgId');
+    if (!message.trim()) found.message = t('refer.errors.message');
+    setErrors(found);
+    if (!target || Object.keys(found).length > 0) return;
+    try {
+      await refer({
+        variables: {
+          input: {
+            caseId,
+            toOrgId: target.id,
+            toRole: ROLE_BY_KIND[target.kind],
+            message: message.trim(),
+            ...(respondBy ? { respondBy } : {}),
+          },
+        },
+      });
+      onReferred(t('refer.sent', { organization: target.name }));
+    } catch (error) {
+      const result = submitFailure(error, t);
+      setErrors({ ...result.fieldErrors });
+      setFailure(result.message);
+    }
+  }
+
+  return (
+    <Dialog title={t('refer.title')} onClose={onClose}>
+      <form onSubmit={(event) => void submit(event)} className="form" noValidate>
+        <Paragraph>{t('refer.intro')}</Paragraph>
+        <ErrorSummary errors={summaryOf(errors, ids)} />
+        {failure ? (
+          <Alert type="error" live>
+            {failure}
+          </Alert>
+        ) : null}
+        <SelectField
+          id={ids.toOrgId}
+          label={t('refer.toOrganization')}
+          placeholder={t('common.choose')}
+          options={targets.map((target) => ({ value: target.id, label: target.name }))}
+          value={toOrgId}
+          error={errors.toOrgId ?? errors.toRole}
+          onChange={(event) => setToOrgId(event.target.value)}
+        />
+        <TextareaField
+          id={ids.message}
+          label={t('refer.message')}
+          description={t('refer.messageHint')}
+          value={message}
+          rows={4}
+          error={errors.message}
+          onChange={(event) => setMessage(event.target.value)}
+        />
+        <TextField
+          id={ids.respondBy}
+          type="date"
+          label={t('refer.respondBy')}
+          description={t('refer.respondByHint')}
+          min={todayIso()}
+          value={respondBy}
+          error={errors.respondBy}
+          onChange={(event) => setRespondBy(event.target.value)}
+        />
+        <div className="button-row">
+          <Button type="submit" variant="primary" busy={loading}>
+            {t('refer.submit')}
+          </Button>
+          <Button variant="subtle" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,200 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { CONSENT_CHANNELS } from '@vangnet/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { graphql } from '../../gql';
+import type { CaseConsentsQuery, ConsentChannel } from '../../gql/graphql';
+import { submitFailure } from '../../lib/form';
+import { Button } from '../../ui/Button';
+import { DataList } from '../../ui/DataList';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { ChoiceGroup, RadioField } from '../../ui/Field';
+import { Heading, Paragraph } from '../../ui/Heading';
+import { EmptyState, QueryError } from '../../ui/QueryState';
+import { Skeleton } from '../../ui/Skeleton';
+import { ConsentStateBadge, ValidityPeriod, WordingDetails } from './ConsentList';
+
+export const CaseConsentsDocument = graphql(`
+  query CaseConsents($caseId: ID!) {
+    consents(caseId: $caseId) {
+      id
+      state
+      purpose
+      categories
+      channel
+      validFrom
+      validUntil
+      withdrawnAt
+      recordedAt
+      wordingText
+      wordingVersion
+      recipient {
+        id
+        name
+      }
+      recordedBy {
+        id
+        displayName
+      }
+      recordedByOrganization {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const WithdrawConsentDocument = graphql(`
+  mutation WithdrawConsent($input: WithdrawConsentInput!) {
+    withdrawConsent(input: $input) {
+      id
+      state
+      withdrawnAt
+    }
+  }
+`);
+
+type Consent = CaseConsentsQuery['consents'][number];
+
+function WithdrawConsent({ consent, onDone }: { consent: Consent; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const channelId = useId();
+  const [open, setOpen] = useState(false);
+  const [channel, setChannel] = useState<ConsentChannel | ''>('');
+  const [error, setError] = useState<string | null>(null);
+  const [withdraw, { loading }] = useMutation(WithdrawConsentDocument, {
+    refetchQueries: ['CasePage', 'CaseConsents'],
+    awaitRefetchQueries: true,
+  });
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!channel) {
+      setError(t('consents.errors.withdrawChannel'));
+      return;
+    }
+    setError(null);
+    try {
+      await withdraw({ variables: { input: { consentId: consent.id, channel } } });
+      setOpen(false);
+      onDone(t('consents.withdrawn', { organization: consent.recipient.name }));
+    } catch (failure) {
+      setError(submitFailure(failure, t).message ?? t('errors.BAD_USER_INPUT'));
+    }
+  }
+
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        {t('consents.withdraw')}
+      </Button>
+      {open ? (
+        <Dialog title={t('consents.withdrawTitle')} onClose={() => setOpen(false)}>
+          <form onSubmit={(event) => void submit(event)} className="form" noValidate>
+            <Paragraph>{t('consents.withdrawIntro', { organization: consent.recipient.name })}</Paragraph>
+            <ErrorSummary errors={error ? [{ fieldId: channelId, message: error }] : []} />
+            <ChoiceGroup id={channelId} legend={t('consents.withdrawChannel')} error={error ?? undefined}>
+              {CONSENT_CHANNELS.map((option) => (
+                <RadioField
+                  key={option}
+                  name="withdrawalChannel"
+                  value={option}
+                  checked={channel === option}
+                  onChange={() => setChannel(option)}
+                  label={t(`consentChannels.${option}`)}
+                />
+              ))}
+            </ChoiceGroup>
+            <div className="button-row">
+              <Button type="submit" variant="danger" busy={loading}>
+                {t('consents.confirmWithdraw')}
+              </Button>
+              <Button variant="subtle" onClick={() => setOpen(false)}>
+                {t('common.cancel')}
+              </Button>
+            </div>
+          </form>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
+/** The tenant's consents given to or recorded by my organisation, for this case. */
+export function ConsentsPanel({
+  caseId,
+  mayManage,
+  onRecord,
+}: {
+  caseId: string;
+  mayManage: boolean;
+  onRecord?: (() => void) | undefined;
+}) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const { data, loading, error, refetch } = useQuery(CaseConsentsDocument, { variables: { caseId } });
+  const consents = data?.consents;
+  return (
+    <>
+      <p role="status" className="utrecht-paragraph status-line">
+        {status}
+      </p>
+      {consents ? (
+        consents.length === 0 ? (
+          <EmptyState>{t('consents.none')}</EmptyState>
+        ) : (
+          <ul className="consent-list">
+            {consents.map((consent) => (
+              <li key={consent.id} className="consent-list__item">
+                <Heading level={3}>
+                  {t('consents.forOrganization', { organization: consent.recipient.name })}{' '}
+                  <ConsentStateBadge state={consent.state} />
+                </Heading>
+                <DataList
+                  items={[
+                    { key: 'purpose', label: t('consents.purpose'), value: t(`purposes.${consent.purpose}`) },
+                    {
+                      key: 'categories',
+                      label: t('consents.categories'),
+                      value: consent.categories.map((category) => t(`categories.${category}`)).join(', '),
+                    },
+                    {
+                      key: 'period',
+                      label: t('consents.validity'),
+                      value: <ValidityPeriod from={consent.validFrom} until={consent.validUntil} />,
+                    },
+                    {
+                      key: 'channel',
+                      label: t('consents.channel'),
+                      value: t(`consentChannels.${consent.channel}`),
+                    },
+                    {
+                      key: 'recorded',
+                      label: t('consents.recordedBy'),
+                      value: `${consent.recordedBy.displayName} (${consent.recordedByOrganization.name})`,
+                    },
+                  ]}
+                />
+                <WordingDetails text={consent.wordingText} version={consent.wordingVersion} />
+                {mayManage && consent.state === 'ACTIVE' ? (
+                  <WithdrawConsent consent={consent} onDone={setStatus} />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )
+      ) : loading ? (
+        <Skeleton lines={3} label={t('consents.loading')} />
+      ) : error ? (
+        <QueryError error={error} onRetry={() => void refetch()} />
+      ) : null}
+      {mayManage && onRecord ? (
+        <Button variant="secondary" onClick={onRecord}>
+          {t('withheld.recordConsent')}
+        </Button>
+      ) : null}
+    </>
+  );
+}

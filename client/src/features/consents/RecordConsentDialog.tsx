@@ -1,0 +1,240 @@
+import { useMutation } from '@apollo/client/react';
+import { CONSENT_CHANNELS, DATA_CATEGORIES, PURPOSES_BY_PARTICIPANT_ROLE } from '@vangnet/shared';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { SUPPORTED_LANGUAGES, type Language } from '../../app/i18n';
+import { graphql } from '../../gql';
+import type { ConsentChannel, ConsentPurpose, DataCategory, ParticipantRole } from '../../gql/graphql';
+import { formatInstantDate } from '../../lib/format';
+import { submitFailure, summaryOf } from '../../lib/form';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { CheckboxField, ChoiceGroup, RadioField, SelectField } from '../../ui/Field';
+import { Heading, Paragraph } from '../../ui/Heading';
+import { consentWording, consentWordingVersion } from './wording';
+
+const RecordConsentDocument = graphql(`
+  mutation RecordConsent($input: RecordConsentInput!) {
+    recordConsent(input: $input) {
+      id
+      state
+      validUntil
+    }
+  }
+`);
+
+export interface ConsentRecipientOption {
+  readonly id: string;
+  readonly name: string;
+  readonly role: ParticipantRole;
+}
+
+export interface RecordConsentDialogProps {
+  readonly caseId: string;
+  /** Organisations on the case that may receive the consent (my own organisation included). */
+  readonly recipients: readonly ConsentRecipientOption[];
+  readonly defaultRecipientId: string;
+  readonly defaultCategory?: DataCategory | undefined;
+  /** My organisation, which records the consent and where the tenant can withdraw it. */
+  readonly recorderName: string;
+  readonly tenantLanguage?: Language | undefined;
+  readonly onClose: () => void;
+  readonly onRecorded: (message: string) => void;
+}
+
+/** Twelve months from now: the default validity (SPEC §3). */
+function defaultValidUntil(now: Date = new Date()): Date {
+  const until = new Date(now);
+  until.setMonth(until.getMonth() + 12);
+  return until;
+}
+
+/**
+ * Records a consent of the tenant. The B1 wording is built from the choices, shown to the tenant in
+ * their language, and sent verbatim with its version.
+ */
+export function RecordConsentDialog({
+  caseId,
+  recipients,
+  defaultRecipientId,
+  defaultCategory,
+  recorderName,
+  tenantLanguage,
+  onClose,
+  onRecorded,
+}: RecordConsentDialogProps) {
+  const { t, i18n } = useTranslation();
+  const ids = {
+    recipientOrgId: useId(),
+    purpose: useId(),
+    categories: useId(),
+    channel: useId(),
+    wordingLanguage: useId(),
+    wordingHeading: useId(),
+  };
+  const [recipientId, setRecipientId] = useState(defaultRecipientId);
+  const recipient = recipients.find((option) => option.id === recipientId) ?? recipients[0];
+  const purposes: readonly ConsentPurpose[] = recipient ? PURPOSES_BY_PARTICIPANT_ROLE[recipient.role] : [];
+  const [purpose, setPurpose] = useState<ConsentPurpose | ''>(purposes[0] ?? '');
+  const [categories, setCategories] = useState<DataCategory[]>(defaultCategory ? [defaultCategory] : []);
+  const [channel, setChannel] = useState<ConsentChannel | ''>('');
+  const [language, setLanguage] = useState<Language>(tenantLanguage ?? 'nl');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [validUntil] = useState(() => defaultValidUntil());
+  const [record, { loading }] = useMutation(RecordConsentDocument, {
+    refetchQueries: ['CasePage', 'CaseConsents'],
+    awaitRefetchQueries: true,
+  });
+
+  const wordingT = useMemo(() => i18n.getFixedT(language), [i18n, language]);
+  const effectivePurpose: ConsentPurpose | '' = purpose && purposes.includes(purpose) ? purpose : '';
+  const wording =
+    recipient && effectivePurpose && categories.length > 0
+      ? consentWording(wordingT, {
+          recipient: recipient.name,
+          recorder: recorderName,
+          purpose: effectivePurpose,
+          categories: DATA_CATEGORIES.filter((category) => categories.includes(category)),
+          validUntil: formatInstantDate(validUntil.toISOString()),
+        })
+      : null;
+
+  function toggleCategory(category: DataCategory, on: boolean) {
+    setCategories((current) => (on ? [...current, category] : current.filter((item) => item !== category)));
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setMessage(null);
+    const found: Record<string, string> = {};
+    if (!recipient) found.recipientOrgId = t('consents.errors.recipient');
+    if (!effectivePurpose) found.purpose = t('consents.errors.purpose');
+    if (categories.length === 0) found.categories = t('consents.errors.categories');
+    if (!channel) found.channel = t('consents.errors.channel');
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !recipient || !effectivePurpose || !channel || !wording) return;
+    try {
+      await record({
+        variables: {
+          input: {
+            caseId,
+            recipientOrgId: recipient.id,
+            purpose: effectivePurpose,
+            categories: DATA_CATEGORIES.filter((category) => categories.includes(category)),
+            channel,
+            validUntil: validUntil.toISOString(),
+            wordingText: wording,
+            wordingVersion: consentWordingVersion(language),
+          },
+        },
+      });
+      onRecorded(t('consents.recorded', { organization: recipient.name }));
+    } catch (error) {
+      const failure = submitFailure(error, t);
+      setErrors({ ...failure.fieldErrors });
+      setMessage(failure.message);
+    }
+  }
+
+  return (
+    <Dialog title={t('consents.dialogTitle')} onClose={onClose} className="consent-dialog">
+      <form onSubmit={(event) => void submit(event)} className="form" noValidate>
+        <Paragraph>{t('consents.dialogIntro')}</Paragraph>
+        <ErrorSummary errors={summaryOf(errors, ids)} />
+        {message ? (
+          <Alert type="error" live>
+            {message}
+          </Alert>
+        ) : null}
+        <SelectField
+          id={ids.recipientOrgId}
+          label={t('consents.recipient')}
+          description={t('consents.recipientHint')}
+          options={recipients.map((option) => ({ value: option.id, label: option.name }))}
+          value={recipient?.id ?? ''}
+          error={errors.recipientOrgId}
+          onChange={(event) => {
+            setRecipientId(event.target.value);
+            const next = recipients.find((option) => option.id === event.target.value);
+            setPurpose(next ? (PURPOSES_BY_PARTICIPANT_ROLE[next.role][0] ?? '') : '');
+          }}
+        />
+        <SelectField
+          id={ids.purpose}
+          label={t('consents.purpose')}
+          description={t('consents.purposeHint')}
+          placeholder={t('common.choose')}
+          options={purposes.map((option) => ({ value: option, label: t(`purposes.${option}`) }))}
+          value={effectivePurpose}
+          error={errors.purpose}
+          onChange={(event) => setPurpose(event.target.value as ConsentPurpose | '')}
+        />
+        <ChoiceGroup id={ids.categories} legend={t('consents.categories')} error={errors.categories}>
+          {DATA_CATEGORIES.map((category) => (
+            <CheckboxField
+              key={category}
+              label={
+                category === 'SPECIAL'
+                  ? `${t('categories.SPECIAL')} — ${t('consents.specialHint')}`
+                  : t(`categories.${category}`)
+              }
+              checked={categories.includes(category)}
+              onChange={(event) => toggleCategory(category, event.target.checked)}
+            />
+          ))}
+        </ChoiceGroup>
+        <ChoiceGroup id={ids.channel} legend={t('consents.channelQuestion')} error={errors.channel}>
+          {CONSENT_CHANNELS.map((option) => (
+            <RadioField
+              key={option}
+              name="channel"
+              value={option}
+              checked={channel === option}
+              onChange={() => setChannel(option)}
+              label={t(`consentChannels.${option}`)}
+            />
+          ))}
+        </ChoiceGroup>
+        <ChoiceGroup id={ids.wordingLanguage} legend={t('consents.wordingLanguage')}>
+          {SUPPORTED_LANGUAGES.map((option) => (
+            <RadioField
+              key={option}
+              name="wordingLanguage"
+              value={option}
+              checked={language === option}
+              onChange={() => setLanguage(option)}
+              label={t(`language.names.${option}`)}
+            />
+          ))}
+        </ChoiceGroup>
+        <section aria-labelledby={ids.wordingHeading} className="consent-wording-section">
+          <Heading level={3} id={ids.wordingHeading}>
+            {t('consents.wordingTitle')}
+          </Heading>
+          {wording ? (
+            <blockquote lang={language} className="consent-wording">
+              {wording}
+            </blockquote>
+          ) : (
+            <Paragraph className="muted">{t('consents.wordingPending')}</Paragraph>
+          )}
+        </section>
+        <Paragraph>
+          <strong>{t('consents.saveWhen')}</strong>
+        </Paragraph>
+        <div className="button-row">
+          <Button type="submit" variant="primary" busy={loading}>
+            {t('consents.submit')}
+          </Button>
+          <Button variant="subtle" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,60 @@
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+
+/** The error codes of the API (docs/api.md), plus NETWORK when the server could not be reached. */
+export const KNOWN_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+  'NETWORK',
+] as const;
+export type ErrorCode = (typeof KNOWN_ERROR_CODES)[number];
+
+export interface ApiError {
+  readonly code: ErrorCode;
+  /** The server's message (Dutch, B1) — shown for input and transition errors, which are specific. */
+  readonly message: string;
+  /** BAD_USER_INPUT: field path → message. */
+  readonly fieldErrors: Readonly<Record<string, string>>;
+  readonly extensions: Readonly<Record<string, unknown>>;
+}
+
+function isKnownCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (KNOWN_ERROR_CODES as readonly string[]).includes(value);
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}
+
+/** Reads what the UI needs from any error Apollo hands us. */
+export function toApiError(error: unknown): ApiError {
+  if (CombinedGraphQLErrors.is(error)) {
+    const first = error.errors[0];
+    const extensions = (first?.extensions ?? {}) as Record<string, unknown>;
+    const code = isKnownCode(extensions.code) ? extensions.code : 'INTERNAL_SERVER_ERROR';
+    return {
+      code,
+      message: first?.message ?? '',
+      fieldErrors: stringRecord(extensions.fieldErrors),
+      extensions,
+    };
+  }
+  if (ServerError.is(error) && error.statusCode === 429) {
+    return { code: 'RATE_LIMITED', message: '', fieldErrors: {}, extensions: {} };
+  }
+  return { code: 'NETWORK', message: '', fieldErrors: {}, extensions: {} };
+}
+
+export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
+  return error !== undefined && error !== null && toApiError(error).code === code;
+}
