@@ -23,9 +23,9 @@ import { createErrorFormatter } from '../graphql/format-error.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { accessActorOf, type Actor } from '../request-context.js';
 import { RequestLoaders } from '../request-loaders.js';
+import type { AuthService } from '../../features/auth/auth.service.js';
 import type { Services } from '../services.js';
 import { CaseChangeFeed, type LiveGraphQLContext, type LiveSession } from './case-change-feed.js';
-import { currentSessionActor } from './live-session.js';
 
 export interface LiveUpdatesDependencies {
   readonly httpServer: Server;
@@ -84,7 +84,7 @@ class LiveConnection implements LiveSession {
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly dataSource: DataSource,
+    private readonly auth: AuthService,
     readonly sessionId: string,
     readonly logger: Logger,
     readonly client: { readonly ip: string | null; readonly userAgent: string | null },
@@ -100,7 +100,7 @@ class LiveConnection implements LiveSession {
 
   async currentActor(): Promise<Actor | null> {
     if (this.ended) return null;
-    const actor = await currentSessionActor(this.dataSource, this.sessionId);
+    const actor = await this.auth.currentActor(this.sessionId);
     if (!actor) this.end();
     return actor;
   }
@@ -174,7 +174,7 @@ export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesSer
           socket,
           new LiveConnection(
             socket,
-            dataSource,
+            services.auth,
             actor.sessionId,
             connectionLogger,
             { ip: request.socket.remoteAddress ?? null, userAgent: request.headers['user-agent'] ?? null },

@@ -149,23 +149,26 @@ export class AuthService {
          LEFT JOIN organization o ON o.id = m.organization_id`,
       [hashSessionToken(token), this.settings.idleMinutes],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      userId: row.user_id,
-      sessionId: row.session_id,
-      locale: row.locale,
-      membership:
-        row.membership_id && row.organization_id && row.organization_name && row.org_kind && row.role
-          ? {
-              id: row.membership_id,
-              organizationId: row.organization_id,
-              organizationName: row.organization_name,
-              orgKind: row.org_kind,
-              role: row.role,
-            }
-          : null,
-    };
+    return rows[0] ? toActor(rows[0]) : null;
+  }
+
+  /**
+   * The actor of a session as it is now, without sliding its idle expiry: for checks the user did not
+   * cause (an event on an open WebSocket must not keep an idle session alive). Same conditions as
+   * `authenticate`; the active membership is read afresh, so a switch applies at once.
+   */
+  async currentActor(sessionId: string): Promise<Actor | null> {
+    const rows: ActorRow[] = await this.dataSource.query(
+      `SELECT s.id AS session_id, s.user_id, u.locale,
+              m.id AS membership_id, m.organization_id, o.name AS organization_name, o.kind AS org_kind, m.role
+         FROM user_session s
+         JOIN app_user u ON u.id = s.user_id
+         LEFT JOIN membership m ON m.id = s.active_membership_id AND m.user_id = s.user_id
+         LEFT JOIN organization o ON o.id = m.organization_id
+        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [sessionId],
+    );
+    return rows[0] ? toActor(rows[0]) : null;
   }
 
   async logout(context: RequestContext): Promise<boolean> {
@@ -255,4 +258,22 @@ export class AuthService {
       abilityRules: packRules(accessRulesFor(actor, new Date())),
     };
   }
+}
+
+function toActor(row: ActorRow): Actor {
+  return {
+    userId: row.user_id,
+    sessionId: row.session_id,
+    locale: row.locale,
+    membership:
+      row.membership_id && row.organization_id && row.organization_name && row.org_kind && row.role
+        ? {
+            id: row.membership_id,
+            organizationId: row.organization_id,
+            organizationName: row.organization_name,
+            orgKind: row.org_kind,
+            role: row.role,
+          }
+        : null,
+  };
 }
