@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import type { AuditAction, AuditEventFilter } from '../../gql/graphql';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { Button } from '../../ui/Button';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { SelectField, TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { EmptyState, QueryError } from '../../ui/QueryState';
@@ -192,16 +193,11 @@ export function AuditTrailPage() {
                 ))}
               </tbody>
             </Table>
-            {connection.pageInfo.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={loadingMore}
-                onClick={() => void loadMore()}
-                className="load-more"
-              >
-                {loadingMore ? t('pagination.loadingMore') : t('pagination.loadMore')}
-              </Button>
-            ) : null}
+            <LoadMoreButton
+              hasNextPage={connection.pageInfo.hasNextPage}
+              loading={loadingMore}
+              onLoadMore={loadMore}
+            />
           </>
         )
       ) : loading ? (

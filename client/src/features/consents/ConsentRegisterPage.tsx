@@ -7,6 +7,7 @@ import { graphql } from '../../gql';
 import type { ConsentRegisterFilter, ConsentState } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { Button } from '../../ui/Button';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { SelectField, TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { EmptyState, QueryError } from '../../ui/QueryState';
@@ -206,16 +207,11 @@ export function ConsentRegisterPage() {
                 ))}
               </tbody>
             </Table>
-            {connection.pageInfo.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={loadingMore}
-                onClick={() => void loadMore()}
-                className="load-more"
-              >
-                {loadingMore ? t('pagination.loadingMore') : t('pagination.loadMore')}
-              </Button>
-            ) : null}
+            <LoadMoreButton
+              hasNextPage={connection.pageInfo.hasNextPage}
+              loading={loadingMore}
+              onLoadMore={loadMore}
+            />
           </>
         )
       ) : loading ? (

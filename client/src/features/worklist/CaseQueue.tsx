@@ -7,6 +7,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { CaseFilter } from '../../gql/graphql';
 import { formatDateTime, formatPersonName } from '../../lib/format';
 import { Button, TextLink } from '../../ui/Button';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { TextField } from '../../ui/Field';
 import { EmptyState, QueryError } from '../../ui/QueryState';
 import { Skeleton } from '../../ui/Skeleton';
@@ -204,16 +205,11 @@ export function CaseQueue({ caption, assignedToMe, emptyText }: CaseQueueProps) 
                 ))}
               </tbody>
             </Table>
-            {connection.pageInfo.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={loadingMore}
-                onClick={() => void loadMore()}
-                className="load-more"
-              >
-                {loadingMore ? t('pagination.loadingMore') : t('pagination.loadMore')}
-              </Button>
-            ) : null}
+            <LoadMoreButton
+              hasNextPage={connection.pageInfo.hasNextPage}
+              loading={loadingMore}
+              onLoadMore={loadMore}
+            />
           </>
         )
       ) : loading ? (
