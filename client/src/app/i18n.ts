@@ -3,6 +3,20 @@ import { initReactI18next } from 'react-i18next';
 
 import enCommon from '../locales/en/common.json';
 import nlCommon from '../locales/nl/common.json';
+import enArrears from '../locales/en/arrears.json';
+import nlArrears from '../locales/nl/arrears.json';
+import enArrangement from '../locales/en/arrangement.json';
+import nlArrangement from '../locales/nl/arrangement.json';
+import enPlan from '../locales/en/plan.json';
+import nlPlan from '../locales/nl/plan.json';
+import enNotes from '../locales/en/notes.json';
+import nlNotes from '../locales/nl/notes.json';
+import enMonitoring from '../locales/en/monitoring.json';
+import nlMonitoring from '../locales/nl/monitoring.json';
+import enPrivacy from '../locales/en/privacy.json';
+import nlPrivacy from '../locales/nl/privacy.json';
+import enAssignment from '../locales/en/assignment.json';
+import nlAssignment from '../locales/nl/assignment.json';
 
 export const SUPPORTED_LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -10,9 +24,59 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'nl';
 export const LANGUAGE_STORAGE_KEY = 'vangnet.language';
 
+/**
+ * One `common` namespace per language, assembled from one file per feature so features add their
+ * strings without editing a shared file. Each feature file owns its own top-level keys
+ * (the locale test fails when two files define the same one).
+ */
+export const LOCALE_FILES = {
+  nl: {
+    common: nlCommon,
+    arrears: nlArrears,
+    arrangement: nlArrangement,
+    plan: nlPlan,
+    notes: nlNotes,
+    monitoring: nlMonitoring,
+    privacy: nlPrivacy,
+    assignment: nlAssignment,
+  },
+  en: {
+    common: enCommon,
+    arrears: enArrears,
+    arrangement: enArrangement,
+    plan: enPlan,
+    notes: enNotes,
+    monitoring: enMonitoring,
+    privacy: enPrivacy,
+    assignment: enAssignment,
+  },
+} as const;
+
 export const resources = {
-  nl: { common: nlCommon },
-  en: { common: enCommon },
+  nl: {
+    common: {
+      ...nlCommon,
+      ...nlArrears,
+      ...nlArrangement,
+      ...nlPlan,
+      ...nlNotes,
+      ...nlMonitoring,
+      ...nlPrivacy,
+      ...nlAssignment,
+    },
+  },
+  en: {
+    common: {
+      ...enCommon,
+      ...enArrears,
+      ...enArrangement,
+      ...enPlan,
+      ...enNotes,
+      ...enMonitoring,
+      ...enPrivacy,
+      ...enAssignment,
+    },
+  },
 } as const;
 
 declare module 'i18next' {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import en from './en/common.json';
-import nl from './nl/common.json';
+import { LOCALE_FILES, resources } from '../app/i18n';
+
+const nl = resources.nl.common;
+const en = resources.en.common;
 
 /** Flattens nested translation objects to dotted keys, e.g. `status.ok`. */
 function flattenKeys(value: unknown, prefix = ''): string[] {
@@ -31,6 +33,17 @@ function placeholders(message: string): string[] {
 }
 
 describe('locales', () => {
+  it.each(Object.entries(LOCALE_FILES))(
+    '%s: no two feature files define the same top-level key',
+    (_language, files) => {
+      const owners = new Map<string, string[]>();
+      for (const [file, messages] of Object.entries(files)) {
+        for (const key of Object.keys(messages)) owners.set(key, [...(owners.get(key) ?? []), file]);
+      }
+      expect([...owners].filter(([, files]) => files.length > 1)).toEqual([]);
+    },
+  );
+
   it('nl and en have exactly the same keys', () => {
     expect(flattenKeys(en).sort()).toEqual(flattenKeys(nl).sort());
   });
