@@ -19,6 +19,8 @@ import { ArrangementService } from '../features/arrangements/arrangement.service
 import { MessageService } from '../features/messages/message.service.js';
 import { ActionPlanService } from '../features/action-plans/action-plan.service.js';
 import { CaseNoteService } from '../features/notes/case-note.service.js';
+import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
+import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
 import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
 /** The application's services, built once per process; each method takes the request context. */
@@ -43,6 +45,8 @@ export interface Services {
   readonly messages: MessageService;
   readonly actionPlans: ActionPlanService;
   readonly caseNotes: CaseNoteService;
+  readonly caseAssignment: CaseAssignmentService;
+  readonly partnerOrganizations: PartnerOrganizationsService;
   /** Announces committed case changes to live subscribers (caseChanged). */
   readonly caseEvents: CaseEventBus;
 }
@@ -62,7 +66,7 @@ export function createServices(
     caseCreation: new CreateCaseService(dataSource, cases),
     arrears: new ArrearsService(dataSource),
     arrearsImport: new ArrearsImportService(dataSource),
-    preSignal: new PreSignalService(dataSource),
+    preSignal: new PreSignalService(dataSource, sections),
     signals: new SignalService(dataSource),
     lifecycle: new LifecycleService(dataSource, cases, sections),
     referrals: new ReferralService(dataSource),
@@ -74,6 +78,8 @@ export function createServices(
     messages: new MessageService(dataSource, cases, sections),
     actionPlans: new ActionPlanService(dataSource, sections),
     caseNotes: new CaseNoteService(dataSource, sections),
+    caseAssignment: new CaseAssignmentService(dataSource, cases),
+    partnerOrganizations: new PartnerOrganizationsService(dataSource),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
   };
 }

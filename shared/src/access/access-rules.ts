@@ -88,7 +88,8 @@ export interface AuditTrailFacts {
  * - manageArrears: arrears, collection ladder, pauses, pre-signal steps, the early signal (the referring corporation);
  * - workSignal: contact attempts, end result, help request, intake (the municipality);
  * - manageConsents, refer, transition: every organisation on the case;
- * - respond / withdraw on a Referral: its recipient / its sender.
+ * - respond / withdraw on a Referral: its recipient / its sender;
+ * - assign: a team lead of an organisation on the case (who of the organisation works it).
  */
 export type CaseAction =
   | 'read'
@@ -100,7 +101,8 @@ export type CaseAction =
   | 'refer'
   | 'transition'
   | 'respond'
-  | 'withdraw';
+  | 'withdraw'
+  | 'assign';
 
 /** The case actions each kind of organisation may take, and the role on the case it must hold for it. */
 const CASE_ACTIONS: Readonly<
@@ -223,6 +225,11 @@ export function accessRulesFor(actor: AccessActor | null, now: Date): AccessRule
         assignees: { $elemMatch: { organizationId, userId: actor.userId } },
       });
     }
+  }
+
+  // Need-to-know is the team lead's to hand out: they assign the org's people to its cases.
+  if (actor.role === 'TEAM_LEAD') {
+    can('assign', 'Case', { participants: { $elemMatch: { organizationId } } });
   }
 
   // Which categories of such a case.

@@ -18,6 +18,8 @@ import { ArrangementResolver } from '../../features/arrangements/arrangement.res
 import { MessageResolver } from '../../features/messages/message.resolver.js';
 import { ActionPlanResolver } from '../../features/action-plans/action-plan.resolver.js';
 import { CaseNoteResolver } from '../../features/notes/case-note.resolver.js';
+import { CaseAssignmentResolver } from '../../features/cases/case-assignment.resolver.js';
+import { PartnerOrganizationsResolver } from '../../features/organizations/partner-organizations.resolver.js';
 import { UnauthenticatedError } from '../errors.js';
 import { CaseChangedResolver, NO_TOPICS_PUB_SUB } from '../realtime/case-changed.resolver.js';
 import type { GraphQLContext } from './context.js';
@@ -47,6 +49,8 @@ export const RESOLVERS = [
   MessageResolver,
   ActionPlanResolver,
   CaseNoteResolver,
+  CaseAssignmentResolver,
+  PartnerOrganizationsResolver,
 ] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {

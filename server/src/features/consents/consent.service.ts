@@ -18,6 +18,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MONTH_MS = 30.44 * 86_400_000;
 /** A consent is given for a while, not forever (SPEC §3: default 12 months). */
 const MAX_VALIDITY_MONTHS = 60;
+
+/** Until when a consent given at `from` counts when nobody says otherwise: 12 months. */
+export function defaultConsentValidUntil(from: Date): Date {
+  return new Date(from.getTime() + 12 * MONTH_MS);
+}
 const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
   HOUSING_CORPORATION: 'REFERRER',
   MUNICIPALITY: 'MUNICIPALITY',
@@ -72,7 +77,7 @@ export class ConsentService {
     const actor = requireMembership(context);
     const now = new Date();
     const validFrom = input.validFrom ?? now;
-    const validUntil = input.validUntil ?? new Date(validFrom.getTime() + 12 * MONTH_MS);
+    const validUntil = input.validUntil ?? defaultConsentValidUntil(validFrom);
     const fieldErrors: Record<string, string> = {};
     if (input.categories.length === 0) fieldErrors.categories = 'Kies ten minste één soort gegevens.';
     if (new Set(input.categories).size !== input.categories.length)
@@ -265,6 +270,12 @@ export class ConsentService {
         .toUpperCase()
         .replace(/[\\%_]/g, '\\$&')}%`;
     }
+    const caseId = args.filter?.caseId;
+    if (caseId) {
+      // A malformed id names no case: an empty register, like an unknown one.
+      conditions.push(UUID.test(caseId) ? 'k.case_id = :caseId' : 'false');
+      parameters.caseId = caseId;
+    }
     const where = conditions.join(' AND ');
     const [count] = await this.query<{ total: number }>(
       `SELECT count(*)::int AS total FROM ${CONSENT_FROM} WHERE ${where}`,
@@ -354,6 +365,7 @@ function toConsent(row: ConsentRow, now: Date): ConsentType {
     id: row.id,
     caseId: row.case_id,
     caseReference: row.case_reference,
+    tenantId: row.tenant_id,
     recipient: { id: row.recipient_org_id, name: row.recipient_name, kind: row.recipient_kind },
     purpose: row.purpose,
     categories: row.categories

@@ -26,6 +26,11 @@ export class ConsentType {
   @Field()
   caseReference: string;
 
+  @Field(() => ID, {
+    description: 'The tenant who gave it: what the privacy officer passes to exportTenantData (AVG art. 15).',
+  })
+  tenantId: string;
+
   @Field(() => OrganizationRefType)
   recipient: OrganizationRefType;
 
@@ -120,6 +125,9 @@ export class ConsentRegisterFilter {
 
   @Field(() => String, { nullable: true, description: 'Case reference, or the start of one.' })
   caseReference?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the consents recorded on this case.' })
+  caseId?: string | null;
 }
 
 @ArgsType()

@@ -30,12 +30,13 @@ export interface LockedCase {
   readonly firstConversationAt: Date | null;
 }
 
-export type CaseWriteAction = 'workSignal' | 'refer' | 'transition';
+export type CaseWriteAction = 'workSignal' | 'refer' | 'transition' | 'assign';
 
 const REFUSAL: Record<CaseWriteAction, string> = {
   workSignal: 'Dit doet de gemeente die het vroegsignaal of de verwijzing heeft ontvangen.',
   refer: 'Je kunt dit dossier niet verwijzen.',
   transition: 'Je kunt de fase van dit dossier niet wijzigen.',
+  assign: 'Alleen een teamleider van een organisatie op dit dossier verdeelt het werk.',
 };
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   LOCALES,
   formatEuroCents,
@@ -38,6 +39,8 @@ export interface MessageData {
   readonly recipientName?: string;
   readonly purpose?: ConsentPurpose;
   readonly categories?: readonly DataCategory[];
+  /** A consent's last day, YYYY-MM-DD. */
+  readonly validUntil?: string;
 }
 
 /** A letter with every text filled in: what the HTML and PDF writers lay out. */
@@ -61,6 +64,10 @@ export interface Letter {
 
 export interface RenderedMessage {
   readonly subject: string;
+  /** The letter's own words as plain text: what is shown on screen and kept with a consent. */
+  readonly text: string;
+  /** Changes whenever the template's words change (a hash of them), so a kept text names its version. */
+  readonly templateVersion: string;
   readonly letterHtml: string;
   readonly letterPdf: Buffer;
   readonly sms: string[];
@@ -114,10 +121,35 @@ export async function renderMessage(
   const letter = composeLetter(kind, locale, data, options.catalogs ?? MESSAGE_CATALOGS);
   return {
     subject: letter.subject,
+    text: plainText(letter),
+    templateVersion: templateVersion(kind, locale, options.catalogs ?? MESSAGE_CATALOGS),
     letterHtml: letterHtml(letter, locale),
     letterPdf: await letterPdf(letter, locale, options.pdf),
     sms: composeSms(kind, locale, data, options.catalogs ?? MESSAGE_CATALOGS),
   };
+}
+
+/** Subject, body, action and statement, one paragraph each. */
+export function plainText(letter: Letter): string {
+  return [
+    letter.subject,
+    ...letter.body,
+    letter.action,
+    ...(letter.statement ? [letter.statement] : []),
+  ].join('\n\n');
+}
+
+/** `CONSENT_WORDING-nl-<12 hex>`: the hash covers every catalog text the message can use in that locale. */
+export function templateVersion(kind: MessageKind, locale: Locale, catalogs: MessageCatalogs): string {
+  const { catalog, template } = templatesFor(kind, locale, catalogs);
+  const words = JSON.stringify([
+    template,
+    catalog.letter,
+    catalog.purposes,
+    catalog.categories,
+    catalog.milestones,
+  ]);
+  return `${kind}-${locale}-${createHash('sha256').update(words).digest('hex').slice(0, 12)}`;
 }
 
 function templatesFor(kind: MessageKind, locale: Locale, catalogs: MessageCatalogs) {
@@ -156,6 +188,7 @@ function valuesFor(
         ? undefined
         : formatLetterAmount(data.rewardCents, locale),
     recipientName: data.recipientName,
+    validUntil: data.validUntil === undefined ? undefined : formatLetterDate(data.validUntil, locale),
     purpose: data.purpose === undefined ? undefined : catalog.purposes[data.purpose],
     categories:
       data.categories === undefined || data.categories.length === 0

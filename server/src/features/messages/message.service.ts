@@ -14,6 +14,7 @@ import type { InstalmentType } from '../arrangements/arrangement.types.js';
 import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
 import type { ContactSectionType } from '../cases/case-sections.types.js';
 import type { CaseService } from '../cases/case.service.js';
+import { defaultConsentValidUntil } from '../consents/consent.service.js';
 import { renderMessage, type MessageData } from './letter.js';
 import type { MessageMilestone } from './message-templates.js';
 import type { RenderedMessageType, RenderMessageInput } from './message.types.js';
@@ -85,6 +86,8 @@ export class MessageService {
       kind: input.kind,
       locale,
       subject: rendered.subject,
+      text: rendered.text,
+      templateVersion: rendered.templateVersion,
       letterHtml: rendered.letterHtml,
       letterPdfBase64: rendered.letterPdf.toString('base64'),
       sms: rendered.sms,
@@ -121,6 +124,11 @@ export class MessageService {
       fieldErrors.milestone = 'Kies ook de mijlpaal.';
     if (input.senderPhone != null && !PHONE.test(input.senderPhone.trim()))
       fieldErrors.senderPhone = 'Vul een telefoonnummer in, bijvoorbeeld 020 123 45 67.';
+    if (input.validUntil != null) {
+      if (!isCalendarDate(input.validUntil))
+        fieldErrors.validUntil = 'Vul een geldige datum in (jjjj-mm-dd).';
+      else if (input.validUntil < today) fieldErrors.validUntil = 'Kies vandaag of een latere datum.';
+    }
     if (input.recipientOrgId != null && !UUID.test(input.recipientOrgId))
       fieldErrors.recipientOrgId = 'Onbekende organisatie.';
     if (input.categories && new Set(input.categories).size !== input.categories.length)
@@ -278,7 +286,12 @@ export class MessageService {
           purpose: `Kies een doel dat deze organisatie dient: ${PURPOSES_BY_PARTICIPANT_ROLE[role].join(', ')}.`,
         },
       );
-    return { recipientName: recipient.name, purpose: input.purpose, categories: input.categories };
+    return {
+      recipientName: recipient.name,
+      purpose: input.purpose,
+      categories: input.categories,
+      validUntil: input.validUntil ?? todayInAmsterdam(defaultConsentValidUntil(new Date())),
+    };
   }
 
   /**

@@ -78,6 +78,13 @@ export class RenderMessageInput {
 
   @Field(() => String, {
     nullable: true,
+    description:
+      'CONSENT_WORDING: the last day the consent counts (YYYY-MM-DD); default 12 months from today.',
+  })
+  validUntil?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description: 'A phone number the tenant can call, printed in the message.',
   })
   senderPhone?: string | null;
@@ -93,6 +100,18 @@ export class RenderedMessageType {
 
   @Field()
   subject: string;
+
+  @Field({
+    description:
+      "The letter's own words as plain text (subject, body, action, statement): to show on screen, and for CONSENT_WORDING to record with the consent (recordConsent.wordingText).",
+  })
+  text: string;
+
+  @Field({
+    description:
+      'The version of the template the text came from; it changes whenever its words change (recordConsent.wordingVersion).',
+  })
+  templateVersion: string;
 
   @Field({ description: 'A complete, printable HTML document (A4).' })
   letterHtml: string;

@@ -47,6 +47,7 @@ const FULL: MessageData = {
   recipientName: 'Gemeente Rivierstad',
   purpose: 'DEBT_ASSISTANCE',
   categories: ['CONTACT', 'ARREARS'],
+  validUntil: '2027-11-26',
 };
 
 const without = (key: keyof MessageData): MessageData => {
@@ -328,7 +329,7 @@ describe('the printable letter', () => {
 });
 
 const RENDER = `query ($input: RenderMessageInput!) {
-  renderMessage(input: $input) { kind locale subject letterHtml letterPdfBase64 sms }
+  renderMessage(input: $input) { kind locale subject text templateVersion letterHtml letterPdfBase64 sms }
 }`;
 
 interface Rendered {
@@ -336,6 +337,8 @@ interface Rendered {
     kind: MessageKind;
     locale: Locale;
     subject: string;
+    text: string;
+    templateVersion: string;
     letterHtml: string;
     letterPdfBase64: string;
     sms: string[];
@@ -569,6 +572,24 @@ describe('renderMessage through the API', () => {
       'For this, they need these details from you: your name, address and phone number, your rent arrears and your payment plan.',
     );
     expect(message.letterHtml).toContain('<html lang="en">');
+    // The words on screen and kept with the consent are the letter's own, with their template version.
+    expect(message.text).toContain('May we share your details with Kredietbank Rivierstad?');
+    expect(message.text).toContain(
+      'your name, address and phone number, your rent arrears and your payment plan',
+    );
+    expect(message.text).toMatch(/Your consent is valid up to and including \d{1,2}\s\w+\s\d{4}\./);
+    expect(message.templateVersion).toMatch(/^CONSENT_WORDING-en-[0-9a-f]{12}$/);
+    const dutch = await render('anna@delinde.example', {
+      caseId: created.id,
+      kind: 'CONSENT_WORDING',
+      locale: 'nl',
+      recipientOrgId: DEMO_ORG.kredietbank,
+      purpose: 'ARRANGEMENT_COORDINATION',
+      categories: ['ARRANGEMENT'],
+      validUntil: '2027-03-31',
+    });
+    expect(dutch.data!.renderMessage.text).toContain('Uw toestemming geldt tot en met 31-03-2027.');
+    expect(dutch.data!.renderMessage.templateVersion).toMatch(/^CONSENT_WORDING-nl-[0-9a-f]{12}$/);
 
     const wrongPurpose = await render('anna@delinde.example', {
       caseId: created.id,

@@ -69,6 +69,7 @@ interface CountsRow {
   averageDays: number | null;
   medianDays: number | null;
   evictionsPrevented: number;
+  arrangementsKept: number;
 }
 
 interface EndResultRow {
@@ -255,7 +256,8 @@ export class MonitoringService {
                   count(f.days_to_first_contact)::int AS "withFirstContact",
                   avg(f.days_to_first_contact)::float8 AS "averageDays",
                   (percentile_cont(0.5) WITHIN GROUP (ORDER BY f.days_to_first_contact))::float8 AS "medianDays",
-                  (count(*) FILTER (WHERE f.help_accepted AND NOT f.evicted))::int AS "evictionsPrevented"
+                  (count(*) FILTER (WHERE f.help_accepted AND NOT f.evicted))::int AS "evictionsPrevented",
+                  (count(*) FILTER (WHERE f.arrangement_kept))::int AS "arrangementsKept"
              FROM facts f
             GROUP BY GROUPING SETS ((), (f.grp))) g
          LEFT JOIN organization o ON ${organizations ? 'o.id::text = g.key' : 'FALSE'}`,
@@ -301,6 +303,7 @@ type CountFields = Pick<
   | 'averageDays'
   | 'medianDays'
   | 'evictionsPrevented'
+  | 'arrangementsKept'
 >;
 type EndResultFields = Pick<EndResultRow, 'endResult' | 'count'>;
 
@@ -323,6 +326,7 @@ const NO_COUNTS: CountFields = {
   averageDays: null,
   medianDays: null,
   evictionsPrevented: 0,
+  arrangementsKept: 0,
 };
 
 /** End results as the viewer may know them (SPEC §2), merged. */
@@ -371,7 +375,7 @@ export function present(
       averageDaysToFirstContact: oneDecimal(counts.averageDays),
       medianDaysToFirstContact: oneDecimal(counts.medianDays),
       endResults,
-      arrangementsKept: null,
+      arrangementsKept: counts.arrangementsKept,
       evictionsPrevented: counts.evictionsPrevented,
       suppressed: false,
     };
@@ -407,6 +411,7 @@ export function present(
   const helpAccepted = keep(counts.helpAccepted, known.helpAccepted);
   const withFirstContact = keep(counts.withFirstContact, known.withFirstContact);
   const evictionsPrevented = keep(counts.evictionsPrevented, known.evictionsPrevented);
+  const arrangementsKept = keep(counts.arrangementsKept, known.arrangementsKept);
 
   const knownOf = (entry: MonitoringEndResultCountType): number => knownEndResults.get(entry.endResult) ?? 0;
   for (const entry of endResults) {
@@ -437,7 +442,7 @@ export function present(
     averageDaysToFirstContact: withFirstContact === null ? null : oneDecimal(counts.averageDays),
     medianDaysToFirstContact: withFirstContact === null ? null : oneDecimal(counts.medianDays),
     endResults,
-    arrangementsKept: null,
+    arrangementsKept,
     evictionsPrevented,
     suppressed,
   };

@@ -160,6 +160,7 @@ describe('monitoring figures', () => {
       days_to_first_contact: 1,
       help_accepted: true,
       end_result: 'FOLLOW_UP_FINANCIAL',
+      arrangement_kept: true,
       evicted: false,
     });
     // Ypsilon → Monitorstad: three.
@@ -169,6 +170,8 @@ describe('monitoring figures', () => {
       status: 'IN_CONTACT',
       signalDate: '2026-01-20',
       contactAttempts: [{ on: '2026-01-21', reached: true }],
+      // A broken arrangement followed by a completed one: the latest counts.
+      arrangements: ['BROKEN', 'COMPLETED'],
     });
     await world.case({
       ...toM,
@@ -177,6 +180,7 @@ describe('monitoring figures', () => {
       status: 'ADMITTED',
       timeline: ADMITTED,
       evicted: true,
+      arrangements: ['COMPLETED', 'BROKEN'],
       signalDate: '2026-02-15',
       contactAttempts: [{ on: '2026-02-18', reached: true }],
     });
@@ -225,7 +229,8 @@ describe('monitoring figures', () => {
       withFirstContactAttempt: 7,
       averageDaysToFirstContact: 3.9,
       medianDaysToFirstContact: 3,
-      arrangementsKept: null,
+      // Ypsilon's latest arrangement was completed, and the removed case kept one; the evicted case's broke.
+      arrangementsKept: 2,
       // Admitted and not evicted: Xenia's admitted case and the removed one; Ypsilon's was evicted.
       evictionsPrevented: 2,
       suppressed: false,
@@ -277,6 +282,8 @@ describe('monitoring figures', () => {
       withFirstContactAttempt: 5,
       averageDaysToFirstContact: 4.6,
       medianDaysToFirstContact: 4,
+      // Only the removed case's arrangement was kept: 1, below 5.
+      arrangementsKept: null,
       evictionsPrevented: null,
       suppressed: true,
     });
@@ -296,6 +303,7 @@ describe('monitoring figures', () => {
       withFirstContactAttempt: 7,
       averageDaysToFirstContact: 3.9,
       medianDaysToFirstContact: 3,
+      arrangementsKept: null,
       evictionsPrevented: null,
       suppressed: true,
     });

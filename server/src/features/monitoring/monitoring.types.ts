@@ -84,7 +84,7 @@ export class MonitoringCountsType {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Payment arrangements kept. Always null for now: payment arrangements are not recorded in Vangnet yet.',
+      'Payment arrangements kept: signals whose latest payment arrangement was completed (every instalment paid). Null when suppressed.',
   })
   arrangementsKept: number | null;
 

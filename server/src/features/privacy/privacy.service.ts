@@ -55,6 +55,7 @@ interface AuditRow {
   entity_id: string | null;
   case_id: string | null;
   case_reference: string | null;
+  tenant_id: string | null;
   listed_cases: unknown;
   listed_bases: unknown;
   categories: string;
@@ -66,7 +67,7 @@ interface AuditRow {
 /** Events name several cases in `details.cases` (a list read, an export); GIN-indexed as `details -> 'cases'`. */
 const AUDIT_SELECT = `a.id, a.seq::text AS seq, a.occurred_at, a.actor_user_id, u.display_name AS actor_name,
   a.actor_org_id, o.name AS actor_org_name, o.kind AS actor_org_kind, a.action, a.entity_type, a.entity_id, a.case_id,
-  cf.reference AS case_reference, a.details -> 'cases' AS listed_cases, a.details -> 'bases' AS listed_bases,
+  cf.reference AS case_reference, COALESCE(a.tenant_id, cf.tenant_id) AS tenant_id, a.details -> 'cases' AS listed_cases, a.details -> 'bases' AS listed_bases,
   a.categories::text AS categories,
   a.basis, a.request_id, a.hash IS NOT NULL AS sealed`;
 
@@ -496,6 +497,7 @@ function toAuditEvent(row: AuditRow): AuditEventType {
     entityId: row.entity_id,
     caseId: row.case_id,
     caseReference: row.case_reference,
+    tenantId: row.tenant_id,
     listedCaseIds: listedCases(row.listed_cases),
     categories: parsePgArray(row.categories) as DataCategory[],
     basis: row.basis,

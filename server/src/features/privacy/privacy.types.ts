@@ -42,6 +42,13 @@ export class AuditEventType {
   @Field(() => String, { nullable: true, description: 'Null when the case no longer exists.' })
   caseReference: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The tenant the event is about, when it is about one: what exportTenantData (AVG art. 15) takes.',
+  })
+  tenantId: string | null;
+
   @Field(() => [ID], {
     description: 'For an event about several cases (a list read, an export): every case it named.',
   })

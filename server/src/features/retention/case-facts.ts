@@ -15,7 +15,8 @@ import { CASE_STATUSES, coarseStatusOf } from '@vangnet/shared';
  * - **help accepted**: the case was ADMITTED at some point (a `case_transition` to ADMITTED, or it is
  *   in a state after admission now);
  * - **evicted**: a collection step EVICTED was recorded;
- * - **arrangement kept**: unknown (null) until the payment arrangement tables exist;
+ * - **arrangement kept**: of the case's latest payment arrangement, true when it was COMPLETED (every
+ *   instalment paid), false when it BROKE, null while it runs or when there is none;
  * - the **municipality** is the signal's recipient, else the case's MUNICIPALITY participant; the
  *   municipality code is that organisation's, else the tenant's;
  * - months are calendar months in Europe/Amsterdam.
@@ -80,7 +81,9 @@ export function liveCaseFactsSql(where: string): string {
       (c.status IN (${quoted(HELP_ACCEPTED_STATUSES)})
         OR EXISTS (SELECT 1 FROM case_transition ct WHERE ct.case_id = c.id AND ct.to_status = 'ADMITTED')) AS help_accepted,
       ls.end_result AS end_result,
-      NULL::boolean AS arrangement_kept,
+      (SELECT CASE pa.status WHEN 'COMPLETED' THEN TRUE WHEN 'BROKEN' THEN FALSE END
+         FROM payment_arrangement pa WHERE pa.case_id = c.id
+        ORDER BY pa.created_at DESC, pa.id DESC LIMIT 1) AS arrangement_kept,
       EXISTS (SELECT 1 FROM collection_step st WHERE st.case_id = c.id AND st.kind = 'EVICTED') AS evicted,
       date_trunc('month', c.closed_at AT TIME ZONE '${TIME_ZONE}')::date AS closed_month
     FROM case_file c

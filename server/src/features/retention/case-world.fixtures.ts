@@ -32,6 +32,8 @@ export interface CaseSpec {
   /** Statuses the case moved through (a case_transition each). */
   readonly timeline?: readonly CaseStatus[];
   readonly evicted?: boolean;
+  /** The case's payment arrangements, oldest first, by their status. */
+  readonly arrangements?: readonly ('ACTIVE' | 'COMPLETED' | 'BROKEN')[];
 }
 
 export interface WorldCase {
@@ -137,6 +139,13 @@ export class CaseWorld {
       await this.database.query(
         `INSERT INTO case_participant (case_id, organization_id, role) VALUES ($1, $2, 'DEBT_COUNSELLING')`,
         [caseId, spec.debtCounselling.id],
+      );
+    for (const [index, status] of (spec.arrangements ?? []).entries())
+      await this.database.query(
+        `INSERT INTO payment_arrangement (case_id, total_cents, instalment_count, instalment_cents, start_date, due_day,
+                                          status, origin_org_id, created_by_id, created_at)
+         VALUES ($1, 60000, 6, 10000, '2025-06-01', 1, $2, $3, $4, now() + make_interval(secs => $5))`,
+        [caseId, status, corporation.id, this.recorderId, index],
       );
     if (spec.evicted)
       await this.database.query(

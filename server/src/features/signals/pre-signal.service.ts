@@ -6,10 +6,13 @@ import {
 } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
+import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
 import { checkPastDate, type FieldErrors } from '../cases/create-case.validation.js';
+import { namedQuery } from '../lifecycle/case-lock.js';
 import type { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';
 
 const MAX_NOTE = 2000;
@@ -83,8 +86,78 @@ export async function preSignalStepsOf(manager: EntityManager, caseId: string): 
   ).map((row) => ({ kind: row.kind, offeredContactTransfer: row.offered_contact_transfer }));
 }
 
+interface PreSignalStepRow {
+  id: string;
+  case_id: string;
+  kind: PreSignalStepKind;
+  performed_on: string;
+  offered_contact_transfer: boolean | null;
+  note: string | null;
+  origin_org_id: string;
+  performed_by_id: string;
+  performed_by_name: string;
+  recorded_at: Date;
+}
+
 export class PreSignalService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sections: CaseSectionsService,
+  ) {}
+
+  /**
+   * The recorded steps of the pre-signal gate, oldest first. They are part of the corporation's
+   * collection process, so they are read under the ARREARS rule, row by row.
+   */
+  async preSignalSteps(context: RequestContext, ref: CaseRef): Promise<PreSignalStepType[]> {
+    const membership = requireMembership(context);
+    const rows = await context.loaders
+      .get('case-pre-signal-steps', async (caseIds) => {
+        const bag = new ParameterBag();
+        const found = await namedQuery<PreSignalStepRow>(
+          this.dataSource,
+          `SELECT x.id, x.case_id, x.kind, to_char(x.performed_on, 'YYYY-MM-DD') AS performed_on,
+                  x.offered_contact_transfer, x.note, x.origin_org_id, x.performed_by_id,
+                  u.display_name AS performed_by_name, x.recorded_at
+             FROM pre_signal_step x
+             JOIN case_file c ON c.id = x.case_id
+             JOIN app_user u ON u.id = x.performed_by_id
+            WHERE x.case_id IN (:...caseIds) AND ${context.access.readableRow('ARREARS', 'c', 'x.origin_org_id', bag)}
+            ORDER BY x.performed_on, x.recorded_at, x.id`,
+          { ...bag.values, caseIds: [...caseIds] },
+        );
+        return caseIds.map((id) => found.filter((row) => row.case_id === id));
+      })
+      .load(ref.id);
+    if (rows.length > 0) {
+      const ofOthers = rows.some((row) => row.origin_org_id !== membership.organizationId);
+      const access = ofOthers
+        ? (await this.sections.access(context, ref)).find((entry) => entry.category === 'ARREARS')
+        : undefined;
+      context.readAudit.record({
+        action: 'READ',
+        entityType: 'pre-signal-step',
+        entityId: ref.id,
+        caseId: ref.id,
+        tenantId: ref.tenantId,
+        categories: ['ARREARS'],
+        basis: access ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN,
+      });
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      caseId: row.case_id,
+      kind: row.kind,
+      performedOn: row.performed_on,
+      offeredContactTransfer: row.offered_contact_transfer,
+      note: row.note,
+      performedBy:
+        row.origin_org_id === membership.organizationId
+          ? { id: row.performed_by_id, displayName: row.performed_by_name }
+          : null,
+      recordedAt: row.recorded_at,
+    }));
+  }
 
   /**
    * Records one step of the pre-signal gate (or the tenant's objection) on a dossier before its

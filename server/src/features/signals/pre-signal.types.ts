@@ -68,8 +68,12 @@ export class PreSignalStepType {
   @Field(() => String, { nullable: true })
   note: string | null;
 
-  @Field(() => UserRefType, { description: 'Who did it.' })
-  performedBy: UserRefType;
+  @Field(() => UserRefType, {
+    nullable: true,
+    description:
+      "Who did it; null for another organisation's step (staff of other organisations stay unnamed).",
+  })
+  performedBy: UserRefType | null;
 
   @Field()
   recordedAt: Date;

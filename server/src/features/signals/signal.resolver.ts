@@ -1,10 +1,11 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import { CaseType } from '../cases/case.types.js';
 import { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';
 import { SendSignalInput, SignalType } from './signal.types.js';
 
 /** The corporation's side of the early signal: the pre-signal gate and sending the signal. */
-@Resolver()
+@Resolver(() => CaseType)
 export class SignalResolver {
   @Authorized()
   @Mutation(() => PreSignalStepType, {
@@ -24,5 +25,13 @@ export class SignalResolver {
   })
   sendSignal(@Arg('input') input: SendSignalInput, @Ctx() context: GraphQLContext): Promise<SignalType> {
     return context.services.signals.sendSignal(context, input);
+  }
+
+  @FieldResolver(() => [PreSignalStepType], {
+    description:
+      'The recorded steps of the pre-signal gate (Besluit gemeentelijke schuldhulpverlening art. 2), oldest first; read under the ARREARS rule.',
+  })
+  preSignalSteps(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<PreSignalStepType[]> {
+    return context.services.preSignal.preSignalSteps(context, root);
   }
 }

@@ -266,4 +266,53 @@ describe('the pre-signal gate and the early signal', () => {
     );
     expect(steps!.count).toBe(0);
   });
+
+  it('shows the recorded gate steps to the corporation with who did them, and to the municipality without names', async () => {
+    const caseId = await openCase();
+    const STEPS = `query ($id: ID!) { case(id: $id) { preSignalSteps { kind performedOn offeredContactTransfer note performedBy { displayName } } } }`;
+    type Steps = { case: { preSignalSteps: Record<string, unknown>[] } };
+    const anna = await as('anna@delinde.example');
+    expect((await anna.gql<Steps>(STEPS, { id: caseId })).data!.case.preSignalSteps).toEqual([]);
+    await passGate(caseId);
+    const seen = await anna.gql<Steps>(STEPS, { id: caseId });
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.case.preSignalSteps).toEqual([
+      {
+        kind: 'WRITTEN_REMINDER',
+        performedOn: addCalendarDays(today, -7),
+        offeredContactTransfer: true,
+        note: null,
+        performedBy: { displayName: 'Anna de Vries' },
+      },
+      {
+        kind: 'PERSONAL_CONTACT_ATTEMPT',
+        performedOn: addCalendarDays(today, -7),
+        offeredContactTransfer: null,
+        note: 'Huisbezoek; betalingsregeling besproken.',
+        performedBy: { displayName: 'Anna de Vries' },
+      },
+      {
+        kind: 'DEBT_HELP_POINTER',
+        performedOn: addCalendarDays(today, -7),
+        offeredContactTransfer: null,
+        note: null,
+        performedBy: { displayName: 'Anna de Vries' },
+      },
+    ]);
+    // Before the signal the municipality is not on the case at all.
+    const mehmet = await as('mehmet@rivierstad.example');
+    expect((await mehmet.gql(STEPS, { id: caseId })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // After it, the steps are part of the arrears it receives by law, without the corporation's staff names.
+    expect((await anna.gql(SEND, { input: { caseId } })).errors).toBeUndefined();
+    const received = await mehmet.gql<Steps>(STEPS, { id: caseId });
+    expect(received.errors).toBeUndefined();
+    expect(received.data!.case.preSignalSteps.map((entry) => [entry.kind, entry.performedBy])).toEqual([
+      ['WRITTEN_REMINDER', null],
+      ['PERSONAL_CONTACT_ATTEMPT', null],
+      ['DEBT_HELP_POINTER', null],
+    ]);
+    // Another corporation never sees them.
+    const bram = await as('bram@woonbronoost.example');
+    expect((await bram.gql(STEPS, { id: caseId })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
 });

@@ -1,0 +1,106 @@
+import { CASE_WORKING_ROLES } from '@vangnet/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import type { GraphQLContext } from '../../core/graphql/context.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import { lockCaseFor, refuseClosed, UUID } from '../lifecycle/case-lock.js';
+import type { AssignCaseInput } from './case-assignment.types.js';
+import type { CaseService } from './case.service.js';
+import type { CaseType, UserRefType } from './case.types.js';
+
+/**
+ * Who of an organisation works a case. Assignment is what need-to-know inside an organisation hangs on
+ * (SPEC §1): an assigned case leaves the queue of the organisation's other case workers.
+ */
+export class CaseAssignmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseService,
+  ) {}
+
+  async assignableUsers(context: RequestContext): Promise<UserRefType[]> {
+    const membership = requireMembership(context);
+    if (membership.role !== 'TEAM_LEAD') {
+      throw new ForbiddenError('Alleen een teamleider verdeelt dossiers.');
+    }
+    const rows = await this.dataSource.query<{ id: string; display_name: string }[]>(
+      `SELECT DISTINCT u.id, u.display_name
+         FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.organization_id = $1 AND m.role = ANY($2::membership_role[]) AND u.active
+        ORDER BY u.display_name, u.id`,
+      [membership.organizationId, [...CASE_WORKING_ROLES]],
+    );
+    return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
+  }
+
+  async assignCase(context: GraphQLContext, input: AssignCaseInput): Promise<CaseType> {
+    const membership = requireMembership(context);
+    if (!UUID.test(input.caseId)) throw new NotFoundError();
+    const assigneeId = input.assigneeId ?? null;
+    if (assigneeId !== null && !UUID.test(assigneeId)) {
+      throw new BadUserInputError('Kies een collega.', { assigneeId: 'Deze collega bestaat niet.' });
+    }
+
+    const change = await this.dataSource.transaction(async (manager) => {
+      const locked = await lockCaseFor(manager, context, 'assign', input.caseId, 'assignCase');
+      refuseClosed(locked, 'Dit dossier is afgesloten; het wordt niet meer verdeeld.');
+      if (assigneeId !== null) await requireColleague(manager, membership.organizationId, assigneeId);
+
+      const previous = await manager.query<{ user_id: string }[]>(
+        `SELECT user_id FROM case_assignee WHERE case_id = $1 AND organization_id = $2 ORDER BY user_id`,
+        [locked.id, membership.organizationId],
+      );
+      const previousIds = previous.map((row) => row.user_id);
+      if (
+        previousIds.length === (assigneeId ? 1 : 0) &&
+        (assigneeId === null || previousIds[0] === assigneeId)
+      ) {
+        return null;
+      }
+      await manager.query(`DELETE FROM case_assignee WHERE case_id = $1 AND organization_id = $2`, [
+        locked.id,
+        membership.organizationId,
+      ]);
+      if (assigneeId !== null) {
+        await manager.query(
+          `INSERT INTO case_assignee (case_id, organization_id, user_id, assigned_by_id) VALUES ($1, $2, $3, $4)`,
+          [locked.id, membership.organizationId, assigneeId, membership.userId],
+        );
+      }
+      await writeAuditEvent(manager, context, {
+        action: 'UPDATE',
+        entityType: 'case-assignment',
+        entityId: locked.id,
+        caseId: locked.id,
+        tenantId: locked.tenantId,
+        categories: [],
+        details: { previousAssigneeIds: previousIds, assigneeId },
+      });
+      return { caseId: locked.id, version: locked.version };
+    });
+    if (change) {
+      await context.services.caseEvents.publish({ ...change, changed: ['assignment'] });
+    }
+    return this.cases.getCase(context, input.caseId);
+  }
+}
+
+/** The assignee must work for the same organisation, in a role that works cases. */
+async function requireColleague(
+  manager: EntityManager,
+  organizationId: string,
+  userId: string,
+): Promise<void> {
+  const [colleague] = await manager.query<{ id: string }[]>(
+    `SELECT u.id FROM membership m JOIN app_user u ON u.id = m.user_id
+      WHERE m.organization_id = $1 AND m.user_id = $2 AND m.role = ANY($3::membership_role[]) AND u.active
+      LIMIT 1`,
+    [organizationId, userId, [...CASE_WORKING_ROLES]],
+  );
+  if (!colleague) {
+    throw new BadUserInputError('Deze persoon kan dit dossier niet krijgen.', {
+      assigneeId: 'Kies een collega van je eigen organisatie die dossiers behandelt.',
+    });
+  }
+}
