@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
-import { createCaseIn, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
 
 const ASSIGNABLE = `query { assignableUsers { id displayName } }`;
 const ASSIGN = `mutation ($input: AssignCaseInput!) { assignCase(input: $input) { id assignees { id displayName } } }`;
@@ -92,7 +92,7 @@ describe('a team lead assigns the work of the organisation', () => {
     });
     expect(toAnna.data!.assignCase.assignees.map((user) => user.displayName)).toEqual(['Anna de Vries']);
     expect(await assignmentsOf(created.id)).toEqual([
-      { user_id: demoUserId(ANNA), organization_id: expect.any(String), assigned_by_id: demoUserId(TOM) },
+      { user_id: demoUserId(ANNA), organization_id: DEMO_ORG.delinde, assigned_by_id: demoUserId(TOM) },
     ]);
     expect((await anna.gql(CASE, { id: created.id })).errors).toBeUndefined();
 
