@@ -247,7 +247,9 @@ describe('live updates of a case (subscription caseChanged)', () => {
     expect(lotte.changes.filter((change) => change.version === 45)).toEqual([
       { caseId, version: 45, changed: ['status'] },
     ]);
-    // The withdrawals themselves were announced too, never naming what Lotte may no longer read.
+    // The withdrawals themselves were announced too, so her open page re-reads and loses the plan, never
+    // naming what Lotte may no longer read.
+    expect(lotte.changes.some((change) => change.changed.includes('consent'))).toBe(true);
     expect(lotte.changes.flatMap((change) => change.changed)).not.toContain('ACTION_PLAN');
     lotte.unsubscribe();
   });

@@ -8,6 +8,9 @@ import {
   WithdrawConsentInput,
 } from './consent.types.js';
 
+/** The live-update facet of a consent change (not a data category). */
+export const CONSENT_FACET = 'consent';
+
 @Resolver(() => ConsentType)
 export class ConsentResolver {
   @Authorized()
@@ -49,7 +52,10 @@ export class ConsentResolver {
 
   /**
    * A consent belongs to the tenant, so it changes what partners see in every case of that tenant: each
-   * open page re-reads through its own access rule (a withdrawal hides the data there at once).
+   * open page re-reads through its own access rule (a withdrawal hides the data there at once). Besides
+   * the categories (passed on only to whom may read them), the facet 'consent' reaches everyone who sees
+   * the case, above all the organisation that just lost access: without it, its page would never learn
+   * to re-read. It names no organisation and no data.
    */
   private async announced(context: GraphQLContext, consent: ConsentType): Promise<ConsentType> {
     try {
@@ -57,7 +63,7 @@ export class ConsentResolver {
         await context.services.caseEvents.publish({
           caseId: affected.id,
           version: affected.version,
-          changed: consent.categories,
+          changed: [...consent.categories, CONSENT_FACET],
         });
       }
     } catch (error) {
