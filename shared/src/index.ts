@@ -4,4 +4,5 @@ export * from './money.js';
 export * from './access/index.js';
 export * from './deadlines/index.js';
 export * from './signal-end-result.js';
+export * from './pre-signal-gate.js';
 export * from './arrangements/index.js';

@@ -3,7 +3,7 @@ import {
   compareCalendarDates,
   isCalendarDate,
   type CalendarDate,
-} from '../deadlines/working-days.js';
+} from '../deadlines/calendar-dates.js';
 
 /**
  * The payment arrangement (betalingsregeling) of SPEC §4, as arithmetic both sides share: how a total is

@@ -1,12 +1,10 @@
 import {
   addCalendarDays,
-  addWorkingDays,
   compareCalendarDates,
-  nextWorkingDayOnOrAfter,
   toCalendarDate,
-  workingDaysBetween,
   type CalendarDate,
-} from './working-days.js';
+} from './calendar-dates.js';
+import { addWorkingDays, nextWorkingDayOnOrAfter, workingDaysBetween } from './working-days.js';
 
 /**
  * The clocks of SPEC §2 ("Deadlines (termijnen)"), one function per clock: each takes the moment the

@@ -9,7 +9,7 @@ import {
   publicHolidaysOf,
   toCalendarDate,
   workingDaysBetween,
-} from './working-days.js';
+} from './index.js';
 
 describe('the Dutch calendar date of a moment', () => {
   it('reads a timestamp as its date in Amsterdam, not in UTC', () => {

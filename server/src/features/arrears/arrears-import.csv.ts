@@ -6,7 +6,7 @@ import {
   type FieldErrors,
   type NameAndAddress,
 } from '../cases/create-case.validation.js';
-import { isCalendarDate, type CalendarDate } from '@vangnet/shared';
+import { isCalendarDate, parseEuros, type CalendarDate, type EuroParseProblem } from '@vangnet/shared';
 
 /**
  * Reading an arrears list as a Dutch corporation's ERP exports it: `;`-separated, a header row, UTF-8
@@ -32,7 +32,6 @@ export const OPTIONAL_COLUMNS = ['maandhuur', 'maanden_achterstand'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 export const MAX_IMPORT_ROWS = 50_000;
-const MAX_CENTS = 2_147_483_647;
 const EARLIEST_DATE = '1990-01-01';
 
 export interface CsvRecord {
@@ -99,21 +98,17 @@ export function splitCsv(text: string, separator = ';'): CsvRecord[] {
   return records;
 }
 
-/**
- * A Dutch amount in euros → cents: `1234,56`, `1.234,56`, `€ 1.234,56`, `1234`, `1.234`. A dot is only a
- * thousands separator: `12.34` is refused rather than guessed.
- */
+const EURO_PROBLEM_TEXT: Readonly<Record<EuroParseProblem, string>> = {
+  empty: 'Vul het bedrag in, bijvoorbeeld 1234,56.',
+  negative: 'Een negatief bedrag is een tegoed, geen achterstand.',
+  invalid: 'Geen geldig bedrag; schrijf het als 1234,56 (met een komma).',
+  tooLarge: 'Dit bedrag is te groot.',
+};
+
+/** A Dutch amount in euros → cents (the shared `parseEuros`), or what is wrong with it in Dutch. */
 export function parseEuroAmount(raw: string): { cents: number } | { error: string } {
-  const compact = raw.replace(/[\s\u00a0\u202f€]/g, '').replace(/^EUR/i, '');
-  if (compact === '') return { error: 'Vul het bedrag in, bijvoorbeeld 1234,56.' };
-  if (/^-/.test(compact) || /-$/.test(compact))
-    return { error: 'Een negatief bedrag is een tegoed, geen achterstand.' };
-  const valid = /^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(compact) || /^\d+(,\d{1,2})?$/.test(compact);
-  if (!valid) return { error: 'Geen geldig bedrag; schrijf het als 1234,56 (met een komma).' };
-  const [euros, cents = ''] = compact.replace(/\./g, '').split(',');
-  const total = Number(euros) * 100 + Number(cents.padEnd(2, '0'));
-  if (!Number.isSafeInteger(total) || total > MAX_CENTS) return { error: 'Dit bedrag is te groot.' };
-  return { cents: total };
+  const parsed = parseEuros(raw);
+  return parsed.ok ? { cents: parsed.cents } : { error: EURO_PROBLEM_TEXT[parsed.problem] };
 }
 
 /** `dd-mm-jjjj` (also `d-m-jjjj`) or `jjjj-mm-dd` → `jjjj-mm-dd`; null when it is no real date. */

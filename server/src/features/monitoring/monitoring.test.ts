@@ -382,6 +382,7 @@ describe('suppression of small counts', () => {
     averageDays: 4.25,
     medianDays: 4,
     evictionsPrevented: 5,
+    arrangementsKept: 3,
   };
 
   it('withholds an end result below 5, and the smallest other one, so it cannot be worked out from the total', () => {
@@ -395,7 +396,9 @@ describe('suppression of small counts', () => {
       { suppress: true },
     );
     expect(large.endResults.map((entry) => entry.count)).toEqual([7, 5]);
-    expect(large.suppressed).toBe(false);
+    // 3 arrangements kept is below 5: withheld.
+    expect(large.arrangementsKept).toBeNull();
+    expect(large.suppressed).toBe(true);
 
     const oneSmall = present(
       row,
@@ -419,6 +422,12 @@ describe('suppression of small counts', () => {
     const figures = present({ ...row, signals: 2, reached: 1 }, [], 'HOUSING_CORPORATION', {
       suppress: false,
     });
-    expect(figures).toMatchObject({ signals: 2, reached: 1, reachRate: 0.5, suppressed: false });
+    expect(figures).toMatchObject({
+      signals: 2,
+      reached: 1,
+      reachRate: 0.5,
+      arrangementsKept: 3,
+      suppressed: false,
+    });
   });
 });

@@ -1,7 +1,10 @@
 import {
   BASIS_ORIGIN,
   PRE_SIGNAL_STEP_KINDS,
+  readPreSignalGate,
   type PreSignalStepKind,
+  type RecordedGateStep,
+  type RequiredPreSignalStep,
   todayInAmsterdam,
 } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -17,15 +20,7 @@ import type { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.t
 
 const MAX_NOTE = 2000;
 
-/** The steps the Besluit gemeentelijke schuldhulpverlening (art. 2) requires before a signal, in order. */
-export const REQUIRED_PRE_SIGNAL_STEPS = [
-  'WRITTEN_REMINDER',
-  'PERSONAL_CONTACT_ATTEMPT',
-  'DEBT_HELP_POINTER',
-] as const satisfies readonly PreSignalStepKind[];
-type RequiredStep = (typeof REQUIRED_PRE_SIGNAL_STEPS)[number];
-
-const MISSING_TEXT: Readonly<Record<RequiredStep, string>> = {
+const MISSING_TEXT: Readonly<Record<RequiredPreSignalStep, string>> = {
   WRITTEN_REMINDER: 'een schriftelijke herinnering met het aanbod om gegevens door te geven',
   PERSONAL_CONTACT_ATTEMPT: 'een poging tot persoonlijk contact',
   DEBT_HELP_POINTER: 'een verwijzing naar schuldhulp',
@@ -34,31 +29,23 @@ const MISSING_TEXT: Readonly<Record<RequiredStep, string>> = {
 export const OBJECTION_MESSAGE =
   'De huurder heeft bezwaar gemaakt tegen het doorgeven van gegevens; een signaal is niet toegestaan.';
 
-export interface GateStep {
-  readonly kind: PreSignalStepKind;
-  readonly offeredContactTransfer: boolean | null;
-}
+export type GateStep = RecordedGateStep;
 
 export interface GateVerdict {
   readonly objection: boolean;
   /** The required steps not (validly) recorded, in the order of the Besluit. */
-  readonly missing: readonly RequiredStep[];
+  readonly missing: readonly RequiredPreSignalStep[];
   /** A written reminder was recorded, but none offered to pass on contact details. */
   readonly reminderWithoutOffer: boolean;
 }
 
-/** The pre-signal gate as a pure decision over the recorded steps. */
+/** The pre-signal gate (the shared reading) as the decision the signal needs. */
 export function judgePreSignalGate(steps: readonly GateStep[]): GateVerdict {
-  const done = new Set<PreSignalStepKind>(
-    steps
-      .filter((step) => step.kind !== 'WRITTEN_REMINDER' || step.offeredContactTransfer === true)
-      .map((step) => step.kind),
-  );
+  const reading = readPreSignalGate(steps);
   return {
-    objection: done.has('TENANT_OBJECTION'),
-    missing: REQUIRED_PRE_SIGNAL_STEPS.filter((kind) => !done.has(kind)),
-    reminderWithoutOffer:
-      !done.has('WRITTEN_REMINDER') && steps.some((step) => step.kind === 'WRITTEN_REMINDER'),
+    objection: reading.objection !== null,
+    missing: reading.missing,
+    reminderWithoutOffer: reading.reminderWithoutOffer,
   };
 }
 
