@@ -1,16 +1,25 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../lib/format';
 import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
 import { Heading } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
+import { StatusBadge } from '../../ui/StatusBadge';
 import { Table } from '../../ui/Table';
+import { activePause, upcomingPauses, STEPS_BLOCKED_BY_PAUSE } from '../arrears/collection-pause';
+import { CollectionPauseForm } from '../arrears/CollectionPauseForm';
+import { CollectionStepForm } from '../arrears/CollectionStepForm';
+import { RecordArrearsForm } from '../arrears/RecordArrearsForm';
+import '../arrears/arrears.css';
 
 export const ArrearsPanelFragment = graphql(`
   fragment ArrearsPanel_case on Case {
+    id
     arrears {
       amountCents
       aroseOn
@@ -39,22 +48,74 @@ export const ArrearsPanelFragment = graphql(`
   }
 `);
 
-/** Category ARREARS: the amount, its history, the collection ladder and any collection pause. */
-export function ArrearsPanel({ caseRef }: { caseRef: FragmentType<typeof ArrearsPanelFragment> }) {
+type OpenForm = 'arrears' | 'step' | 'pause' | null;
+
+/**
+ * Category ARREARS: the amount, its history, the collection ladder and any collection pause. The
+ * referring corporation (`mayManage`) records new arrears, collection steps and pauses here.
+ */
+export function ArrearsPanel({
+  caseRef,
+  mayManage = false,
+}: {
+  caseRef: FragmentType<typeof ArrearsPanelFragment>;
+  mayManage?: boolean;
+}) {
   const { t } = useTranslation();
-  const { arrears } = getFragmentData(ArrearsPanelFragment, caseRef);
+  const { id: caseId, arrears } = getFragmentData(ArrearsPanelFragment, caseRef);
+  const [open, setOpen] = useState<OpenForm>(null);
+  const [status, setStatus] = useState('');
   if (!arrears) return null;
   const today = todayIso();
-  const activePause = arrears.pauses.find((pause) => pause.startsOn <= today && today <= pause.endsOn);
+  const pause = activePause(arrears.pauses, today);
+  const upcoming = upcomingPauses(arrears.pauses, today);
+  const hasAmount = arrears.amountCents !== null && arrears.amountCents !== undefined;
+  const figures =
+    hasAmount && arrears.aroseOn && arrears.monthsInArrears !== null && arrears.monthsInArrears !== undefined
+      ? {
+          amountCents: arrears.amountCents ?? 0,
+          aroseOn: arrears.aroseOn,
+          monthsInArrears: arrears.monthsInArrears,
+        }
+      : null;
+  const openForm = (form: OpenForm) => {
+    setStatus('');
+    setOpen(form);
+  };
+  const done = (message: string) => {
+    setOpen(null);
+    setStatus(message);
+  };
+  const blockedSteps = STEPS_BLOCKED_BY_PAUSE.map((step) => t(`collectionSteps.${step}`)).join(', ');
+
   return (
     <>
-      {arrears.amountCents !== null && arrears.amountCents !== undefined ? (
+      <p role="status" className="utrecht-paragraph status-line">
+        {status}
+      </p>
+      {pause ? (
+        <Alert
+          type="warning"
+          className="pause-alert"
+          heading={t('arrears.pause.active', { date: formatDate(pause.endsOn) })}
+        >
+          <p className="utrecht-paragraph">{t('arrears.pause.rule')}</p>
+          <p className="utrecht-paragraph">{t('collectionPause.blockedSteps', { steps: blockedSteps })}</p>
+          <p className="utrecht-paragraph">
+            {pause.automatic
+              ? t('arrears.pause.automatic')
+              : t('collectionPause.reasonIs', { reason: pause.reason })}
+          </p>
+        </Alert>
+      ) : null}
+
+      {hasAmount ? (
         <DataList
           items={[
             {
               key: 'amount',
               label: t('arrears.amount'),
-              value: <strong>{formatMoney(arrears.amountCents)}</strong>,
+              value: <strong>{formatMoney(arrears.amountCents ?? 0)}</strong>,
             },
             ...(arrears.aroseOn
               ? [{ key: 'aroseOn', label: t('arrears.aroseOn'), value: formatDate(arrears.aroseOn) }]
@@ -67,14 +128,22 @@ export function ArrearsPanel({ caseRef }: { caseRef: FragmentType<typeof Arrears
       ) : (
         <EmptyState>{t('arrears.none')}</EmptyState>
       )}
-
-      {activePause ? (
-        <Alert type="info" heading={t('arrears.pause.active', { date: formatDate(activePause.endsOn) })}>
-          <p className="utrecht-paragraph">{t('arrears.pause.rule')}</p>
-          <p className="utrecht-paragraph">
-            {activePause.automatic ? t('arrears.pause.automatic') : activePause.reason}
-          </p>
-        </Alert>
+      {mayManage ? (
+        open === 'arrears' ? (
+          <RecordArrearsForm
+            caseId={caseId}
+            current={figures}
+            version={arrears.version ?? 0}
+            onDone={done}
+            onCancel={() => setOpen(null)}
+          />
+        ) : (
+          <div className="button-row">
+            <Button variant="secondary" onClick={() => openForm('arrears')}>
+              {hasAmount ? t('arrearsEdit.openUpdate') : t('arrearsEdit.openNew')}
+            </Button>
+          </div>
+        )
       ) : null}
 
       <Heading level={3}>{t('arrears.ladder.title')}</Heading>
@@ -91,23 +160,51 @@ export function ArrearsPanel({ caseRef }: { caseRef: FragmentType<typeof Arrears
           ))}
         </ol>
       )}
+      {mayManage ? (
+        open === 'step' ? (
+          <CollectionStepForm caseId={caseId} pause={pause} onDone={done} onCancel={() => setOpen(null)} />
+        ) : (
+          <div className="button-row">
+            <Button variant="secondary" onClick={() => openForm('step')}>
+              {t('collectionLadder.open')}
+            </Button>
+          </div>
+        )
+      ) : null}
 
+      {arrears.pauses.length > 0 || mayManage ? (
+        <Heading level={3}>{t('arrears.pause.title')}</Heading>
+      ) : null}
       {arrears.pauses.length > 0 ? (
-        <>
-          <Heading level={3}>{t('arrears.pause.title')}</Heading>
-          <ul className="utrecht-unordered-list">
-            {arrears.pauses.map((pause) => (
-              <li key={pause.id} className="utrecht-unordered-list__item">
-                {t('arrears.pause.period', {
-                  from: formatDate(pause.startsOn),
-                  until: formatDate(pause.endsOn),
-                })}
-                {' — '}
-                {pause.automatic ? t('arrears.pause.automatic') : pause.reason}
-              </li>
-            ))}
-          </ul>
-        </>
+        <ul className="utrecht-unordered-list pause-list">
+          {arrears.pauses.map((item) => (
+            <li key={item.id} className="utrecht-unordered-list__item">
+              {t('arrears.pause.period', { from: formatDate(item.startsOn), until: formatDate(item.endsOn) })}{' '}
+              {item === pause ? (
+                <StatusBadge tone="warning">{t('collectionPause.state.active')}</StatusBadge>
+              ) : upcoming.includes(item) ? (
+                <StatusBadge tone="active">{t('collectionPause.state.upcoming')}</StatusBadge>
+              ) : item.endsOn < today ? (
+                <StatusBadge tone="inactive">{t('collectionPause.state.ended')}</StatusBadge>
+              ) : null}
+              {' — '}
+              {item.automatic ? t('arrears.pause.automatic') : item.reason}
+            </li>
+          ))}
+        </ul>
+      ) : mayManage ? (
+        <EmptyState>{t('collectionPause.none')}</EmptyState>
+      ) : null}
+      {mayManage ? (
+        open === 'pause' ? (
+          <CollectionPauseForm caseId={caseId} onDone={done} onCancel={() => setOpen(null)} />
+        ) : (
+          <div className="button-row">
+            <Button variant="secondary" onClick={() => openForm('pause')}>
+              {t('collectionPause.open')}
+            </Button>
+          </div>
+        )
       ) : null}
 
       {arrears.history.length > 0 ? (
@@ -129,8 +226,8 @@ export function ArrearsPanel({ caseRef }: { caseRef: FragmentType<typeof Arrears
             </tr>
           </thead>
           <tbody className="utrecht-table__body">
-            {arrears.history.map((change) => (
-              <tr key={change.recordedAt} className="utrecht-table__row">
+            {arrears.history.map((change, index) => (
+              <tr key={`${change.recordedAt}-${index}`} className="utrecht-table__row">
                 <td className="utrecht-table__cell">{formatDateTime(change.recordedAt)}</td>
                 <td className="utrecht-table__cell utrecht-table__cell--numeric">
                   {formatMoney(change.amountCents)}

@@ -1,18 +1,50 @@
 import { useMutation } from '@apollo/client/react';
 import { PRE_SIGNAL_STEP_KINDS } from '@vangnet/shared';
+import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { graphql } from '../../gql';
-import type { PreSignalStepKind } from '../../gql/graphql';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { PreSignalPanel_CaseFragment, PreSignalStepKind } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { submitFailure, summaryOf } from '../../lib/form';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { CheckboxField, SelectField, TextareaField, TextField } from '../../ui/Field';
 import { Heading, Paragraph } from '../../ui/Heading';
+import { EmptyState } from '../../ui/QueryState';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { Table } from '../../ui/Table';
+import { readPreSignalGate, REQUIRED_PRE_SIGNAL_STEPS } from '@vangnet/shared';
+import '../arrears/arrears.css';
+
+export const PreSignalPanelFragment = graphql(`
+  fragment PreSignalPanel_case on Case {
+    id
+    crisis
+    preSignalSteps {
+      id
+      kind
+      performedOn
+      offeredContactTransfer
+      note
+      recordedAt
+      performedBy {
+        id
+        displayName
+      }
+    }
+  }
+`);
+
+type RecordedStep = PreSignalPanel_CaseFragment['preSignalSteps'][number];
+
+/** Staff of another organisation stay unnamed (the API returns no name for them). */
+function performer(step: RecordedStep, t: TFunction): string {
+  return step.performedBy?.displayName ?? t('preSignalRecorded.someoneElse');
+}
 
 const RecordPreSignalStepDocument = graphql(`
   mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {
@@ -46,7 +78,10 @@ function PreSignalStepForm({ caseId, onSaved }: { caseId: string; onSaved: (mess
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [record, { loading }] = useMutation(RecordPreSignalStepDocument);
+  const [record, { loading }] = useMutation(RecordPreSignalStepDocument, {
+    refetchQueries: ['CasePage'],
+    awaitRefetchQueries: true,
+  });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -193,22 +228,127 @@ function SendSignalForm({ caseId, crisisDefault }: { caseId: string; crisisDefau
   );
 }
 
+/** Where the gate stands: per required step done (when, by whom) or still missing; an objection shuts it. */
+function GateStatus({ steps }: { steps: readonly RecordedStep[] }) {
+  const { t } = useTranslation();
+  const gate = readPreSignalGate(steps);
+  return (
+    <>
+      <ol className="gate-list" aria-label={t('preSignalRecorded.gateLabel')}>
+        {REQUIRED_PRE_SIGNAL_STEPS.map((kind) => {
+          const done = gate.fulfilledBy[kind];
+          return (
+            <li key={kind} className={`gate-list__item gate-list__item--${done ? 'done' : 'open'}`}>
+              <span className="gate-list__text">{t(`preSignal.gate.${kind}`)}</span>{' '}
+              {done ? (
+                <StatusBadge tone="safe">
+                  {t('preSignalRecorded.doneBy', {
+                    date: formatDate(done.performedOn),
+                    who: performer(done, t),
+                  })}
+                </StatusBadge>
+              ) : (
+                <StatusBadge tone="warning">{t('preSignalRecorded.notYet')}</StatusBadge>
+              )}
+              {!done && kind === 'WRITTEN_REMINDER' && gate.reminderWithoutOffer ? (
+                <span className="gate-list__hint"> {t('preSignalRecorded.reminderWithoutOffer')}</span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {gate.objection ? (
+        <Alert type="error" heading={t('preSignalRecorded.objection.title')}>
+          <p className="utrecht-paragraph">
+            {t('preSignalRecorded.objection.body', {
+              date: formatDate(gate.objection.performedOn),
+              who: performer(gate.objection, t),
+            })}
+          </p>
+        </Alert>
+      ) : gate.missing.length === 0 ? (
+        <Alert type="ok">{t('preSignalRecorded.ready')}</Alert>
+      ) : (
+        <Alert type="warning" heading={t('preSignalRecorded.missingTitle', { count: gate.missing.length })}>
+          <p className="utrecht-paragraph">
+            {gate.missing.map((kind) => t(`preSignalSteps.${kind}`)).join(', ')}
+          </p>
+        </Alert>
+      )}
+    </>
+  );
+}
+
+function RecordedSteps({ steps }: { steps: readonly RecordedStep[] }) {
+  const { t } = useTranslation();
+  if (steps.length === 0) return <EmptyState>{t('preSignalRecorded.none')}</EmptyState>;
+  return (
+    <Table caption={t('preSignalRecorded.title')}>
+      <thead className="utrecht-table__header">
+        <tr className="utrecht-table__row">
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('preSignal.performedOn')}
+          </th>
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('preSignalRecorded.step')}
+          </th>
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('preSignalRecorded.who')}
+          </th>
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('preSignal.note')}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="utrecht-table__body">
+        {steps.map((step) => (
+          <tr key={step.id} className="utrecht-table__row">
+            <td className="utrecht-table__cell">{formatDate(step.performedOn)}</td>
+            <td className="utrecht-table__cell">
+              {step.kind === 'TENANT_OBJECTION' ? (
+                <StatusBadge tone="danger">{t(`preSignalSteps.${step.kind}`)}</StatusBadge>
+              ) : (
+                t(`preSignalSteps.${step.kind}`)
+              )}
+              {step.kind === 'WRITTEN_REMINDER' ? (
+                <span className="muted">
+                  {' — '}
+                  {step.offeredContactTransfer
+                    ? t('preSignalRecorded.offered')
+                    : t('preSignalRecorded.notOffered')}
+                </span>
+              ) : null}
+            </td>
+            <td className="utrecht-table__cell">
+              {performer(step, t)}
+              <span className="muted">
+                {' '}
+                ({t('preSignalRecorded.recordedAt', { when: formatDateTime(step.recordedAt) })})
+              </span>
+            </td>
+            <td className="utrecht-table__cell pre-line">{step.note ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
 /**
  * The corporation's own dossier before the early signal (Besluit gemeentelijke schuldhulpverlening
- * art. 2): record the three steps, then send the signal. The server checks the gate.
+ * art. 2): the steps recorded so far (when, by whom), what the gate still misses, a form to record the
+ * next step, and the signal itself. The server checks the gate again when the signal is sent.
  */
-export function PreSignalPanel({ caseId, crisis }: { caseId: string; crisis: boolean }) {
+export function PreSignalPanel({ caseRef }: { caseRef: FragmentType<typeof PreSignalPanelFragment> }) {
   const { t } = useTranslation();
+  const { id: caseId, crisis, preSignalSteps } = getFragmentData(PreSignalPanelFragment, caseRef);
   const [status, setStatus] = useState('');
   return (
     <>
       <Paragraph>{t('preSignal.intro')}</Paragraph>
-      <ol className="utrecht-ordered-list">
-        <li className="utrecht-ordered-list__item">{t('preSignal.gate.WRITTEN_REMINDER')}</li>
-        <li className="utrecht-ordered-list__item">{t('preSignal.gate.PERSONAL_CONTACT_ATTEMPT')}</li>
-        <li className="utrecht-ordered-list__item">{t('preSignal.gate.DEBT_HELP_POINTER')}</li>
-      </ol>
+      <GateStatus steps={preSignalSteps} />
       <Paragraph>{t('preSignal.objection')}</Paragraph>
+      <RecordedSteps steps={preSignalSteps} />
       <p role="status" className="utrecht-paragraph status-line">
         {status}
       </p>
