@@ -32,6 +32,7 @@ const item: ActionItem_ItemFragment = {
   assignee: null,
   createdByOrganization: RIVIERSTAD,
   comments: [],
+  history: [],
 };
 
 const caseData = {
@@ -49,6 +50,7 @@ const caseData = {
     tenantSignedOffOn: null,
     tenantSignOffChannel: null,
     referredOrganizations: [KREDIETBANK],
+    history: [],
     goals: [],
     conditions: [],
     items: [item],
