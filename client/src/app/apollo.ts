@@ -38,6 +38,7 @@ export function createCache(): InMemoryCache {
           cases: relayStylePagination(['filter']),
           consentRegister: relayStylePagination(['filter']),
           auditEvents: relayStylePagination(['filter']),
+          auditTrail: relayStylePagination(['caseId']),
         },
       },
     },

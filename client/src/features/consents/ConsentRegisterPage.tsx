@@ -1,23 +1,64 @@
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
 
+import { ROUTES } from '../../app/routes';
 import { usePageTitle } from '../../app/usePageTitle';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { ConsentRegisterFilter, ConsentState } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { Button } from '../../ui/Button';
-import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { SelectField, TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { EmptyState, QueryError } from '../../ui/QueryState';
 import { Skeleton } from '../../ui/Skeleton';
 import { Table } from '../../ui/Table';
 import { useActor } from '../auth/session';
+import { TenantExportButton } from '../privacy/TenantExport';
 import { ConsentStateBadge, ValidityPeriod, WordingDetails } from './ConsentList';
+import '../privacy/privacy.css';
 
 const CONSENT_STATES: readonly ConsentState[] = ['ACTIVE', 'NOT_YET_VALID', 'EXPIRED', 'WITHDRAWN'];
 const PAGE_SIZE = 25;
+
+/** One consent in the register: the tenant's case, to whom, what for, and who recorded it. */
+export const ConsentRegisterRowFragment = graphql(`
+  fragment ConsentRegisterTable_Consent on Consent {
+    id
+    caseId
+    caseReference
+    tenantId
+    state
+    purpose
+    categories
+    channel
+    validFrom
+    validUntil
+    recordedAt
+    withdrawnAt
+    withdrawalChannel
+    wordingText
+    wordingVersion
+    recipient {
+      id
+      name
+    }
+    recordedBy {
+      id
+      displayName
+    }
+    recordedByOrganization {
+      id
+      name
+    }
+    withdrawnBy {
+      id
+      displayName
+    }
+  }
+`);
 
 export const ConsentRegisterDocument = graphql(`
   query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {
@@ -31,39 +72,146 @@ export const ConsentRegisterDocument = graphql(`
         cursor
         node {
           id
-          caseReference
-          state
-          purpose
-          categories
-          channel
-          validFrom
-          validUntil
-          recordedAt
-          withdrawnAt
-          withdrawalChannel
-          wordingText
-          wordingVersion
-          recipient {
-            id
-            name
-          }
-          recordedBy {
-            id
-            displayName
-          }
-          recordedByOrganization {
-            id
-            name
-          }
-          withdrawnBy {
-            id
-            displayName
-          }
+          ...ConsentRegisterTable_Consent
         }
       }
     }
   }
 `);
+
+export interface ConsentRegisterTableProps {
+  readonly consents: readonly FragmentType<typeof ConsentRegisterRowFragment>[];
+  readonly caption: string;
+  /**
+   * On the privacy page of one case the rows need no link to it, and the access export is offered
+   * once for the case rather than per row.
+   */
+  readonly withinCase?: boolean;
+}
+
+/** The register's rows; also the consents section of the privacy officer's page of one case. */
+export function ConsentRegisterTable({ consents, caption, withinCase = false }: ConsentRegisterTableProps) {
+  const { t } = useTranslation();
+  return (
+    <Table caption={caption}>
+      <thead className="utrecht-table__header">
+        <tr className="utrecht-table__row">
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('register.columns.case')}
+          </th>
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('register.columns.recipient')}
+          </th>
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('register.columns.purposeAndCategories')}
+          </th>
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('register.columns.validity')}
+          </th>
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('register.columns.state')}
+          </th>
+          <th scope="col" className="utrecht-table__header-cell">
+            {t('register.columns.recorded')}
+          </th>
+          {withinCase ? null : (
+            <th scope="col" className="utrecht-table__header-cell">
+              {t('privacy.register.actions')}
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody className="utrecht-table__body">
+        {consents.map((consentRef) => {
+          const consent = getFragmentData(ConsentRegisterRowFragment, consentRef);
+          return (
+            <tr key={consent.id} className="utrecht-table__row">
+              <th scope="row" className="utrecht-table__header-cell">
+                {!withinCase ? (
+                  <Link
+                    to={ROUTES.privacyCase(consent.caseId)}
+                    state={{ reference: consent.caseReference }}
+                    className="utrecht-link"
+                  >
+                    {consent.caseReference}
+                  </Link>
+                ) : (
+                  consent.caseReference
+                )}
+              </th>
+              <td className="utrecht-table__cell">{consent.recipient.name}</td>
+              <td className="utrecht-table__cell">
+                {t(`purposes.${consent.purpose}`)}
+                <br />
+                <span className="muted">
+                  {consent.categories.map((category) => t(`categories.${category}`)).join(', ')}
+                </span>
+                <WordingDetails text={consent.wordingText} version={consent.wordingVersion} />
+              </td>
+              <td className="utrecht-table__cell">
+                <ValidityPeriod from={consent.validFrom} until={consent.validUntil} />
+              </td>
+              <td className="utrecht-table__cell">
+                <ConsentStateBadge state={consent.state} />
+                {consent.withdrawnAt ? (
+                  <span className="muted">
+                    <br />
+                    {t('register.withdrawnAt', {
+                      date: formatDateTime(consent.withdrawnAt),
+                      person: consent.withdrawnBy?.displayName ?? '—',
+                    })}
+                    {consent.withdrawalChannel
+                      ? `, ${t(`consentChannels.${consent.withdrawalChannel}`)}`
+                      : null}
+                  </span>
+                ) : null}
+              </td>
+              <td className="utrecht-table__cell">
+                {formatDateTime(consent.recordedAt)}
+                <br />
+                <span className="muted">
+                  {consent.recordedBy.displayName} ({consent.recordedByOrganization.name}),{' '}
+                  {t(`consentChannels.${consent.channel}`)}
+                </span>
+              </td>
+              {withinCase ? null : (
+                <td className="utrecht-table__cell">
+                  <TenantExportButton
+                    tenantId={consent.tenantId}
+                    caseReference={consent.caseReference}
+                    variant="subtle"
+                  />
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
+
+interface FilterDraft {
+  readonly state: ConsentState | '';
+  readonly reference: string;
+}
+
+function isConsentState(value: string | null): value is ConsentState {
+  return value !== null && (CONSENT_STATES as readonly string[]).includes(value);
+}
+
+/** The filter as it stands in the address: `?status=ACTIVE&dossier=VN-2026`. */
+function draftFromSearch(search: URLSearchParams): FilterDraft {
+  const state = search.get('status');
+  return { state: isConsentState(state) ? state : '', reference: search.get('dossier') ?? '' };
+}
+
+function filterOf(draft: FilterDraft): ConsentRegisterFilter {
+  return {
+    ...(draft.state ? { state: draft.state } : {}),
+    ...(draft.reference.trim() ? { caseReference: draft.reference.trim().toUpperCase() } : {}),
+  };
+}
 
 /** The privacy officer's register: every consent given to or recorded by my organisation. */
 export function ConsentRegisterPage() {
@@ -71,12 +219,19 @@ export function ConsentRegisterPage() {
   const { actor } = useActor();
   usePageTitle(t('register.title'));
   const ids = { state: useId(), reference: useId() };
-  const [draft, setDraft] = useState<{ state: ConsentState | ''; reference: string }>({
-    state: '',
-    reference: '',
-  });
-  const [filter, setFilter] = useState<ConsentRegisterFilter>({});
+  const [search, setSearch] = useSearchParams();
+  const applied = draftFromSearch(search);
+  const [draft, setDraft] = useState<FilterDraft>(applied);
+  // Back and forward change the filter in the address: the fields follow it.
+  const searchKey = search.toString();
+  const [draftFor, setDraftFor] = useState(searchKey);
+  if (draftFor !== searchKey) {
+    setDraftFor(searchKey);
+    setDraft(applied);
+  }
   const [loadingMore, setLoadingMore] = useState(false);
+  const filter = filterOf(applied);
+  const filtered = Object.keys(filter).length > 0;
   const { data, loading, error, refetch, fetchMore } = useQuery(ConsentRegisterDocument, {
     variables: { first: PAGE_SIZE, filter },
     fetchPolicy: 'cache-and-network',
@@ -85,10 +240,15 @@ export function ConsentRegisterPage() {
 
   function applyFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFilter({
-      ...(draft.state ? { state: draft.state } : {}),
-      ...(draft.reference.trim() ? { caseReference: draft.reference.trim().toUpperCase() } : {}),
-    });
+    const next = new URLSearchParams();
+    if (draft.state) next.set('status', draft.state);
+    if (draft.reference.trim()) next.set('dossier', draft.reference.trim().toUpperCase());
+    setSearch(next);
+  }
+
+  function clearFilter() {
+    setDraft({ state: '', reference: '' });
+    setSearch(new URLSearchParams());
   }
 
   async function loadMore() {
@@ -103,8 +263,9 @@ export function ConsentRegisterPage() {
 
   return (
     <>
-      <PageHeading>{t('register.title')}</PageHeading>
+      <PageHeading className="privacy-page-heading">{t('register.title')}</PageHeading>
       <Paragraph className="lead">{t('register.intro', { organization: actor.organizationName })}</Paragraph>
+      <Paragraph>{t('privacy.register.exportHint')}</Paragraph>
       <form
         role="search"
         aria-label={t('register.filterLabel')}
@@ -117,7 +278,9 @@ export function ConsentRegisterPage() {
           placeholder={t('register.allStates')}
           options={CONSENT_STATES.map((state) => ({ value: state, label: t(`consentStates.${state}`) }))}
           value={draft.state}
-          onChange={(event) => setDraft({ ...draft, state: event.target.value as ConsentState | '' })}
+          onChange={(event) =>
+            setDraft({ ...draft, state: isConsentState(event.target.value) ? event.target.value : '' })
+          }
         />
         <TextField
           id={ids.reference}
@@ -129,6 +292,11 @@ export function ConsentRegisterPage() {
         <Button type="submit" variant="secondary">
           {t('register.apply')}
         </Button>
+        {filtered ? (
+          <Button variant="subtle" onClick={clearFilter}>
+            {t('privacy.register.clear')}
+          </Button>
+        ) : null}
       </form>
       <div aria-live="polite">
         {connection ? (
@@ -137,76 +305,16 @@ export function ConsentRegisterPage() {
           </p>
         ) : null}
       </div>
+      {error && connection ? <QueryError error={error} onRetry={() => void refetch()} /> : null}
       {connection ? (
         connection.edges.length === 0 ? (
           <EmptyState>{t('register.empty')}</EmptyState>
         ) : (
           <>
-            <Table caption={t('register.caption')}>
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('register.columns.case')}
-                  </th>
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('register.columns.recipient')}
-                  </th>
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('register.columns.purposeAndCategories')}
-                  </th>
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('register.columns.validity')}
-                  </th>
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('register.columns.state')}
-                  </th>
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {t('register.columns.recorded')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {connection.edges.map(({ node }) => (
-                  <tr key={node.id} className="utrecht-table__row">
-                    <th scope="row" className="utrecht-table__header-cell">
-                      {node.caseReference}
-                    </th>
-                    <td className="utrecht-table__cell">{node.recipient.name}</td>
-                    <td className="utrecht-table__cell">
-                      {t(`purposes.${node.purpose}`)}
-                      <br />
-                      <span className="muted">
-                        {node.categories.map((category) => t(`categories.${category}`)).join(', ')}
-                      </span>
-                      <WordingDetails text={node.wordingText} version={node.wordingVersion} />
-                    </td>
-                    <td className="utrecht-table__cell">
-                      <ValidityPeriod from={node.validFrom} until={node.validUntil} />
-                    </td>
-                    <td className="utrecht-table__cell">
-                      <ConsentStateBadge state={node.state} />
-                      {node.withdrawnAt ? (
-                        <span className="muted">
-                          <br />
-                          {t('register.withdrawnAt', {
-                            date: formatDateTime(node.withdrawnAt),
-                            person: node.withdrawnBy?.displayName ?? '—',
-                          })}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="utrecht-table__cell">
-                      {formatDateTime(node.recordedAt)}
-                      <br />
-                      <span className="muted">
-                        {node.recordedBy.displayName} ({node.recordedByOrganization.name}),{' '}
-                        {t(`consentChannels.${node.channel}`)}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <ConsentRegisterTable
+              consents={connection.edges.map((edge) => edge.node)}
+              caption={t('register.caption')}
+            />
             <LoadMoreButton
               hasNextPage={connection.pageInfo.hasNextPage}
               loading={loadingMore}
