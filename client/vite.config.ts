@@ -11,9 +11,12 @@ const clientDir = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * `@vangnet/shared` counts Dutch working days with `date-holidays`, which bundles the holiday rules of
- * every country (≈ 1.5 MB). The client only ever asks for NL, so the same library version is fed the NL
- * rules alone: the parser and the rules are the server's, only the other countries are left out.
+ * every country (≈ 1.5 MB) and, through its parser, every time zone of `moment-timezone` (≈ 0.9 MB).
+ * The client only ever asks for NL, so the same library versions are fed the NL rules and the NL time
+ * zones alone: the parser, the rules and the zone data are the server's, only the rest is left out.
  */
+const DUTCH_TIME_ZONES = ['Europe/Amsterdam'];
+
 function dutchHolidaysOnly(): Plugin {
   const fromShared = createRequire(path.join(clientDir, '../shared/package.json'));
   const libraryDir = path.dirname(fromShared.resolve('date-holidays/package.json'));
@@ -21,18 +24,54 @@ function dutchHolidaysOnly(): Plugin {
   const parserDir = path.dirname(fromLibrary.resolve('date-holidays-parser/package.json'));
   const parserEntry = path.join(parserDir, 'src/index.js');
   const virtualId = '\0vangnet:date-holidays-nl';
+  const zonesPrefix = '\0vangnet:moment-timezone-nl:';
   return {
     name: 'vangnet:date-holidays-nl',
     enforce: 'pre',
-    resolveId(source) {
-      return source === 'date-holidays' ? virtualId : null;
+    // Only the production bundle: the dev server pre-bundles the whole library (size does not matter
+    // there, and its CommonJS dependencies need the pre-bundling).
+    apply: 'build',
+    resolveId(source, importer) {
+      if (source === 'date-holidays') return virtualId;
+      // The parser and its date library (caldate) each import it; every copy gets the Dutch zones only.
+      if (source === 'moment-timezone' && importer) {
+        const fromImporter = createRequire(importer);
+        return zonesPrefix + path.dirname(fromImporter.resolve('moment-timezone/package.json'));
+      }
+      return null;
     },
     async load(id) {
+      if (id.startsWith(zonesPrefix)) {
+        const momentTimezoneDir = id.slice(zonesPrefix.length);
+        const packed = createRequire(path.join(momentTimezoneDir, 'package.json'))(
+          './data/packed/latest.json',
+        ) as { version: string; zones: string[]; links: string[] };
+        // Europe/Amsterdam is a link (to Europe/Brussels) in recent zone data: keep both ends.
+        const links = packed.links.filter((entry) =>
+          entry.split('|').some((name) => DUTCH_TIME_ZONES.includes(name)),
+        );
+        const needed = new Set([...DUTCH_TIME_ZONES, ...links.flatMap((entry) => entry.split('|'))]);
+        const dutchZones = {
+          version: packed.version,
+          zones: packed.zones.filter((entry) => needed.has(entry.slice(0, entry.indexOf('|')))),
+          links,
+        };
+        return [
+          `import moment from ${JSON.stringify(path.join(momentTimezoneDir, 'moment-timezone.js'))};`,
+          `moment.tz.load(${JSON.stringify(dutchZones)});`,
+          'export default moment;',
+        ].join('\n');
+      }
       if (id !== virtualId) return null;
       const { data } = (await import(pathToFileURL(path.join(libraryDir, 'src/data.js')).href)) as {
-        data: { holidays: Record<string, unknown> };
+        data: { holidays: Record<string, { zones?: string[] }> };
       };
       const dutch = { ...data, holidays: { NL: data.holidays.NL } };
+      const zonesOfRules = data.holidays.NL?.zones ?? [];
+      if (zonesOfRules.some((zone) => !DUTCH_TIME_ZONES.includes(zone)))
+        throw new Error(
+          `date-holidays NL uses time zones beyond ${DUTCH_TIME_ZONES.join(', ')}: ${zonesOfRules.join(', ')}`,
+        );
       return [
         `import HolidaysParser from ${JSON.stringify(parserEntry)};`,
         `const data = ${JSON.stringify(dutch)};`,

@@ -11,10 +11,6 @@ import { ORG, USERS, type DemoUser } from '../support/users.js';
  * action plan; mehmet and sanne edit the same action at once and one of them merges in the conflict
  * dialog; the tenant withdraws the consent and sanne's open page loses the data without a reload.
  *
- * The client is still being built. Steps whose UI does not exist yet are `test.fixme(...)`, with the reason
- * in their annotation; their bodies are written against the expected UI (Dutch accessible roles and
- * names), so they are ready: when a step's UI lands, turn its `test.fixme` into `test` and align the names
- * with the real ones.
  * The steps share their state and run in order (serial: a failing step skips the ones after it).
  */
 
@@ -25,15 +21,6 @@ const daysAgo = (days: number) => {
   date.setUTCDate(date.getUTCDate() - days);
   return date.toISOString().slice(0, 10);
 };
-
-const NOT_BUILT = {
-  casePage: 'the case page is not built yet (issue 6 item 2: the case page composed per role)',
-  referral: 'the case page and its referral actions (refer, accept) are not built yet (issue 6 item 2)',
-  consent: 'recording a consent from the case page is not built yet (issue 6 item 2: "request consent")',
-  actionPlan: 'the action plan view is not built yet (issue 6 item 2: action plan co-editing)',
-  conflict: 'action plan co-editing with the conflict dialog is not built yet (issue 6 item 2)',
-  withdrawal: 'consent withdrawal and live updates of an open case page are not built yet (issue 6 item 2)',
-} as const;
 
 interface Person {
   user: DemoUser;
@@ -59,7 +46,8 @@ async function findInWorkList(page: Page, reference: string): Promise<void> {
   const search = page.getByRole('search');
   await search.getByRole('textbox').or(search.getByRole('searchbox')).fill(reference);
   await search.getByRole('button', { name: /zoek/i }).click();
-  await page.getByRole('link', { name: reference }).click();
+  // The search results (the deadlines list above may name the case too).
+  await page.getByRole('table').getByRole('link', { name: reference }).click();
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(reference) })).toBeVisible();
 }
 
@@ -91,15 +79,7 @@ test.describe.serial('het verhaal: één huurder, drie partners, elk in een eige
 
   test('0. anna, mehmet en sanne loggen elk in hun eigen browser in', async () => {
     // At the same time, each in their own browser.
-    await Promise.all(
-      [anna, mehmet, sanne].map(async (person) => {
-        const how = await logIn(person.page, person.user);
-        test.info().annotations.push({
-          type: 'login',
-          description: `${person.user.email}: ${how === 'ui' ? 'through the login page' : 'through GraphQL (no login page yet)'}`,
-        });
-      }),
-    );
+    await Promise.all([anna, mehmet, sanne].map((person) => logIn(person.page, person.user)));
     // Three separate sessions: nobody shares a cookie jar.
     const sessions = await Promise.all(
       [anna, mehmet, sanne].map(async ({ context }) =>
@@ -147,198 +127,181 @@ test.describe.serial('het verhaal: één huurder, drie partners, elk in een eige
     expect(storyCase.reference).toMatch(/^VN-\d{4}-\d{6}$/);
   });
 
-  test.fixme(
-    '1. anna verwijst de huurder door naar Gemeente Rivierstad',
-    { annotation: { type: 'fixme', description: NOT_BUILT.referral } },
-    async () => {
-      const { page } = anna;
-      await openCase(page, storyCase);
-      await page.getByRole('button', { name: 'Doorverwijzen' }).click();
-      const dialog = page.getByRole('dialog', { name: /doorverwijzen/i });
-      await dialog.getByLabel('Naar organisatie').selectOption({ label: ORG.rivierstad });
-      await dialog
-        .getByLabel('Bericht')
-        .fill('Huurder heeft twee maanden huurachterstand en wil graag hulp. Wilt u contact opnemen?');
-      await dialog.getByRole('button', { name: 'Verwijzing versturen' }).click();
-      await expect(dialog).toBeHidden();
+  test('1. anna verwijst de huurder door naar Gemeente Rivierstad', async () => {
+    const { page } = anna;
+    await openCase(page, storyCase);
+    await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+    const dialog = page.getByRole('dialog', { name: /doorverwijzen/i });
+    await dialog.getByLabel('Naar organisatie').selectOption({ label: ORG.rivierstad });
+    await dialog
+      .getByLabel('Bericht')
+      .fill('Huurder heeft twee maanden huurachterstand en wil graag hulp. Wilt u contact opnemen?');
+    await dialog.getByRole('button', { name: 'Verwijzing versturen' }).click();
+    await expect(dialog).toBeHidden();
 
-      // The closed loop: anna sees her referral, pending, on the case page.
-      const referrals = page.getByRole('region', { name: 'Verwijzingen' });
-      await expect(referrals).toContainText(ORG.rivierstad);
-      await expect(referrals).toContainText(/in afwachting/i);
-      const seen = await graphqlOk<{ case: { referrals: { status: string; to: { name: string } }[] } }>(
-        anna.context.request,
-        CASE,
-        { id: storyCase.id },
-      );
-      expect(seen.case.referrals).toContainEqual({ status: 'PENDING', to: { name: ORG.rivierstad } });
-      await page.screenshot({ path: artifactPath('casus-corporatie-anna.png'), fullPage: true });
-    },
-  );
+    // The closed loop: anna sees her referral, pending, on the case page.
+    const referrals = page.getByRole('region', { name: 'Verwijzingen' });
+    await expect(referrals).toContainText(ORG.rivierstad);
+    await expect(referrals).toContainText(/in afwachting/i);
+    const seen = await graphqlOk<{ case: { referrals: { status: string; to: { name: string } }[] } }>(
+      anna.context.request,
+      CASE,
+      { id: storyCase.id },
+    );
+    expect(seen.case.referrals).toContainEqual({ status: 'PENDING', to: { name: ORG.rivierstad } });
+    await page.screenshot({ path: artifactPath('casus-corporatie-anna.png'), fullPage: true });
+  });
 
-  test.fixme(
-    '2. mehmet accepteert de verwijzing en legt de toestemming van de huurder vast',
-    { annotation: { type: 'fixme', description: [NOT_BUILT.referral, NOT_BUILT.consent].join('; ') } },
-    async () => {
-      const { page } = mehmet;
-      await page.goto('/');
-      // The referral is in his deadlines work list, with the respond-by countdown.
-      await expect(
-        page
-          .getByRole('region', { name: /mijn termijnen/i })
-          .getByText(`Reageer op de verwijzing van ${ORG.delinde}`),
-      ).toBeVisible();
-      await findInWorkList(page, storyCase.reference);
-      await page.getByRole('button', { name: 'Verwijzing accepteren' }).click();
-      await expect(page.getByRole('region', { name: 'Verwijzingen' })).toContainText(/geaccepteerd/i);
+  test('2. mehmet accepteert de verwijzing en legt de toestemming van de huurder vast', async () => {
+    const { page } = mehmet;
+    await page.goto('/');
+    // The referral is in his deadlines work list, with the respond-by countdown.
+    await expect(
+      page
+        .getByRole('region', { name: /mijn termijnen/i })
+        .getByRole('listitem')
+        .filter({ hasText: storyCase.reference })
+        .filter({ hasText: `Reageer op de verwijzing van ${ORG.delinde}` }),
+    ).toContainText(/nog 5 werkdagen/i);
+    await findInWorkList(page, storyCase.reference);
+    await page.getByRole('button', { name: 'Verwijzing accepteren' }).click();
+    await expect(page.getByRole('region', { name: 'Verwijzingen' })).toContainText(/geaccepteerd/i);
 
-      // The tenant agrees (in writing) that Kredietbank Rivierstad may see the action plan and the finances.
-      await page.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+    // The tenant agrees (in writing) that the municipality and Kredietbank Rivierstad may work with the
+    // action plan and the finances: one consent per organisation, each with the wording the tenant read.
+    for (const organization of [ORG.rivierstad, ORG.kredietbank]) {
+      await page.getByRole('button', { name: 'Toestemming vastleggen', exact: true }).click();
       const consent = page.getByRole('dialog', { name: /toestemming/i });
-      await consent.getByLabel('Organisatie').selectOption({ label: ORG.kredietbank });
+      await consent.getByLabel('Organisatie').selectOption({ label: organization });
       await consent.getByLabel('Doel').selectOption({ label: 'Schuldhulpverlening' });
       for (const category of ['Plan van aanpak', 'Inkomsten en uitgaven', 'Schulden'])
         await consent.getByRole('checkbox', { name: category }).check();
       await consent.getByRole('radio', { name: 'Schriftelijk' }).check();
       // The B1 wording the tenant saw is shown, and kept with the consent.
       await expect(consent.getByRole('region', { name: /tekst voor de huurder/i })).toContainText(
-        ORG.kredietbank,
+        `Mogen wij uw gegevens delen met ${organization}?`,
       );
       await consent.getByRole('button', { name: 'Toestemming opslaan' }).click();
       await expect(consent).toBeHidden();
-      await expect(page.getByRole('region', { name: 'Toestemmingen' })).toContainText(ORG.kredietbank);
+      await expect(page.getByRole('region', { name: 'Toestemmingen' })).toContainText(organization);
+    }
 
-      // He starts the action plan with one action, and refers the tenant on to Kredietbank Rivierstad.
-      const plan = page.getByRole('region', { name: 'Plan van aanpak' });
-      await plan.getByRole('button', { name: 'Actie toevoegen' }).click();
-      await plan.getByLabel('Titel').fill('Inkomsten en uitgaven op een rij zetten');
-      await plan.getByLabel('Beschrijving').fill('Samen met de huurder alle vaste lasten opschrijven.');
-      await plan.getByRole('button', { name: 'Opslaan' }).click();
-      await expect(plan).toContainText('Inkomsten en uitgaven op een rij zetten');
+    // He starts the action plan with one action, and refers the tenant on to Kredietbank Rivierstad.
+    const plan = page.getByRole('region', { name: 'Plan van aanpak' });
+    await plan.getByRole('button', { name: 'Actie toevoegen' }).click();
+    await plan.getByLabel('Titel').fill('Inkomsten en uitgaven op een rij zetten');
+    await plan.getByLabel('Beschrijving').fill('Samen met de huurder alle vaste lasten opschrijven.');
+    await plan.getByRole('button', { name: 'Opslaan' }).click();
+    await expect(plan).toContainText('Inkomsten en uitgaven op een rij zetten');
 
-      await page.getByRole('button', { name: 'Doorverwijzen' }).click();
-      const referral = page.getByRole('dialog', { name: /doorverwijzen/i });
-      await referral.getByLabel('Naar organisatie').selectOption({ label: ORG.kredietbank });
-      await referral
-        .getByLabel('Bericht')
-        .fill('Graag een schuldhulptraject; de huurder heeft toestemming gegeven.');
-      await referral.getByRole('button', { name: 'Verwijzing versturen' }).click();
-      await expect(page.getByRole('region', { name: 'Verwijzingen' })).toContainText(ORG.kredietbank);
-      await page.screenshot({ path: artifactPath('casus-gemeente-mehmet.png'), fullPage: true });
-    },
-  );
+    await page.getByRole('button', { name: 'Doorverwijzen' }).click();
+    const referral = page.getByRole('dialog', { name: /doorverwijzen/i });
+    await referral.getByLabel('Naar organisatie').selectOption({ label: ORG.kredietbank });
+    await referral
+      .getByLabel('Bericht')
+      .fill('Graag een schuldhulptraject; de huurder heeft toestemming gegeven.');
+    await referral.getByRole('button', { name: 'Verwijzing versturen' }).click();
+    await expect(page.getByRole('region', { name: 'Verwijzingen' })).toContainText(ORG.kredietbank);
+    await page.screenshot({ path: artifactPath('casus-gemeente-mehmet.png'), fullPage: true });
+  });
 
-  test.fixme(
-    '3. sanne accepteert en ziet het plan van aanpak',
-    { annotation: { type: 'fixme', description: [NOT_BUILT.referral, NOT_BUILT.actionPlan].join('; ') } },
-    async () => {
-      const { page } = sanne;
-      await openCase(page, storyCase);
-      await page.getByRole('button', { name: 'Verwijzing accepteren' }).click();
-      const plan = page.getByRole('region', { name: 'Plan van aanpak' });
-      await expect(plan).toContainText('Inkomsten en uitgaven op een rij zetten');
-      // What the tenant did not consent to share with Kredietbank is absent, and the page says why.
-      await expect(page.getByRole('region', { name: 'Huurachterstand' })).toContainText(
-        `De huurder heeft geen toestemming gegeven om dit met ${ORG.kredietbank} te delen`,
-      );
-      await page.screenshot({ path: artifactPath('casus-schuldhulp-sanne.png'), fullPage: true });
-    },
-  );
+  test('3. sanne accepteert en ziet het plan van aanpak', async () => {
+    const { page } = sanne;
+    await openCase(page, storyCase);
+    await page.getByRole('button', { name: 'Verwijzing accepteren' }).click();
+    const plan = page.getByRole('region', { name: 'Plan van aanpak' });
+    await expect(plan).toContainText('Inkomsten en uitgaven op een rij zetten');
+    // What the tenant did not consent to share with Kredietbank is absent, and the page says why.
+    await expect(page.getByRole('region', { name: 'Huurachterstand' })).toContainText(
+      `De huurder heeft geen toestemming gegeven om dit met ${ORG.kredietbank} te delen`,
+    );
+    await page.screenshot({ path: artifactPath('casus-schuldhulp-sanne.png'), fullPage: true });
+  });
 
-  test.fixme(
-    '4. mehmet en sanne bewerken dezelfde actie; sanne ziet het conflict en voegt samen',
-    { annotation: { type: 'fixme', description: NOT_BUILT.conflict } },
-    async () => {
-      const action = (page: Page) =>
-        page
-          .getByRole('region', { name: 'Plan van aanpak' })
-          .getByRole('listitem')
-          .filter({ hasText: 'Inkomsten en uitgaven op een rij zetten' });
-      // Both open the same action for editing, so both edit the same version.
-      await openCase(mehmet.page, storyCase);
-      await action(mehmet.page).getByRole('button', { name: 'Bewerken' }).click();
-      await action(sanne.page).getByRole('button', { name: 'Bewerken' }).click();
-
-      await action(mehmet.page).getByLabel('Status').selectOption({ label: 'Bezig' });
-      await action(mehmet.page).getByRole('button', { name: 'Opslaan' }).click();
-      await expect(action(mehmet.page)).toContainText('Bezig');
-
-      await action(sanne.page)
-        .getByLabel('Beschrijving')
-        .fill('Vaste lasten en inkomsten; loonstroken meenemen.');
-      await action(sanne.page).getByRole('button', { name: 'Opslaan' }).click();
-
-      // Her save is refused (stale version): the conflict dialog shows hers and his side by side.
-      const conflict = sanne.page.getByRole('dialog', { name: /iemand anders heeft deze actie gewijzigd/i });
-      await expect(conflict.getByRole('region', { name: 'Jouw versie' })).toContainText(
-        'loonstroken meenemen',
-      );
-      await expect(conflict.getByRole('region', { name: 'Hun versie' })).toContainText('Bezig');
-      await sanne.page.screenshot({ path: artifactPath('conflict-schuldhulp-sanne.png'), fullPage: true });
-      // She keeps his status and her description.
-      await conflict.getByRole('radio', { name: /status: hun versie/i }).check();
-      await conflict.getByRole('radio', { name: /beschrijving: jouw versie/i }).check();
-      await conflict.getByRole('button', { name: 'Samengevoegd opslaan' }).click();
-      await expect(conflict).toBeHidden();
-
-      // Nothing was lost, and mehmet sees the merge live, without reloading.
-      for (const page of [sanne.page, mehmet.page]) {
-        await expect(action(page)).toContainText('Bezig');
-        await expect(action(page)).toContainText('loonstroken meenemen');
-      }
-    },
-  );
-
-  test.fixme(
-    '5. de huurder trekt de toestemming in; de open pagina van sanne verliest de gegevens',
-    { annotation: { type: 'fixme', description: NOT_BUILT.withdrawal } },
-    async () => {
-      const consents = mehmet.page.getByRole('region', { name: 'Toestemmingen' });
-      await consents
+  test('4. mehmet en sanne bewerken dezelfde actie; sanne ziet het conflict en voegt samen', async () => {
+    const action = (page: Page) =>
+      page
+        .getByRole('region', { name: 'Plan van aanpak' })
         .getByRole('listitem')
-        .filter({ hasText: ORG.kredietbank })
-        .getByRole('button', { name: 'Intrekken' })
-        .click();
-      const withdraw = mehmet.page.getByRole('dialog', { name: /toestemming intrekken/i });
-      await withdraw.getByRole('radio', { name: 'Schriftelijk' }).check();
-      await withdraw.getByRole('button', { name: 'Intrekken' }).click();
-      await expect(consents).toContainText(/ingetrokken/i);
+        .filter({ hasText: 'Inkomsten en uitgaven op een rij zetten' });
+    // Both open the same action for editing, so both edit the same version.
+    await openCase(mehmet.page, storyCase);
+    await action(mehmet.page).getByRole('button', { name: 'Bewerken' }).click();
+    await action(sanne.page).getByRole('button', { name: 'Bewerken' }).click();
 
-      // Sanne's page is still open: without a reload the plan disappears and the page says why.
-      const plan = sanne.page.getByRole('region', { name: 'Plan van aanpak' });
-      await expect(plan).not.toContainText('Inkomsten en uitgaven op een rij zetten');
-      await expect(plan).toContainText(/toestemming ingetrokken/i);
-      await sanne.page.screenshot({
-        path: artifactPath('casus-schuldhulp-sanne-ingetrokken.png'),
-        fullPage: true,
-      });
-    },
-  );
+    await action(mehmet.page).getByLabel('Status').selectOption({ label: 'Bezig' });
+    await action(mehmet.page).getByRole('button', { name: 'Opslaan' }).click();
+    await expect(action(mehmet.page)).toContainText('Bezig');
+
+    await action(sanne.page)
+      .getByLabel('Beschrijving')
+      .fill('Vaste lasten en inkomsten; loonstroken meenemen.');
+    await action(sanne.page).getByRole('button', { name: 'Opslaan' }).click();
+
+    // Her save is refused (stale version): the conflict dialog shows hers and his side by side.
+    const conflict = sanne.page.getByRole('dialog', { name: /iemand anders heeft deze actie gewijzigd/i });
+    await expect(conflict.getByRole('region', { name: 'Jouw versie' })).toContainText('loonstroken meenemen');
+    await expect(conflict.getByRole('region', { name: 'Hun versie' })).toContainText('Bezig');
+    await sanne.page.screenshot({ path: artifactPath('conflict-schuldhulp-sanne.png'), fullPage: true });
+    // She keeps his status and her description.
+    await conflict.getByRole('radio', { name: /status: hun versie/i }).check();
+    await conflict.getByRole('radio', { name: /beschrijving: jouw versie/i }).check();
+    await conflict.getByRole('button', { name: 'Samengevoegd opslaan' }).click();
+    await expect(conflict).toBeHidden();
+
+    // Nothing was lost, and mehmet sees the merge live, without reloading.
+    for (const page of [sanne.page, mehmet.page]) {
+      await expect(action(page)).toContainText('Bezig');
+      await expect(action(page)).toContainText('loonstroken meenemen');
+    }
+  });
+
+  test('5. de huurder trekt de toestemming in; de open pagina van sanne verliest de gegevens', async () => {
+    const consents = mehmet.page.getByRole('region', { name: 'Toestemmingen' });
+    await consents
+      .getByRole('listitem')
+      .filter({ hasText: ORG.kredietbank })
+      .getByRole('button', { name: 'Intrekken' })
+      .click();
+    const withdraw = mehmet.page.getByRole('dialog', { name: /toestemming intrekken/i });
+    await withdraw.getByRole('radio', { name: 'Schriftelijk' }).check();
+    await withdraw.getByRole('button', { name: 'Intrekken' }).click();
+    await expect(consents.getByRole('listitem').filter({ hasText: ORG.kredietbank })).toContainText(
+      'Ingetrokken',
+    );
+
+    // Sanne's page is still open: without a reload the plan disappears and the page says why.
+    const plan = sanne.page.getByRole('region', { name: 'Plan van aanpak' });
+    await expect(plan).not.toContainText('Inkomsten en uitgaven op een rij zetten');
+    await expect(plan).toContainText(
+      `De huurder heeft de toestemming om dit met ${ORG.kredietbank} te delen ingetrokken.`,
+    );
+    await sanne.page.screenshot({
+      path: artifactPath('casus-schuldhulp-sanne-ingetrokken.png'),
+      fullPage: true,
+    });
+  });
 });
 
 test.describe('elke rol ziet een casuspagina die bij de rol past', () => {
-  test.fixme(
-    'de teamleider en de privacyfunctionaris (screenshots)',
-    { annotation: { type: 'fixme', description: NOT_BUILT.casePage } },
-    async ({ browser }, testInfo) => {
-      // The team lead sees the case with its assignment; the privacy officer sees the consent register and
-      // audit trail of a case, and no case content.
-      for (const [key, what] of [
-        ['lotte', 'teamleider-gemeente'],
-        ['privacy', 'privacy-gemeente'],
-      ] as const) {
-        const person = await openBrowserFor(browser, testInfo, USERS[key]);
-        await loginThroughApi(person.context.request, person.user);
-        await person.page.goto('/');
-        await person.page
-          .getByRole('link', { name: /^VN-\d{4}-\d{6}/ })
-          .first()
-          .click();
-        await person.page.screenshot({ path: artifactPath(`casus-${what}-${key}.png`), fullPage: true });
-        if (key === 'privacy')
-          await expect(person.page.getByRole('region', { name: 'Plan van aanpak' })).toHaveCount(0);
-        await person.context.close();
-      }
-    },
-  );
+  test('de teamleider en de privacyfunctionaris (screenshots)', async ({ browser }, testInfo) => {
+    // The team lead sees the case with its assignment; the privacy officer sees the consent register and
+    // audit trail of a case, and no case content.
+    for (const [key, what] of [
+      ['lotte', 'teamleider-gemeente'],
+      ['privacy', 'privacy-gemeente'],
+    ] as const) {
+      const person = await openBrowserFor(browser, testInfo, USERS[key]);
+      await loginThroughApi(person.context.request, person.user);
+      await person.page.goto('/');
+      await person.page
+        .getByRole('link', { name: /^VN-\d{4}-\d{6}/ })
+        .first()
+        .click();
+      await person.page.screenshot({ path: artifactPath(`casus-${what}-${key}.png`), fullPage: true });
+      if (key === 'privacy')
+        await expect(person.page.getByRole('region', { name: 'Plan van aanpak' })).toHaveCount(0);
+      await person.context.close();
+    }
+  });
 });

@@ -7,10 +7,6 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { OrganisationPage } from '../features/auth/OrganisationPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SessionProvider, useSession } from '../features/auth/session';
-import { AuditTrailPage } from '../features/audit/AuditTrailPage';
-import { CasePage } from '../features/case/CasePage';
-import { ConsentRegisterPage } from '../features/consents/ConsentRegisterPage';
-import { WorkListPage } from '../features/worklist/WorkListPage';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { PageHeading, Paragraph } from '../ui/Heading';
@@ -18,6 +14,16 @@ import { Skeleton } from '../ui/Skeleton';
 import { createApolloClient } from './apollo';
 import { AppLayout, PublicLayout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
+import {
+  AuditTrailPage,
+  CasePage,
+  ConsentRegisterPage,
+  ImportArrearsPage,
+  MonitoringPage,
+  NewCasePage,
+  PrivacyCasePage,
+  WorkListPage,
+} from './pages';
 import { ROUTES } from './routes';
 
 /** Where a user lands: the privacy officer at the consent register, everyone else at the work list. */
@@ -134,6 +140,38 @@ export function AppRoutes() {
           element={
             <RequireMembership>
               <AuditTrailPage />
+            </RequireMembership>
+          }
+        />
+        <Route
+          path={ROUTES.newCase}
+          element={
+            <RequireMembership>
+              <NewCasePage />
+            </RequireMembership>
+          }
+        />
+        <Route
+          path={ROUTES.importArrears}
+          element={
+            <RequireMembership>
+              <ImportArrearsPage />
+            </RequireMembership>
+          }
+        />
+        <Route
+          path={ROUTES.dashboard}
+          element={
+            <RequireMembership>
+              <MonitoringPage />
+            </RequireMembership>
+          }
+        />
+        <Route
+          path="/privacy/dossiers/:caseId"
+          element={
+            <RequireMembership>
+              <PrivacyCasePage />
             </RequireMembership>
           }
         />

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { useSession, useSessionActions } from '../features/auth/session';
+import { mayOpenDashboard } from '../features/monitoring/access';
 import { Button } from '../ui/Button';
+import { Skeleton } from '../ui/Skeleton';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ROUTES } from './routes';
 
@@ -78,10 +80,20 @@ function MainNav() {
         { to: ROUTES.auditTrail, label: t('nav.auditTrail') },
       ]
     : [{ to: ROUTES.workList, label: t('nav.workList') }];
+  // Opening dossiers, by hand or from the ERP's arrears list: where the shared rules allow creating cases.
+  const createLinks = session.ability.can('create', 'Case')
+    ? [
+        { to: ROUTES.newCase, label: t('newCase.nav') },
+        { to: ROUTES.importArrears, label: t('arrearsImport.nav') },
+      ]
+    : [];
+  const dashboardLinks = mayOpenDashboard(session.actor.role)
+    ? [{ to: ROUTES.dashboard, label: t('monitoring.navLink') }]
+    : [];
   return (
     <nav aria-label={t('nav.label')} className="main-nav">
       <ul>
-        {links.map((link) => (
+        {[...links, ...createLinks, ...dashboardLinks].map((link) => (
           <li key={link.to}>
             <NavLink to={link.to} className="utrecht-link main-nav__link">
               {link.label}
@@ -153,7 +165,9 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} className="app-main">
-        <Outlet />
+        <Suspense fallback={<Skeleton height="40rem" label={t('state.loading')} />}>
+          <Outlet />
+        </Suspense>
       </main>
       <Footer />
     </div>

@@ -7,6 +7,10 @@ export const ROUTES = {
   consentRegister: '/toestemmingen',
   auditTrail: '/auditlog',
   case: (caseId: string) => `/dossiers/${encodeURIComponent(caseId)}`,
+  newCase: '/dossiers/nieuw',
+  importArrears: '/import',
+  dashboard: '/dashboard',
+  privacyCase: (caseId: string) => `/privacy/dossiers/${encodeURIComponent(caseId)}`,
 } as const;
 
 /** Work list tabs, as `?lijst=` values. */

@@ -15,17 +15,41 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-  '\n  fragment ActionPlanPanel_case on Case {\n    id\n    participants {\n      role\n      organization {\n        id\n        name\n      }\n    }\n    actionPlan {\n      id\n      version\n      helpRequest\n      tenantSignedOffOn\n      tenantSignOffChannel\n      referredOrganizations {\n        id\n        name\n      }\n      goals {\n        id\n        what\n        measure\n        targetDate\n        version\n      }\n      conditions {\n        id\n        text\n        createdByOrganization {\n          id\n          name\n        }\n      }\n      items {\n        ...ActionItem_item\n      }\n    }\n  }\n': typeof types.ActionPlanPanel_CaseFragmentDoc;
-  '\n  fragment ActionItem_item on ActionItem {\n    id\n    title\n    description\n    status\n    dueDate\n    version\n    updatedAt\n    ownerOrganization {\n      id\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    createdByOrganization {\n      id\n      name\n    }\n    comments {\n      id\n      body\n      createdAt\n      author {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ActionItem_ItemFragmentDoc;
-  '\n  mutation AddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n': typeof types.AddActionItemDocument;
+  '\n  fragment ActionComment_comment on ActionItemComment {\n    id\n    body\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n': typeof types.ActionComment_CommentFragmentDoc;
+  '\n  mutation AddActionItemComment($input: AddActionItemCommentInput!) {\n    addActionItemComment(input: $input) {\n      id\n      actionItemId\n      ...ActionComment_comment\n    }\n  }\n': typeof types.AddActionItemCommentDocument;
+  '\n  fragment ActionItem_item on ActionItem {\n    id\n    title\n    description\n    status\n    dueDate\n    version\n    updatedAt\n    ownerOrganization {\n      id\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    createdByOrganization {\n      id\n      name\n    }\n    comments {\n      id\n      ...ActionComment_comment\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n': typeof types.ActionItem_ItemFragmentDoc;
   '\n  mutation UpdateActionItem($input: UpdateActionItemInput!) {\n    updateActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n': typeof types.UpdateActionItemDocument;
-  '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          seq\n          occurredAt\n          action\n          entityType\n          caseReference\n          categories\n          basis\n          listedCaseIds\n          sealed\n          actor {\n            id\n            displayName\n          }\n          actingOrganization {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.AuditEventsDocument;
+  '\n  fragment ActionPlanPanel_case on Case {\n    id\n    participants {\n      role\n      organization {\n        id\n        name\n      }\n    }\n    actionPlan {\n      id\n      version\n      ...PlanBasics_plan\n      goals {\n        id\n        ...PlanGoal_goal\n      }\n      conditions {\n        id\n        ...PlanCondition_condition\n      }\n      items {\n        id\n        ...ActionItem_item\n      }\n    }\n  }\n': typeof types.ActionPlanPanel_CaseFragmentDoc;
+  '\n  mutation AddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n': typeof types.AddActionItemDocument;
+  '\n  fragment ChangeHistory_change on FieldChange {\n    field\n    oldText\n    newText\n    version\n    changedAt\n    changedBy {\n      id\n      displayName\n    }\n    changedByOrganization {\n      id\n      name\n    }\n  }\n': typeof types.ChangeHistory_ChangeFragmentDoc;
+  '\n  fragment PlanBasics_plan on ActionPlan {\n    id\n    version\n    helpRequest\n    tenantSignedOffOn\n    tenantSignOffChannel\n    referredOrganizations {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n': typeof types.PlanBasics_PlanFragmentDoc;
+  '\n  mutation UpdateActionPlan($input: UpdateActionPlanInput!) {\n    updateActionPlan(input: $input) {\n      id\n      ...PlanBasics_plan\n    }\n  }\n': typeof types.UpdateActionPlanDocument;
+  '\n  query ActionPlanTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n    }\n  }\n': typeof types.ActionPlanTestCaseDocument;
+  '\n  fragment PlanCondition_condition on ActionPlanCondition {\n    id\n    text\n    createdAt\n    createdByOrganization {\n      id\n      name\n    }\n  }\n': typeof types.PlanCondition_ConditionFragmentDoc;
+  '\n  mutation AddActionPlanCondition($input: AddActionPlanConditionInput!) {\n    addActionPlanCondition(input: $input) {\n      id\n      ...PlanCondition_condition\n    }\n  }\n': typeof types.AddActionPlanConditionDocument;
+  '\n  fragment PlanGoal_goal on ActionPlanGoal {\n    id\n    what\n    measure\n    targetDate\n    version\n    createdByOrganization {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n': typeof types.PlanGoal_GoalFragmentDoc;
+  '\n  mutation AddActionPlanGoal($input: AddActionPlanGoalInput!) {\n    addActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n': typeof types.AddActionPlanGoalDocument;
+  '\n  mutation UpdateActionPlanGoal($input: UpdateActionPlanGoalInput!) {\n    updateActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n': typeof types.UpdateActionPlanGoalDocument;
+  '\n  fragment ArrangementPanel_case on Case {\n    id\n    arrangement {\n      id\n      ...ArrangementView_arrangement\n    }\n    arrears {\n      amountCents\n    }\n  }\n': typeof types.ArrangementPanel_CaseFragmentDoc;
+  '\n  mutation DecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.DecideRewardDocument;
+  '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.CreateArrangementDocument;
+  '\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.RecordPaymentDocument;
+  '\n  fragment ArrangementView_arrangement on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedCount\n    missedTolerance\n    paidCents\n    remainingCents\n    streak\n    version\n    updatedAt\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardCents\n      rewardDescription\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n': typeof types.ArrangementView_ArrangementFragmentDoc;
+  '\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n': typeof types.SetCollectionPauseDocument;
+  '\n  mutation RecordCollectionStep($input: RecordCollectionStepInput!) {\n    recordCollectionStep(input: $input) {\n      id\n      kind\n      stepDate\n      note\n    }\n  }\n': typeof types.RecordCollectionStepDocument;
+  '\n  mutation ImportArrears($input: ImportArrearsInput!) {\n    importArrears(input: $input) {\n      importId\n      rowsTotal\n      created\n      updated\n      unchanged\n      errors\n      rows {\n        line\n        contractNumber\n        caseReference\n        outcome\n        message\n      }\n    }\n  }\n': typeof types.ImportArrearsDocument;
+  '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n': typeof types.CreateCaseDocument;
+  '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n': typeof types.RecordArrearsDocument;
+  '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n': typeof types.AssignableUsersDocument;
+  '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.AssignCaseDocument;
+  '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n': typeof types.AuditEventTable_EventFragmentDoc;
+  '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n': typeof types.AuditEventsDocument;
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n': typeof types.LoginDocument;
   '\n  query Me {\n    me {\n      user {\n        id\n        displayName\n        email\n        locale\n      }\n      memberships {\n        id\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      activeMembership {\n        id\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      abilityRules\n    }\n  }\n': typeof types.MeDocument;
   '\n  mutation Logout {\n    logout\n  }\n': typeof types.LogoutDocument;
   '\n  mutation SwitchMembership($membershipId: ID!) {\n    switchMembership(membershipId: $membershipId) {\n      activeMembership {\n        id\n      }\n    }\n  }\n': typeof types.SwitchMembershipDocument;
-  '\n  fragment ArrearsPanel_case on Case {\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n': typeof types.ArrearsPanel_CaseFragmentDoc;
-  '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n    }\n  }\n': typeof types.CasePageDocument;
+  '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n': typeof types.ArrearsPanel_CaseFragmentDoc;
+  '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n': typeof types.CasePageDocument;
   '\n  fragment CaseSummary_case on Case {\n    reference\n    status\n    coarseStatus\n    crisis\n    createdAt\n    updatedAt\n    closedAt\n    myParticipantRole\n    origin {\n      id\n      name\n    }\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n  }\n': typeof types.CaseSummary_CaseFragmentDoc;
   '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.ContactAttemptsPanel_CaseFragmentDoc;
   '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n': typeof types.RecordContactAttemptDocument;
@@ -36,6 +60,7 @@ type Documents = {
   '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n': typeof types.LifecyclePanel_CaseFragmentDoc;
   '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n': typeof types.TransitionCaseDocument;
   '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.RecordFirstConversationDocument;
+  '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.PreSignalPanel_CaseFragmentDoc;
   '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n': typeof types.RecordPreSignalStepDocument;
   '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n': typeof types.SendSignalDocument;
   '\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ReferCaseDocument;
@@ -44,25 +69,85 @@ type Documents = {
   '\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.SignalPanel_CaseFragmentDoc;
   '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.RecordSignalEndResultDocument;
   '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.TimelinePanel_CaseFragmentDoc;
+  '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n': typeof types.PartnerOrganizationsDocument;
   '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n    }\n  }\n': typeof types.CaseChangedDocument;
-  '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          state\n          purpose\n          categories\n          channel\n          validFrom\n          validUntil\n          recordedAt\n          withdrawnAt\n          withdrawalChannel\n          wordingText\n          wordingVersion\n          recipient {\n            id\n            name\n          }\n          recordedBy {\n            id\n            displayName\n          }\n          recordedByOrganization {\n            id\n            name\n          }\n          withdrawnBy {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n': typeof types.ConsentRegisterDocument;
+  '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n': typeof types.ConsentRegisterTable_ConsentFragmentDoc;
+  '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n': typeof types.ConsentRegisterDocument;
   '\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.CaseConsentsDocument;
   '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n      withdrawnAt\n    }\n  }\n': typeof types.WithdrawConsentDocument;
   '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      state\n      validUntil\n    }\n  }\n': typeof types.RecordConsentDocument;
+  '\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n': typeof types.ConsentWordingDocument;
+  '\n  fragment MonitoringCounts_Figures on MonitoringCounts {\n    signals\n    reached\n    reachRate\n    helpAccepted\n    helpAcceptanceRate\n    withFirstContactAttempt\n    averageDaysToFirstContact\n    medianDaysToFirstContact\n    arrangementsKept\n    evictionsPrevented\n    suppressed\n    endResults {\n      endResult\n      count\n      suppressed\n    }\n  }\n': typeof types.MonitoringCounts_FiguresFragmentDoc;
+  '\n  query Monitoring($from: String!, $to: String!) {\n    monitoring(from: $from, to: $to) {\n      from\n      to\n      minimumCount\n      regionCode\n      scope\n      organization {\n        id\n        name\n      }\n      total {\n        ...MonitoringCounts_Figures\n      }\n      region {\n        ...MonitoringCounts_Figures\n      }\n      byOrganization {\n        organization {\n          id\n          name\n        }\n        figures {\n          ...MonitoringCounts_Figures\n        }\n      }\n      signalsPerMonth {\n        month\n        partnerType\n        signals\n      }\n    }\n  }\n': typeof types.MonitoringDocument;
+  '\n  query CaseNotesTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...CaseNotesPanel_case\n    }\n  }\n': typeof types.CaseNotesTestCaseDocument;
+  '\n  fragment CaseNotesPanel_case on Case {\n    id\n    notes {\n      id\n      ...CaseNote_note\n    }\n  }\n': typeof types.CaseNotesPanel_CaseFragmentDoc;
+  '\n  fragment CaseNote_note on CaseNote {\n    id\n    body\n    visibility\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n': typeof types.CaseNote_NoteFragmentDoc;
+  '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n      caseId\n      ...CaseNote_note\n    }\n  }\n': typeof types.AddCaseNoteDocument;
+  '\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n': typeof types.PrivacyCaseConsentsDocument;
+  '\n  query PrivacyCaseAuditTrail($caseId: ID!, $first: Int!, $after: String) {\n    auditTrail(caseId: $caseId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          caseReference\n          tenantId\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n': typeof types.PrivacyCaseAuditTrailDocument;
+  '\n  mutation ExportTenantData($tenantId: ID!) {\n    exportTenantData(tenantId: $tenantId) {\n      generatedAt\n      json\n      html\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ExportTenantDataDocument;
   '\n  fragment CaseRow_case on Case {\n    id\n    reference\n    status\n    coarseStatus\n    crisis\n    updatedAt\n    origin {\n      id\n      name\n    }\n    assignees {\n      id\n      displayName\n    }\n    contact {\n      initials\n      prefix\n      surname\n    }\n  }\n': typeof types.CaseRow_CaseFragmentDoc;
   '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
   '\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n': typeof types.MyDeadlinesDocument;
 };
 const documents: Documents = {
-  '\n  fragment ActionPlanPanel_case on Case {\n    id\n    participants {\n      role\n      organization {\n        id\n        name\n      }\n    }\n    actionPlan {\n      id\n      version\n      helpRequest\n      tenantSignedOffOn\n      tenantSignOffChannel\n      referredOrganizations {\n        id\n        name\n      }\n      goals {\n        id\n        what\n        measure\n        targetDate\n        version\n      }\n      conditions {\n        id\n        text\n        createdByOrganization {\n          id\n          name\n        }\n      }\n      items {\n        ...ActionItem_item\n      }\n    }\n  }\n':
-    types.ActionPlanPanel_CaseFragmentDoc,
-  '\n  fragment ActionItem_item on ActionItem {\n    id\n    title\n    description\n    status\n    dueDate\n    version\n    updatedAt\n    ownerOrganization {\n      id\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    createdByOrganization {\n      id\n      name\n    }\n    comments {\n      id\n      body\n      createdAt\n      author {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n':
+  '\n  fragment ActionComment_comment on ActionItemComment {\n    id\n    body\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n':
+    types.ActionComment_CommentFragmentDoc,
+  '\n  mutation AddActionItemComment($input: AddActionItemCommentInput!) {\n    addActionItemComment(input: $input) {\n      id\n      actionItemId\n      ...ActionComment_comment\n    }\n  }\n':
+    types.AddActionItemCommentDocument,
+  '\n  fragment ActionItem_item on ActionItem {\n    id\n    title\n    description\n    status\n    dueDate\n    version\n    updatedAt\n    ownerOrganization {\n      id\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    createdByOrganization {\n      id\n      name\n    }\n    comments {\n      id\n      ...ActionComment_comment\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n':
     types.ActionItem_ItemFragmentDoc,
-  '\n  mutation AddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n':
-    types.AddActionItemDocument,
   '\n  mutation UpdateActionItem($input: UpdateActionItemInput!) {\n    updateActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n':
     types.UpdateActionItemDocument,
-  '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          seq\n          occurredAt\n          action\n          entityType\n          caseReference\n          categories\n          basis\n          listedCaseIds\n          sealed\n          actor {\n            id\n            displayName\n          }\n          actingOrganization {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
+  '\n  fragment ActionPlanPanel_case on Case {\n    id\n    participants {\n      role\n      organization {\n        id\n        name\n      }\n    }\n    actionPlan {\n      id\n      version\n      ...PlanBasics_plan\n      goals {\n        id\n        ...PlanGoal_goal\n      }\n      conditions {\n        id\n        ...PlanCondition_condition\n      }\n      items {\n        id\n        ...ActionItem_item\n      }\n    }\n  }\n':
+    types.ActionPlanPanel_CaseFragmentDoc,
+  '\n  mutation AddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n':
+    types.AddActionItemDocument,
+  '\n  fragment ChangeHistory_change on FieldChange {\n    field\n    oldText\n    newText\n    version\n    changedAt\n    changedBy {\n      id\n      displayName\n    }\n    changedByOrganization {\n      id\n      name\n    }\n  }\n':
+    types.ChangeHistory_ChangeFragmentDoc,
+  '\n  fragment PlanBasics_plan on ActionPlan {\n    id\n    version\n    helpRequest\n    tenantSignedOffOn\n    tenantSignOffChannel\n    referredOrganizations {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n':
+    types.PlanBasics_PlanFragmentDoc,
+  '\n  mutation UpdateActionPlan($input: UpdateActionPlanInput!) {\n    updateActionPlan(input: $input) {\n      id\n      ...PlanBasics_plan\n    }\n  }\n':
+    types.UpdateActionPlanDocument,
+  '\n  query ActionPlanTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n    }\n  }\n':
+    types.ActionPlanTestCaseDocument,
+  '\n  fragment PlanCondition_condition on ActionPlanCondition {\n    id\n    text\n    createdAt\n    createdByOrganization {\n      id\n      name\n    }\n  }\n':
+    types.PlanCondition_ConditionFragmentDoc,
+  '\n  mutation AddActionPlanCondition($input: AddActionPlanConditionInput!) {\n    addActionPlanCondition(input: $input) {\n      id\n      ...PlanCondition_condition\n    }\n  }\n':
+    types.AddActionPlanConditionDocument,
+  '\n  fragment PlanGoal_goal on ActionPlanGoal {\n    id\n    what\n    measure\n    targetDate\n    version\n    createdByOrganization {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n':
+    types.PlanGoal_GoalFragmentDoc,
+  '\n  mutation AddActionPlanGoal($input: AddActionPlanGoalInput!) {\n    addActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n':
+    types.AddActionPlanGoalDocument,
+  '\n  mutation UpdateActionPlanGoal($input: UpdateActionPlanGoalInput!) {\n    updateActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n':
+    types.UpdateActionPlanGoalDocument,
+  '\n  fragment ArrangementPanel_case on Case {\n    id\n    arrangement {\n      id\n      ...ArrangementView_arrangement\n    }\n    arrears {\n      amountCents\n    }\n  }\n':
+    types.ArrangementPanel_CaseFragmentDoc,
+  '\n  mutation DecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n':
+    types.DecideRewardDocument,
+  '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n':
+    types.CreateArrangementDocument,
+  '\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n':
+    types.RecordPaymentDocument,
+  '\n  fragment ArrangementView_arrangement on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedCount\n    missedTolerance\n    paidCents\n    remainingCents\n    streak\n    version\n    updatedAt\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardCents\n      rewardDescription\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n':
+    types.ArrangementView_ArrangementFragmentDoc,
+  '\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n':
+    types.SetCollectionPauseDocument,
+  '\n  mutation RecordCollectionStep($input: RecordCollectionStepInput!) {\n    recordCollectionStep(input: $input) {\n      id\n      kind\n      stepDate\n      note\n    }\n  }\n':
+    types.RecordCollectionStepDocument,
+  '\n  mutation ImportArrears($input: ImportArrearsInput!) {\n    importArrears(input: $input) {\n      importId\n      rowsTotal\n      created\n      updated\n      unchanged\n      errors\n      rows {\n        line\n        contractNumber\n        caseReference\n        outcome\n        message\n      }\n    }\n  }\n':
+    types.ImportArrearsDocument,
+  '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n':
+    types.CreateCaseDocument,
+  '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n':
+    types.RecordArrearsDocument,
+  '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n':
+    types.AssignableUsersDocument,
+  '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n':
+    types.AssignCaseDocument,
+  '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n':
+    types.AuditEventTable_EventFragmentDoc,
+  '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n':
     types.AuditEventsDocument,
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n':
     types.LoginDocument,
@@ -71,9 +156,9 @@ const documents: Documents = {
   '\n  mutation Logout {\n    logout\n  }\n': types.LogoutDocument,
   '\n  mutation SwitchMembership($membershipId: ID!) {\n    switchMembership(membershipId: $membershipId) {\n      activeMembership {\n        id\n      }\n    }\n  }\n':
     types.SwitchMembershipDocument,
-  '\n  fragment ArrearsPanel_case on Case {\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n':
+  '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n':
     types.ArrearsPanel_CaseFragmentDoc,
-  '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n    }\n  }\n':
+  '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n':
     types.CasePageDocument,
   '\n  fragment CaseSummary_case on Case {\n    reference\n    status\n    coarseStatus\n    crisis\n    createdAt\n    updatedAt\n    closedAt\n    myParticipantRole\n    origin {\n      id\n      name\n    }\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n  }\n':
     types.CaseSummary_CaseFragmentDoc,
@@ -95,6 +180,8 @@ const documents: Documents = {
     types.TransitionCaseDocument,
   '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n':
     types.RecordFirstConversationDocument,
+  '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
+    types.PreSignalPanel_CaseFragmentDoc,
   '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n':
     types.RecordPreSignalStepDocument,
   '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n':
@@ -111,9 +198,13 @@ const documents: Documents = {
     types.RecordSignalEndResultDocument,
   '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n':
     types.TimelinePanel_CaseFragmentDoc,
+  '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n':
+    types.PartnerOrganizationsDocument,
   '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n    }\n  }\n':
     types.CaseChangedDocument,
-  '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          state\n          purpose\n          categories\n          channel\n          validFrom\n          validUntil\n          recordedAt\n          withdrawnAt\n          withdrawalChannel\n          wordingText\n          wordingVersion\n          recipient {\n            id\n            name\n          }\n          recordedBy {\n            id\n            displayName\n          }\n          recordedByOrganization {\n            id\n            name\n          }\n          withdrawnBy {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n':
+  '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n':
+    types.ConsentRegisterTable_ConsentFragmentDoc,
+  '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n':
     types.ConsentRegisterDocument,
   '\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n':
     types.CaseConsentsDocument,
@@ -121,6 +212,26 @@ const documents: Documents = {
     types.WithdrawConsentDocument,
   '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      state\n      validUntil\n    }\n  }\n':
     types.RecordConsentDocument,
+  '\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n':
+    types.ConsentWordingDocument,
+  '\n  fragment MonitoringCounts_Figures on MonitoringCounts {\n    signals\n    reached\n    reachRate\n    helpAccepted\n    helpAcceptanceRate\n    withFirstContactAttempt\n    averageDaysToFirstContact\n    medianDaysToFirstContact\n    arrangementsKept\n    evictionsPrevented\n    suppressed\n    endResults {\n      endResult\n      count\n      suppressed\n    }\n  }\n':
+    types.MonitoringCounts_FiguresFragmentDoc,
+  '\n  query Monitoring($from: String!, $to: String!) {\n    monitoring(from: $from, to: $to) {\n      from\n      to\n      minimumCount\n      regionCode\n      scope\n      organization {\n        id\n        name\n      }\n      total {\n        ...MonitoringCounts_Figures\n      }\n      region {\n        ...MonitoringCounts_Figures\n      }\n      byOrganization {\n        organization {\n          id\n          name\n        }\n        figures {\n          ...MonitoringCounts_Figures\n        }\n      }\n      signalsPerMonth {\n        month\n        partnerType\n        signals\n      }\n    }\n  }\n':
+    types.MonitoringDocument,
+  '\n  query CaseNotesTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...CaseNotesPanel_case\n    }\n  }\n':
+    types.CaseNotesTestCaseDocument,
+  '\n  fragment CaseNotesPanel_case on Case {\n    id\n    notes {\n      id\n      ...CaseNote_note\n    }\n  }\n':
+    types.CaseNotesPanel_CaseFragmentDoc,
+  '\n  fragment CaseNote_note on CaseNote {\n    id\n    body\n    visibility\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n':
+    types.CaseNote_NoteFragmentDoc,
+  '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n      caseId\n      ...CaseNote_note\n    }\n  }\n':
+    types.AddCaseNoteDocument,
+  '\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n':
+    types.PrivacyCaseConsentsDocument,
+  '\n  query PrivacyCaseAuditTrail($caseId: ID!, $first: Int!, $after: String) {\n    auditTrail(caseId: $caseId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          caseReference\n          tenantId\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n':
+    types.PrivacyCaseAuditTrailDocument,
+  '\n  mutation ExportTenantData($tenantId: ID!) {\n    exportTenantData(tenantId: $tenantId) {\n      generatedAt\n      json\n      html\n      organization {\n        id\n        name\n      }\n    }\n  }\n':
+    types.ExportTenantDataDocument,
   '\n  fragment CaseRow_case on Case {\n    id\n    reference\n    status\n    coarseStatus\n    crisis\n    updatedAt\n    origin {\n      id\n      name\n    }\n    assignees {\n      id\n      displayName\n    }\n    contact {\n      initials\n      prefix\n      surname\n    }\n  }\n':
     types.CaseRow_CaseFragmentDoc,
   '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n':
@@ -147,20 +258,20 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  fragment ActionPlanPanel_case on Case {\n    id\n    participants {\n      role\n      organization {\n        id\n        name\n      }\n    }\n    actionPlan {\n      id\n      version\n      helpRequest\n      tenantSignedOffOn\n      tenantSignOffChannel\n      referredOrganizations {\n        id\n        name\n      }\n      goals {\n        id\n        what\n        measure\n        targetDate\n        version\n      }\n      conditions {\n        id\n        text\n        createdByOrganization {\n          id\n          name\n        }\n      }\n      items {\n        ...ActionItem_item\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment ActionPlanPanel_case on Case {\n    id\n    participants {\n      role\n      organization {\n        id\n        name\n      }\n    }\n    actionPlan {\n      id\n      version\n      helpRequest\n      tenantSignedOffOn\n      tenantSignOffChannel\n      referredOrganizations {\n        id\n        name\n      }\n      goals {\n        id\n        what\n        measure\n        targetDate\n        version\n      }\n      conditions {\n        id\n        text\n        createdByOrganization {\n          id\n          name\n        }\n      }\n      items {\n        ...ActionItem_item\n      }\n    }\n  }\n'];
+  source: '\n  fragment ActionComment_comment on ActionItemComment {\n    id\n    body\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment ActionComment_comment on ActionItemComment {\n    id\n    body\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  fragment ActionItem_item on ActionItem {\n    id\n    title\n    description\n    status\n    dueDate\n    version\n    updatedAt\n    ownerOrganization {\n      id\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    createdByOrganization {\n      id\n      name\n    }\n    comments {\n      id\n      body\n      createdAt\n      author {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment ActionItem_item on ActionItem {\n    id\n    title\n    description\n    status\n    dueDate\n    version\n    updatedAt\n    ownerOrganization {\n      id\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    createdByOrganization {\n      id\n      name\n    }\n    comments {\n      id\n      body\n      createdAt\n      author {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n'];
+  source: '\n  mutation AddActionItemComment($input: AddActionItemCommentInput!) {\n    addActionItemComment(input: $input) {\n      id\n      actionItemId\n      ...ActionComment_comment\n    }\n  }\n',
+): (typeof documents)['\n  mutation AddActionItemComment($input: AddActionItemCommentInput!) {\n    addActionItemComment(input: $input) {\n      id\n      actionItemId\n      ...ActionComment_comment\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation AddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n',
-): (typeof documents)['\n  mutation AddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n'];
+  source: '\n  fragment ActionItem_item on ActionItem {\n    id\n    title\n    description\n    status\n    dueDate\n    version\n    updatedAt\n    ownerOrganization {\n      id\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    createdByOrganization {\n      id\n      name\n    }\n    comments {\n      id\n      ...ActionComment_comment\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n',
+): (typeof documents)['\n  fragment ActionItem_item on ActionItem {\n    id\n    title\n    description\n    status\n    dueDate\n    version\n    updatedAt\n    ownerOrganization {\n      id\n      name\n    }\n    assignee {\n      id\n      displayName\n    }\n    createdByOrganization {\n      id\n      name\n    }\n    comments {\n      id\n      ...ActionComment_comment\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -171,8 +282,152 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          seq\n          occurredAt\n          action\n          entityType\n          caseReference\n          categories\n          basis\n          listedCaseIds\n          sealed\n          actor {\n            id\n            displayName\n          }\n          actingOrganization {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          seq\n          occurredAt\n          action\n          entityType\n          caseReference\n          categories\n          basis\n          listedCaseIds\n          sealed\n          actor {\n            id\n            displayName\n          }\n          actingOrganization {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n'];
+  source: '\n  fragment ActionPlanPanel_case on Case {\n    id\n    participants {\n      role\n      organization {\n        id\n        name\n      }\n    }\n    actionPlan {\n      id\n      version\n      ...PlanBasics_plan\n      goals {\n        id\n        ...PlanGoal_goal\n      }\n      conditions {\n        id\n        ...PlanCondition_condition\n      }\n      items {\n        id\n        ...ActionItem_item\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment ActionPlanPanel_case on Case {\n    id\n    participants {\n      role\n      organization {\n        id\n        name\n      }\n    }\n    actionPlan {\n      id\n      version\n      ...PlanBasics_plan\n      goals {\n        id\n        ...PlanGoal_goal\n      }\n      conditions {\n        id\n        ...PlanCondition_condition\n      }\n      items {\n        id\n        ...ActionItem_item\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n',
+): (typeof documents)['\n  mutation AddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      ...ActionItem_item\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ChangeHistory_change on FieldChange {\n    field\n    oldText\n    newText\n    version\n    changedAt\n    changedBy {\n      id\n      displayName\n    }\n    changedByOrganization {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment ChangeHistory_change on FieldChange {\n    field\n    oldText\n    newText\n    version\n    changedAt\n    changedBy {\n      id\n      displayName\n    }\n    changedByOrganization {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment PlanBasics_plan on ActionPlan {\n    id\n    version\n    helpRequest\n    tenantSignedOffOn\n    tenantSignOffChannel\n    referredOrganizations {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n',
+): (typeof documents)['\n  fragment PlanBasics_plan on ActionPlan {\n    id\n    version\n    helpRequest\n    tenantSignedOffOn\n    tenantSignOffChannel\n    referredOrganizations {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UpdateActionPlan($input: UpdateActionPlanInput!) {\n    updateActionPlan(input: $input) {\n      id\n      ...PlanBasics_plan\n    }\n  }\n',
+): (typeof documents)['\n  mutation UpdateActionPlan($input: UpdateActionPlanInput!) {\n    updateActionPlan(input: $input) {\n      id\n      ...PlanBasics_plan\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ActionPlanTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n    }\n  }\n',
+): (typeof documents)['\n  query ActionPlanTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment PlanCondition_condition on ActionPlanCondition {\n    id\n    text\n    createdAt\n    createdByOrganization {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment PlanCondition_condition on ActionPlanCondition {\n    id\n    text\n    createdAt\n    createdByOrganization {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AddActionPlanCondition($input: AddActionPlanConditionInput!) {\n    addActionPlanCondition(input: $input) {\n      id\n      ...PlanCondition_condition\n    }\n  }\n',
+): (typeof documents)['\n  mutation AddActionPlanCondition($input: AddActionPlanConditionInput!) {\n    addActionPlanCondition(input: $input) {\n      id\n      ...PlanCondition_condition\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment PlanGoal_goal on ActionPlanGoal {\n    id\n    what\n    measure\n    targetDate\n    version\n    createdByOrganization {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n',
+): (typeof documents)['\n  fragment PlanGoal_goal on ActionPlanGoal {\n    id\n    what\n    measure\n    targetDate\n    version\n    createdByOrganization {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AddActionPlanGoal($input: AddActionPlanGoalInput!) {\n    addActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n',
+): (typeof documents)['\n  mutation AddActionPlanGoal($input: AddActionPlanGoalInput!) {\n    addActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UpdateActionPlanGoal($input: UpdateActionPlanGoalInput!) {\n    updateActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n',
+): (typeof documents)['\n  mutation UpdateActionPlanGoal($input: UpdateActionPlanGoalInput!) {\n    updateActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ArrangementPanel_case on Case {\n    id\n    arrangement {\n      id\n      ...ArrangementView_arrangement\n    }\n    arrears {\n      amountCents\n    }\n  }\n',
+): (typeof documents)['\n  fragment ArrangementPanel_case on Case {\n    id\n    arrangement {\n      id\n      ...ArrangementView_arrangement\n    }\n    arrears {\n      amountCents\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation DecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n',
+): (typeof documents)['\n  mutation DecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n',
+): (typeof documents)['\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ArrangementView_arrangement on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedCount\n    missedTolerance\n    paidCents\n    remainingCents\n    streak\n    version\n    updatedAt\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardCents\n      rewardDescription\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n',
+): (typeof documents)['\n  fragment ArrangementView_arrangement on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedCount\n    missedTolerance\n    paidCents\n    remainingCents\n    streak\n    version\n    updatedAt\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardCents\n      rewardDescription\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n',
+): (typeof documents)['\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordCollectionStep($input: RecordCollectionStepInput!) {\n    recordCollectionStep(input: $input) {\n      id\n      kind\n      stepDate\n      note\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordCollectionStep($input: RecordCollectionStepInput!) {\n    recordCollectionStep(input: $input) {\n      id\n      kind\n      stepDate\n      note\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ImportArrears($input: ImportArrearsInput!) {\n    importArrears(input: $input) {\n      importId\n      rowsTotal\n      created\n      updated\n      unchanged\n      errors\n      rows {\n        line\n        contractNumber\n        caseReference\n        outcome\n        message\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ImportArrears($input: ImportArrearsInput!) {\n    importArrears(input: $input) {\n      importId\n      rowsTotal\n      created\n      updated\n      unchanged\n      errors\n      rows {\n        line\n        contractNumber\n        caseReference\n        outcome\n        message\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n',
+): (typeof documents)['\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n',
+): (typeof documents)['\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -201,14 +456,14 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  fragment ArrearsPanel_case on Case {\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment ArrearsPanel_case on Case {\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n'];
+  source: '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n    }\n  }\n',
-): (typeof documents)['\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n    }\n  }\n'];
+  source: '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n',
+): (typeof documents)['\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -273,6 +528,12 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n',
 ): (typeof documents)['\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n'];
 /**
@@ -321,14 +582,26 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n',
+): (typeof documents)['\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n    }\n  }\n',
 ): (typeof documents)['\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          state\n          purpose\n          categories\n          channel\n          validFrom\n          validUntil\n          recordedAt\n          withdrawnAt\n          withdrawalChannel\n          wordingText\n          wordingVersion\n          recipient {\n            id\n            name\n          }\n          recordedBy {\n            id\n            displayName\n          }\n          recordedByOrganization {\n            id\n            name\n          }\n          withdrawnBy {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          state\n          purpose\n          categories\n          channel\n          validFrom\n          validUntil\n          recordedAt\n          withdrawnAt\n          withdrawalChannel\n          wordingText\n          wordingVersion\n          recipient {\n            id\n            name\n          }\n          recordedBy {\n            id\n            displayName\n          }\n          recordedByOrganization {\n            id\n            name\n          }\n          withdrawnBy {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n'];
+  source: '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n',
+): (typeof documents)['\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -347,6 +620,66 @@ export function graphql(
 export function graphql(
   source: '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      state\n      validUntil\n    }\n  }\n',
 ): (typeof documents)['\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      state\n      validUntil\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n',
+): (typeof documents)['\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment MonitoringCounts_Figures on MonitoringCounts {\n    signals\n    reached\n    reachRate\n    helpAccepted\n    helpAcceptanceRate\n    withFirstContactAttempt\n    averageDaysToFirstContact\n    medianDaysToFirstContact\n    arrangementsKept\n    evictionsPrevented\n    suppressed\n    endResults {\n      endResult\n      count\n      suppressed\n    }\n  }\n',
+): (typeof documents)['\n  fragment MonitoringCounts_Figures on MonitoringCounts {\n    signals\n    reached\n    reachRate\n    helpAccepted\n    helpAcceptanceRate\n    withFirstContactAttempt\n    averageDaysToFirstContact\n    medianDaysToFirstContact\n    arrangementsKept\n    evictionsPrevented\n    suppressed\n    endResults {\n      endResult\n      count\n      suppressed\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Monitoring($from: String!, $to: String!) {\n    monitoring(from: $from, to: $to) {\n      from\n      to\n      minimumCount\n      regionCode\n      scope\n      organization {\n        id\n        name\n      }\n      total {\n        ...MonitoringCounts_Figures\n      }\n      region {\n        ...MonitoringCounts_Figures\n      }\n      byOrganization {\n        organization {\n          id\n          name\n        }\n        figures {\n          ...MonitoringCounts_Figures\n        }\n      }\n      signalsPerMonth {\n        month\n        partnerType\n        signals\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Monitoring($from: String!, $to: String!) {\n    monitoring(from: $from, to: $to) {\n      from\n      to\n      minimumCount\n      regionCode\n      scope\n      organization {\n        id\n        name\n      }\n      total {\n        ...MonitoringCounts_Figures\n      }\n      region {\n        ...MonitoringCounts_Figures\n      }\n      byOrganization {\n        organization {\n          id\n          name\n        }\n        figures {\n          ...MonitoringCounts_Figures\n        }\n      }\n      signalsPerMonth {\n        month\n        partnerType\n        signals\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseNotesTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...CaseNotesPanel_case\n    }\n  }\n',
+): (typeof documents)['\n  query CaseNotesTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...CaseNotesPanel_case\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment CaseNotesPanel_case on Case {\n    id\n    notes {\n      id\n      ...CaseNote_note\n    }\n  }\n',
+): (typeof documents)['\n  fragment CaseNotesPanel_case on Case {\n    id\n    notes {\n      id\n      ...CaseNote_note\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment CaseNote_note on CaseNote {\n    id\n    body\n    visibility\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment CaseNote_note on CaseNote {\n    id\n    body\n    visibility\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n      caseId\n      ...CaseNote_note\n    }\n  }\n',
+): (typeof documents)['\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n      caseId\n      ...CaseNote_note\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PrivacyCaseAuditTrail($caseId: ID!, $first: Int!, $after: String) {\n    auditTrail(caseId: $caseId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          caseReference\n          tenantId\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query PrivacyCaseAuditTrail($caseId: ID!, $first: Int!, $after: String) {\n    auditTrail(caseId: $caseId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          caseReference\n          tenantId\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ExportTenantData($tenantId: ID!) {\n    exportTenantData(tenantId: $tenantId) {\n      generatedAt\n      json\n      html\n      organization {\n        id\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ExportTenantData($tenantId: ID!) {\n    exportTenantData(tenantId: $tenantId) {\n      generatedAt\n      json\n      html\n      organization {\n        id\n        name\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -30,6 +30,27 @@ export type ActionItemPatch = {
 /** Where an action of the plan stands; any status may follow any other. */
 export type ActionItemStatus = 'CANCELLED' | 'DONE' | 'IN_PROGRESS' | 'OPEN';
 
+/** The fields to change; a field left out stays as it is, null clears it. */
+export type ActionPlanGoalPatch = {
+  measure?: string | null | undefined;
+  targetDate?: string | null | undefined;
+  what?: string | null | undefined;
+};
+
+/** The fields to change; a field left out stays as it is, null clears it. */
+export type ActionPlanPatch = {
+  helpRequest?: string | null | undefined;
+  tenantSignOffChannel?: ConsentChannel | null | undefined;
+  /** YYYY-MM-DD, not in the future. */
+  tenantSignedOffOn?: string | null | undefined;
+};
+
+export type AddActionItemCommentInput = {
+  actionItemId: string | number;
+  /** 1–2000 characters. */
+  body: string;
+};
+
 /** A new action for the plan; the plan is created on first use. */
 export type AddActionItemInput = {
   /** A member of the owner organisation. */
@@ -43,6 +64,54 @@ export type AddActionItemInput = {
   ownerOrgId: string | number;
   /** 1–200 characters. */
   title: string;
+};
+
+export type AddActionPlanConditionInput = {
+  caseId: string | number;
+  /** 1–500 characters. */
+  text: string;
+};
+
+export type AddActionPlanGoalInput = {
+  caseId: string | number;
+  /** How you will know it is reached (1–500 characters). */
+  measure: string;
+  /** YYYY-MM-DD. */
+  targetDate?: string | null | undefined;
+  /** What the tenant wants to reach (1–500 characters). */
+  what: string;
+};
+
+/** A new case note. */
+export type AddCaseNoteInput = {
+  /** 1–4000 characters. */
+  body: string;
+  caseId: string | number;
+  visibility: NoteVisibility;
+};
+
+/** ON_TIME_STREAK: every 3rd on-time instalment in a row; COMPLETED: everything paid. */
+export type ArrangementMilestoneKind = 'COMPLETED' | 'ON_TIME_STREAK';
+
+/** ACTIVE while being paid off; COMPLETED when every instalment is paid; BROKEN after too many missed. */
+export type ArrangementStatus = 'ACTIVE' | 'BROKEN' | 'COMPLETED';
+
+/** What the import did with one row of the file. */
+export type ArrearsImportOutcome =
+  /** An unknown contract: a new dossier (PRE_SIGNAL) in the queue. */
+  | 'CREATED'
+  /** Not imported; `message` says why. */
+  | 'ERROR'
+  /** Nothing to do: the same arrears, or no arrears and no dossier. */
+  | 'UNCHANGED'
+  /** The arrears of the open dossier changed; one new history entry. */
+  | 'UPDATED';
+
+/** Who of the team lead's organisation works the case. */
+export type AssignCaseInput = {
+  /** The colleague to assign; null puts the case back in the organisation's queue. */
+  assigneeId?: string | number | null | undefined;
+  caseId: string | number;
 };
 
 export type AuditAction = 'ACCESS_DENIED' | 'CREATE' | 'DELETE' | 'EXPORT' | 'LOGIN' | 'READ' | 'UPDATE';
@@ -110,6 +179,8 @@ export type ConsentChannel = 'DIGITAL' | 'VERBAL_CONFIRMED_IN_WRITING' | 'WRITTE
 export type ConsentPurpose = 'ARRANGEMENT_COORDINATION' | 'DEBT_ASSISTANCE' | 'EVICTION_PREVENTION';
 
 export type ConsentRegisterFilter = {
+  /** Only the consents recorded on this case. */
+  caseId?: string | number | null | undefined;
   /** Case reference, or the start of one. */
   caseReference?: string | null | undefined;
   state?: ConsentState | null | undefined;
@@ -120,6 +191,32 @@ export type ConsentState = 'ACTIVE' | 'EXPIRED' | 'NOT_YET_VALID' | 'WITHDRAWN';
 /** DDAS channel of a contact attempt. */
 export type ContactChannel =
   'ADMINISTRATIVE' | 'CARD' | 'HOME_VISIT' | 'LETTER' | 'MAIL' | 'OTHER' | 'PHONE' | 'SMS_WHATSAPP';
+
+/** A new payment arrangement; the instalments are generated from it. */
+export type CreateArrangementInput = {
+  caseId: string | number;
+  /** Day of the month (1–28). */
+  dueDay: number;
+  /** 1–120. */
+  instalmentCount: number;
+  /** Broken after this many missed instalments; default 2. */
+  missedTolerance?: number | null | undefined;
+  /** YYYY-MM-DD; the first instalment falls due on the first due day on or after it. */
+  startDate: string;
+  /** The total to pay off, in cents. */
+  totalCents: number;
+};
+
+/** A corporation opens a dossier (status PRE_SIGNAL) for a tenant in arrears. */
+export type CreateCaseInput = {
+  arrears: InitialArrearsInput;
+  /** Eviction, energy/water cut-off or health insurance cancellation. */
+  crisis?: boolean | null | undefined;
+  /** Default one adult, no children. */
+  household?: NewHouseholdInput | null | undefined;
+  tenancy: NewTenancyInput;
+  tenant: NewTenantInput;
+};
 
 export type DataCategory =
   | 'ACTION_PLAN'
@@ -154,10 +251,81 @@ export type DeadlineKind =
 /** OVERDUE after the due date; DUE_SOON within the warning period; UPCOMING before it. */
 export type DeadlineState = 'DUE_SOON' | 'OVERDUE' | 'UPCOMING';
 
+/** The corporation's decision on a proposed reward. */
+export type DecideRewardInput = {
+  /** true: the reward is granted; false: declined. */
+  confirm: boolean;
+  milestoneId: string | number;
+};
+
+/** An arrears list from the corporation's ERP: ;-separated CSV with a header row. */
+export type ImportArrearsInput = {
+  /** The file itself (UTF-8). Columns: contractnummer;voorletters;tussenvoegsel;achternaam;straat;huisnummer;toevoeging;postcode;woonplaats;bedrag;ontstaan_op, optionally maandhuur and maanden_achterstand. */
+  csv: string;
+  fileName: string;
+};
+
+export type InitialArrearsInput = {
+  amountCents: number;
+  /** YYYY-MM-DD. */
+  aroseOn: string;
+  monthsInArrears: number;
+};
+
+export type InstalmentStatus = 'DUE' | 'MISSED' | 'PAID_LATE' | 'PAID_ON_TIME';
+
 export type Locale = 'en' | 'nl';
 
 export type MembershipRole =
   'CASE_WORKER' | 'DEBT_COUNSELLOR' | 'ORG_ADMIN' | 'PRIVACY_OFFICER' | 'TEAM_LEAD';
+
+/** A tenant-facing message (SPEC §4 "Simple message"): one message, one action. */
+export type MessageKind =
+  'CONSENT_WORDING' | 'MILESTONE_ENCOURAGEMENT' | 'PAYMENT_CONFIRMATION' | 'PAYMENT_REMINDER';
+
+/** The milestone an encouragement is about. */
+export type MessageMilestone = 'COMPLETED' | 'ON_TIME_STREAK';
+
+/** Which signals the figures are about: those the housing corporation sent, those the municipality received, or those of the cases the debt-counselling organisation takes part in. */
+export type MonitoringScope = 'CASES_TAKEN_PART_IN' | 'SIGNALS_RECEIVED' | 'SIGNALS_SENT';
+
+export type NewHouseholdInput = {
+  adults: number;
+  /** Minors in the household (eviction restraint). */
+  children: number;
+};
+
+export type NewTenancyInput = {
+  /** The corporation's contract number; one open dossier per contract. */
+  contractNumber: string;
+  monthlyRentCents: number;
+};
+
+/** The tenant of a new dossier (category CONTACT). Never a BSN. */
+export type NewTenantInput = {
+  /** YYYY-MM-DD. */
+  birthDate?: string | null | undefined;
+  city: string;
+  email?: string | null | undefined;
+  houseNumber: number;
+  houseNumberAddition?: string | null | undefined;
+  initials: string;
+  /** Default nl. */
+  language?: Locale | null | undefined;
+  /** CBS gemeentecode of where the tenant lives; default the corporation's region. */
+  municipalityCode?: string | null | undefined;
+  phone?: string | null | undefined;
+  /** Dutch postcode; "1234 ab" is stored as 1234AB. */
+  postcode: string;
+  preferredChannel?: PreferredChannel | null | undefined;
+  /** Tussenvoegsel, e.g. "van der". */
+  prefix?: string | null | undefined;
+  street: string;
+  surname: string;
+};
+
+/** OWN_ORG: only ever read by the writing organisation. SHARED: also by partners with CASE_NOTES consent. */
+export type NoteVisibility = 'OWN_ORG' | 'SHARED';
 
 export type OrganizationKind = 'DEBT_COUNSELLING' | 'HOUSING_CORPORATION' | 'MUNICIPALITY';
 
@@ -175,6 +343,26 @@ export type PreSignalStepKind =
   | 'WRITTEN_REMINDER';
 
 export type PreferredChannel = 'EMAIL' | 'HOME_VISIT' | 'LETTER' | 'PHONE' | 'SMS_WHATSAPP';
+
+/** New arrears of a case; names the version it read (no lost updates). */
+export type RecordArrearsInput = {
+  amountCents: number;
+  /** YYYY-MM-DD. */
+  aroseOn: string;
+  caseId: string | number;
+  /** The version of the arrears you read; 0 when the case has no arrears yet. */
+  expectedVersion: number;
+  monthsInArrears: number;
+};
+
+/** One rung of the collection ladder (incassoladder). */
+export type RecordCollectionStepInput = {
+  caseId: string | number;
+  kind: CollectionStepKind;
+  note?: string | null | undefined;
+  /** YYYY-MM-DD; only EVICTION_SCHEDULED may lie in the future (the eviction date). */
+  stepDate: string;
+};
 
 export type RecordConsentInput = {
   caseId: string | number;
@@ -209,6 +397,15 @@ export type RecordFirstConversationInput = {
   heldOn: string;
 };
 
+/** A payment received for one instalment. */
+export type RecordPaymentInput = {
+  instalmentId: string | number;
+  /** Default: the instalment amount; never less. */
+  paidCents?: number | null | undefined;
+  /** YYYY-MM-DD, not in the future; on or before the due date is on time. */
+  paidOn: string;
+};
+
 /** A step of the pre-signal gate, done by the acting user on `performedOn`. */
 export type RecordPreSignalStepInput = {
   caseId: string | number;
@@ -239,12 +436,45 @@ export type ReferCaseInput = {
 
 export type ReferralStatus = 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'PENDING' | 'WITHDRAWN';
 
+/** What to write to the tenant. Name and address come from the case (CONTACT). Payment data come from the input when given (all fields a message needs, or none), else from the payment arrangement (ARRANGEMENT). */
+export type RenderMessageInput = {
+  /** PAYMENT_CONFIRMATION: the amount received; PAYMENT_REMINDER: the amount to pay (cents). */
+  amountCents?: number | null | undefined;
+  caseId: string | number;
+  /** CONSENT_WORDING: which data. */
+  categories?: Array<DataCategory> | null | undefined;
+  /** PAYMENT_REMINDER: the last day to pay (YYYY-MM-DD, today or later). */
+  dueDate?: string | null | undefined;
+  kind: MessageKind;
+  /** Default: the tenant's language. */
+  locale?: Locale | null | undefined;
+  /** MILESTONE_ENCOURAGEMENT. */
+  milestone?: MessageMilestone | null | undefined;
+  /** With ON_TIME_STREAK: how many on-time payments in a row. */
+  onTimeCount?: number | null | undefined;
+  /** PAYMENT_CONFIRMATION: the day it was received (YYYY-MM-DD). */
+  paidOn?: string | null | undefined;
+  /** CONSENT_WORDING: what for. */
+  purpose?: ConsentPurpose | null | undefined;
+  /** CONSENT_WORDING: the organisation the data would go to. */
+  recipientOrgId?: string | number | null | undefined;
+  /** With a milestone: a confirmed reward (cents), if any. */
+  rewardCents?: number | null | undefined;
+  /** A phone number the tenant can call, printed in the message. */
+  senderPhone?: string | null | undefined;
+  /** CONSENT_WORDING: the last day the consent counts (YYYY-MM-DD); default 12 months from today. */
+  validUntil?: string | null | undefined;
+};
+
 export type RespondToReferralInput = {
   accept: boolean;
   /** Required when declining. */
   declineReason?: string | null | undefined;
   referralId: string | number;
 };
+
+/** The proposed reward, until the corporation confirms or declines it. */
+export type RewardStatus = 'CONFIRMED' | 'DECLINED' | 'PROPOSED';
 
 /** Send the early signal (vroegsignaal) of a PRE_SIGNAL case to the municipality. */
 export type SendSignalInput = {
@@ -253,6 +483,16 @@ export type SendSignalInput = {
   crisis?: boolean | null | undefined;
   /** Warm handover: the corporation introduces the tenant to the municipality in person. Default false. */
   warmHandover?: boolean | null | undefined;
+};
+
+/** A collection pause (adempauze) set by the corporation. */
+export type SetCollectionPauseInput = {
+  caseId: string | number;
+  /** YYYY-MM-DD, on or after startsOn; at most a year later. */
+  endsOn: string;
+  reason: string;
+  /** YYYY-MM-DD. */
+  startsOn: string;
 };
 
 /** DDAS EnumEindresultaat. */
@@ -292,6 +532,9 @@ export type SignalEndResultAsSeen =
   | 'OTHER_TRAJECTORY'
   | 'REFERRAL_WITHOUT_CONTACT';
 
+/** DDAS partner type of a signal: HUUR for a housing corporation. */
+export type SignalPartnerType = 'HUUR';
+
 /** The solution reached: payment plan, debt settlement (18 months), Wsnp, refinancing. */
 export type SolutionKind = 'DEBT_SETTLEMENT' | 'PAYMENT_PLAN' | 'REFINANCING' | 'WSNP';
 
@@ -316,49 +559,45 @@ export type UpdateActionItemInput = {
   patch: ActionItemPatch;
 };
 
+/** Changes a goal; CONFLICT (with the current goal) when expectedVersion is stale. */
+export type UpdateActionPlanGoalInput = {
+  expectedVersion: number;
+  id: string | number;
+  patch: ActionPlanGoalPatch;
+};
+
+/** Changes the plan itself; CONFLICT (with the current plan) when expectedVersion is stale. */
+export type UpdateActionPlanInput = {
+  caseId: string | number;
+  /** The version of the plan you read; 0 when the plan is still empty. */
+  expectedVersion: number;
+  patch: ActionPlanPatch;
+};
+
 export type WithdrawConsentInput = {
   /** How the tenant withdrew it. */
   channel: ConsentChannel;
   consentId: string | number;
 };
 
-export type ActionPlanPanel_CaseFragment = {
-  __typename: 'Case';
+export type ActionComment_CommentFragment = {
+  __typename: 'ActionItemComment';
   id: string;
-  participants: Array<{
-    __typename: 'CaseParticipant';
-    role: ParticipantRole;
-    organization: { __typename: 'OrganizationRef'; id: string; name: string };
-  }>;
-  actionPlan: {
-    __typename: 'ActionPlan';
-    id: string | null;
-    version: number;
-    helpRequest: string | null;
-    tenantSignedOffOn: string | null;
-    tenantSignOffChannel: ConsentChannel | null;
-    referredOrganizations: Array<{ __typename: 'OrganizationRef'; id: string; name: string }>;
-    goals: Array<{
-      __typename: 'ActionPlanGoal';
-      id: string;
-      what: string;
-      measure: string;
-      targetDate: string | null;
-      version: number;
-    }>;
-    conditions: Array<{
-      __typename: 'ActionPlanCondition';
-      id: string;
-      text: string;
-      createdByOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
-    }>;
-    items: Array<
-      { __typename: 'ActionItem' } & {
-        ' $fragmentRefs'?: { ActionItem_ItemFragment: ActionItem_ItemFragment };
-      }
-    >;
-  } | null;
-} & { ' $fragmentName'?: 'ActionPlanPanel_CaseFragment' };
+  body: string;
+  createdAt: string;
+  author: { __typename: 'UserRef'; id: string; displayName: string };
+  organization: { __typename: 'OrganizationRef'; id: string; name: string };
+} & { ' $fragmentName'?: 'ActionComment_CommentFragment' };
+
+export type AddActionItemCommentMutationVariables = Exact<{
+  input: AddActionItemCommentInput;
+}>;
+
+export type AddActionItemCommentMutation = {
+  addActionItemComment: { __typename: 'ActionItemComment'; id: string; actionItemId: string } & {
+    ' $fragmentRefs'?: { ActionComment_CommentFragment: ActionComment_CommentFragment };
+  };
+};
 
 export type ActionItem_ItemFragment = {
   __typename: 'ActionItem';
@@ -372,15 +611,59 @@ export type ActionItem_ItemFragment = {
   ownerOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
   assignee: { __typename: 'UserRef'; id: string; displayName: string } | null;
   createdByOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
-  comments: Array<{
-    __typename: 'ActionItemComment';
-    id: string;
-    body: string;
-    createdAt: string;
-    author: { __typename: 'UserRef'; id: string; displayName: string };
+  comments: Array<
+    { __typename: 'ActionItemComment'; id: string } & {
+      ' $fragmentRefs'?: { ActionComment_CommentFragment: ActionComment_CommentFragment };
+    }
+  >;
+  history: Array<
+    { __typename: 'FieldChange' } & {
+      ' $fragmentRefs'?: { ChangeHistory_ChangeFragment: ChangeHistory_ChangeFragment };
+    }
+  >;
+} & { ' $fragmentName'?: 'ActionItem_ItemFragment' };
+
+export type UpdateActionItemMutationVariables = Exact<{
+  input: UpdateActionItemInput;
+}>;
+
+export type UpdateActionItemMutation = {
+  updateActionItem: { __typename: 'ActionItem'; id: string } & {
+    ' $fragmentRefs'?: { ActionItem_ItemFragment: ActionItem_ItemFragment };
+  };
+};
+
+export type ActionPlanPanel_CaseFragment = {
+  __typename: 'Case';
+  id: string;
+  participants: Array<{
+    __typename: 'CaseParticipant';
+    role: ParticipantRole;
     organization: { __typename: 'OrganizationRef'; id: string; name: string };
   }>;
-} & { ' $fragmentName'?: 'ActionItem_ItemFragment' };
+  actionPlan:
+    | ({
+        __typename: 'ActionPlan';
+        id: string | null;
+        version: number;
+        goals: Array<
+          { __typename: 'ActionPlanGoal'; id: string } & {
+            ' $fragmentRefs'?: { PlanGoal_GoalFragment: PlanGoal_GoalFragment };
+          }
+        >;
+        conditions: Array<
+          { __typename: 'ActionPlanCondition'; id: string } & {
+            ' $fragmentRefs'?: { PlanCondition_ConditionFragment: PlanCondition_ConditionFragment };
+          }
+        >;
+        items: Array<
+          { __typename: 'ActionItem'; id: string } & {
+            ' $fragmentRefs'?: { ActionItem_ItemFragment: ActionItem_ItemFragment };
+          }
+        >;
+      } & { ' $fragmentRefs'?: { PlanBasics_PlanFragment: PlanBasics_PlanFragment } })
+    | null;
+} & { ' $fragmentName'?: 'ActionPlanPanel_CaseFragment' };
 
 export type AddActionItemMutationVariables = Exact<{
   input: AddActionItemInput;
@@ -392,15 +675,296 @@ export type AddActionItemMutation = {
   };
 };
 
-export type UpdateActionItemMutationVariables = Exact<{
-  input: UpdateActionItemInput;
+export type ChangeHistory_ChangeFragment = {
+  __typename: 'FieldChange';
+  field: string;
+  oldText: string | null;
+  newText: string | null;
+  version: number;
+  changedAt: string;
+  changedBy: { __typename: 'UserRef'; id: string; displayName: string };
+  changedByOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
+} & { ' $fragmentName'?: 'ChangeHistory_ChangeFragment' };
+
+export type PlanBasics_PlanFragment = {
+  __typename: 'ActionPlan';
+  id: string | null;
+  version: number;
+  helpRequest: string | null;
+  tenantSignedOffOn: string | null;
+  tenantSignOffChannel: ConsentChannel | null;
+  referredOrganizations: Array<{ __typename: 'OrganizationRef'; id: string; name: string }>;
+  history: Array<
+    { __typename: 'FieldChange' } & {
+      ' $fragmentRefs'?: { ChangeHistory_ChangeFragment: ChangeHistory_ChangeFragment };
+    }
+  >;
+} & { ' $fragmentName'?: 'PlanBasics_PlanFragment' };
+
+export type UpdateActionPlanMutationVariables = Exact<{
+  input: UpdateActionPlanInput;
 }>;
 
-export type UpdateActionItemMutation = {
-  updateActionItem: { __typename: 'ActionItem'; id: string } & {
-    ' $fragmentRefs'?: { ActionItem_ItemFragment: ActionItem_ItemFragment };
+export type UpdateActionPlanMutation = {
+  updateActionPlan: { __typename: 'ActionPlan'; id: string | null } & {
+    ' $fragmentRefs'?: { PlanBasics_PlanFragment: PlanBasics_PlanFragment };
   };
 };
+
+export type ActionPlanTestCaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ActionPlanTestCaseQuery = {
+  case: { __typename: 'Case'; id: string } & {
+    ' $fragmentRefs'?: { ActionPlanPanel_CaseFragment: ActionPlanPanel_CaseFragment };
+  };
+};
+
+export type PlanCondition_ConditionFragment = {
+  __typename: 'ActionPlanCondition';
+  id: string;
+  text: string;
+  createdAt: string;
+  createdByOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
+} & { ' $fragmentName'?: 'PlanCondition_ConditionFragment' };
+
+export type AddActionPlanConditionMutationVariables = Exact<{
+  input: AddActionPlanConditionInput;
+}>;
+
+export type AddActionPlanConditionMutation = {
+  addActionPlanCondition: { __typename: 'ActionPlanCondition'; id: string } & {
+    ' $fragmentRefs'?: { PlanCondition_ConditionFragment: PlanCondition_ConditionFragment };
+  };
+};
+
+export type PlanGoal_GoalFragment = {
+  __typename: 'ActionPlanGoal';
+  id: string;
+  what: string;
+  measure: string;
+  targetDate: string | null;
+  version: number;
+  createdByOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
+  history: Array<
+    { __typename: 'FieldChange' } & {
+      ' $fragmentRefs'?: { ChangeHistory_ChangeFragment: ChangeHistory_ChangeFragment };
+    }
+  >;
+} & { ' $fragmentName'?: 'PlanGoal_GoalFragment' };
+
+export type AddActionPlanGoalMutationVariables = Exact<{
+  input: AddActionPlanGoalInput;
+}>;
+
+export type AddActionPlanGoalMutation = {
+  addActionPlanGoal: { __typename: 'ActionPlanGoal'; id: string } & {
+    ' $fragmentRefs'?: { PlanGoal_GoalFragment: PlanGoal_GoalFragment };
+  };
+};
+
+export type UpdateActionPlanGoalMutationVariables = Exact<{
+  input: UpdateActionPlanGoalInput;
+}>;
+
+export type UpdateActionPlanGoalMutation = {
+  updateActionPlanGoal: { __typename: 'ActionPlanGoal'; id: string } & {
+    ' $fragmentRefs'?: { PlanGoal_GoalFragment: PlanGoal_GoalFragment };
+  };
+};
+
+export type ArrangementPanel_CaseFragment = {
+  __typename: 'Case';
+  id: string;
+  arrangement:
+    | ({ __typename: 'PaymentArrangement'; id: string } & {
+        ' $fragmentRefs'?: { ArrangementView_ArrangementFragment: ArrangementView_ArrangementFragment };
+      })
+    | null;
+  arrears: { __typename: 'ArrearsSection'; amountCents: number | null } | null;
+} & { ' $fragmentName'?: 'ArrangementPanel_CaseFragment' };
+
+export type DecideRewardMutationVariables = Exact<{
+  input: DecideRewardInput;
+}>;
+
+export type DecideRewardMutation = {
+  decideReward: { __typename: 'PaymentArrangement'; id: string } & {
+    ' $fragmentRefs'?: { ArrangementView_ArrangementFragment: ArrangementView_ArrangementFragment };
+  };
+};
+
+export type CreateArrangementMutationVariables = Exact<{
+  input: CreateArrangementInput;
+}>;
+
+export type CreateArrangementMutation = {
+  createArrangement: { __typename: 'PaymentArrangement'; id: string } & {
+    ' $fragmentRefs'?: { ArrangementView_ArrangementFragment: ArrangementView_ArrangementFragment };
+  };
+};
+
+export type RecordPaymentMutationVariables = Exact<{
+  input: RecordPaymentInput;
+}>;
+
+export type RecordPaymentMutation = {
+  recordPayment: { __typename: 'PaymentArrangement'; id: string } & {
+    ' $fragmentRefs'?: { ArrangementView_ArrangementFragment: ArrangementView_ArrangementFragment };
+  };
+};
+
+export type ArrangementView_ArrangementFragment = {
+  __typename: 'PaymentArrangement';
+  id: string;
+  caseId: string;
+  status: ArrangementStatus;
+  totalCents: number;
+  instalmentCount: number;
+  instalmentCents: number;
+  startDate: string;
+  dueDay: number;
+  missedCount: number;
+  missedTolerance: number;
+  paidCents: number;
+  remainingCents: number;
+  streak: number;
+  version: number;
+  updatedAt: string;
+  instalments: Array<{
+    __typename: 'Instalment';
+    id: string;
+    sequence: number;
+    dueOn: string;
+    amountCents: number;
+    status: InstalmentStatus;
+    paidOn: string | null;
+    paidCents: number | null;
+    version: number;
+  }>;
+  milestones: Array<{
+    __typename: 'ArrangementMilestone';
+    id: string;
+    kind: ArrangementMilestoneKind;
+    reachedAtSequence: number;
+    reachedOn: string;
+    rewardCents: number | null;
+    rewardDescription: string | null;
+    rewardStatus: RewardStatus;
+    decidedAt: string | null;
+    version: number;
+  }>;
+} & { ' $fragmentName'?: 'ArrangementView_ArrangementFragment' };
+
+export type SetCollectionPauseMutationVariables = Exact<{
+  input: SetCollectionPauseInput;
+}>;
+
+export type SetCollectionPauseMutation = {
+  setCollectionPause: {
+    __typename: 'CollectionPause';
+    id: string;
+    startsOn: string;
+    endsOn: string;
+    reason: string;
+    automatic: boolean;
+  };
+};
+
+export type RecordCollectionStepMutationVariables = Exact<{
+  input: RecordCollectionStepInput;
+}>;
+
+export type RecordCollectionStepMutation = {
+  recordCollectionStep: {
+    __typename: 'CollectionStep';
+    id: string;
+    kind: CollectionStepKind;
+    stepDate: string;
+    note: string | null;
+  };
+};
+
+export type ImportArrearsMutationVariables = Exact<{
+  input: ImportArrearsInput;
+}>;
+
+export type ImportArrearsMutation = {
+  importArrears: {
+    __typename: 'ArrearsImportResult';
+    importId: string;
+    rowsTotal: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    errors: number;
+    rows: Array<{
+      __typename: 'ArrearsImportRow';
+      line: number;
+      contractNumber: string | null;
+      caseReference: string | null;
+      outcome: ArrearsImportOutcome;
+      message: string | null;
+    }>;
+  };
+};
+
+export type CreateCaseMutationVariables = Exact<{
+  input: CreateCaseInput;
+}>;
+
+export type CreateCaseMutation = { createCase: { __typename: 'Case'; id: string; reference: string } };
+
+export type RecordArrearsMutationVariables = Exact<{
+  input: RecordArrearsInput;
+}>;
+
+export type RecordArrearsMutation = {
+  recordArrears: {
+    __typename: 'CaseArrears';
+    caseId: string;
+    version: number;
+    amountCents: number;
+    aroseOn: string;
+    monthsInArrears: number;
+  };
+};
+
+export type AssignableUsersQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AssignableUsersQuery = {
+  assignableUsers: Array<{ __typename: 'UserRef'; id: string; displayName: string }>;
+};
+
+export type AssignCaseMutationVariables = Exact<{
+  input: AssignCaseInput;
+}>;
+
+export type AssignCaseMutation = {
+  assignCase: {
+    __typename: 'Case';
+    id: string;
+    assignees: Array<{ __typename: 'UserRef'; id: string; displayName: string }>;
+  };
+};
+
+export type AuditEventTable_EventFragment = {
+  __typename: 'AuditEvent';
+  id: string;
+  seq: string;
+  occurredAt: string;
+  action: AuditAction;
+  entityType: string;
+  caseId: string | null;
+  caseReference: string | null;
+  categories: Array<DataCategory>;
+  basis: string | null;
+  listedCaseIds: Array<string>;
+  sealed: boolean;
+  actor: { __typename: 'UserRef'; id: string; displayName: string } | null;
+  actingOrganization: { __typename: 'OrganizationRef'; id: string; name: string } | null;
+} & { ' $fragmentName'?: 'AuditEventTable_EventFragment' };
 
 export type AuditEventsQueryVariables = Exact<{
   first: number;
@@ -416,20 +980,8 @@ export type AuditEventsQuery = {
     edges: Array<{
       __typename: 'AuditEventEdge';
       cursor: string;
-      node: {
-        __typename: 'AuditEvent';
-        id: string;
-        seq: string;
-        occurredAt: string;
-        action: AuditAction;
-        entityType: string;
-        caseReference: string | null;
-        categories: Array<DataCategory>;
-        basis: string | null;
-        listedCaseIds: Array<string>;
-        sealed: boolean;
-        actor: { __typename: 'UserRef'; id: string; displayName: string } | null;
-        actingOrganization: { __typename: 'OrganizationRef'; id: string; name: string } | null;
+      node: { __typename: 'AuditEvent'; id: string } & {
+        ' $fragmentRefs'?: { AuditEventTable_EventFragment: AuditEventTable_EventFragment };
       };
     }>;
   };
@@ -478,6 +1030,7 @@ export type SwitchMembershipMutation = {
 
 export type ArrearsPanel_CaseFragment = {
   __typename: 'Case';
+  id: string;
   arrears: {
     __typename: 'ArrearsSection';
     amountCents: number | null;
@@ -560,6 +1113,9 @@ export type CasePageQuery = {
       LifecyclePanel_CaseFragment: LifecyclePanel_CaseFragment;
       TimelinePanel_CaseFragment: TimelinePanel_CaseFragment;
       ActionPlanPanel_CaseFragment: ActionPlanPanel_CaseFragment;
+      CaseNotesPanel_CaseFragment: CaseNotesPanel_CaseFragment;
+      ArrangementPanel_CaseFragment: ArrangementPanel_CaseFragment;
+      PreSignalPanel_CaseFragment: PreSignalPanel_CaseFragment;
     };
   };
 };
@@ -700,6 +1256,22 @@ export type RecordFirstConversationMutation = {
   recordFirstConversation: { __typename: 'Case'; id: string; version: number };
 };
 
+export type PreSignalPanel_CaseFragment = {
+  __typename: 'Case';
+  id: string;
+  crisis: boolean;
+  preSignalSteps: Array<{
+    __typename: 'PreSignalStep';
+    id: string;
+    kind: PreSignalStepKind;
+    performedOn: string;
+    offeredContactTransfer: boolean | null;
+    note: string | null;
+    recordedAt: string;
+    performedBy: { __typename: 'UserRef'; id: string; displayName: string } | null;
+  }>;
+} & { ' $fragmentName'?: 'PreSignalPanel_CaseFragment' };
+
 export type RecordPreSignalStepMutationVariables = Exact<{
   input: RecordPreSignalStepInput;
 }>;
@@ -812,6 +1384,17 @@ export type TimelinePanel_CaseFragment = {
   }>;
 } & { ' $fragmentName'?: 'TimelinePanel_CaseFragment' };
 
+export type PartnerOrganizationsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PartnerOrganizationsQuery = {
+  partnerOrganizations: Array<{
+    __typename: 'OrganizationRef';
+    id: string;
+    name: string;
+    kind: OrganizationKind;
+  }>;
+};
+
 export type CaseChangedSubscriptionVariables = Exact<{
   caseId: string | number;
 }>;
@@ -819,6 +1402,29 @@ export type CaseChangedSubscriptionVariables = Exact<{
 export type CaseChangedSubscription = {
   caseChanged: { __typename: 'CaseChangedEvent'; caseId: string; changed: Array<string>; version: number };
 };
+
+export type ConsentRegisterTable_ConsentFragment = {
+  __typename: 'Consent';
+  id: string;
+  caseId: string;
+  caseReference: string;
+  tenantId: string;
+  state: ConsentState;
+  purpose: ConsentPurpose;
+  categories: Array<DataCategory>;
+  channel: ConsentChannel;
+  validFrom: string;
+  validUntil: string;
+  recordedAt: string;
+  withdrawnAt: string | null;
+  withdrawalChannel: ConsentChannel | null;
+  wordingText: string;
+  wordingVersion: string;
+  recipient: { __typename: 'OrganizationRef'; id: string; name: string };
+  recordedBy: { __typename: 'UserRef'; id: string; displayName: string };
+  recordedByOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
+  withdrawnBy: { __typename: 'UserRef'; id: string; displayName: string } | null;
+} & { ' $fragmentName'?: 'ConsentRegisterTable_ConsentFragment' };
 
 export type ConsentRegisterQueryVariables = Exact<{
   first: number;
@@ -834,25 +1440,8 @@ export type ConsentRegisterQuery = {
     edges: Array<{
       __typename: 'ConsentEdge';
       cursor: string;
-      node: {
-        __typename: 'Consent';
-        id: string;
-        caseReference: string;
-        state: ConsentState;
-        purpose: ConsentPurpose;
-        categories: Array<DataCategory>;
-        channel: ConsentChannel;
-        validFrom: string;
-        validUntil: string;
-        recordedAt: string;
-        withdrawnAt: string | null;
-        withdrawalChannel: ConsentChannel | null;
-        wordingText: string;
-        wordingVersion: string;
-        recipient: { __typename: 'OrganizationRef'; id: string; name: string };
-        recordedBy: { __typename: 'UserRef'; id: string; displayName: string };
-        recordedByOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
-        withdrawnBy: { __typename: 'UserRef'; id: string; displayName: string } | null;
+      node: { __typename: 'Consent'; id: string } & {
+        ' $fragmentRefs'?: { ConsentRegisterTable_ConsentFragment: ConsentRegisterTable_ConsentFragment };
       };
     }>;
   };
@@ -896,6 +1485,171 @@ export type RecordConsentMutationVariables = Exact<{
 
 export type RecordConsentMutation = {
   recordConsent: { __typename: 'Consent'; id: string; state: ConsentState; validUntil: string };
+};
+
+export type ConsentWordingQueryVariables = Exact<{
+  input: RenderMessageInput;
+}>;
+
+export type ConsentWordingQuery = {
+  renderMessage: { __typename: 'RenderedMessage'; locale: Locale; text: string; templateVersion: string };
+};
+
+export type MonitoringCounts_FiguresFragment = {
+  __typename: 'MonitoringCounts';
+  signals: number | null;
+  reached: number | null;
+  reachRate: number | null;
+  helpAccepted: number | null;
+  helpAcceptanceRate: number | null;
+  withFirstContactAttempt: number | null;
+  averageDaysToFirstContact: number | null;
+  medianDaysToFirstContact: number | null;
+  arrangementsKept: number | null;
+  evictionsPrevented: number | null;
+  suppressed: boolean;
+  endResults: Array<{
+    __typename: 'MonitoringEndResultCount';
+    endResult: SignalEndResultAsSeen | null;
+    count: number | null;
+    suppressed: boolean;
+  }>;
+} & { ' $fragmentName'?: 'MonitoringCounts_FiguresFragment' };
+
+export type MonitoringQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+export type MonitoringQuery = {
+  monitoring: {
+    __typename: 'MonitoringFigures';
+    from: string;
+    to: string;
+    minimumCount: number;
+    regionCode: string;
+    scope: MonitoringScope;
+    organization: { __typename: 'OrganizationRef'; id: string; name: string };
+    total: { __typename: 'MonitoringCounts' } & {
+      ' $fragmentRefs'?: { MonitoringCounts_FiguresFragment: MonitoringCounts_FiguresFragment };
+    };
+    region: { __typename: 'MonitoringCounts' } & {
+      ' $fragmentRefs'?: { MonitoringCounts_FiguresFragment: MonitoringCounts_FiguresFragment };
+    };
+    byOrganization: Array<{
+      __typename: 'MonitoringOrganizationFigures';
+      organization: { __typename: 'OrganizationRef'; id: string; name: string };
+      figures: { __typename: 'MonitoringCounts' } & {
+        ' $fragmentRefs'?: { MonitoringCounts_FiguresFragment: MonitoringCounts_FiguresFragment };
+      };
+    }>;
+    signalsPerMonth: Array<{
+      __typename: 'MonitoringMonth';
+      month: string;
+      partnerType: SignalPartnerType;
+      signals: number;
+    }>;
+  };
+};
+
+export type CaseNotesTestCaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type CaseNotesTestCaseQuery = {
+  case: { __typename: 'Case'; id: string } & {
+    ' $fragmentRefs'?: { CaseNotesPanel_CaseFragment: CaseNotesPanel_CaseFragment };
+  };
+};
+
+export type CaseNotesPanel_CaseFragment = {
+  __typename: 'Case';
+  id: string;
+  notes: Array<
+    { __typename: 'CaseNote'; id: string } & {
+      ' $fragmentRefs'?: { CaseNote_NoteFragment: CaseNote_NoteFragment };
+    }
+  > | null;
+} & { ' $fragmentName'?: 'CaseNotesPanel_CaseFragment' };
+
+export type CaseNote_NoteFragment = {
+  __typename: 'CaseNote';
+  id: string;
+  body: string;
+  visibility: NoteVisibility;
+  createdAt: string;
+  author: { __typename: 'UserRef'; id: string; displayName: string };
+  organization: { __typename: 'OrganizationRef'; id: string; name: string };
+} & { ' $fragmentName'?: 'CaseNote_NoteFragment' };
+
+export type AddCaseNoteMutationVariables = Exact<{
+  input: AddCaseNoteInput;
+}>;
+
+export type AddCaseNoteMutation = {
+  addCaseNote: { __typename: 'CaseNote'; id: string; caseId: string } & {
+    ' $fragmentRefs'?: { CaseNote_NoteFragment: CaseNote_NoteFragment };
+  };
+};
+
+export type PrivacyCaseConsentsQueryVariables = Exact<{
+  caseId: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type PrivacyCaseConsentsQuery = {
+  consentRegister: {
+    __typename: 'ConsentConnection';
+    totalCount: number;
+    pageInfo: { __typename: 'PageInfo'; hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      __typename: 'ConsentEdge';
+      cursor: string;
+      node: { __typename: 'Consent'; id: string; caseReference: string; tenantId: string } & {
+        ' $fragmentRefs'?: { ConsentRegisterTable_ConsentFragment: ConsentRegisterTable_ConsentFragment };
+      };
+    }>;
+  };
+};
+
+export type PrivacyCaseAuditTrailQueryVariables = Exact<{
+  caseId: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type PrivacyCaseAuditTrailQuery = {
+  auditTrail: {
+    __typename: 'AuditEventConnection';
+    totalCount: number;
+    pageInfo: { __typename: 'PageInfo'; hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      __typename: 'AuditEventEdge';
+      cursor: string;
+      node: {
+        __typename: 'AuditEvent';
+        id: string;
+        caseId: string | null;
+        caseReference: string | null;
+        tenantId: string | null;
+      } & { ' $fragmentRefs'?: { AuditEventTable_EventFragment: AuditEventTable_EventFragment } };
+    }>;
+  };
+};
+
+export type ExportTenantDataMutationVariables = Exact<{
+  tenantId: string | number;
+}>;
+
+export type ExportTenantDataMutation = {
+  exportTenantData: {
+    __typename: 'TenantDataExport';
+    generatedAt: string;
+    json: string;
+    html: string;
+    organization: { __typename: 'OrganizationRef'; id: string; name: string };
+  };
 };
 
 export type CaseRow_CaseFragment = {
@@ -947,6 +1701,269 @@ export type MyDeadlinesQuery = {
   }>;
 };
 
+export const ChangeHistory_ChangeFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ChangeHistory_ChangeFragment, unknown>;
+export const PlanBasics_PlanFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanBasics_plan' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpRequest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignedOffOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignOffChannel' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referredOrganizations' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanBasics_PlanFragment, unknown>;
+export const PlanGoal_GoalFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanGoal_goal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanGoal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'what' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanGoal_GoalFragment, unknown>;
+export const PlanCondition_ConditionFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanCondition_condition' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanCondition' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanCondition_ConditionFragment, unknown>;
+export const ActionComment_CommentFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionComment_comment' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItemComment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ActionComment_CommentFragment, unknown>;
 export const ActionItem_ItemFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1004,30 +2021,87 @@ export const ActionItem_ItemFragmentDoc = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'body' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'author' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'organization' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                    ],
-                  },
-                },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionComment_comment' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionComment_comment' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItemComment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
               ],
             },
           },
@@ -1076,20 +2150,7 @@ export const ActionPlanPanel_CaseFragmentDoc = {
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'helpRequest' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'tenantSignedOffOn' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'tenantSignOffChannel' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'referredOrganizations' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                    ],
-                  },
-                },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanBasics_plan' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'goals' },
@@ -1097,10 +2158,7 @@ export const ActionPlanPanel_CaseFragmentDoc = {
                     kind: 'SelectionSet',
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'what' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'targetDate' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanGoal_goal' } },
                     ],
                   },
                 },
@@ -1111,18 +2169,7 @@ export const ActionPlanPanel_CaseFragmentDoc = {
                     kind: 'SelectionSet',
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'text' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'createdByOrganization' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                          ],
-                        },
-                      },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanCondition_condition' } },
                     ],
                   },
                 },
@@ -1132,10 +2179,175 @@ export const ActionPlanPanel_CaseFragmentDoc = {
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                       { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionItem_item' } },
                     ],
                   },
                 },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionComment_comment' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItemComment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanBasics_plan' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpRequest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignedOffOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignOffChannel' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referredOrganizations' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanGoal_goal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanGoal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'what' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanCondition_condition' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanCondition' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
               ],
             },
           },
@@ -1196,31 +2408,16 @@ export const ActionPlanPanel_CaseFragmentDoc = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'body' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'author' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'organization' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                    ],
-                  },
-                },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionComment_comment' } },
               ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
             },
           },
         ],
@@ -1228,6 +2425,214 @@ export const ActionPlanPanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ActionPlanPanel_CaseFragment, unknown>;
+export const ArrangementView_ArrangementFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementView_arrangement' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArrangementView_ArrangementFragment, unknown>;
+export const ArrangementPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'arrangement' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementView_arrangement' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'arrears' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'amountCents' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementView_arrangement' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArrangementPanel_CaseFragment, unknown>;
+export const AuditEventTable_EventFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditEventTable_Event' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'listedCaseIds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sealed' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actor' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actingOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditEventTable_EventFragment, unknown>;
 export const ArrearsPanel_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1238,6 +2643,7 @@ export const ArrearsPanel_CaseFragmentDoc = {
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'arrears' },
@@ -1585,6 +2991,49 @@ export const LifecyclePanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<LifecyclePanel_CaseFragment, unknown>;
+export const PreSignalPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PreSignalPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'preSignalSteps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'offeredContactTransfer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'performedBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PreSignalPanel_CaseFragment, unknown>;
 export const ReferralsPanel_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1724,6 +3173,222 @@ export const TimelinePanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<TimelinePanel_CaseFragment, unknown>;
+export const ConsentRegisterTable_ConsentFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConsentRegisterTable_Consent' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Consent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withdrawnAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withdrawalChannel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'wordingText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'wordingVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawnBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConsentRegisterTable_ConsentFragment, unknown>;
+export const MonitoringCounts_FiguresFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MonitoringCounts_Figures' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MonitoringCounts' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'signals' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reached' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reachRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpAccepted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpAcceptanceRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withFirstContactAttempt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'averageDaysToFirstContact' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'medianDaysToFirstContact' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'arrangementsKept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'evictionsPrevented' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suppressed' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'endResults' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'suppressed' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MonitoringCounts_FiguresFragment, unknown>;
+export const CaseNote_NoteFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNote_note' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseNote_NoteFragment, unknown>;
+export const CaseNotesPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNotesPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'notes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CaseNote_note' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNote_note' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseNotesPanel_CaseFragment, unknown>;
 export const CaseRow_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1779,20 +3444,20 @@ export const CaseRow_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<CaseRow_CaseFragment, unknown>;
-export const AddActionItemDocument = {
+export const AddActionItemCommentDocument = {
   kind: 'Document',
   definitions: [
     {
       kind: 'OperationDefinition',
       operation: 'mutation',
-      name: { kind: 'Name', value: 'AddActionItem' },
+      name: { kind: 'Name', value: 'AddActionItemComment' },
       variableDefinitions: [
         {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
           type: {
             kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddActionItemInput' } },
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddActionItemCommentInput' } },
           },
         },
       ],
@@ -1801,7 +3466,7 @@ export const AddActionItemDocument = {
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'addActionItem' },
+            name: { kind: 'Name', value: 'addActionItemComment' },
             arguments: [
               {
                 kind: 'Argument',
@@ -1813,7 +3478,8 @@ export const AddActionItemDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionItem_item' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'actionItemId' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionComment_comment' } },
               ],
             },
           },
@@ -1822,32 +3488,17 @@ export const AddActionItemDocument = {
     },
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'ActionItem_item' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItem' } },
+      name: { kind: 'Name', value: 'ActionComment_comment' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItemComment' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'title' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'dueDate' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'ownerOrganization' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'assignee' },
+            name: { kind: 'Name', value: 'author' },
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
@@ -1858,7 +3509,7 @@ export const AddActionItemDocument = {
           },
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'createdByOrganization' },
+            name: { kind: 'Name', value: 'organization' },
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
@@ -1867,45 +3518,11 @@ export const AddActionItemDocument = {
               ],
             },
           },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'comments' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'body' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'author' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'organization' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
         ],
       },
     },
   ],
-} as unknown as DocumentNode<AddActionItemMutation, AddActionItemMutationVariables>;
+} as unknown as DocumentNode<AddActionItemCommentMutation, AddActionItemCommentMutationVariables>;
 export const UpdateActionItemDocument = {
   kind: 'Document',
   definitions: [
@@ -1949,6 +3566,78 @@ export const UpdateActionItemDocument = {
     },
     {
       kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionComment_comment' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItemComment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ActionItem_item' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItem' } },
       selectionSet: {
@@ -2001,19 +3690,607 @@ export const UpdateActionItemDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'body' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'author' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionComment_comment' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateActionItemMutation, UpdateActionItemMutationVariables>;
+export const AddActionItemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddActionItem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddActionItemInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addActionItem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionItem_item' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionComment_comment' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItemComment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionItem_item' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ownerOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignee' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'comments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionComment_comment' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddActionItemMutation, AddActionItemMutationVariables>;
+export const UpdateActionPlanDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateActionPlan' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateActionPlanInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateActionPlan' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanBasics_plan' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanBasics_plan' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpRequest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignedOffOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignOffChannel' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referredOrganizations' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateActionPlanMutation, UpdateActionPlanMutationVariables>;
+export const ActionPlanTestCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ActionPlanTestCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionPlanPanel_case' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanBasics_plan' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpRequest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignedOffOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignOffChannel' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referredOrganizations' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanGoal_goal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanGoal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'what' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanCondition_condition' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanCondition' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionComment_comment' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItemComment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionItem_item' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ownerOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignee' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'comments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionComment_comment' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionPlanPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'participants' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'role' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'organization' },
@@ -2028,11 +4305,980 @@ export const UpdateActionItemDocument = {
               ],
             },
           },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actionPlan' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanBasics_plan' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'goals' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanGoal_goal' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'conditions' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanCondition_condition' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionItem_item' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
         ],
       },
     },
   ],
-} as unknown as DocumentNode<UpdateActionItemMutation, UpdateActionItemMutationVariables>;
+} as unknown as DocumentNode<ActionPlanTestCaseQuery, ActionPlanTestCaseQueryVariables>;
+export const AddActionPlanConditionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddActionPlanCondition' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddActionPlanConditionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addActionPlanCondition' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanCondition_condition' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanCondition_condition' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanCondition' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddActionPlanConditionMutation, AddActionPlanConditionMutationVariables>;
+export const AddActionPlanGoalDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddActionPlanGoal' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddActionPlanGoalInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addActionPlanGoal' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanGoal_goal' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanGoal_goal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanGoal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'what' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddActionPlanGoalMutation, AddActionPlanGoalMutationVariables>;
+export const UpdateActionPlanGoalDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateActionPlanGoal' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateActionPlanGoalInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateActionPlanGoal' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanGoal_goal' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanGoal_goal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanGoal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'what' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateActionPlanGoalMutation, UpdateActionPlanGoalMutationVariables>;
+export const DecideRewardDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DecideReward' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DecideRewardInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'decideReward' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementView_arrangement' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementView_arrangement' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DecideRewardMutation, DecideRewardMutationVariables>;
+export const CreateArrangementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateArrangement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateArrangementInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createArrangement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementView_arrangement' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementView_arrangement' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateArrangementMutation, CreateArrangementMutationVariables>;
+export const RecordPaymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordPayment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordPaymentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordPayment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementView_arrangement' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementView_arrangement' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordPaymentMutation, RecordPaymentMutationVariables>;
+export const SetCollectionPauseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetCollectionPause' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetCollectionPauseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setCollectionPause' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'startsOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endsOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'automatic' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetCollectionPauseMutation, SetCollectionPauseMutationVariables>;
+export const RecordCollectionStepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordCollectionStep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordCollectionStepInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordCollectionStep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stepDate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordCollectionStepMutation, RecordCollectionStepMutationVariables>;
+export const ImportArrearsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ImportArrears' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ImportArrearsInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'importArrears' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'importId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rowsTotal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'created' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updated' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unchanged' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'rows' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'line' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'contractNumber' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ImportArrearsMutation, ImportArrearsMutationVariables>;
+export const CreateCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateCaseMutation, CreateCaseMutationVariables>;
+export const RecordArrearsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordArrears' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordArrearsInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordArrears' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'aroseOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'monthsInArrears' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordArrearsMutation, RecordArrearsMutationVariables>;
+export const AssignableUsersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AssignableUsers' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignableUsers' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AssignableUsersQuery, AssignableUsersQueryVariables>;
+export const AssignCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AssignCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AssignCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'assignees' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AssignCaseMutation, AssignCaseMutationVariables>;
 export const AuditEventsDocument = {
   kind: 'Document',
   definitions: [
@@ -2109,36 +5355,9 @@ export const AuditEventsDocument = {
                           kind: 'SelectionSet',
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'action' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'listedCaseIds' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'sealed' } },
                             {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'actor' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                                ],
-                              },
-                            },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'actingOrganization' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                                ],
-                              },
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'AuditEventTable_Event' },
                             },
                           ],
                         },
@@ -2146,6 +5365,49 @@ export const AuditEventsDocument = {
                     ],
                   },
                 },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditEventTable_Event' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'listedCaseIds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sealed' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actor' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actingOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
               ],
             },
           },
@@ -2501,6 +5763,173 @@ export const CasePageDocument = {
                 { kind: 'FragmentSpread', name: { kind: 'Name', value: 'LifecyclePanel_case' } },
                 { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TimelinePanel_case' } },
                 { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionPlanPanel_case' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CaseNotesPanel_case' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementPanel_case' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PreSignalPanel_case' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ChangeHistory_change' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChange' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'oldText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'newText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'changedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanBasics_plan' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlan' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpRequest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignedOffOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantSignOffChannel' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referredOrganizations' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanGoal_goal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanGoal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'what' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PlanCondition_condition' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionPlanCondition' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ActionComment_comment' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ActionItemComment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
               ],
             },
           },
@@ -2561,30 +5990,111 @@ export const CasePageDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'body' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'author' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'organization' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                    ],
-                  },
-                },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionComment_comment' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'history' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ChangeHistory_change' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNote_note' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementView_arrangement' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
               ],
             },
           },
@@ -2714,6 +6224,7 @@ export const CasePageDocument = {
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'arrears' },
@@ -3069,20 +6580,7 @@ export const CasePageDocument = {
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'helpRequest' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'tenantSignedOffOn' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'tenantSignOffChannel' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'referredOrganizations' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                    ],
-                  },
-                },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanBasics_plan' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'goals' },
@@ -3090,10 +6588,7 @@ export const CasePageDocument = {
                     kind: 'SelectionSet',
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'what' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'measure' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'targetDate' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanGoal_goal' } },
                     ],
                   },
                 },
@@ -3104,18 +6599,7 @@ export const CasePageDocument = {
                     kind: 'SelectionSet',
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'text' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'createdByOrganization' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                          ],
-                        },
-                      },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PlanCondition_condition' } },
                     ],
                   },
                 },
@@ -3125,7 +6609,98 @@ export const CasePageDocument = {
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                       { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ActionItem_item' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNotesPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'notes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CaseNote_note' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'arrangement' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementView_arrangement' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'arrears' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'amountCents' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PreSignalPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'preSignalSteps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'offeredContactTransfer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'performedBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
                     ],
                   },
                 },
@@ -3506,6 +7081,33 @@ export const RecordSignalEndResultDocument = {
     },
   ],
 } as unknown as DocumentNode<RecordSignalEndResultMutation, RecordSignalEndResultMutationVariables>;
+export const PartnerOrganizationsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PartnerOrganizations' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partnerOrganizations' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PartnerOrganizationsQuery, PartnerOrganizationsQueryVariables>;
 export const CaseChangedDocument = {
   kind: 'Document',
   definitions: [
@@ -3623,61 +7225,9 @@ export const ConsentRegisterDocument = {
                           kind: 'SelectionSet',
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'state' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'withdrawnAt' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'withdrawalChannel' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'wordingText' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'wordingVersion' } },
                             {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'recipient' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                                ],
-                              },
-                            },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'recordedBy' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                                ],
-                              },
-                            },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'recordedByOrganization' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                                ],
-                              },
-                            },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'withdrawnBy' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                                ],
-                              },
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'ConsentRegisterTable_Consent' },
                             },
                           ],
                         },
@@ -3685,6 +7235,75 @@ export const ConsentRegisterDocument = {
                     ],
                   },
                 },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConsentRegisterTable_Consent' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Consent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withdrawnAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withdrawalChannel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'wordingText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'wordingVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawnBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
               ],
             },
           },
@@ -3863,6 +7482,756 @@ export const RecordConsentDocument = {
     },
   ],
 } as unknown as DocumentNode<RecordConsentMutation, RecordConsentMutationVariables>;
+export const ConsentWordingDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ConsentWording' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RenderMessageInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'renderMessage' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'locale' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'templateVersion' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConsentWordingQuery, ConsentWordingQueryVariables>;
+export const MonitoringDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Monitoring' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'monitoring' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minimumCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'regionCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'scope' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'organization' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'total' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MonitoringCounts_Figures' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'region' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MonitoringCounts_Figures' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'byOrganization' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'organization' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'figures' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'MonitoringCounts_Figures' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'signalsPerMonth' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'month' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'partnerType' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'signals' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MonitoringCounts_Figures' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MonitoringCounts' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'signals' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reached' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reachRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpAccepted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'helpAcceptanceRate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withFirstContactAttempt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'averageDaysToFirstContact' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'medianDaysToFirstContact' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'arrangementsKept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'evictionsPrevented' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'suppressed' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'endResults' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'suppressed' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MonitoringQuery, MonitoringQueryVariables>;
+export const CaseNotesTestCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CaseNotesTestCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CaseNotesPanel_case' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNote_note' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNotesPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'notes' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CaseNote_note' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseNotesTestCaseQuery, CaseNotesTestCaseQueryVariables>;
+export const AddCaseNoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddCaseNote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddCaseNoteInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addCaseNote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CaseNote_note' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNote_note' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
+export const PrivacyCaseConsentsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PrivacyCaseConsents' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'caseId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'consentRegister' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'caseId' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'caseId' } },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'ConsentRegisterTable_Consent' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConsentRegisterTable_Consent' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Consent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withdrawnAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withdrawalChannel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'wordingText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'wordingVersion' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recipient' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawnBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PrivacyCaseConsentsQuery, PrivacyCaseConsentsQueryVariables>;
+export const PrivacyCaseAuditTrailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PrivacyCaseAuditTrail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'caseId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditTrail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'caseId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'caseId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'AuditEventTable_Event' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditEventTable_Event' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'listedCaseIds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sealed' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actor' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actingOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PrivacyCaseAuditTrailQuery, PrivacyCaseAuditTrailQueryVariables>;
+export const ExportTenantDataDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ExportTenantData' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'exportTenantData' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'tenantId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'generatedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'json' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'html' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'organization' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ExportTenantDataMutation, ExportTenantDataMutationVariables>;
 export const CaseQueueDocument = {
   kind: 'Document',
   definitions: [

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import type { OrganizationKind, ParticipantRole } from '@vangnet/shared';
+import type { OrganizationKind } from '@vangnet/shared';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -18,9 +18,12 @@ import { Section } from '../../ui/Section';
 import { Skeleton } from '../../ui/Skeleton';
 import { useActor } from '../auth/session';
 import { ActionPlanPanel } from '../action-plan/ActionPlanPanel';
+import { AssignmentPanel } from '../assignment/AssignmentPanel';
+import { CaseNotesPanel } from '../notes/CaseNotesPanel';
 import { ConsentsPanel } from '../consents/ConsentsPanel';
-import { RecordConsentDialog, type ConsentRecipientOption } from '../consents/RecordConsentDialog';
+import { RecordConsentDialog } from '../consents/RecordConsentDialog';
 import { accessFor } from './access';
+import { ArrangementSection } from '../arrangement/ArrangementSection';
 import { ArrearsPanel } from './ArrearsPanel';
 import { CaseSummary } from './CaseSummary';
 import { CategorySection } from './CategorySection';
@@ -30,7 +33,8 @@ import { DebtsPanel, IncomeExpensesPanel } from './FinancialPanel';
 import { HouseholdPanel } from './HouseholdPanel';
 import { LifecyclePanel } from './LifecyclePanel';
 import { PreSignalPanel } from './PreSignalPanel';
-import { ReferDialog, ROLE_BY_KIND, type ReferralTarget } from './ReferDialog';
+import { consentRecipients, useAgreementPartners } from './partners';
+import { ReferDialog } from './ReferDialog';
 import { ReferralsPanel } from './ReferralsPanel';
 import { SignalPanel } from './SignalPanel';
 import { TimelinePanel } from './TimelinePanel';
@@ -98,6 +102,9 @@ export const CasePageDocument = graphql(`
       ...LifecyclePanel_case
       ...TimelinePanel_case
       ...ActionPlanPanel_case
+      ...CaseNotesPanel_case
+      ...ArrangementPanel_case
+      ...PreSignalPanel_case
     }
   }
 `);
@@ -117,6 +124,8 @@ export type CaseSectionKey =
   | 'incomeExpenses'
   | 'debts'
   | 'actionPlan'
+  | 'notes'
+  | 'arrangement'
   | 'consents'
   | 'timeline';
 
@@ -131,7 +140,9 @@ export const CASE_SECTIONS_BY_KIND: Readonly<Record<OrganizationKind, readonly C
     'preSignal',
     'signal',
     'referrals',
+    'arrangement',
     'actionPlan',
+    'notes',
     'contact',
     'household',
     'incomeExpenses',
@@ -145,8 +156,10 @@ export const CASE_SECTIONS_BY_KIND: Readonly<Record<OrganizationKind, readonly C
     'contactAttempts',
     'lifecycle',
     'actionPlan',
+    'notes',
     'contact',
     'arrears',
+    'arrangement',
     'debts',
     'incomeExpenses',
     'household',
@@ -156,6 +169,8 @@ export const CASE_SECTIONS_BY_KIND: Readonly<Record<OrganizationKind, readonly C
   DEBT_COUNSELLING: [
     'referrals',
     'actionPlan',
+    'notes',
+    'arrangement',
     'incomeExpenses',
     'debts',
     'lifecycle',
@@ -190,7 +205,7 @@ function CaseSection({ section, context }: { section: CaseSectionKey; context: S
       return caseData.coarseStatus === 'PRE_SIGNAL' &&
         canOnCase(ability, 'manageArrears', caseData, actor.organizationId) ? (
         <Section title={t('preSignal.title')}>
-          <PreSignalPanel caseId={caseData.id} crisis={caseData.crisis} />
+          <PreSignalPanel caseRef={caseData} />
         </Section>
       ) : null;
     case 'signal':
@@ -251,8 +266,25 @@ function CaseSection({ section, context }: { section: CaseSectionKey; context: S
     case 'arrears':
       return (
         <CategorySection {...categoryProps('ARREARS')}>
-          <ArrearsPanel caseRef={caseData} />
+          <ArrearsPanel
+            caseRef={caseData}
+            mayManage={
+              caseData.coarseStatus !== 'CLOSED' &&
+              canOnCase(ability, 'manageArrears', caseData, actor.organizationId)
+            }
+          />
         </CategorySection>
+      );
+    case 'arrangement':
+      return (
+        <ArrangementSection
+          {...categoryProps('ARRANGEMENT')}
+          caseRef={caseData}
+          mayManage={
+            caseData.coarseStatus !== 'CLOSED' &&
+            canOnCase(ability, 'manageArrears', caseData, actor.organizationId)
+          }
+        />
       );
     case 'household':
       return (
@@ -282,6 +314,16 @@ function CaseSection({ section, context }: { section: CaseSectionKey; context: S
           />
         </CategorySection>
       );
+    case 'notes':
+      return (
+        <CategorySection {...categoryProps('CASE_NOTES')}>
+          <CaseNotesPanel
+            caseRef={caseData}
+            organizationName={actor.organizationName}
+            mayWrite={caseData.coarseStatus !== 'CLOSED'}
+          />
+        </CategorySection>
+      );
     case 'consents':
       return (
         <Section title={t('consents.title')}>
@@ -299,30 +341,6 @@ function CaseSection({ section, context }: { section: CaseSectionKey; context: S
         </Section>
       );
   }
-}
-
-/**
- * The organisations my organisation works with on this case: the other participants and the
- * organisations of the referrals it sent or received. They can receive a referral or a consent.
- * (The API has no list of agreement partners yet; an organisation not on the case cannot be chosen.)
- */
-function partnerOrganizations(
-  caseData: CasePageCase,
-  actingOrgId: string,
-): (ReferralTarget & { role: ParticipantRole })[] {
-  const partners = new Map<string, ReferralTarget & { role: ParticipantRole }>();
-  for (const participant of caseData.participants) {
-    partners.set(participant.organization.id, { ...participant.organization, role: participant.role });
-  }
-  for (const referral of caseData.referrals) {
-    for (const organization of [referral.from, referral.to]) {
-      if (!partners.has(organization.id)) {
-        partners.set(organization.id, { ...organization, role: ROLE_BY_KIND[organization.kind] });
-      }
-    }
-  }
-  partners.delete(actingOrgId);
-  return [...partners.values()].map(({ id, name, kind, role }) => ({ id, name, kind, role }));
 }
 
 function CasePageSkeleton() {
@@ -362,6 +380,7 @@ export function CasePage() {
   const [consentFor, setConsentFor] = useState<{ category?: DataCategory } | null>(null);
   const [referring, setReferring] = useState(false);
   const [status, setStatus] = useState('');
+  const { partners } = useAgreementPartners();
   const caseData = data?.case;
   useLiveCase(caseData?.id ?? '');
   usePageTitle(caseData ? t('case.title', { reference: caseData.reference }) : t('case.loadingTitle'));
@@ -384,15 +403,10 @@ export function CasePage() {
         setConsentFor(category ? { category } : {});
       }
     : undefined;
-  const partners = partnerOrganizations(caseData, actor.organizationId);
-  const recipients: ConsentRecipientOption[] = [
-    {
-      id: actor.organizationId,
-      name: actor.organizationName,
-      role: caseData.myParticipantRole,
-    },
-    ...partners.map((partner) => ({ id: partner.id, name: partner.name, role: partner.role })),
-  ];
+  const recipients = consentRecipients(caseData, partners, {
+    id: actor.organizationId,
+    name: actor.organizationName,
+  });
   const mayRefer = canOnCase(ability, 'refer', caseData, actor.organizationId) && partners.length > 0;
   const refer = mayRefer
     ? () => {
@@ -411,6 +425,11 @@ export function CasePage() {
       <Section title={t('case.summaryTitle')}>
         <CaseSummary caseRef={caseData} />
       </Section>
+      {canOnCase(ability, 'assign', caseData, actor.organizationId) ? (
+        <Section title={t('assignment.title')}>
+          <AssignmentPanel caseId={caseData.id} assignees={caseData.assignees} />
+        </Section>
+      ) : null}
       {CASE_SECTIONS_BY_KIND[actor.orgKind].map((section) => (
         <CaseSection
           key={section}
@@ -435,7 +454,6 @@ export function CasePage() {
           recipients={recipients}
           defaultRecipientId={actor.organizationId}
           defaultCategory={consentFor.category}
-          recorderName={actor.organizationName}
           tenantLanguage={isLanguage(tenantLanguage) ? tenantLanguage : undefined}
           onClose={() => setConsentFor(null)}
           onRecorded={(message) => {

@@ -1,12 +1,12 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { CONSENT_CHANNELS, DATA_CATEGORIES, PURPOSES_BY_PARTICIPANT_ROLE } from '@vangnet/shared';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { SUPPORTED_LANGUAGES, type Language } from '../../app/i18n';
 import { graphql } from '../../gql';
 import type { ConsentChannel, ConsentPurpose, DataCategory, ParticipantRole } from '../../gql/graphql';
-import { formatInstantDate } from '../../lib/format';
+import { todayIso } from '../../lib/dates';
 import { submitFailure, summaryOf } from '../../lib/form';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -14,14 +14,29 @@ import { Dialog } from '../../ui/Dialog';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { CheckboxField, ChoiceGroup, RadioField, SelectField } from '../../ui/Field';
 import { Heading, Paragraph } from '../../ui/Heading';
-import { consentWording, consentWordingVersion } from './wording';
+import { QueryError } from '../../ui/QueryState';
+import { Skeleton } from '../../ui/Skeleton';
 
-const RecordConsentDocument = graphql(`
+export const RecordConsentDocument = graphql(`
   mutation RecordConsent($input: RecordConsentInput!) {
     recordConsent(input: $input) {
       id
       state
       validUntil
+    }
+  }
+`);
+
+/**
+ * The B1 text for the tenant comes from the server's one message template (the same words as the
+ * printable consent letter), with the template's version; exactly that text is recorded.
+ */
+export const ConsentWordingDocument = graphql(`
+  query ConsentWording($input: RenderMessageInput!) {
+    renderMessage(input: $input) {
+      locale
+      text
+      templateVersion
     }
   }
 `);
@@ -38,8 +53,6 @@ export interface RecordConsentDialogProps {
   readonly recipients: readonly ConsentRecipientOption[];
   readonly defaultRecipientId: string;
   readonly defaultCategory?: DataCategory | undefined;
-  /** My organisation, which records the consent and where the tenant can withdraw it. */
-  readonly recorderName: string;
   readonly tenantLanguage?: Language | undefined;
   readonly onClose: () => void;
   readonly onRecorded: (message: string) => void;
@@ -53,20 +66,19 @@ function defaultValidUntil(now: Date = new Date()): Date {
 }
 
 /**
- * Records a consent of the tenant. The B1 wording is built from the choices, shown to the tenant in
- * their language, and sent verbatim with its version.
+ * Records a consent of the tenant. The B1 wording is made by the server from the choices, shown to the
+ * tenant in their language, and sent back verbatim with its template version.
  */
 export function RecordConsentDialog({
   caseId,
   recipients,
   defaultRecipientId,
   defaultCategory,
-  recorderName,
   tenantLanguage,
   onClose,
   onRecorded,
 }: RecordConsentDialogProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const ids = {
     recipientOrgId: useId(),
     purpose: useId(),
@@ -90,18 +102,24 @@ export function RecordConsentDialog({
     awaitRefetchQueries: true,
   });
 
-  const wordingT = useMemo(() => i18n.getFixedT(language), [i18n, language]);
   const effectivePurpose: ConsentPurpose | '' = purpose && purposes.includes(purpose) ? purpose : '';
-  const wording =
-    recipient && effectivePurpose && categories.length > 0
-      ? consentWording(wordingT, {
-          recipient: recipient.name,
-          recorder: recorderName,
-          purpose: effectivePurpose,
-          categories: DATA_CATEGORIES.filter((category) => categories.includes(category)),
-          validUntil: formatInstantDate(validUntil.toISOString()),
-        })
-      : null;
+  const chosenCategories = DATA_CATEGORIES.filter((category) => categories.includes(category));
+  const wordingReady = Boolean(recipient && effectivePurpose && chosenCategories.length > 0);
+  const wordingQuery = useQuery(ConsentWordingDocument, {
+    skip: !wordingReady,
+    variables: {
+      input: {
+        kind: 'CONSENT_WORDING',
+        caseId,
+        recipientOrgId: recipient?.id ?? '',
+        purpose: effectivePurpose || null,
+        categories: chosenCategories,
+        locale: language,
+        validUntil: todayIso(validUntil),
+      },
+    },
+  });
+  const wording = wordingReady ? wordingQuery.data?.renderMessage : undefined;
 
   function toggleCategory(category: DataCategory, on: boolean) {
     setCategories((current) => (on ? [...current, category] : current.filter((item) => item !== category)));
@@ -116,7 +134,11 @@ export function RecordConsentDialog({
     if (categories.length === 0) found.categories = t('consents.errors.categories');
     if (!channel) found.channel = t('consents.errors.channel');
     setErrors(found);
-    if (Object.keys(found).length > 0 || !recipient || !effectivePurpose || !channel || !wording) return;
+    if (Object.keys(found).length > 0 || !recipient || !effectivePurpose || !channel) return;
+    if (!wording) {
+      setMessage(t('consents.wordingNotReady'));
+      return;
+    }
     try {
       await record({
         variables: {
@@ -124,11 +146,11 @@ export function RecordConsentDialog({
             caseId,
             recipientOrgId: recipient.id,
             purpose: effectivePurpose,
-            categories: DATA_CATEGORIES.filter((category) => categories.includes(category)),
+            categories: chosenCategories,
             channel,
             validUntil: validUntil.toISOString(),
-            wordingText: wording,
-            wordingVersion: consentWordingVersion(language),
+            wordingText: wording.text,
+            wordingVersion: wording.templateVersion,
           },
         },
       });
@@ -215,12 +237,16 @@ export function RecordConsentDialog({
           <Heading level={3} id={ids.wordingHeading}>
             {t('consents.wordingTitle')}
           </Heading>
-          {wording ? (
-            <blockquote lang={language} className="consent-wording">
-              {wording}
-            </blockquote>
-          ) : (
+          {!wordingReady ? (
             <Paragraph className="muted">{t('consents.wordingPending')}</Paragraph>
+          ) : wording ? (
+            <blockquote lang={wording.locale} className="consent-wording">
+              {wording.text}
+            </blockquote>
+          ) : wordingQuery.error ? (
+            <QueryError error={wordingQuery.error} onRetry={() => void wordingQuery.refetch()} />
+          ) : (
+            <Skeleton lines={6} label={t('consents.wordingLoading')} />
           )}
         </section>
         <Paragraph>
