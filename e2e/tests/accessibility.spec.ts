@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { artifactPath } from '../support/artifacts.js';
-import { graphqlOk, loginThroughApi } from '../support/graphql.js';
+import { sharedDemoCase } from '../support/demo-case.js';
+import { loginThroughApi } from '../support/graphql.js';
 import { appRendered, openLoginPage } from '../support/login.js';
-import { ORG, USERS, type UserKey } from '../support/users.js';
+import { USERS, type UserKey } from '../support/users.js';
 
 /**
  * WCAG 2.1 AA (the legal norm for Dutch public bodies, SPEC §6): an axe-core scan of every main page,
@@ -64,31 +65,6 @@ test.describe('toegankelijkheid (WCAG 2.1 AA)', () => {
     });
   }
 
-  /**
-   * One demo dossier every partner works on (Woonstichting De Linde → Gemeente Rivierstad → Kredietbank
-   * Rivierstad), found the way the API shows it to Kredietbank: the one it may read most of.
-   */
-  async function sharedDemoCase(request: APIRequestContext): Promise<{ id: string; reference: string }> {
-    await loginThroughApi(request, USERS.sanne);
-    const { cases } = await graphqlOk<{
-      cases: {
-        edges: {
-          node: { id: string; reference: string; origin: { name: string }; access: { allowed: boolean }[] };
-        }[];
-      };
-    }>(
-      request,
-      `{ cases(first: 100) { edges { node { id reference origin { name } access { allowed } } } } }`,
-    );
-    const candidates = cases.edges
-      .map((edge) => edge.node)
-      .filter((node) => node.origin.name === ORG.delinde)
-      .sort((a, b) => b.access.filter((x) => x.allowed).length - a.access.filter((x) => x.allowed).length);
-    const chosen = candidates[0];
-    if (!chosen) throw new Error('the demo world has no De Linde dossier Kredietbank Rivierstad works on');
-    return { id: chosen.id, reference: chosen.reference };
-  }
-
   // The case page composed for each role, from the same dossier.
   const casePages: { user: UserKey; what: string }[] = [
     { user: 'anna', what: 'corporatie' },
@@ -99,9 +75,7 @@ test.describe('toegankelijkheid (WCAG 2.1 AA)', () => {
   ];
   for (const { user, what } of casePages) {
     test(`de casuspagina van ${user} (${what})`, async ({ page, browser }, testInfo) => {
-      const lookup = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-      const shared = await sharedDemoCase(lookup.request);
-      await lookup.close();
+      const shared = await sharedDemoCase(browser, testInfo);
       await loginThroughApi(page.request, USERS[user]);
       await page.goto(`/dossiers/${shared.id}`);
       await expect(page.getByRole('heading', { level: 1, name: new RegExp(shared.reference) })).toBeVisible();
@@ -110,9 +84,7 @@ test.describe('toegankelijkheid (WCAG 2.1 AA)', () => {
   }
 
   test('de casuspagina in het Engels (mehmet)', async ({ page, browser }, testInfo) => {
-    const lookup = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-    const shared = await sharedDemoCase(lookup.request);
-    await lookup.close();
+    const shared = await sharedDemoCase(browser, testInfo);
     await loginThroughApi(page.request, USERS.mehmet);
     await page.goto(`/dossiers/${shared.id}`);
     await page.getByRole('button', { name: /english/i }).click();
