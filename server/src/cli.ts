@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sealAuditEvents, verifyAuditChain } from './core/audit/audit-chain.js';
 import { openDatabase, seedIfAsked, serve } from './core/bootstrap.js';
 import { ConfigError, loadConfig, REPO_ROOT } from './core/config.js';
+import { BsnKeyMismatchError } from './core/crypto/bsn-key-check.js';
 import { EmbeddedPostgresError } from './core/db/embedded-postgres.js';
 import { buildGraphQLSchema, printSortedSchema } from './core/graphql/schema.js';
 import { defaultJobs } from './core/jobs/jobs.js';
@@ -131,7 +132,12 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
 
 const [command, ...flags] = process.argv.slice(2);
 run(command, flags).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) console.error(error.message);
+  if (
+    error instanceof ConfigError ||
+    error instanceof EmbeddedPostgresError ||
+    error instanceof BsnKeyMismatchError
+  )
+    console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { seedDemoWorld } from '../features/demo/seed-demo.js';
 import { startAuditSealer } from './audit/audit-chain.js';
 import type { Config } from './config.js';
+import { assertBsnKeyReadsStoredBsns } from './crypto/bsn-key-check.js';
 import { createDataSource } from './db/data-source.js';
 import { openDatabaseServer, type DatabaseServer } from './db/database.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
@@ -28,6 +29,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0)
       logger.info({ migrations: applied.map((migration) => migration.name) }, 'migrations applied');
+    await assertBsnKeyReadsStoredBsns(dataSource, server.bsnKey).catch(async (error: unknown) => {
+      await dataSource.destroy();
+      throw error;
+    });
     return {
       server,
       dataSource,
