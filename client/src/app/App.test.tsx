@@ -6,7 +6,7 @@ import { CaseQueueDocument, PAGE_SIZE } from '../features/worklist/CaseQueue';
 import { MyDeadlinesDocument } from '../features/worklist/DeadlineList';
 import { LoginDocument } from '../features/auth/LoginPage';
 import { MeDocument } from '../features/auth/session';
-import { ANNA, ORGS, PRIYA } from '../test/fixtures';
+import { ADMIN, ANNA, ORGS, PRIYA } from '../test/fixtures';
 import { graphQLError, renderWithApp, type Mock } from '../test/render';
 import { ConsentRegisterDocument } from '../features/consents/ConsentRegisterPage';
 import { AppRoutes } from './App';
@@ -135,6 +135,18 @@ describe('App', () => {
     expect(within(nav).queryByRole('link', { name: 'Werklijst' })).toBeNull();
     expect(within(nav).getByRole('link', { name: 'Auditlog' })).toBeDefined();
     expect(await screen.findByText('Er zijn geen toestemmingen die bij dit filter passen.')).toBeDefined();
+  });
+
+  it('tells an organisation admin that the role works on no cases, instead of empty lists', async () => {
+    renderWithApp(<AppRoutes />, { route: '/', mocks: [meAs(ADMIN)] });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Werklijst' })).toBeDefined();
+    expect(
+      await screen.findByText(
+        'Je werkt nu als beheerder voor Gemeente Rivierstad. In die rol werk je niet in dossiers, dus je ziet hier geen termijnen of dossiers.',
+      ),
+    ).toBeDefined();
+    expect(screen.queryByRole('region', { name: 'Mijn termijnen' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Een andere organisatie of rol kiezen' })).toBeDefined();
   });
 
   it('switches to English and remembers it', async () => {

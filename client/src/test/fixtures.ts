@@ -65,3 +65,11 @@ export const PRIYA = meFixture(
   { id: 'user-priya', displayName: 'Priya Ramdin', email: 'privacy@rivierstad.example' },
   [{ id: 'm-priya', org: 'rivierstad', role: 'PRIVACY_OFFICER' }],
 );
+
+export const ADMIN = meFixture(
+  { id: 'user-admin', displayName: 'Platformbeheer Vangnet', email: 'admin@vangnet.example' },
+  [
+    { id: 'm-admin-rivierstad', org: 'rivierstad', role: 'ORG_ADMIN' },
+    { id: 'm-admin-delinde', org: 'delinde', role: 'ORG_ADMIN' },
+  ],
+);

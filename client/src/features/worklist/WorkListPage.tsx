@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 
 import { ROUTES, WORK_LIST_TABS, type WorkListTab } from '../../app/routes';
 import { usePageTitle } from '../../app/usePageTitle';
+import { TextLink } from '../../ui/Button';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { Section } from '../../ui/Section';
 import { useActor } from '../auth/session';
@@ -16,9 +17,29 @@ function isTab(value: string | null): value is WorkListTab {
 /** My deadlines, my cases, my organisation's queue (and, for a team lead, every case of the org). */
 export function WorkListPage() {
   const { t } = useTranslation();
-  const { actor } = useActor();
+  const { actor, ability } = useActor();
   const [params] = useSearchParams();
   usePageTitle(t('worklist.title'));
+
+  // An organisation admin (or privacy officer) is never a case reader by that role (SPEC §3): the same
+  // rules the server enforces say so, and the page says it instead of showing lists that stay empty.
+  if (!ability.can('read', 'Case')) {
+    return (
+      <>
+        <PageHeading>{t('worklist.title')}</PageHeading>
+        <Paragraph className="lead">
+          {t('worklist.noCaseRole', {
+            role: t(`roles.${actor.role}`).toLowerCase(),
+            organization: actor.organizationName,
+          })}
+        </Paragraph>
+        <Paragraph>{t('worklist.noCaseRoleHint')}</Paragraph>
+        <Paragraph>
+          <TextLink to={ROUTES.organisation}>{t('worklist.chooseOtherOrganisation')}</TextLink>
+        </Paragraph>
+      </>
+    );
+  }
 
   const teamLead = actor.role === 'TEAM_LEAD';
   const tabs: WorkListTab[] = teamLead ? ['wachtrij', 'alle', 'mijn'] : ['mijn', 'wachtrij'];
