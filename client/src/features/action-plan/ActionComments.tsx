@@ -1,14 +1,14 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatDateTime } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextareaField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { addToCachedList } from './cachedList';
 import { useFocusFirstField, useReturnFocus } from './focus';
 
@@ -55,8 +55,7 @@ function AddCommentForm({
   const bodyId = useId();
   const formRef = useFocusFirstField<HTMLFormElement>();
   const [body, setBody] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [add, { loading }] = useMutation(AddActionItemCommentDocument, {
     // Comments are append-only and oldest first: the new one goes at the end of its action's list.
     update(cache, { data }) {
@@ -72,8 +71,7 @@ function AddCommentForm({
     },
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const text = body.trim();
     const found: Record<string, string> = text ? {} : { body: t('planEditing.comments.errors.body') };
@@ -84,20 +82,21 @@ function AddCommentForm({
       setBody('');
       onAdded();
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form ref={formRef} className="form comment-form" noValidate onSubmit={(event) => void submit(event)}>
-      <ErrorSummary errors={summaryOf(errors, { body: bodyId })} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      ref={formRef}
+      className="form comment-form"
+      onSubmit={submit}
+      errors={summaryOf(errors, { body: bodyId })}
+      message={message}
+      submitLabel={t('planEditing.comments.submit')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <TextareaField
         id={bodyId}
         label={
@@ -113,15 +112,7 @@ function AddCommentForm({
         error={errors.body}
         onChange={(event) => setBody(event.target.value)}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('planEditing.comments.submit')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -7,11 +7,10 @@ import type { ActionItemStatus } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { StatusBadge, type BadgeTone } from '../../ui/StatusBadge';
 import { ConflictDialog, type ConflictField } from '../conflicts/ConflictDialog';
@@ -174,21 +173,16 @@ function ItemEditor({
 
   return (
     <>
-      <form
+      <FormShell
         ref={formRef}
         className="form action-item__editor"
-        noValidate
-        onSubmit={(event: FormEvent<HTMLFormElement>) => {
-          event.preventDefault();
-          void edit.submit();
-        }}
+        onSubmit={() => void edit.submit()}
+        errors={summaryOf(errors, ids)}
+        message={edit.message}
+        submitLabel={t('actionPlan.save')}
+        busy={loading}
+        onCancel={onCancel}
       >
-        <ErrorSummary errors={summaryOf(errors, ids)} />
-        {edit.message ? (
-          <Alert type="error" live>
-            {edit.message}
-          </Alert>
-        ) : null}
         <TextField
           id={ids.title}
           label={t('actionPlan.fields.title')}
@@ -227,15 +221,7 @@ function ItemEditor({
           error={errors.dueDate}
           onChange={(event) => setDraft({ ...draft, dueDate: event.target.value })}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {t('actionPlan.save')}
-          </Button>
-          <Button variant="subtle" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+      </FormShell>
       {conflict ? (
         <ConflictDialog
           title={t('conflict.titleAction')}

@@ -1,14 +1,13 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { SelectField, TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { useFocusFirstField } from './focus';
 
@@ -41,16 +40,14 @@ export function AddActionItemForm({
   const [description, setDescription] = useState('');
   const [ownerOrgId, setOwnerOrgId] = useState(defaultOwnerId);
   const [dueDate, setDueDate] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
   const [add, { loading }] = useMutation(AddActionItemDocument, {
     refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found: Record<string, string> = {};
     if (!title.trim()) found.title = t('actionPlan.errors.title');
@@ -71,21 +68,22 @@ export function AddActionItemForm({
       });
       onDone(t('actionPlan.added', { title: title.trim() }));
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form ref={formRef} onSubmit={(event) => void submit(event)} className="form" noValidate>
-      <Heading level={4}>{t('actionPlan.addTitle')}</Heading>
-      <ErrorSummary errors={summaryOf(errors, ids)} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      ref={formRef}
+      className="form"
+      onSubmit={submit}
+      header={<Heading level={4}>{t('actionPlan.addTitle')}</Heading>}
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('actionPlan.save')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <TextField
         id={ids.title}
         label={t('actionPlan.fields.title')}
@@ -122,14 +120,6 @@ export function AddActionItemForm({
         error={errors.dueDate}
         onChange={(event) => setDueDate(event.target.value)}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('actionPlan.save')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -7,11 +7,10 @@ import type { ConsentChannel } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
 import { summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { ConflictDialog, type ConflictField } from '../conflicts/ConflictDialog';
 import { ChangeHistory } from './ChangeHistory';
@@ -147,21 +146,16 @@ function BasicsEditor({
 
   return (
     <>
-      <form
+      <FormShell
         ref={formRef}
         className="form plan-basics__editor"
-        noValidate
-        onSubmit={(event: FormEvent<HTMLFormElement>) => {
-          event.preventDefault();
-          void edit.submit();
-        }}
+        onSubmit={() => void edit.submit()}
+        errors={summaryOf(errors, ids)}
+        message={edit.message}
+        submitLabel={t('planEditing.basics.save')}
+        busy={loading}
+        onCancel={onCancel}
       >
-        <ErrorSummary errors={summaryOf(errors, ids)} />
-        {edit.message ? (
-          <Alert type="error" live>
-            {edit.message}
-          </Alert>
-        ) : null}
         <TextareaField
           id={ids.helpRequest}
           label={t('actionPlan.helpRequest')}
@@ -199,15 +193,7 @@ function BasicsEditor({
             }}
           />
         </fieldset>
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {t('planEditing.basics.save')}
-          </Button>
-          <Button variant="subtle" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+      </FormShell>
       {conflict ? (
         <ConflictDialog
           title={t('planEditing.basics.conflictTitle')}

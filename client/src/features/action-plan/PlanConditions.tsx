@@ -1,14 +1,14 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatInstantDate } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextareaField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading, Paragraph } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { addToCachedList } from './cachedList';
@@ -53,8 +53,7 @@ function AddConditionForm({
   const textId = useId();
   const formRef = useFocusFirstField<HTMLFormElement>();
   const [text, setText] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [add, { loading }] = useMutation(AddActionPlanConditionDocument, {
     // Append-only and oldest first: the new one goes last. A plan that did not exist yet is read again.
     update(cache, { data }) {
@@ -72,8 +71,7 @@ function AddConditionForm({
     awaitRefetchQueries: true,
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const cleaned = text.trim();
     const found: Record<string, string> = cleaned ? {} : { text: t('planEditing.conditions.errors.text') };
@@ -83,21 +81,22 @@ function AddConditionForm({
       await add({ variables: { input: { caseId, text: cleaned } } });
       onDone(t('planEditing.conditions.added'));
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form ref={formRef} className="form" noValidate onSubmit={(event) => void submit(event)}>
-      <Heading level={4}>{t('planEditing.conditions.addTitle')}</Heading>
-      <ErrorSummary errors={summaryOf(errors, { text: textId })} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      ref={formRef}
+      className="form"
+      onSubmit={submit}
+      header={<Heading level={4}>{t('planEditing.conditions.addTitle')}</Heading>}
+      errors={summaryOf(errors, { text: textId })}
+      message={message}
+      submitLabel={t('planEditing.conditions.save')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <TextareaField
         id={textId}
         label={t('planEditing.conditions.text')}
@@ -108,15 +107,7 @@ function AddConditionForm({
         error={errors.text}
         onChange={(event) => setText(event.target.value)}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('planEditing.conditions.save')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }
 

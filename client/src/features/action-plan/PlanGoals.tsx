@@ -1,17 +1,17 @@
 import { useMutation } from '@apollo/client/react';
 import type { TFunction } from 'i18next';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { ConflictDialog, type ConflictField } from '../conflicts/ConflictDialog';
@@ -183,31 +183,18 @@ function GoalEditor({
 
   return (
     <>
-      <form
+      <FormShell
         ref={formRef}
         className="form goal__editor"
-        noValidate
-        onSubmit={(event: FormEvent<HTMLFormElement>) => {
-          event.preventDefault();
-          void edit.submit();
-        }}
+        onSubmit={() => void edit.submit()}
+        errors={summaryOf(edit.errors, ids)}
+        message={edit.message}
+        submitLabel={t('planEditing.goals.save')}
+        busy={loading}
+        onCancel={onCancel}
       >
-        <ErrorSummary errors={summaryOf(edit.errors, ids)} />
-        {edit.message ? (
-          <Alert type="error" live>
-            {edit.message}
-          </Alert>
-        ) : null}
         <GoalFields ids={ids} draft={draft} errors={edit.errors} onChange={edit.setDraft} />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {t('planEditing.goals.save')}
-          </Button>
-          <Button variant="subtle" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+      </FormShell>
       {conflict ? (
         <ConflictDialog
           title={t('planEditing.goals.conflictTitle')}
@@ -245,8 +232,7 @@ function AddGoalForm({
   const ids = { what: useId(), measure: useId(), targetDate: useId() };
   const [draft, setDraft] = useState<GoalDraft>({ what: '', measure: '', targetDate: '' });
   const formRef = useFocusFirstField<HTMLFormElement>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [add, { loading }] = useMutation(AddActionPlanGoalDocument, {
     // Goals are oldest first: the new one goes last. A plan that did not exist yet is read again whole.
     update(cache, { data }) {
@@ -264,8 +250,7 @@ function AddGoalForm({
     awaitRefetchQueries: true,
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found = goalErrors(draft, t);
     setErrors(found);
@@ -283,31 +268,24 @@ function AddGoalForm({
       });
       onDone(t('planEditing.goals.added', { what: draft.what.trim() }));
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form ref={formRef} className="form" noValidate onSubmit={(event) => void submit(event)}>
-      <Heading level={4}>{t('planEditing.goals.addTitle')}</Heading>
-      <ErrorSummary errors={summaryOf(errors, ids)} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      ref={formRef}
+      className="form"
+      onSubmit={submit}
+      header={<Heading level={4}>{t('planEditing.goals.addTitle')}</Heading>}
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('planEditing.goals.save')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <GoalFields ids={ids} draft={draft} errors={errors} onChange={setDraft} minDate={todayIso()} />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('planEditing.goals.save')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }
 

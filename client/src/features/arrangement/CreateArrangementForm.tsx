@@ -1,15 +1,14 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatMoney, formatNumber } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { centsToEuroInput, parseEuros } from '../arrears/euro';
 import { EuroField, readEuros } from '../arrears/EuroField';
@@ -60,8 +59,7 @@ export function CreateArrangementForm({
   const [count, setCount] = useState('');
   const [startDate, setStartDate] = useState(todayIso());
   const [dueDay, setDueDay] = useState('1');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [create, { loading }] = useMutation(CreateArrangementDocument, {
     refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
@@ -78,8 +76,7 @@ export function CreateArrangementForm({
     : null;
   const instalmentCount = wholeNumber(count) ?? 0;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found: Record<string, string> = {};
     const money = readEuros(total, t);
@@ -109,21 +106,21 @@ export function CreateArrangementForm({
       });
       onDone(t('arrangementView.create.saved', { count: countValue, total: formatMoney(money.cents) }));
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-      <Heading level={3}>{t('arrangementView.create.title')}</Heading>
-      <ErrorSummary errors={summaryOf(errors, ids)} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      className="form"
+      onSubmit={submit}
+      header={<Heading level={3}>{t('arrangementView.create.title')}</Heading>}
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('arrangementView.create.submit')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <EuroField
         id={ids.totalCents}
         label={t('arrangementView.create.total')}
@@ -192,14 +189,6 @@ export function CreateArrangementForm({
           <p className="utrecht-paragraph muted">{t('arrangementView.create.previewEmpty')}</p>
         )}
       </div>
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('arrangementView.create.submit')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }

@@ -1,16 +1,15 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatMoney } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Paragraph } from '../../ui/Heading';
 import { centsToEuroInput } from '../arrears/euro';
 import { EuroField, readEuros } from '../arrears/EuroField';
@@ -49,12 +48,10 @@ export function RecordPaymentDialog({
   const ids = { paidOn: useId(), paidCents: useId() };
   const [paidOn, setPaidOn] = useState(todayIso());
   const [amount, setAmount] = useState(centsToEuroInput(instalment.amountCents));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordPaymentDocument);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found: Record<string, string> = {};
     if (!paidOn) found.paidOn = t('arrangementView.payment.errors.paidOn');
@@ -84,27 +81,29 @@ export function RecordPaymentDialog({
         ),
       );
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
     <Dialog title={t('arrangementView.payment.title', { sequence: instalment.sequence })} onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-        <Paragraph>
-          {t('arrangementView.payment.intro', {
-            amount: formatMoney(instalment.amountCents),
-            date: formatDate(instalment.dueOn),
-          })}
-        </Paragraph>
-        <ErrorSummary errors={summaryOf(errors, ids)} />
-        {message ? (
-          <Alert type="error" live>
-            {message}
-          </Alert>
-        ) : null}
+      <FormShell
+        className="form"
+        onSubmit={submit}
+        header={
+          <Paragraph>
+            {t('arrangementView.payment.intro', {
+              amount: formatMoney(instalment.amountCents),
+              date: formatDate(instalment.dueOn),
+            })}
+          </Paragraph>
+        }
+        errors={summaryOf(errors, ids)}
+        message={message}
+        submitLabel={t('arrangementView.payment.submit')}
+        busy={loading}
+        onCancel={onClose}
+      >
         <TextField
           id={ids.paidOn}
           type="date"
@@ -123,15 +122,7 @@ export function RecordPaymentDialog({
           error={errors.paidCents}
           onChange={(event) => setAmount(event.target.value)}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {t('arrangementView.payment.submit')}
-          </Button>
-          <Button variant="subtle" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+      </FormShell>
     </Dialog>
   );
 }

@@ -1,15 +1,14 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 
 export const SetCollectionPauseDocument = graphql(`
@@ -39,15 +38,13 @@ export function CollectionPauseForm({
   const [startsOn, setStartsOn] = useState(todayIso());
   const [endsOn, setEndsOn] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [setPause, { loading }] = useMutation(SetCollectionPauseDocument, {
     refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found: Record<string, string> = {};
     if (!startsOn) found.startsOn = t('collectionPause.errors.startsOn');
@@ -69,22 +66,26 @@ export function CollectionPauseForm({
         }),
       );
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-      <Heading level={4}>{t('collectionPause.formTitle')}</Heading>
-      <p className="utrecht-paragraph">{t('arrears.pause.rule')}</p>
-      <ErrorSummary errors={summaryOf(errors, ids)} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      className="form"
+      onSubmit={submit}
+      header={
+        <>
+          <Heading level={4}>{t('collectionPause.formTitle')}</Heading>
+          <p className="utrecht-paragraph">{t('arrears.pause.rule')}</p>
+        </>
+      }
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('collectionPause.submit')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <div className="date-range">
         <TextField
           id={ids.startsOn}
@@ -115,14 +116,6 @@ export function CollectionPauseForm({
         error={errors.reason}
         onChange={(event) => setReason(event.target.value)}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('collectionPause.submit')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }

@@ -1,17 +1,17 @@
 import { useMutation } from '@apollo/client/react';
 import { COLLECTION_STEP_KINDS } from '@vangnet/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import type { CollectionStepKind } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { isBlockedByPause, type PausePeriod } from './collection-pause';
 
@@ -52,8 +52,7 @@ export function CollectionStepForm({
   const [kind, setKind] = useState<CollectionStepKind | ''>('');
   const [stepDate, setStepDate] = useState(todayIso());
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordCollectionStepDocument, {
     refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
@@ -61,8 +60,7 @@ export function CollectionStepForm({
   const pauseEnd = pause ? formatDate(pause.endsOn) : '';
   const future = kind === 'EVICTION_SCHEDULED';
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found: Record<string, string> = {};
     if (!kind) found.kind = t('collectionLadder.errors.kind');
@@ -87,21 +85,21 @@ export function CollectionStepForm({
         }),
       );
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-      <Heading level={4}>{t('collectionLadder.formTitle')}</Heading>
-      <ErrorSummary errors={summaryOf(errors, ids)} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      className="form"
+      onSubmit={submit}
+      header={<Heading level={4}>{t('collectionLadder.formTitle')}</Heading>}
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('collectionLadder.submit')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <SelectField
         id={ids.kind}
         label={t('collectionLadder.kind')}
@@ -145,14 +143,6 @@ export function CollectionStepForm({
         error={errors.note}
         onChange={(event) => setNote(event.target.value)}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('collectionLadder.submit')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }

@@ -1,23 +1,24 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ROUTES } from '../../app/routes';
 import { usePageTitle } from '../../app/usePageTitle';
 import { graphql } from '../../gql';
 import type { ArrearsImportOutcome, ImportArrearsMutation } from '../../gql/graphql';
 import { formatNumber } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Alert } from '../../ui/Alert';
-import { Button, TextLink } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
+import { Button } from '../../ui/Button';
 import { SelectField, TextareaField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading, PageHeading, Paragraph } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { Section } from '../../ui/Section';
 import { StatusBadge, type BadgeTone } from '../../ui/StatusBadge';
 import { Table } from '../../ui/Table';
 import { useActor } from '../auth/session';
+import { NotAllowedPage } from './NotAllowedPage';
 import './arrears.css';
 
 export const ImportArrearsDocument = graphql(`
@@ -229,27 +230,17 @@ export function ImportArrearsPage() {
   const ids = { file: useId(), csv: useId() };
   const [file, setFile] = useState<File | null>(null);
   const [pasted, setPasted] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [result, setResult] = useState<ImportResult | null>(null);
   const [runImport, { loading }] = useMutation(ImportArrearsDocument, {
     refetchQueries: ['CaseQueue', 'MyDeadlines'],
   });
 
   if (!ability.can('create', 'Case')) {
-    return (
-      <>
-        <PageHeading>{t('arrearsImport.title')}</PageHeading>
-        <Paragraph>{t('arrearsImport.notAllowed')}</Paragraph>
-        <Paragraph>
-          <TextLink to={ROUTES.workList}>{t('case.backToWorkList')}</TextLink>
-        </Paragraph>
-      </>
-    );
+    return <NotAllowedPage title={t('arrearsImport.title')} reason={t('arrearsImport.notAllowed')} />;
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const csv = file ? await file.text() : pasted;
     if (!csv.trim()) {
@@ -264,9 +255,7 @@ export function ImportArrearsPage() {
       });
       setResult(response.data?.importArrears ?? null);
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
@@ -275,13 +264,14 @@ export function ImportArrearsPage() {
       <PageHeading>{t('arrearsImport.title')}</PageHeading>
       <Paragraph className="lead">{t('arrearsImport.intro')}</Paragraph>
       <ColumnsHelp />
-      <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-        <ErrorSummary errors={summaryOf(errors, { csv: file ? ids.file : ids.csv })} />
-        {message ? (
-          <Alert type="error" live>
-            {message}
-          </Alert>
-        ) : null}
+      <FormShell
+        className="form"
+        onSubmit={submit}
+        errors={summaryOf(errors, { csv: file ? ids.file : ids.csv })}
+        message={message}
+        submitLabel={loading ? t('arrearsImport.busy') : t('arrearsImport.submit')}
+        busy={loading}
+      >
         <div
           className={[
             'utrecht-form-field',
@@ -336,12 +326,7 @@ export function ImportArrearsPage() {
             setResult(null);
           }}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {loading ? t('arrearsImport.busy') : t('arrearsImport.submit')}
-          </Button>
-        </div>
-      </form>
+      </FormShell>
       {loading ? (
         <p className="utrecht-paragraph" role="status">
           {t('arrearsImport.busy')}

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import type { TFunction } from 'i18next';
 import { PREFERRED_CHANNELS } from '@vangnet/shared';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
@@ -10,14 +10,16 @@ import { usePageTitle } from '../../app/usePageTitle';
 import { graphql } from '../../gql';
 import type { CreateCaseInput, Locale, PreferredChannel } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
-import { submitFailure, summaryOf } from '../../lib/form';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Alert } from '../../ui/Alert';
-import { Button, TextLink } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
+import { TextLink } from '../../ui/Button';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { useActor } from '../auth/session';
 import { EuroField, readEuros } from './EuroField';
+import { NotAllowedPage } from './NotAllowedPage';
 import './arrears.css';
 
 export const CreateCaseDocument = graphql(`
@@ -178,24 +180,14 @@ export function NewCasePage() {
   >;
   const [values, setValues] = useState<Values>(INITIAL);
   const [crisis, setCrisis] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [create, { loading }] = useMutation(CreateCaseDocument);
 
   if (!ability.can('create', 'Case')) {
-    return (
-      <>
-        <PageHeading>{t('newCase.title')}</PageHeading>
-        <Paragraph>{t('newCase.notAllowed')}</Paragraph>
-        <Paragraph>
-          <TextLink to={ROUTES.workList}>{t('case.backToWorkList')}</TextLink>
-        </Paragraph>
-      </>
-    );
+    return <NotAllowedPage title={t('newCase.title')} reason={t('newCase.notAllowed')} />;
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const result = toInput(values, crisis, t);
     if (result.errors) {
@@ -208,9 +200,7 @@ export function NewCasePage() {
       const newCase = created.data?.createCase;
       if (newCase) void navigate(ROUTES.case(newCase.id));
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
@@ -235,13 +225,15 @@ export function NewCasePage() {
       <PageHeading>{t('newCase.title')}</PageHeading>
       <Paragraph className="lead">{t('newCase.intro')}</Paragraph>
       <Alert type="info">{t('newCase.noBsn')}</Alert>
-      <form onSubmit={(event) => void submit(event)} className="form form--wide" noValidate>
-        <ErrorSummary errors={summaryOf(errors, ids)} />
-        {message ? (
-          <Alert type="error" live>
-            {message}
-          </Alert>
-        ) : null}
+      <FormShell
+        className="form form--wide"
+        onSubmit={submit}
+        errors={summaryOf(errors, ids)}
+        message={message}
+        submitLabel={t('newCase.submit')}
+        busy={loading}
+        extraActions={<TextLink to={ROUTES.workList}>{t('common.cancel')}</TextLink>}
+      >
         <Group legend={t('newCase.groups.tenant')}>
           <TextField {...text('tenant.initials')} autoComplete="off" maxLength={20} />
           <TextField {...text('tenant.prefix', { optional: true })} autoComplete="off" maxLength={20} />
@@ -304,13 +296,7 @@ export function NewCasePage() {
           checked={crisis}
           onChange={(event) => setCrisis(event.target.checked)}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {t('newCase.submit')}
-          </Button>
-          <TextLink to={ROUTES.workList}>{t('common.cancel')}</TextLink>
-        </div>
-      </form>
+      </FormShell>
     </>
   );
 }

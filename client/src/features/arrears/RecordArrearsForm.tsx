@@ -1,16 +1,15 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
+import { summaryOf } from '../../lib/form';
 import { toApiError } from '../../lib/graphql-errors';
-import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { ConflictDialog, type ConflictField } from '../conflicts/ConflictDialog';
 import { centsToEuroInput } from './euro';
@@ -81,8 +80,7 @@ export function RecordArrearsForm({
   const [amount, setAmount] = useState(current ? centsToEuroInput(current.amountCents) : '');
   const [aroseOn, setAroseOn] = useState(current?.aroseOn ?? '');
   const [months, setMonths] = useState(current ? String(current.monthsInArrears) : '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [conflict, setConflict] = useState<{ mine: ArrearsFigures; theirs: CurrentArrears } | null>(null);
   const [record, { loading }] = useMutation(RecordArrearsDocument, {
     refetchQueries: ['CasePage'],
@@ -123,14 +121,11 @@ export function RecordArrearsForm({
         void client.refetchQueries({ include: ['CasePage'] });
         return;
       }
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function submit() {
     const figures = readForm();
     if (figures) void save(figures, baseVersion);
   }
@@ -155,16 +150,21 @@ export function RecordArrearsForm({
 
   return (
     <>
-      <form onSubmit={submit} className="form" noValidate aria-labelledby={`${ids.amountCents}-title`}>
-        <Heading level={3} id={`${ids.amountCents}-title`}>
-          {current ? t('arrearsEdit.titleUpdate') : t('arrearsEdit.titleNew')}
-        </Heading>
-        <ErrorSummary errors={summaryOf(errors, ids)} />
-        {message ? (
-          <Alert type="error" live>
-            {message}
-          </Alert>
-        ) : null}
+      <FormShell
+        className="form"
+        aria-labelledby={`${ids.amountCents}-title`}
+        onSubmit={submit}
+        header={
+          <Heading level={3} id={`${ids.amountCents}-title`}>
+            {current ? t('arrearsEdit.titleUpdate') : t('arrearsEdit.titleNew')}
+          </Heading>
+        }
+        errors={summaryOf(errors, ids)}
+        message={message}
+        submitLabel={t('arrearsEdit.submit')}
+        busy={loading}
+        onCancel={onCancel}
+      >
         <EuroField
           id={ids.amountCents}
           label={t('arrearsEdit.amount')}
@@ -194,15 +194,7 @@ export function RecordArrearsForm({
           className="field--short"
           onChange={(event) => setMonths(event.target.value)}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {t('arrearsEdit.submit')}
-          </Button>
-          <Button variant="subtle" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+      </FormShell>
       {conflict ? (
         <ConflictDialog
           title={t('arrearsEdit.conflictTitle')}

@@ -1,17 +1,17 @@
 import { useMutation } from '@apollo/client/react';
 import { CONTACT_CHANNELS, DAY_PARTS } from '@vangnet/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { ContactChannel, DayPart } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { ChoiceGroup, RadioField, SelectField, TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { Table } from '../../ui/Table';
@@ -74,15 +74,13 @@ function ContactAttemptForm({
     reached: '',
     note: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordContactAttemptDocument, {
     refetchQueries: ['CasePage', 'MyDeadlines'],
     awaitRefetchQueries: true,
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found: Record<string, string> = {};
     if (!form.attemptedOn) found.attemptedOn = t('contactAttempts.errors.attemptedOn');
@@ -106,21 +104,21 @@ function ContactAttemptForm({
       });
       onSaved();
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-      <Heading level={3}>{t('contactAttempts.formTitle')}</Heading>
-      <ErrorSummary errors={summaryOf(errors, ids)} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      className="form"
+      onSubmit={submit}
+      header={<Heading level={3}>{t('contactAttempts.formTitle')}</Heading>}
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('contactAttempts.submit')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <TextField
         id={ids.attemptedOn}
         type="date"
@@ -180,15 +178,7 @@ function ContactAttemptForm({
         rows={3}
         onChange={(event) => setForm({ ...form, note: event.target.value })}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('contactAttempts.submit')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }
 

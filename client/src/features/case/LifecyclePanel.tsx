@@ -9,11 +9,13 @@ import type { Actor } from '../../lib/ability';
 import { todayIso } from '../../lib/dates';
 import { formatDateTime } from '../../lib/format';
 import { submitFailure, summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading, Paragraph } from '../../ui/Heading';
 import { transitionOptions, type TransitionOption } from './lifecycle';
 
@@ -76,16 +78,14 @@ function TransitionForm({
   const [exitReason, setExitReason] = useState('');
   const [solutionKind, setSolutionKind] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage } = useFormErrors();
   const [move, { loading }] = useMutation(TransitionCaseDocument, {
     refetchQueries: ['CasePage', 'MyDeadlines'],
     awaitRefetchQueries: true,
   });
   const target = t(`caseStatus.${transition.to}`);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found: Record<string, string> = {};
     if (needsExitReason && !exitReason) found.exitReason = t('lifecycle.errors.exitReason');
@@ -119,14 +119,17 @@ function TransitionForm({
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="form transition-form" noValidate>
-      <Heading level={3}>{t('lifecycle.formTitle', { status: target })}</Heading>
-      <ErrorSummary errors={summaryOf(errors, ids)} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      className="form transition-form"
+      onSubmit={submit}
+      header={<Heading level={3}>{t('lifecycle.formTitle', { status: target })}</Heading>}
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('lifecycle.confirm', { status: target })}
+      submitDisabled={blockedBy.length > 0}
+      busy={loading}
+      onCancel={onCancel}
+    >
       {blockedBy.map((precondition) => (
         <Alert key={precondition} type="warning">
           {t(`lifecycle.blocked.${precondition}`)}
@@ -163,15 +166,7 @@ function TransitionForm({
         error={errors.note}
         onChange={(event) => setNote(event.target.value)}
       />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading} disabled={blockedBy.length > 0}>
-          {t('lifecycle.confirm', { status: target })}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }
 
@@ -179,8 +174,7 @@ function FirstConversationForm({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const fieldId = useId();
   const [heldOn, setHeldOn] = useState(todayIso());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordFirstConversationDocument, {
     refetchQueries: ['CasePage', 'MyDeadlines'],
     awaitRefetchQueries: true,
@@ -197,9 +191,7 @@ function FirstConversationForm({ caseId }: { caseId: string }) {
     try {
       await record({ variables: { input: { caseId, heldOn } } });
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 

@@ -9,6 +9,7 @@ import type { PreSignalPanel_CaseFragment, PreSignalStepKind } from '../../gql/g
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { submitFailure, summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
@@ -76,8 +77,7 @@ function PreSignalStepForm({ caseId, onSaved }: { caseId: string; onSaved: (mess
   const [performedOn, setPerformedOn] = useState(todayIso());
   const [offered, setOffered] = useState(false);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordPreSignalStepDocument, {
     refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
@@ -116,9 +116,7 @@ function PreSignalStepForm({ caseId, onSaved }: { caseId: string; onSaved: (mess
       setNote('');
       setOffered(false);
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 

@@ -1,16 +1,14 @@
 import { useMutation } from '@apollo/client/react';
 import type { OrganizationKind, ParticipantRole } from '@vangnet/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField, TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Paragraph } from '../../ui/Heading';
 
 const ReferCaseDocument = graphql(`
@@ -62,8 +60,7 @@ export function ReferDialog({ caseId, targets, onClose, onReferred }: ReferDialo
     awaitRefetchQueries: true,
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setFailure(null);
     const target = targets.find((option) => option.id === toOrgId);
     const found: Record<string, string> = {};
@@ -93,14 +90,16 @@ export function ReferDialog({ caseId, targets, onClose, onReferred }: ReferDialo
 
   return (
     <Dialog title={t('refer.title')} onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-        <Paragraph>{t('refer.intro')}</Paragraph>
-        <ErrorSummary errors={summaryOf(errors, ids)} />
-        {failure ? (
-          <Alert type="error" live>
-            {failure}
-          </Alert>
-        ) : null}
+      <FormShell
+        className="form"
+        onSubmit={submit}
+        header={<Paragraph>{t('refer.intro')}</Paragraph>}
+        errors={summaryOf(errors, ids)}
+        message={failure}
+        submitLabel={t('refer.submit')}
+        busy={loading}
+        onCancel={onClose}
+      >
         <SelectField
           id={ids.toOrgId}
           label={t('refer.toOrganization')}
@@ -129,15 +128,7 @@ export function ReferDialog({ caseId, targets, onClose, onReferred }: ReferDialo
           error={errors.respondBy}
           onChange={(event) => setRespondBy(event.target.value)}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {t('refer.submit')}
-          </Button>
-          <Button variant="subtle" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+      </FormShell>
     </Dialog>
   );
 }

@@ -1,19 +1,20 @@
 import { useMutation } from '@apollo/client/react';
 import type { VangnetAbility } from '@vangnet/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { ReferralsPanel_CaseFragment } from '../../gql/graphql';
 import { canOnReferral, type Actor } from '../../lib/ability';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { useWorkingDaysLeft } from '../../lib/useWorkingDaysLeft';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextareaField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { StatusBadge, type BadgeTone } from '../../ui/StatusBadge';
@@ -85,8 +86,7 @@ function RespondControls({ referral }: { referral: Referral }) {
   });
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
 
   async function send(accept: boolean) {
     setMessage(null);
@@ -102,15 +102,8 @@ function RespondControls({ referral }: { referral: Referral }) {
         },
       });
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
-  }
-
-  function submitDecline(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void send(false);
   }
 
   return (
@@ -121,8 +114,15 @@ function RespondControls({ referral }: { referral: Referral }) {
         </Alert>
       ) : null}
       {declining ? (
-        <form onSubmit={submitDecline} className="form" noValidate>
-          <ErrorSummary errors={summaryOf(errors, { declineReason: reasonId })} />
+        <FormShell
+          className="form"
+          onSubmit={() => send(false)}
+          errors={summaryOf(errors, { declineReason: reasonId })}
+          submitLabel={t('referrals.confirmDecline')}
+          submitVariant="danger"
+          busy={loading}
+          onCancel={() => setDeclining(false)}
+        >
           <TextareaField
             id={reasonId}
             label={t('referrals.declineReason')}
@@ -133,15 +133,7 @@ function RespondControls({ referral }: { referral: Referral }) {
             rows={3}
             required
           />
-          <div className="button-row">
-            <Button type="submit" variant="danger" busy={loading}>
-              {t('referrals.confirmDecline')}
-            </Button>
-            <Button variant="subtle" onClick={() => setDeclining(false)}>
-              {t('common.cancel')}
-            </Button>
-          </div>
-        </form>
+        </FormShell>
       ) : (
         <div className="button-row">
           <Button variant="primary" busy={loading} onClick={() => void send(true)}>

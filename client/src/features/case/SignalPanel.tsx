@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { SignalEndResult } from '../../gql/graphql';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
@@ -39,8 +40,7 @@ function EndResultForm({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const fieldId = useId();
   const [value, setValue] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordSignalEndResultDocument, {
     refetchQueries: ['CasePage', 'MyDeadlines'],
     awaitRefetchQueries: true,
@@ -57,9 +57,7 @@ function EndResultForm({ caseId }: { caseId: string }) {
     try {
       await record({ variables: { input: { caseId, endResult: value as SignalEndResult } } });
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 

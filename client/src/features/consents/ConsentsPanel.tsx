@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CONSENT_CHANNELS } from '@vangnet/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
@@ -9,8 +9,8 @@ import { submitFailure } from '../../lib/form';
 import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { ChoiceGroup, RadioField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading, Paragraph } from '../../ui/Heading';
 import { EmptyState, QueryError } from '../../ui/QueryState';
 import { Skeleton } from '../../ui/Skeleton';
@@ -69,8 +69,7 @@ function WithdrawConsent({ consent, onDone }: { consent: Consent; onDone: (messa
     awaitRefetchQueries: true,
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     if (!channel) {
       setError(t('consents.errors.withdrawChannel'));
       return;
@@ -92,9 +91,18 @@ function WithdrawConsent({ consent, onDone }: { consent: Consent; onDone: (messa
       </Button>
       {open ? (
         <Dialog title={t('consents.withdrawTitle')} onClose={() => setOpen(false)}>
-          <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-            <Paragraph>{t('consents.withdrawIntro', { organization: consent.recipient.name })}</Paragraph>
-            <ErrorSummary errors={error ? [{ fieldId: channelId, message: error }] : []} />
+          <FormShell
+            className="form"
+            onSubmit={submit}
+            header={
+              <Paragraph>{t('consents.withdrawIntro', { organization: consent.recipient.name })}</Paragraph>
+            }
+            errors={error ? [{ fieldId: channelId, message: error }] : []}
+            submitLabel={t('consents.confirmWithdraw')}
+            submitVariant="danger"
+            busy={loading}
+            onCancel={() => setOpen(false)}
+          >
             <ChoiceGroup id={channelId} legend={t('consents.withdrawChannel')} error={error ?? undefined}>
               {CONSENT_CHANNELS.map((option) => (
                 <RadioField
@@ -107,15 +115,7 @@ function WithdrawConsent({ consent, onDone }: { consent: Consent; onDone: (messa
                 />
               ))}
             </ChoiceGroup>
-            <div className="button-row">
-              <Button type="submit" variant="danger" busy={loading}>
-                {t('consents.confirmWithdraw')}
-              </Button>
-              <Button variant="subtle" onClick={() => setOpen(false)}>
-                {t('common.cancel')}
-              </Button>
-            </div>
-          </form>
+          </FormShell>
         </Dialog>
       ) : null}
     </>

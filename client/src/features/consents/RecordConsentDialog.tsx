@@ -1,18 +1,17 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { CONSENT_CHANNELS, DATA_CATEGORIES, PURPOSES_BY_PARTICIPANT_ROLE } from '@vangnet/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { SUPPORTED_LANGUAGES, type Language } from '../../app/i18n';
 import { graphql } from '../../gql';
 import type { ConsentChannel, ConsentPurpose, DataCategory, ParticipantRole } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
-import { submitFailure, summaryOf } from '../../lib/form';
-import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { CheckboxField, ChoiceGroup, RadioField, SelectField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading, Paragraph } from '../../ui/Heading';
 import { QueryError } from '../../ui/QueryState';
 import { Skeleton } from '../../ui/Skeleton';
@@ -94,8 +93,7 @@ export function RecordConsentDialog({
   const [categories, setCategories] = useState<DataCategory[]>(defaultCategory ? [defaultCategory] : []);
   const [channel, setChannel] = useState<ConsentChannel | ''>('');
   const [language, setLanguage] = useState<Language>(tenantLanguage ?? 'nl');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [validUntil] = useState(() => defaultValidUntil());
   const [record, { loading }] = useMutation(RecordConsentDocument, {
     refetchQueries: ['CasePage', 'CaseConsents'],
@@ -125,8 +123,7 @@ export function RecordConsentDialog({
     setCategories((current) => (on ? [...current, category] : current.filter((item) => item !== category)));
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const found: Record<string, string> = {};
     if (!recipient) found.recipientOrgId = t('consents.errors.recipient');
@@ -156,22 +153,22 @@ export function RecordConsentDialog({
       });
       onRecorded(t('consents.recorded', { organization: recipient.name }));
     } catch (error) {
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
     <Dialog title={t('consents.dialogTitle')} onClose={onClose} className="consent-dialog">
-      <form onSubmit={(event) => void submit(event)} className="form" noValidate>
-        <Paragraph>{t('consents.dialogIntro')}</Paragraph>
-        <ErrorSummary errors={summaryOf(errors, ids)} />
-        {message ? (
-          <Alert type="error" live>
-            {message}
-          </Alert>
-        ) : null}
+      <FormShell
+        className="form"
+        onSubmit={submit}
+        header={<Paragraph>{t('consents.dialogIntro')}</Paragraph>}
+        errors={summaryOf(errors, ids)}
+        message={message}
+        submitLabel={t('consents.submit')}
+        busy={loading}
+        onCancel={onClose}
+      >
         <SelectField
           id={ids.recipientOrgId}
           label={t('consents.recipient')}
@@ -252,15 +249,7 @@ export function RecordConsentDialog({
         <Paragraph>
           <strong>{t('consents.saveWhen')}</strong>
         </Paragraph>
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={loading}>
-            {t('consents.submit')}
-          </Button>
-          <Button variant="subtle" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+      </FormShell>
     </Dialog>
   );
 }

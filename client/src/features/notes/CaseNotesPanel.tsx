@@ -1,16 +1,16 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { NoteVisibility } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
-import { submitFailure, summaryOf } from '../../lib/form';
+import { summaryOf } from '../../lib/form';
 import { toApiError } from '../../lib/graphql-errors';
-import { Alert } from '../../ui/Alert';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { Button } from '../../ui/Button';
-import { ErrorSummary } from '../../ui/ErrorSummary';
 import { ChoiceGroup, RadioField, TextareaField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
 import { Heading, Paragraph } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -77,8 +77,7 @@ function AddNoteForm({
   const [body, setBody] = useState('');
   // A note stays within the own organisation unless the writer chooses to share it.
   const [visibility, setVisibility] = useState<NoteVisibility>('OWN_ORG');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [add, { loading }] = useMutation(AddCaseNoteDocument, {
     // Notes are newest first: the new one goes on top of its case's list.
     update(cache, { data }) {
@@ -94,8 +93,7 @@ function AddNoteForm({
     },
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function submit() {
     setMessage(null);
     const text = body.trim();
     const found: Record<string, string> = text ? {} : { body: t('caseNotes.errors.body') };
@@ -110,21 +108,22 @@ function AddNoteForm({
         setMessage(t('caseNotes.forbiddenShared', { organization: organizationName }));
         return;
       }
-      const failure = submitFailure(error, t);
-      setErrors({ ...failure.fieldErrors });
-      setMessage(failure.message);
+      showFailure(error);
     }
   }
 
   return (
-    <form ref={formRef} className="form note-form" noValidate onSubmit={(event) => void submit(event)}>
-      <Heading level={3}>{t('caseNotes.addTitle')}</Heading>
-      <ErrorSummary errors={summaryOf(errors, ids)} />
-      {message ? (
-        <Alert type="error" live>
-          {message}
-        </Alert>
-      ) : null}
+    <FormShell
+      ref={formRef}
+      className="form note-form"
+      onSubmit={submit}
+      header={<Heading level={3}>{t('caseNotes.addTitle')}</Heading>}
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('caseNotes.save')}
+      busy={loading}
+      onCancel={onCancel}
+    >
       <TextareaField
         id={ids.body}
         label={t('caseNotes.body')}
@@ -152,15 +151,7 @@ function AddNoteForm({
           />
         ))}
       </ChoiceGroup>
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={loading}>
-          {t('caseNotes.save')}
-        </Button>
-        <Button variant="subtle" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+    </FormShell>
   );
 }
 
