@@ -19,7 +19,7 @@ import { Skeleton } from '../../ui/Skeleton';
 import { useActor } from '../auth/session';
 import { ActionPlanPanel } from '../action-plan/ActionPlanPanel';
 import { AssignmentPanel } from '../assignment/AssignmentPanel';
-import { CaseNotesPanel } from '../notes/CaseNotesPanel';
+import { CaseNoteWriter, CaseNotesPanel } from '../notes/CaseNotesPanel';
 import { ConsentsPanel } from '../consents/ConsentsPanel';
 import { RecordConsentDialog } from '../consents/RecordConsentDialog';
 import { accessFor } from './access';
@@ -316,7 +316,18 @@ function CaseSection({ section, context }: { section: CaseSectionKey; context: S
       );
     case 'notes':
       return (
-        <CategorySection {...categoryProps('CASE_NOTES')}>
+        <CategorySection
+          {...categoryProps('CASE_NOTES')}
+          whenWithheld={
+            caseData.coarseStatus !== 'CLOSED' ? (
+              <CaseNoteWriter
+                caseId={caseData.id}
+                organizationName={actor.organizationName}
+                ownOrganisationOnly
+              />
+            ) : null
+          }
+        >
           <CaseNotesPanel
             caseRef={caseData}
             organizationName={actor.organizationName}

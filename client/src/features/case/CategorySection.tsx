@@ -12,6 +12,8 @@ export interface CategorySectionProps {
   readonly organizationName: string;
   readonly onRecordConsent?: ((category: DataCategory) => void) | undefined;
   readonly title?: string;
+  /** What I can still do while the data is withheld (e.g. a note for my own organisation). */
+  readonly whenWithheld?: ReactNode;
   readonly children: ReactNode;
 }
 
@@ -22,6 +24,7 @@ export function CategorySection({
   organizationName,
   onRecordConsent,
   title,
+  whenWithheld,
   children,
 }: CategorySectionProps) {
   const { t } = useTranslation();
@@ -36,12 +39,15 @@ export function CategorySection({
           {children}
         </>
       ) : (
-        <WithheldPanel
-          category={category}
-          reason={access.reason}
-          organizationName={organizationName}
-          {...(onRecordConsent ? { onRecordConsent } : {})}
-        />
+        <>
+          <WithheldPanel
+            category={category}
+            reason={access.reason}
+            organizationName={organizationName}
+            {...(onRecordConsent ? { onRecordConsent } : {})}
+          />
+          {whenWithheld}
+        </>
       )}
     </Section>
   );

@@ -7,7 +7,7 @@ import { graphql, makeFragmentData } from '../../gql';
 import { AddCaseNoteDocument } from '../../gql/graphql';
 import { graphQLError, renderWithApp, type Mock } from '../../test/render';
 import { CategorySection } from '../case/CategorySection';
-import { CaseNotesPanel, CaseNotesPanelFragment } from './CaseNotesPanel';
+import { CaseNoteWriter, CaseNotesPanel, CaseNotesPanelFragment } from './CaseNotesPanel';
 
 /** The notes as the case page reads them: through the Apollo cache, so a new note shows as it does there. */
 const NotesTestCaseDocument = graphql(`
@@ -148,5 +148,60 @@ describe('case notes', () => {
     );
     expect(within(section).queryByRole('button', { name: 'Notitie toevoegen' })).toBeNull();
     expect(within(section).queryByRole('list')).toBeNull();
+  });
+
+  it('with the notes withheld, a note for the own organisation can still be written, and only that', async () => {
+    let sent: unknown = null;
+    renderWithApp(
+      <CategorySection
+        category="CASE_NOTES"
+        access={{ category: 'CASE_NOTES', allowed: false, reason: 'NO_CONSENT' }}
+        organizationName="Kredietbank Rivierstad"
+        whenWithheld={
+          <CaseNoteWriter caseId="case-1" organizationName="Kredietbank Rivierstad" ownOrganisationOnly />
+        }
+      >
+        <p>nooit getoond</p>
+      </CategorySection>,
+      {
+        mocks: [
+          {
+            request: {
+              query: AddCaseNoteDocument,
+              variables: (variables: { input: unknown }) => {
+                sent = variables.input;
+                return true;
+              },
+            },
+            result: {
+              data: {
+                addCaseNote: note(
+                  'note-3',
+                  'Eigen aantekening.',
+                  'OWN_ORG',
+                  '2026-11-26T10:00:00.000Z',
+                  SANNE,
+                  KREDIETBANK,
+                ),
+              },
+            },
+          },
+        ],
+      },
+    );
+    const section = screen.getByRole('region', { name: 'Notities' });
+    expect(section.textContent).not.toContain('nooit getoond');
+    await userEvent.click(within(section).getByRole('button', { name: 'Notitie toevoegen' }));
+    // No choice to share: the notes are not this organisation's to read, let alone to add to.
+    expect(within(section).queryByRole('group', { name: 'Wie mag deze notitie lezen?' })).toBeNull();
+    expect(section.textContent).toContain('die ziet alleen Kredietbank Rivierstad, nooit een partner');
+    await userEvent.type(within(section).getByLabelText('Notitie'), 'Eigen aantekening.');
+    await userEvent.click(within(section).getByRole('button', { name: 'Notitie opslaan' }));
+    expect(
+      await within(section).findByText(
+        'Je notitie is opgeslagen. Alleen je eigen organisatie kan hem lezen.',
+      ),
+    ).toBeDefined();
+    expect(sent).toEqual({ caseId: 'case-1', body: 'Eigen aantekening.', visibility: 'OWN_ORG' });
   });
 });

@@ -63,11 +63,14 @@ const FIRST_SHOWN = 10;
 function AddNoteForm({
   caseId,
   organizationName,
+  ownOrganisationOnly,
   onDone,
   onCancel,
 }: {
   caseId: string;
   organizationName: string;
+  /** The notes are withheld from me: only a note for my own organisation can be written. */
+  ownOrganisationOnly: boolean;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -79,6 +82,8 @@ function AddNoteForm({
   const [visibility, setVisibility] = useState<NoteVisibility>('OWN_ORG');
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [add, { loading }] = useMutation(AddCaseNoteDocument, {
+    // My first own note opens the (own-data-only) notes section: the case is read again.
+    refetchQueries: ownOrganisationOnly ? ['CasePage'] : [],
     // Notes are newest first: the new one goes on top of its case's list.
     update(cache, { data }) {
       const note = data?.addCaseNote;
@@ -134,23 +139,27 @@ function AddNoteForm({
         error={errors.body}
         onChange={(event) => setBody(event.target.value)}
       />
-      <ChoiceGroup
-        id={ids.visibility}
-        legend={t('caseNotes.visibilityLegend')}
-        description={t('caseNotes.visibilityHint')}
-        error={errors.visibility}
-      >
-        {VISIBILITIES.map((option) => (
-          <RadioField
-            key={option}
-            name={`${ids.visibility}-choice`}
-            value={option}
-            checked={visibility === option}
-            onChange={() => setVisibility(option)}
-            label={t(`caseNotes.visibilityChoice.${option}`, { organization: organizationName })}
-          />
-        ))}
-      </ChoiceGroup>
+      {ownOrganisationOnly ? (
+        <Paragraph>{t('caseNotes.ownOnlyHint', { organization: organizationName })}</Paragraph>
+      ) : (
+        <ChoiceGroup
+          id={ids.visibility}
+          legend={t('caseNotes.visibilityLegend')}
+          description={t('caseNotes.visibilityHint')}
+          error={errors.visibility}
+        >
+          {VISIBILITIES.map((option) => (
+            <RadioField
+              key={option}
+              name={`${ids.visibility}-choice`}
+              value={option}
+              checked={visibility === option}
+              onChange={() => setVisibility(option)}
+              label={t(`caseNotes.visibilityChoice.${option}`, { organization: organizationName })}
+            />
+          ))}
+        </ChoiceGroup>
+      )}
     </FormShell>
   );
 }
@@ -181,6 +190,52 @@ function NoteItem({ noteRef }: { noteRef: FragmentType<typeof CaseNoteFragment> 
  * gave CASE_NOTES consent to. The case page puts this inside its CategorySection, which explains why
  * when the notes are withheld.
  */
+/** "Notitie toevoegen" and, once opened, the form; the outcome is announced in a status line. */
+export function CaseNoteWriter({
+  caseId,
+  organizationName,
+  ownOrganisationOnly = false,
+}: {
+  caseId: string;
+  organizationName: string;
+  ownOrganisationOnly?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [writing, setWriting] = useState(false);
+  const openerId = useReturnFocus(writing);
+  const [status, setStatus] = useState('');
+  return (
+    <>
+      <p role="status" className="utrecht-paragraph status-line">
+        {status}
+      </p>
+      {writing ? (
+        <AddNoteForm
+          caseId={caseId}
+          organizationName={organizationName}
+          ownOrganisationOnly={ownOrganisationOnly}
+          onCancel={() => setWriting(false)}
+          onDone={(message) => {
+            setWriting(false);
+            setStatus(message);
+          }}
+        />
+      ) : (
+        <Button
+          id={openerId}
+          variant="secondary"
+          onClick={() => {
+            setStatus('');
+            setWriting(true);
+          }}
+        >
+          {t('caseNotes.add')}
+        </Button>
+      )}
+    </>
+  );
+}
+
 export function CaseNotesPanel({
   caseRef,
   organizationName,
@@ -193,43 +248,14 @@ export function CaseNotesPanel({
 }) {
   const { t } = useTranslation();
   const data = getFragmentData(CaseNotesPanelFragment, caseRef);
-  const [writing, setWriting] = useState(false);
-  const openerId = useReturnFocus(writing);
   const [showAll, setShowAll] = useState(false);
-  const [status, setStatus] = useState('');
   const notes = data.notes ?? [];
   const shown = showAll ? notes : notes.slice(0, FIRST_SHOWN);
 
   return (
     <div className="case-notes">
-      <p role="status" className="utrecht-paragraph status-line">
-        {status}
-      </p>
       <Paragraph className="muted">{t('caseNotes.intro')}</Paragraph>
-      {mayWrite ? (
-        writing ? (
-          <AddNoteForm
-            caseId={data.id}
-            organizationName={organizationName}
-            onCancel={() => setWriting(false)}
-            onDone={(message) => {
-              setWriting(false);
-              setStatus(message);
-            }}
-          />
-        ) : (
-          <Button
-            id={openerId}
-            variant="secondary"
-            onClick={() => {
-              setStatus('');
-              setWriting(true);
-            }}
-          >
-            {t('caseNotes.add')}
-          </Button>
-        )
-      ) : null}
+      {mayWrite ? <CaseNoteWriter caseId={data.id} organizationName={organizationName} /> : null}
       {notes.length === 0 ? (
         <EmptyState>{t('caseNotes.empty')}</EmptyState>
       ) : (
