@@ -314,6 +314,39 @@ describe('the privacy officer', () => {
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it("lists one case's consents in the register, each naming the tenant the export is for", async () => {
+    const REGISTER = `query ($filter: ConsentRegisterFilter) {
+      consentRegister(first: 100, filter: $filter) { totalCount edges { node { caseId tenantId recipient { name } } } }
+    }`;
+    type Register = {
+      consentRegister: { totalCount: number; edges: { node: { caseId: string; tenantId: string } }[] };
+    };
+    const officer = await as('privacy@rivierstad.example');
+    const ofCase = await officer.gql<Register>(REGISTER, { filter: { caseId: CASE } });
+    expect(ofCase.errors).toBeUndefined();
+    const nodes = ofCase.data!.consentRegister.edges.map((edge) => edge.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((node) => node.caseId === CASE && node.tenantId === TENANT)).toBe(true);
+    const [{ expected }] = (await database.query<{ expected: number }>(
+      `SELECT count(*)::int AS expected FROM consent
+        WHERE case_id = $1 AND (recipient_org_id = $2 OR recorded_by_org_id = $2)`,
+      [CASE, RIVIERSTAD],
+    )) as [{ expected: number }];
+    expect(ofCase.data!.consentRegister.totalCount).toBe(expected);
+    // A malformed case id names no case: an empty register, not an error.
+    const malformed = await officer.gql<Register>(REGISTER, { filter: { caseId: 'geen-id' } });
+    expect(malformed.data!.consentRegister.totalCount).toBe(0);
+
+    // The audit trail of the case names its tenant (a list read that named several cases names none).
+    const TRAIL_TENANTS = `query ($caseId: ID!) { auditTrail(caseId: $caseId, first: 100) { edges { node { tenantId } } } }`;
+    const tenants = await officer.gql<{ auditTrail: { edges: { node: { tenantId: string | null } }[] } }>(
+      TRAIL_TENANTS,
+      { caseId: CASE },
+    );
+    const named = new Set(tenants.data!.auditTrail.edges.map((edge) => edge.node.tenantId).filter(Boolean));
+    expect(named).toEqual(new Set([TENANT]));
+  });
+
   it('gives anybody who is not a privacy officer an empty audit trail', async () => {
     await (await as('mehmet@rivierstad.example')).gql(READ_CASE, { id: CASE });
     for (const email of [
