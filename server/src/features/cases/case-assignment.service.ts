@@ -21,7 +21,8 @@ export class CaseAssignmentService {
 
   async assignableUsers(context: RequestContext): Promise<UserRefType[]> {
     const membership = requireMembership(context);
-    if (membership.role !== 'TEAM_LEAD') {
+    // Whoever may assign some case (the shared rule's `assign`: a team lead) may know whom to assign.
+    if (!context.access.ability.can('assign', 'Case')) {
       throw new ForbiddenError('Alleen een teamleider verdeelt dossiers.');
     }
     const rows = await this.dataSource.query<{ id: string; display_name: string }[]>(

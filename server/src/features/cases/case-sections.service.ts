@@ -11,7 +11,7 @@ import {
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
-import type { RequestContext } from '../../core/request-context.js';
+import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type {
   AccessReason,
   ArrearsSectionType,
@@ -192,6 +192,34 @@ export class CaseSectionsService {
       });
     }
     return section;
+  }
+
+  /**
+   * Records the read of rows of one category that the row rule let through (`readableRow`), given the
+   * organisations that recorded them (null: the system): on the section's basis when some row is not the
+   * reader's organisation's, as its own data otherwise. Nothing read, nothing recorded.
+   */
+  async recordRowsRead(
+    context: RequestContext,
+    ref: CaseRef,
+    category: DataCategory,
+    entityType: string,
+    recordedBy: readonly (string | null)[],
+  ): Promise<void> {
+    if (recordedBy.length === 0) return;
+    const membership = requireMembership(context);
+    const access = recordedBy.some((organizationId) => organizationId !== membership.organizationId)
+      ? (await this.access(context, ref)).find((entry) => entry.category === category)
+      : undefined;
+    context.readAudit.record({
+      action: 'READ',
+      entityType,
+      entityId: ref.id,
+      caseId: ref.id,
+      tenantId: ref.tenantId,
+      categories: [category],
+      basis: access ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN,
+    });
   }
 
   /** The basis name recorded in the audit trail for a read of this category. */

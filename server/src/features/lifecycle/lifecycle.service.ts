@@ -302,23 +302,13 @@ export class LifecycleService {
       .load(ref.id);
 
     const corporation = membership.orgKind === 'HOUSING_CORPORATION';
-    const notesOfOthers = rows.some(
-      (row) => row.note !== null && row.by_org_id !== membership.organizationId,
+    await this.sections.recordRowsRead(
+      context,
+      ref,
+      'CASE_NOTES',
+      'case-timeline',
+      rows.flatMap((row) => (row.note !== null ? [row.by_org_id] : [])),
     );
-    if (rows.some((row) => row.note !== null)) {
-      const access = (await this.sections.access(context, ref)).find(
-        (entry) => entry.category === 'CASE_NOTES',
-      );
-      context.readAudit.record({
-        action: 'READ',
-        entityType: 'case-timeline',
-        entityId: ref.id,
-        caseId: ref.id,
-        tenantId: ref.tenantId,
-        categories: ['CASE_NOTES'],
-        basis: notesOfOthers && access ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN,
-      });
-    }
     return rows
       .filter((row) => !corporation || coarseStatusOf(row.from_status) !== coarseStatusOf(row.to_status))
       .map((row) => ({

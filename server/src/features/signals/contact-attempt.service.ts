@@ -126,21 +126,13 @@ export class ContactAttemptService {
         return caseIds.map((id) => found.filter((row) => row.case_id === id));
       })
       .load(ref.id);
-    if (rows.length > 0) {
-      const ofOthers = rows.some((row) => row.origin_org_id !== membership.organizationId);
-      const access = ofOthers
-        ? (await this.sections.access(context, ref)).find((entry) => entry.category === 'CONTACT')
-        : undefined;
-      context.readAudit.record({
-        action: 'READ',
-        entityType: 'contact-attempt',
-        entityId: ref.id,
-        caseId: ref.id,
-        tenantId: ref.tenantId,
-        categories: ['CONTACT'],
-        basis: access ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN,
-      });
-    }
+    await this.sections.recordRowsRead(
+      context,
+      ref,
+      'CONTACT',
+      'contact-attempt',
+      rows.map((row) => row.origin_org_id),
+    );
     return rows.map((row) => toContactAttempt(row, membership.organizationId));
   }
 }

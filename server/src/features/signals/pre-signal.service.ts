@@ -116,21 +116,13 @@ export class PreSignalService {
         return caseIds.map((id) => found.filter((row) => row.case_id === id));
       })
       .load(ref.id);
-    if (rows.length > 0) {
-      const ofOthers = rows.some((row) => row.origin_org_id !== membership.organizationId);
-      const access = ofOthers
-        ? (await this.sections.access(context, ref)).find((entry) => entry.category === 'ARREARS')
-        : undefined;
-      context.readAudit.record({
-        action: 'READ',
-        entityType: 'pre-signal-step',
-        entityId: ref.id,
-        caseId: ref.id,
-        tenantId: ref.tenantId,
-        categories: ['ARREARS'],
-        basis: access ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN,
-      });
-    }
+    await this.sections.recordRowsRead(
+      context,
+      ref,
+      'ARREARS',
+      'pre-signal-step',
+      rows.map((row) => row.origin_org_id),
+    );
     return rows.map((row) => ({
       id: row.id,
       caseId: row.case_id,
