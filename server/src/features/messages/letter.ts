@@ -140,7 +140,11 @@ export function plainText(letter: Letter): string {
 }
 
 /** `CONSENT_WORDING-nl-<12 hex>`: the hash covers every catalog text the message can use in that locale. */
-export function templateVersion(kind: MessageKind, locale: Locale, catalogs: MessageCatalogs): string {
+export function templateVersion(
+  kind: MessageKind,
+  locale: Locale,
+  catalogs: MessageCatalogs = MESSAGE_CATALOGS,
+): string {
   const { catalog, template } = templatesFor(kind, locale, catalogs);
   const words = JSON.stringify([
     template,

@@ -1,9 +1,11 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import { letterHtml } from './letter-html.js';
+import { letterPdf } from './letter-pdf.js';
 import { RenderedMessageType, RenderMessageInput } from './message.types.js';
 
 /** Messages to the tenant (SPEC §4 "Simple message"). Rendering reads personal data, so it is a query with a read audit. */
-@Resolver()
+@Resolver(() => RenderedMessageType)
 export class MessageResolver {
   @Authorized()
   @Query(() => RenderedMessageType, {
@@ -15,5 +17,17 @@ export class MessageResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<RenderedMessageType> {
     return context.services.messages.renderMessage(context, input);
+  }
+
+  // The layouts are made only when asked for: the consent dialog asks for the text alone, as often as
+  // the choices change, and never pays for a PDF.
+  @FieldResolver(() => String, { description: 'A complete, printable HTML document (A4).' })
+  letterHtml(@Root() message: RenderedMessageType): string {
+    return letterHtml(message.letter, message.locale);
+  }
+
+  @FieldResolver(() => String, { description: 'The same letter as an A4 PDF, base64-encoded.' })
+  async letterPdfBase64(@Root() message: RenderedMessageType): Promise<string> {
+    return (await letterPdf(message.letter, message.locale)).toString('base64');
   }
 }

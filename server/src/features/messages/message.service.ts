@@ -15,7 +15,7 @@ import type { CaseRef, CaseSectionsService } from '../cases/case-sections.servic
 import type { ContactSectionType } from '../cases/case-sections.types.js';
 import type { CaseService } from '../cases/case.service.js';
 import { defaultConsentValidUntil } from '../consents/consent.service.js';
-import { renderMessage, type MessageData } from './letter.js';
+import { composeLetter, composeSms, plainText, templateVersion, type MessageData } from './letter.js';
 import type { MessageMilestone } from './message-templates.js';
 import type { RenderedMessageType, RenderMessageInput } from './message.types.js';
 
@@ -81,16 +81,15 @@ export class MessageService {
       ...(await this.kindData(context, ref, input, today)),
     };
     const locale = input.locale ?? contact.language;
-    const rendered = await renderMessage(input.kind, locale, data);
+    const letter = composeLetter(input.kind, locale, data);
     return {
       kind: input.kind,
       locale,
-      subject: rendered.subject,
-      text: rendered.text,
-      templateVersion: rendered.templateVersion,
-      letterHtml: rendered.letterHtml,
-      letterPdfBase64: rendered.letterPdf.toString('base64'),
-      sms: rendered.sms,
+      subject: letter.subject,
+      text: plainText(letter),
+      templateVersion: templateVersion(input.kind, locale),
+      letter,
+      sms: composeSms(input.kind, locale, data),
     };
   }
 

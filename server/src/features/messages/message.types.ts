@@ -1,6 +1,7 @@
 import type { ConsentPurpose, DataCategory, Locale } from '@vangnet/shared';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConsentPurposeEnum, DataCategoryEnum, LocaleEnum } from '../../core/graphql/enums.js';
+import type { Letter } from './letter.js';
 import {
   MESSAGE_KINDS,
   MESSAGE_MILESTONES,
@@ -113,11 +114,8 @@ export class RenderedMessageType {
   })
   templateVersion: string;
 
-  @Field({ description: 'A complete, printable HTML document (A4).' })
-  letterHtml: string;
-
-  @Field({ description: 'The same letter as an A4 PDF, base64-encoded.' })
-  letterPdfBase64: string;
+  /** The composed letter; its HTML and PDF are laid out only when asked for (MessageResolver). */
+  letter: Letter;
 
   @Field(() => [String], {
     description: 'The SMS text: one message, or numbered parts "(1/2) …" of at most 160 characters each.',
