@@ -12,9 +12,7 @@ import { Button } from '../../ui/Button';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
-import { LoadMoreButton } from '../../ui/LoadMoreButton';
-import { EmptyState, QueryError } from '../../ui/QueryState';
-import { Skeleton } from '../../ui/Skeleton';
+import { PagedList } from '../../ui/PagedList';
 import { useActor } from '../auth/session';
 import { AuditEventTable } from './AuditEventTable';
 import { amsterdamMidnight } from './day-boundaries';
@@ -103,10 +101,9 @@ export function AuditTrailPage() {
     setDraft(applied);
     setProblems({});
   }
-  const [loadingMore, setLoadingMore] = useState(false);
   const filter = filterOf(applied);
   const filtered = Object.keys(filter).length > 0;
-  const { data, loading, error, refetch, fetchMore } = useQuery(AuditEventsDocument, {
+  const { data, error, refetch, fetchMore } = useQuery(AuditEventsDocument, {
     variables: { first: PAGE_SIZE, filter },
     fetchPolicy: 'cache-and-network',
   });
@@ -131,16 +128,6 @@ export function AuditTrailPage() {
     setDraft({ action: '', reference: '', from: '', to: '' });
     setProblems({});
     setSearch(new URLSearchParams());
-  }
-
-  async function loadMore() {
-    if (!connection?.pageInfo.endCursor) return;
-    setLoadingMore(true);
-    try {
-      await fetchMore({ variables: { after: connection.pageInfo.endCursor } });
-    } finally {
-      setLoadingMore(false);
-    }
   }
 
   const fieldMessage = (field: 'from' | 'to'): string | undefined => {
@@ -207,37 +194,18 @@ export function AuditTrailPage() {
           </Button>
         ) : null}
       </form>
-      <div aria-live="polite">
-        {connection ? (
-          <p className="utrecht-paragraph">
-            {t('audit.count', { shown: connection.edges.length, count: connection.totalCount })}
-          </p>
-        ) : null}
-      </div>
-      {error && apiError?.code !== 'BAD_USER_INPUT' && connection ? (
-        <QueryError error={error} onRetry={() => void refetch()} />
-      ) : null}
-      {connection ? (
-        connection.edges.length === 0 ? (
-          <EmptyState>{filtered ? t('audit.empty') : t('privacy.auditFilter.emptyUnfiltered')}</EmptyState>
-        ) : (
-          <>
-            <AuditEventTable
-              events={connection.edges.map((edge) => edge.node)}
-              caption={t('audit.caption')}
-            />
-            <LoadMoreButton
-              hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={loadMore}
-            />
-          </>
-        )
-      ) : loading ? (
-        <Skeleton height="20rem" label={t('audit.loading')} />
-      ) : error && apiError?.code !== 'BAD_USER_INPUT' ? (
-        <QueryError error={error} onRetry={() => void refetch()} />
-      ) : null}
+      <PagedList
+        connection={connection}
+        count={(shown, count) => t('audit.count', { shown, count })}
+        empty={filtered ? t('audit.empty') : t('privacy.auditFilter.emptyUnfiltered')}
+        loading={{ label: t('audit.loading'), height: '20rem' }}
+        // A refused filter is shown at its fields.
+        error={apiError?.code === 'BAD_USER_INPUT' ? undefined : error}
+        onRetry={() => void refetch()}
+        onLoadMore={() => fetchMore({ variables: { after: connection?.pageInfo.endCursor } })}
+      >
+        {(events) => <AuditEventTable events={events} caption={t('audit.caption')} />}
+      </PagedList>
     </>
   );
 }

@@ -11,9 +11,7 @@ import { formatDateTime } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { SelectField, TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
-import { LoadMoreButton } from '../../ui/LoadMoreButton';
-import { EmptyState, QueryError } from '../../ui/QueryState';
-import { Skeleton } from '../../ui/Skeleton';
+import { PagedList } from '../../ui/PagedList';
 import { Table } from '../../ui/Table';
 import { useActor } from '../auth/session';
 import { TenantExportButton } from '../privacy/TenantExport';
@@ -229,10 +227,9 @@ export function ConsentRegisterPage() {
     setDraftFor(searchKey);
     setDraft(applied);
   }
-  const [loadingMore, setLoadingMore] = useState(false);
   const filter = filterOf(applied);
   const filtered = Object.keys(filter).length > 0;
-  const { data, loading, error, refetch, fetchMore } = useQuery(ConsentRegisterDocument, {
+  const { data, error, refetch, fetchMore } = useQuery(ConsentRegisterDocument, {
     variables: { first: PAGE_SIZE, filter },
     fetchPolicy: 'cache-and-network',
   });
@@ -249,16 +246,6 @@ export function ConsentRegisterPage() {
   function clearFilter() {
     setDraft({ state: '', reference: '' });
     setSearch(new URLSearchParams());
-  }
-
-  async function loadMore() {
-    if (!connection?.pageInfo.endCursor) return;
-    setLoadingMore(true);
-    try {
-      await fetchMore({ variables: { after: connection.pageInfo.endCursor } });
-    } finally {
-      setLoadingMore(false);
-    }
   }
 
   return (
@@ -298,35 +285,17 @@ export function ConsentRegisterPage() {
           </Button>
         ) : null}
       </form>
-      <div aria-live="polite">
-        {connection ? (
-          <p className="utrecht-paragraph">
-            {t('register.count', { shown: connection.edges.length, count: connection.totalCount })}
-          </p>
-        ) : null}
-      </div>
-      {error && connection ? <QueryError error={error} onRetry={() => void refetch()} /> : null}
-      {connection ? (
-        connection.edges.length === 0 ? (
-          <EmptyState>{t('register.empty')}</EmptyState>
-        ) : (
-          <>
-            <ConsentRegisterTable
-              consents={connection.edges.map((edge) => edge.node)}
-              caption={t('register.caption')}
-            />
-            <LoadMoreButton
-              hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={loadMore}
-            />
-          </>
-        )
-      ) : loading ? (
-        <Skeleton height="16rem" label={t('register.loading')} />
-      ) : error ? (
-        <QueryError error={error} onRetry={() => void refetch()} />
-      ) : null}
+      <PagedList
+        connection={connection}
+        count={(shown, count) => t('register.count', { shown, count })}
+        empty={t('register.empty')}
+        loading={{ label: t('register.loading'), height: '16rem' }}
+        error={error}
+        onRetry={() => void refetch()}
+        onLoadMore={() => fetchMore({ variables: { after: connection?.pageInfo.endCursor } })}
+      >
+        {(consents) => <ConsentRegisterTable consents={consents} caption={t('register.caption')} />}
+      </PagedList>
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 
@@ -9,8 +8,7 @@ import { graphql } from '../../gql';
 import { Alert } from '../../ui/Alert';
 import { TextLink } from '../../ui/Button';
 import { PageHeading, Paragraph } from '../../ui/Heading';
-import { LoadMoreButton } from '../../ui/LoadMoreButton';
-import { EmptyState, QueryError } from '../../ui/QueryState';
+import { PagedList } from '../../ui/PagedList';
 import { Section } from '../../ui/Section';
 import { Skeleton } from '../../ui/Skeleton';
 import { AuditEventTable } from '../audit/AuditEventTable';
@@ -72,22 +70,6 @@ function referenceFromState(state: unknown): string | null {
   return typeof state.reference === 'string' ? state.reference : null;
 }
 
-function useLoadMore(fetchMore: (after: string) => Promise<unknown>) {
-  const [loading, setLoading] = useState(false);
-  return {
-    loading,
-    loadMore: async (after: string | null | undefined) => {
-      if (!after) return;
-      setLoading(true);
-      try {
-        await fetchMore(after);
-      } finally {
-        setLoading(false);
-      }
-    },
-  };
-}
-
 /**
  * The privacy officer's page of one case (SPEC §5): its consents and its audit trail, and the
  * tenant's right of access. Nothing here reads case content: the officer is never a case reader, so
@@ -110,8 +92,6 @@ export function PrivacyCasePage() {
     fetchPolicy: 'cache-and-network',
     skip: !isPrivacyOfficer,
   });
-  const moreConsents = useLoadMore((after) => consents.fetchMore({ variables: { after } }));
-  const moreEvents = useLoadMore((after) => trail.fetchMore({ variables: { after } }));
 
   const consentConnection = consents.data?.consentRegister;
   const trailConnection = trail.data?.auditTrail;
@@ -168,75 +148,46 @@ export function PrivacyCasePage() {
       </Section>
 
       <Section title={t('privacy.case.consents.title')}>
-        {consentConnection ? (
-          <>
-            {consents.error ? (
-              <QueryError error={consents.error} onRetry={() => void consents.refetch()} />
-            ) : null}
-            <p className="utrecht-paragraph" aria-live="polite">
-              {t('register.count', {
-                shown: consentConnection.edges.length,
-                count: consentConnection.totalCount,
-              })}
-            </p>
-            {consentConnection.edges.length === 0 ? (
-              <EmptyState>
-                {t('privacy.case.consents.empty', { organization: actor.organizationName })}
-              </EmptyState>
-            ) : (
-              <>
-                <ConsentRegisterTable
-                  consents={consentConnection.edges.map((edge) => edge.node)}
-                  caption={t('privacy.case.consents.caption', { reference: reference ?? '' })}
-                  withinCase
-                />
-                <LoadMoreButton
-                  hasNextPage={consentConnection.pageInfo.hasNextPage}
-                  loading={moreConsents.loading}
-                  onLoadMore={() => moreConsents.loadMore(consentConnection.pageInfo.endCursor)}
-                />
-              </>
-            )}
-          </>
-        ) : consents.error ? (
-          <QueryError error={consents.error} onRetry={() => void consents.refetch()} />
-        ) : (
-          <Skeleton height="8rem" label={t('register.loading')} />
-        )}
+        <PagedList
+          connection={consentConnection}
+          count={(shown, count) => t('register.count', { shown, count })}
+          empty={t('privacy.case.consents.empty', { organization: actor.organizationName })}
+          loading={{ label: t('register.loading'), height: '8rem' }}
+          error={consents.error}
+          onRetry={() => void consents.refetch()}
+          onLoadMore={() =>
+            consents.fetchMore({ variables: { after: consentConnection?.pageInfo.endCursor } })
+          }
+        >
+          {(nodes) => (
+            <ConsentRegisterTable
+              consents={nodes}
+              caption={t('privacy.case.consents.caption', { reference: reference ?? '' })}
+              withinCase
+            />
+          )}
+        </PagedList>
       </Section>
 
       <Section title={t('privacy.case.trail.title')}>
         <Paragraph>{t('privacy.case.trail.intro', { organization: actor.organizationName })}</Paragraph>
-        {trailConnection ? (
-          <>
-            {trail.error ? <QueryError error={trail.error} onRetry={() => void trail.refetch()} /> : null}
-            <p className="utrecht-paragraph" aria-live="polite">
-              {t('audit.count', { shown: trailConnection.edges.length, count: trailConnection.totalCount })}
-            </p>
-            {trailConnection.edges.length === 0 ? (
-              <EmptyState>
-                {t('privacy.case.trail.empty', { organization: actor.organizationName })}
-              </EmptyState>
-            ) : (
-              <>
-                <AuditEventTable
-                  events={trailConnection.edges.map((edge) => edge.node)}
-                  caption={t('privacy.case.trail.caption', { reference: reference ?? '' })}
-                  linkCases={false}
-                />
-                <LoadMoreButton
-                  hasNextPage={trailConnection.pageInfo.hasNextPage}
-                  loading={moreEvents.loading}
-                  onLoadMore={() => moreEvents.loadMore(trailConnection.pageInfo.endCursor)}
-                />
-              </>
-            )}
-          </>
-        ) : trail.error ? (
-          <QueryError error={trail.error} onRetry={() => void trail.refetch()} />
-        ) : (
-          <Skeleton height="16rem" label={t('audit.loading')} />
-        )}
+        <PagedList
+          connection={trailConnection}
+          count={(shown, count) => t('audit.count', { shown, count })}
+          empty={t('privacy.case.trail.empty', { organization: actor.organizationName })}
+          loading={{ label: t('audit.loading'), height: '16rem' }}
+          error={trail.error}
+          onRetry={() => void trail.refetch()}
+          onLoadMore={() => trail.fetchMore({ variables: { after: trailConnection?.pageInfo.endCursor } })}
+        >
+          {(events) => (
+            <AuditEventTable
+              events={events}
+              caption={t('privacy.case.trail.caption', { reference: reference ?? '' })}
+              linkCases={false}
+            />
+          )}
+        </PagedList>
       </Section>
     </>
   );

@@ -104,7 +104,6 @@ export function CaseQueue({ caption, assignedToMe, emptyText }: CaseQueueProps) 
   const searchId = useId();
   const [search, setSearch] = useState('');
   const [reference, setReference] = useState('');
-  const [loadingMore, setLoadingMore] = useState(false);
   // A search by reference looks through every case I may see, whichever list is open.
   const filter: CaseFilter = reference ? { reference } : assignedToMe === undefined ? {} : { assignedToMe };
   const { data, loading, error, refetch, fetchMore } = useQuery(CaseQueueDocument, {
@@ -116,16 +115,6 @@ export function CaseQueue({ caption, assignedToMe, emptyText }: CaseQueueProps) 
   function submitSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setReference(search.trim().toUpperCase());
-  }
-
-  async function loadMore() {
-    if (!connection?.pageInfo.endCursor) return;
-    setLoadingMore(true);
-    try {
-      await fetchMore({ variables: { after: connection.pageInfo.endCursor } });
-    } finally {
-      setLoadingMore(false);
-    }
   }
 
   return (
@@ -207,8 +196,7 @@ export function CaseQueue({ caption, assignedToMe, emptyText }: CaseQueueProps) 
             </Table>
             <LoadMoreButton
               hasNextPage={connection.pageInfo.hasNextPage}
-              loading={loadingMore}
-              onLoadMore={loadMore}
+              onLoadMore={() => fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
             />
           </>
         )
