@@ -19,7 +19,10 @@ import { fieldIssueMessage } from './messages.js';
 const TODAY = '2026-12-06';
 
 describe('text fields', () => {
-  const schema = z.object({ surname: requiredText({ max: 10 }), note: optionalText({ max: 50, multiline: true }) });
+  const schema = z.object({
+    surname: requiredText({ max: 10 }),
+    note: optionalText({ max: 50, multiline: true }),
+  });
 
   it('trims and collapses whitespace on one line, keeps line breaks where text has lines', () => {
     expect(validateInput(schema, { surname: '  de   Vries ', note: ' eerste\r\ntweede ' })).toEqual({
@@ -59,7 +62,10 @@ describe('text fields', () => {
 describe('date fields', () => {
   it('keeps case dates between 1990 and ten years from today', () => {
     const schema = z.object({ due: requiredDate(caseDateRange(TODAY)) });
-    expect(validateInput(schema, { due: '2027-01-04' })).toEqual({ success: true, value: { due: '2027-01-04' } });
+    expect(validateInput(schema, { due: '2027-01-04' })).toEqual({
+      success: true,
+      value: { due: '2027-01-04' },
+    });
     expect(validateInput(schema, { due: '1989-12-31' })).toEqual({
       success: false,
       issues: [{ field: 'due', code: 'DATE_TOO_EARLY', params: { min: '1990-01-01' } }],
@@ -140,7 +146,9 @@ describe('formats, choices and ids', () => {
   });
 
   it('names every wrong field with its own code', () => {
-    expect(validateInput(schema, { postcode: '0123 AB', email: 'nope', channel: 'FAX', caseId: '1' })).toEqual({
+    expect(
+      validateInput(schema, { postcode: '0123 AB', email: 'nope', channel: 'FAX', caseId: '1' }),
+    ).toEqual({
       success: false,
       issues: [
         { field: 'postcode', code: 'INVALID_POSTCODE', params: {} },
@@ -155,6 +163,8 @@ describe('formats, choices and ids', () => {
 describe('messages', () => {
   it('puts an issue into words in both languages, with its parameters', () => {
     expect(fieldIssueMessage({ code: 'TOO_LONG', params: { max: 200 } }, 'nl')).toBe('Hoogstens 200 tekens.');
-    expect(fieldIssueMessage({ code: 'TOO_LONG', params: { max: 200 } }, 'en')).toBe('At most 200 characters.');
+    expect(fieldIssueMessage({ code: 'TOO_LONG', params: { max: 200 } }, 'en')).toBe(
+      'At most 200 characters.',
+    );
   });
 });

@@ -11,7 +11,8 @@ import { isFieldIssueCode } from './field-issues.js';
  * zod's `mini` flavour keeps what the client ships small; the schemas are plain zod all the same.
  */
 
-type Outcome<T> = { readonly value: T } | { readonly issue: FieldIssueCode; readonly params?: FieldIssueParams };
+type Outcome<T> =
+  { readonly value: T } | { readonly issue: FieldIssueCode; readonly params?: FieldIssueParams };
 
 /**
  * A field from a check: the one place a block's outcome becomes a zod issue carrying our code. A key

@@ -24,8 +24,7 @@ function localeOf(context: Pick<RequestContext, 'actor'>): Locale {
 export function inputRefused(issues: readonly FieldIssue[], locale: Locale): BadUserInputError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of issues) fieldErrors[issue.field] ??= fieldIssueMessage(issue, locale);
-  const message =
-    locale === 'en' ? 'Some fields are missing or not right.' : 'Niet alles is goed ingevuld.';
+  const message = locale === 'en' ? 'Some fields are missing or not right.' : 'Niet alles is goed ingevuld.';
   return new BadUserInputError(message, fieldErrors, issues);
 }
 

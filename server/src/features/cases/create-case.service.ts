@@ -76,11 +76,12 @@ export class CreateCaseService {
       throw new ForbiddenError('Alleen een medewerker van een woningcorporatie kan een dossier openen.');
     }
     const today = todayInAmsterdam(context.access.now);
-    const { tenant, tenancy, arrears: initialArrears, ...rest } = parseInput(
-      context,
-      createCaseInputSchema(today),
-      input,
-    );
+    const {
+      tenant,
+      tenancy,
+      arrears: initialArrears,
+      ...rest
+    } = parseInput(context, createCaseInputSchema(today), input);
     const household = rest.household ?? { adults: 1, children: 0 };
     const contractNumber = tenancy.contractNumber;
 
@@ -105,11 +106,7 @@ export class CreateCaseService {
         tenantId = existing.tenantId;
         tenancyId = existing.tenancyId;
         await manager.update(Tenant, { id: tenantId }, tenantFields);
-        await manager.update(
-          Tenancy,
-          { id: tenancyId },
-          { monthlyRentCents: tenancy.monthlyRentCents },
-        );
+        await manager.update(Tenancy, { id: tenancyId }, { monthlyRentCents: tenancy.monthlyRentCents });
         if (rest.household) {
           await manager.query(
             `INSERT INTO household (tenant_id, adults, children, origin_org_id) VALUES ($1, $2, $3, $4)
