@@ -67,7 +67,9 @@ function literalsWithForbiddenCharacters(document: DocumentNode): string[] {
       leave: () => void names.pop(),
     },
     StringValue: (node) => {
-      if (hasForbiddenCharacters(node.value)) found.push(names.join('.'));
+      // Named like the variables: an argument `input` is the input itself.
+      const path = names[0] === 'input' ? names.slice(1) : names;
+      if (hasForbiddenCharacters(node.value)) found.push(path.join('.') || 'input');
     },
   });
   return found;
