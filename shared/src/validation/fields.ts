@@ -46,9 +46,9 @@ const isAbsent = (input: unknown): input is null | undefined => input === null |
  * characters other than tab and line breaks, DEL), and halves of a character (lone UTF-16 surrogates,
  * which are not valid UTF-8).
  */
-// Matching control characters is the point of this pattern.
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTERS =
+  // Matching control characters is the point of this pattern.
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function hasForbiddenCharacters(value: string): boolean {
