@@ -114,5 +114,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
+    // Forms are filled in key by key (user-event), as people do; on a busy 2-core machine one such test
+    // can take longer than Vitest's default 5 s without anything being wrong.
+    testTimeout: 20_000,
   },
 });

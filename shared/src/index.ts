@@ -6,3 +6,4 @@ export * from './deadlines/index.js';
 export * from './signal-end-result.js';
 export * from './pre-signal-gate.js';
 export * from './arrangements/index.js';
+export * from './validation/index.js';

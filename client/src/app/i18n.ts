@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { FIELD_ISSUE_MESSAGES } from '@vangnet/shared';
 
 import enCommon from '../locales/en/common.json';
 import nlCommon from '../locales/nl/common.json';
@@ -39,6 +40,7 @@ export const LOCALE_FILES = {
     monitoring: nlMonitoring,
     privacy: nlPrivacy,
     assignment: nlAssignment,
+    validation: { fieldIssues: FIELD_ISSUE_MESSAGES.nl },
   },
   en: {
     common: enCommon,
@@ -49,6 +51,7 @@ export const LOCALE_FILES = {
     monitoring: enMonitoring,
     privacy: enPrivacy,
     assignment: enAssignment,
+    validation: { fieldIssues: FIELD_ISSUE_MESSAGES.en },
   },
 } as const;
 
@@ -63,6 +66,8 @@ export const resources = {
       ...nlMonitoring,
       ...nlPrivacy,
       ...nlAssignment,
+      // What is wrong with a field, worded once for server and client alike (@vangnet/shared).
+      fieldIssues: FIELD_ISSUE_MESSAGES.nl,
     },
   },
   en: {
@@ -75,6 +80,7 @@ export const resources = {
       ...enMonitoring,
       ...enPrivacy,
       ...enAssignment,
+      fieldIssues: FIELD_ISSUE_MESSAGES.en,
     },
   },
 } as const;

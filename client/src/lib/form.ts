@@ -1,4 +1,6 @@
+import { validateInput, type FieldIssue } from '@vangnet/shared';
 import type { TFunction } from 'i18next';
+import type { ZodMiniType } from 'zod/mini';
 
 import type { FieldError } from '../ui/ErrorSummary';
 import { toApiError } from './graphql-errors';
@@ -11,6 +13,26 @@ export interface SubmitFailure {
   readonly code: string;
 }
 
+/** Field issues in the user's language, the first issue of each field. */
+export function fieldIssueMessages(issues: readonly FieldIssue[], t: TFunction): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const issue of issues) messages[issue.field] ??= t(`fieldIssues.${issue.code}`, issue.params);
+  return messages;
+}
+
+/**
+ * The problems a shared input schema finds in what a form is about to send, worded for the user: the
+ * same rules the server applies, so most refusals never need a round trip.
+ */
+export function formIssues<Schema extends ZodMiniType>(
+  schema: Schema,
+  input: unknown,
+  t: TFunction,
+): Record<string, string> {
+  const result = validateInput(schema, input);
+  return result.success ? {} : fieldIssueMessages(result.issues, t);
+}
+
 /**
  * What went wrong with a write, in words for the user. Input and transition errors carry the server's
  * specific Dutch message; the rest get the UI's own text for their code.
@@ -19,10 +41,12 @@ export function submitFailure(error: unknown, t: TFunction): SubmitFailure {
   const apiError = toApiError(error);
   switch (apiError.code) {
     case 'BAD_USER_INPUT': {
-      const hasFields = Object.keys(apiError.fieldErrors).length > 0;
+      // Issues given as codes are worded in the user's language; the rest keep the server's words.
+      const fieldErrors = { ...apiError.fieldErrors, ...fieldIssueMessages(apiError.fieldIssues, t) };
+      const hasFields = Object.keys(fieldErrors).length > 0;
       return {
         code: apiError.code,
-        fieldErrors: apiError.fieldErrors,
+        fieldErrors,
         message: hasFields ? null : apiError.message || t('errors.BAD_USER_INPUT'),
       };
     }

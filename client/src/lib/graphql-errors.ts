@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import { isFieldIssueCode, type FieldIssue } from '@vangnet/shared';
 
 /** The error codes of the API (docs/api.md), plus NETWORK when the server could not be reached. */
 export const KNOWN_ERROR_CODES = [
@@ -18,8 +19,10 @@ export interface ApiError {
   readonly code: ErrorCode;
   /** The server's message (Dutch, B1) — shown for input and transition errors, which are specific. */
   readonly message: string;
-  /** BAD_USER_INPUT: field path → message. */
+  /** BAD_USER_INPUT: field path → message (the server's words). */
   readonly fieldErrors: Readonly<Record<string, string>>;
+  /** BAD_USER_INPUT checked by a shared schema: the same refusals as codes, for the UI to word itself. */
+  readonly fieldIssues: readonly FieldIssue[];
   readonly extensions: Readonly<Record<string, unknown>>;
 }
 
@@ -36,6 +39,22 @@ function stringRecord(value: unknown): Record<string, string> {
   );
 }
 
+function fieldIssuesOf(value: unknown): FieldIssue[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown): FieldIssue[] => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { field, code, params } = item as Record<string, unknown>;
+    if (typeof field !== 'string' || !isFieldIssueCode(code)) return [];
+    const cleanParams = Object.fromEntries(
+      Object.entries(typeof params === 'object' && params !== null ? params : {}).filter(
+        (entry): entry is [string, string | number] =>
+          typeof entry[1] === 'string' || typeof entry[1] === 'number',
+      ),
+    );
+    return [{ field, code, params: cleanParams }];
+  });
+}
+
 /** Reads what the UI needs from any error Apollo hands us. */
 export function toApiError(error: unknown): ApiError {
   if (CombinedGraphQLErrors.is(error)) {
@@ -46,13 +65,14 @@ export function toApiError(error: unknown): ApiError {
       code,
       message: first?.message ?? '',
       fieldErrors: stringRecord(extensions.fieldErrors),
+      fieldIssues: fieldIssuesOf(extensions.fieldIssues),
       extensions,
     };
   }
   if (ServerError.is(error) && error.statusCode === 429) {
-    return { code: 'RATE_LIMITED', message: '', fieldErrors: {}, extensions: {} };
+    return { code: 'RATE_LIMITED', message: '', fieldErrors: {}, fieldIssues: [], extensions: {} };
   }
-  return { code: 'NETWORK', message: '', fieldErrors: {}, extensions: {} };
+  return { code: 'NETWORK', message: '', fieldErrors: {}, fieldIssues: [], extensions: {} };
 }
 
 export function hasErrorCode(error: unknown, code: ErrorCode): boolean {

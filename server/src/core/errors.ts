@@ -1,3 +1,5 @@
+import type { FieldIssue } from '@vangnet/shared';
+
 /**
  * Typed application errors (SPEC §8). Services throw these; core/graphql maps them to GraphQL errors
  * in one place. Anything else reaching the client becomes a generic INTERNAL_SERVER_ERROR.
@@ -42,8 +44,16 @@ export class NotFoundError extends AppError {
 }
 
 export class BadUserInputError extends AppError {
-  constructor(message: string, fieldErrors: Record<string, string> = {}) {
-    super('BAD_USER_INPUT', message, { fieldErrors });
+  /**
+   * `fieldErrors`: field path → message in words. `fieldIssues`: the same refusals as data (code and
+   * parameters, see @vangnet/shared's field issues) where the input was checked by a shared schema.
+   */
+  constructor(
+    message: string,
+    fieldErrors: Record<string, string> = {},
+    fieldIssues: readonly FieldIssue[] = [],
+  ) {
+    super('BAD_USER_INPUT', message, fieldIssues.length > 0 ? { fieldErrors, fieldIssues } : { fieldErrors });
   }
 }
 

@@ -126,6 +126,44 @@ describe('opening a new dossier', () => {
     ).toHaveLength(2);
   });
 
+  it('applies the shared input rules itself: a postcode that cannot exist never reaches the server', async () => {
+    renderForm([]);
+    await screen.findByRole('heading', { level: 1, name: 'Nieuw dossier' });
+    await fillIn();
+    const postcodeField = screen.getByLabelText('Postcode');
+    await userEvent.clear(postcodeField);
+    await userEvent.type(postcodeField, '0123 AB');
+    await userEvent.click(screen.getByRole('button', { name: 'Dossier openen' }));
+    const summary = screen.getByRole('alert');
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Vul een geldige postcode in, zoals 1234 AB.']);
+    expect(postcodeField.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('words the server’s field issues itself, from their codes', async () => {
+    renderForm([
+      {
+        request: { query: CreateCaseDocument, variables: { input } },
+        result: graphQLError('BAD_USER_INPUT', 'Niet alles is goed ingevuld.', {
+          fieldErrors: { 'tenancy.contractNumber': 'server wording' },
+          fieldIssues: [{ field: 'tenancy.contractNumber', code: 'TOO_LONG', params: { max: 50 } }],
+        }),
+      },
+    ]);
+    await screen.findByRole('heading', { level: 1, name: 'Nieuw dossier' });
+    await fillIn();
+    await userEvent.click(screen.getByRole('button', { name: 'Dossier openen' }));
+    const summary = await screen.findByRole('alert');
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Hoogstens 50 tekens.']);
+  });
+
   it('opens the new case page once the dossier exists', async () => {
     renderForm([
       {

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import type { TFunction } from 'i18next';
-import { PREFERRED_CHANNELS } from '@vangnet/shared';
+import { createCaseInputSchema, PREFERRED_CHANNELS } from '@vangnet/shared';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,7 +10,7 @@ import { usePageTitle } from '../../app/usePageTitle';
 import { graphql } from '../../gql';
 import type { CreateCaseInput, Locale, PreferredChannel } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { Alert } from '../../ui/Alert';
 import { TextLink } from '../../ui/Button';
@@ -130,29 +130,31 @@ function toInput(
   const addition = optional(values['tenant.houseNumberAddition']);
   const phone = optional(values['tenant.phone']);
   const email = optional(values['tenant.email']);
-  return {
-    input: {
-      tenant: {
-        initials: values['tenant.initials'].trim(),
-        surname: values['tenant.surname'].trim(),
-        street: values['tenant.street'].trim(),
-        houseNumber,
-        postcode: values['tenant.postcode'].trim(),
-        city: values['tenant.city'].trim(),
-        ...(prefix ? { prefix } : {}),
-        ...(birthDate ? { birthDate } : {}),
-        ...(addition ? { houseNumberAddition: addition } : {}),
-        ...(phone ? { phone } : {}),
-        ...(email ? { email } : {}),
-        ...(isPreferredChannel(channel) ? { preferredChannel: channel } : {}),
-        ...(isLocale(language) ? { language } : {}),
-      },
-      tenancy: { contractNumber: values['tenancy.contractNumber'].trim(), monthlyRentCents: rent.cents },
-      arrears: { amountCents: arrears.cents, aroseOn: values['arrears.aroseOn'], monthsInArrears: months },
-      household: { adults, children },
-      crisis,
+  const input: CreateCaseInput = {
+    tenant: {
+      initials: values['tenant.initials'].trim(),
+      surname: values['tenant.surname'].trim(),
+      street: values['tenant.street'].trim(),
+      houseNumber,
+      postcode: values['tenant.postcode'].trim(),
+      city: values['tenant.city'].trim(),
+      ...(prefix ? { prefix } : {}),
+      ...(birthDate ? { birthDate } : {}),
+      ...(addition ? { houseNumberAddition: addition } : {}),
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+      ...(isPreferredChannel(channel) ? { preferredChannel: channel } : {}),
+      ...(isLocale(language) ? { language } : {}),
     },
+    tenancy: { contractNumber: values['tenancy.contractNumber'].trim(), monthlyRentCents: rent.cents },
+    arrears: { amountCents: arrears.cents, aroseOn: values['arrears.aroseOn'], monthsInArrears: months },
+    household: { adults, children },
+    crisis,
   };
+  // The rest of the rules (postcode, phone, e-mail, dates, plausible amounts) are the server's own, from
+  // the shared schema; a contract that already has an open dossier only the server can tell.
+  const issues = formIssues(createCaseInputSchema(todayIso()), input, t);
+  return Object.keys(issues).length > 0 ? { errors: issues } : { input };
 }
 
 function Group({ legend, children }: { legend: string; children: ReactNode }) {

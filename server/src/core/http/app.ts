@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
 import { AccessScope } from '../authz/access-scope.js';
+import { inputHygienePlugin } from '../graphql/input-validation.js';
 import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
 import { RequestLoaders } from '../request-loaders.js';
 import type { Config } from '../config.js';
@@ -129,7 +130,11 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     includeStacktraceInErrorResponses: false,
     introspection: config.environment !== 'production',
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), readAuditPlugin(dataSource)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      inputHygienePlugin(),
+      readAuditPlugin(dataSource),
+    ],
   });
   await apollo.start();
 

@@ -1,7 +1,8 @@
-import { BASIS_ORIGIN, todayInAmsterdam } from '@vangnet/shared';
+import { BASIS_ORIGIN, createCaseInputSchema, todayInAmsterdam } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { Arrears, ArrearsChange } from '../arrears/arrears.entity.js';
 import { lockContractsOf } from '../arrears/corporation-case-lock.js';
@@ -14,15 +15,6 @@ import { Case } from './case.entity.js';
 import type { CaseService } from './case.service.js';
 import type { CaseType } from './case.types.js';
 import type { CreateCaseInput } from './create-case.types.js';
-import {
-  checkCents,
-  checkContactExtras,
-  checkMonths,
-  checkNameAndAddress,
-  checkPastDate,
-  cleanText,
-  type FieldErrors,
-} from './create-case.validation.js';
 
 /** Case references are numbered from one sequence: VN-<year>-<6 digits>. */
 export async function nextCaseReferences(
@@ -84,25 +76,14 @@ export class CreateCaseService {
       throw new ForbiddenError('Alleen een medewerker van een woningcorporatie kan een dossier openen.');
     }
     const today = todayInAmsterdam(context.access.now);
-    const errors: FieldErrors = {};
-    const address = checkNameAndAddress(input.tenant, errors, (field) => `tenant.${field}`);
-    const extras = checkContactExtras(input.tenant, today, errors, (field) => `tenant.${field}`);
-    const household = input.household ?? { adults: 1, children: 0 };
-    if (!Number.isInteger(household.adults) || household.adults < 1 || household.adults > 20)
-      errors['household.adults'] = 'Er woont ten minste één volwassene in het huishouden.';
-    if (!Number.isInteger(household.children) || household.children < 0 || household.children > 30)
-      errors['household.children'] = 'Vul het aantal kinderen in: 0 of meer.';
-    const contractNumber = cleanText(input.tenancy.contractNumber);
-    if (!contractNumber) errors['tenancy.contractNumber'] = 'Vul het nummer van het huurcontract in.';
-    else if (contractNumber.length > 50) errors['tenancy.contractNumber'] = 'Hoogstens 50 tekens.';
-    checkCents(input.tenancy.monthlyRentCents, errors, 'tenancy.monthlyRentCents', 'De huur');
-    checkCents(input.arrears.amountCents, errors, 'arrears.amountCents', 'De achterstand');
-    const aroseOn = checkPastDate(input.arrears.aroseOn, today, errors, 'arrears.aroseOn', {
-      required: true,
-    });
-    checkMonths(input.arrears.monthsInArrears, errors, 'arrears.monthsInArrears');
-    if (Object.keys(errors).length > 0 || !contractNumber || !aroseOn)
-      throw new BadUserInputError('Het dossier is niet compleet of klopt niet.', errors);
+    const {
+      tenant,
+      tenancy,
+      arrears: initialArrears,
+      ...rest
+    } = parseInput(context, createCaseInputSchema(today), input);
+    const household = rest.household ?? { adults: 1, children: 0 };
+    const contractNumber = tenancy.contractNumber;
 
     const caseId = await this.dataSource.transaction(async (manager) => {
       const corporationId = actor.organizationId;
@@ -115,13 +96,9 @@ export class CreateCaseService {
         [corporationId],
       );
       const tenantFields = {
-        ...address,
-        birthDate: extras.birthDate,
-        phone: extras.phone,
-        email: extras.email,
-        preferredChannel: extras.preferredChannel,
-        language: extras.language,
-        municipalityCode: extras.municipalityCode ?? corporation!.municipality_code,
+        ...tenant,
+        language: tenant.language ?? 'nl',
+        municipalityCode: tenant.municipalityCode ?? corporation!.municipality_code,
       };
       let tenantId: string;
       let tenancyId: string;
@@ -129,12 +106,8 @@ export class CreateCaseService {
         tenantId = existing.tenantId;
         tenancyId = existing.tenancyId;
         await manager.update(Tenant, { id: tenantId }, tenantFields);
-        await manager.update(
-          Tenancy,
-          { id: tenancyId },
-          { monthlyRentCents: input.tenancy.monthlyRentCents },
-        );
-        if (input.household) {
+        await manager.update(Tenancy, { id: tenancyId }, { monthlyRentCents: tenancy.monthlyRentCents });
+        if (rest.household) {
           await manager.query(
             `INSERT INTO household (tenant_id, adults, children, origin_org_id) VALUES ($1, $2, $3, $4)
              ON CONFLICT (tenant_id) DO UPDATE SET adults = EXCLUDED.adults, children = EXCLUDED.children,
@@ -152,13 +125,13 @@ export class CreateCaseService {
           vulnerabilityNotes: null,
           originOrgId: corporationId,
         });
-        const tenancy = await manager.insert(Tenancy, {
+        const insertedTenancy = await manager.insert(Tenancy, {
           tenantId,
           corporationId,
           contractNumber,
-          monthlyRentCents: input.tenancy.monthlyRentCents,
+          monthlyRentCents: tenancy.monthlyRentCents,
         });
-        tenancyId = (tenancy.identifiers[0] as { id: string }).id;
+        tenancyId = (insertedTenancy.identifiers[0] as { id: string }).id;
       }
 
       const [reference] = await nextCaseReferences(manager, today.slice(0, 4), 1);
@@ -168,7 +141,7 @@ export class CreateCaseService {
         tenancyId,
         originOrgId: corporationId,
         status: 'PRE_SIGNAL',
-        crisis: input.crisis ?? false,
+        crisis: rest.crisis ?? false,
         exitReason: null,
         closedAt: null,
       });
@@ -182,9 +155,9 @@ export class CreateCaseService {
       });
       const arrears = {
         caseId: id,
-        amountCents: input.arrears.amountCents,
-        aroseOn,
-        monthsInArrears: input.arrears.monthsInArrears,
+        amountCents: initialArrears.amountCents,
+        aroseOn: initialArrears.aroseOn,
+        monthsInArrears: initialArrears.monthsInArrears,
         originOrgId: corporationId,
       };
       await manager.insert(Arrears, arrears);

@@ -196,7 +196,7 @@ describe('a corporation opens a dossier (createCase)', () => {
     expect(rows[0]!.phone).toBe('06 87654321');
   });
 
-  it('names every wrong field in Dutch, and writes nothing', async () => {
+  it('names every wrong field, as words in Dutch and as codes for the client, and writes nothing', async () => {
     const anna = await as('anna@delinde.example');
     const before = await counts();
     const input = newCase('DL-900004', { postcode: '123 AB', surname: '  ', email: 'geen-adres' });
@@ -206,10 +206,43 @@ describe('a corporation opens a dossier (createCase)', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.fieldErrors).toEqual({
       'tenant.postcode': 'Vul een geldige postcode in, zoals 1234 AB.',
-      'tenant.surname': 'Vul de achternaam in.',
+      'tenant.surname': 'Vul dit in.',
       'tenant.email': 'Vul een geldig e-mailadres in.',
-      'arrears.amountCents': 'De achterstand moet een bedrag van 0 of meer zijn (in centen).',
+      'arrears.amountCents': 'Het bedrag kan niet negatief zijn.',
       'arrears.aroseOn': 'Deze datum ligt in de toekomst.',
+    });
+    expect(result.errors?.[0]?.extensions?.fieldIssues).toEqual(
+      expect.arrayContaining([
+        { field: 'tenant.surname', code: 'REQUIRED', params: {} },
+        { field: 'arrears.amountCents', code: 'AMOUNT_TOO_SMALL', params: { min: 0 } },
+        { field: 'arrears.aroseOn', code: 'DATE_IN_FUTURE', params: {} },
+      ]),
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses implausible values: a birth date in the future, arrears from before 1990, an absurd rent', async () => {
+    const anna = await as('anna@delinde.example');
+    const before = await counts();
+    const input = newCase('DL-900006', { birthDate: addCalendarDays(today, 1) });
+    (input.arrears as Record<string, unknown>).aroseOn = '1989-12-31';
+    (input.tenancy as Record<string, unknown>).monthlyRentCents = 2_000_000_000;
+    const result = await anna.gql(CREATE_CASE, { input });
+    expect(result.errors?.[0]?.extensions?.fieldIssues).toEqual([
+      { field: 'tenant.birthDate', code: 'DATE_IN_FUTURE', params: {} },
+      { field: 'tenancy.monthlyRentCents', code: 'AMOUNT_TOO_LARGE', params: { max: 1_000_000 } },
+      { field: 'arrears.aroseOn', code: 'DATE_TOO_EARLY', params: { min: '1990-01-01' } },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a NUL byte in any text as bad input, never as an internal error', async () => {
+    const anna = await as('anna@delinde.example');
+    const before = await counts();
+    const result = await anna.gql(CREATE_CASE, { input: newCase('DL-900007', { surname: 'Jan\u0000sen' }) });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldIssues: [{ field: 'tenant.surname', code: 'CONTROL_CHARACTERS', params: {} }],
     });
     expect(await counts()).toEqual(before);
   });

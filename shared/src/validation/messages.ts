@@ -1,0 +1,61 @@
+import type { Locale } from '../enums.js';
+import type { FieldIssue, FieldIssueCode } from './field-issues.js';
+
+/**
+ * Every field issue in words, B1 level, in both languages. `{{name}}` is replaced by the issue's
+ * parameter of that name (i18next's syntax, so the client can load these as they are).
+ */
+export const FIELD_ISSUE_MESSAGES: Readonly<Record<Locale, Readonly<Record<FieldIssueCode, string>>>> = {
+  nl: {
+    REQUIRED: 'Vul dit in.',
+    INVALID_TYPE: 'Dit soort waarde past hier niet.',
+    TOO_LONG: 'Hoogstens {{max}} tekens.',
+    CONTROL_CHARACTERS: 'Hier staat een teken in dat niet is toegestaan. Typ de tekst opnieuw.',
+    INVALID_DATE: 'Vul een geldige datum in (jjjj-mm-dd).',
+    DATE_TOO_EARLY: 'Deze datum ligt te ver in het verleden. Vul een datum in vanaf {{min}}.',
+    DATE_TOO_LATE: 'Deze datum ligt te ver in de toekomst. Vul een datum in tot en met {{max}}.',
+    DATE_IN_FUTURE: 'Deze datum ligt in de toekomst.',
+    DATE_BEFORE_OTHER: 'Deze datum ligt vóór {{min}}.',
+    NOT_WHOLE_NUMBER: 'Vul een heel getal in.',
+    TOO_SMALL: 'Vul {{min}} of meer in.',
+    TOO_LARGE: 'Vul hoogstens {{max}} in.',
+    AMOUNT_TOO_SMALL: 'Het bedrag kan niet negatief zijn.',
+    AMOUNT_TOO_LARGE: 'Dit bedrag is te groot. Controleer het bedrag.',
+    NOT_ALLOWED_VALUE: 'Kies een van de mogelijkheden.',
+    INVALID_ID: 'Dit onderdeel bestaat niet (meer).',
+    INVALID_POSTCODE: 'Vul een geldige postcode in, zoals 1234 AB.',
+    INVALID_EMAIL: 'Vul een geldig e-mailadres in.',
+    INVALID_PHONE: 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.',
+    INVALID_MUNICIPALITY_CODE: 'Een gemeentecode heeft vier cijfers, bijvoorbeeld 0363.',
+  },
+  en: {
+    REQUIRED: 'Please fill this in.',
+    INVALID_TYPE: 'This kind of value does not fit here.',
+    TOO_LONG: 'At most {{max}} characters.',
+    CONTROL_CHARACTERS: 'This contains a character that is not allowed. Please type the text again.',
+    INVALID_DATE: 'Enter a valid date (yyyy-mm-dd).',
+    DATE_TOO_EARLY: 'This date is too far in the past. Enter a date from {{min}}.',
+    DATE_TOO_LATE: 'This date is too far in the future. Enter a date up to {{max}}.',
+    DATE_IN_FUTURE: 'This date is in the future.',
+    DATE_BEFORE_OTHER: 'This date is before {{min}}.',
+    NOT_WHOLE_NUMBER: 'Enter a whole number.',
+    TOO_SMALL: 'Enter {{min}} or more.',
+    TOO_LARGE: 'Enter at most {{max}}.',
+    AMOUNT_TOO_SMALL: 'The amount cannot be negative.',
+    AMOUNT_TOO_LARGE: 'This amount is too large. Please check it.',
+    NOT_ALLOWED_VALUE: 'Choose one of the options.',
+    INVALID_ID: 'This item does not exist (any more).',
+    INVALID_POSTCODE: 'Enter a valid Dutch postcode, such as 1234 AB.',
+    INVALID_EMAIL: 'Enter a valid e-mail address.',
+    INVALID_PHONE: 'Enter a valid telephone number, for example 06 12345678.',
+    INVALID_MUNICIPALITY_CODE: 'A municipality code has four digits, for example 0363.',
+  },
+};
+
+/** The issue in words. Unknown placeholders stay visible rather than vanish. */
+export function fieldIssueMessage(issue: Pick<FieldIssue, 'code' | 'params'>, locale: Locale): string {
+  return FIELD_ISSUE_MESSAGES[locale][issue.code].replace(/\{\{(\w+)\}\}/g, (placeholder, name: string) => {
+    const value = issue.params[name];
+    return value === undefined ? placeholder : String(value);
+  });
+}
