@@ -211,9 +211,70 @@ describe('sessions', () => {
       [user.id],
     );
     expect(events).toEqual([
-      { action: 'ACCESS_DENIED', actor_org_id: null },
+      { action: 'ACCESS_DENIED', actor_org_id: corporation.id },
       { action: 'LOGIN', actor_org_id: corporation.id },
     ]);
+  });
+
+  it('puts a failed sign-in on a known address in the audit log of every organisation of the account', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [
+        { organization: corporation, role: 'CASE_WORKER' },
+        { organization: municipality, role: 'DEBT_COUNSELLOR' },
+      ],
+    });
+    const officers = await Promise.all(
+      [corporation, municipality].map(async (organization) => {
+        const officer = await createUser(database.dataSource, {
+          memberships: [{ organization, role: 'PRIVACY_OFFICER' }],
+        });
+        const client = app.client();
+        await client.login(officer.email, officer.password);
+        return client;
+      }),
+    );
+    const failed = await app.client().login(user.email, 'not my password');
+    expect(failed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    for (const officer of officers) {
+      const seen = await officer.gql<{
+        auditEvents: { edges: { node: { action: string; entityType: string; actor: { id: string } | null } }[] };
+      }>(
+        `query ($user: ID!) { auditEvents(filter: { actorUserId: $user, action: ACCESS_DENIED }) { edges { node { action entityType actor { id } } } } }`,
+        { user: user.id },
+      );
+      expect(seen.data?.auditEvents.edges.map((edge) => edge.node)).toEqual([
+        { action: 'ACCESS_DENIED', entityType: 'session', actor: { id: user.id } },
+      ]);
+    }
+  });
+
+  it('keeps a failed sign-in on an unknown address in the platform security log, with the address only hashed', async () => {
+    const address = `nobody-${Date.now()}@test.example`;
+    const known = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const [before] = await database.query<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq FROM audit_event`);
+    const unknownAttempt = await app.client().login(address, 'whatever it is');
+    const knownAttempt = await app.client().login(known.email, 'whatever it is');
+    // The caller cannot tell them apart: same code, same message, nothing else.
+    expect(unknownAttempt).toEqual(knownAttempt);
+
+    const log = await database.query<{
+      actor_user_id: string | null;
+      actor_org_id: string | null;
+      details: Record<string, string>;
+    }>(
+      `SELECT actor_user_id, actor_org_id, details FROM audit_event
+        WHERE action = 'ACCESS_DENIED' AND entity_type = 'session' AND details ->> 'reason' = 'unknown_email'
+          AND seq > $1`,
+      [before!.seq],
+    );
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ actor_user_id: null, actor_org_id: null });
+    expect(log[0]!.details.emailHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(log[0]!.details.addressHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(log)).not.toContain(address);
+    expect(JSON.stringify(log)).not.toContain('nobody');
   });
 });
 
