@@ -278,6 +278,106 @@ describe('sessions', () => {
   });
 });
 
+describe('my own password and sessions', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let corporation: Organization;
+  const CHANGE = `mutation ($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startTestApp(database.dataSource);
+    corporation = await createOrganization(database.dataSource, 'HOUSING_CORPORATION');
+  });
+  afterAll(async () => {
+    await app.stop();
+    await database.drop();
+  });
+
+  async function signedIn(email: string, password: string) {
+    const client = app.client();
+    expect((await client.login(email, password)).errors).toBeUndefined();
+    return client;
+  }
+
+  it('changes the password, ends my other sessions and keeps this one', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const laptop = await signedIn(user.email, user.password);
+    const phone = await signedIn(user.email, user.password);
+    const changed = await laptop.gql<{ changePassword: boolean }>(CHANGE, {
+      current: user.password,
+      next: 'een veel langer nieuw wachtwoord',
+    });
+    expect(changed.data?.changePassword).toBe(true);
+    expect((await laptop.gql(ME)).errors).toBeUndefined();
+    expect((await phone.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await app.client().login(user.email, user.password)).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await app.client().login(user.email, 'een veel langer nieuw wachtwoord')).errors).toBeUndefined();
+    const audit = await database.query<{ actor_org_id: string; details: Record<string, unknown> }>(
+      `SELECT actor_org_id, details FROM audit_event WHERE action = 'UPDATE' AND entity_type = 'user' AND entity_id = $1`,
+      [user.id],
+    );
+    expect(audit).toEqual([
+      { actor_org_id: corporation.id, details: { changed: 'password', otherSessionsEnded: 1 } },
+    ]);
+  });
+
+  it('refuses a wrong current password and a weak new one, per field, and changes nothing', async () => {
+    const user = await createUser(database.dataSource, {
+      email: 'sterk.genoeg@test.example',
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const client = await signedIn(user.email, user.password);
+    const attempts = [
+      { current: 'not my password', next: 'een veel langer nieuw wachtwoord' },
+      { current: user.password, next: 'te kort' },
+      { current: user.password, next: ' Sterk.Genoeg@test.example ' },
+    ];
+    const fieldErrors = [];
+    for (const attempt of attempts) {
+      const result = await client.gql(CHANGE, attempt);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      fieldErrors.push(result.errors?.[0]?.extensions?.fieldErrors);
+    }
+    expect(fieldErrors).toEqual([
+      { currentPassword: 'Je huidige wachtwoord klopt niet.' },
+      { newPassword: 'Kies een wachtwoord van minstens 12 tekens.' },
+      { newPassword: 'Je wachtwoord mag niet je e-mailadres zijn.' },
+    ]);
+    expect((await app.client().login(user.email, user.password)).errors).toBeUndefined();
+  });
+
+  it('logs me out everywhere, this session included', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const laptop = await signedIn(user.email, user.password);
+    const phone = await signedIn(user.email, user.password);
+    const laptopCookie = laptop.sessionCookie;
+    const result = await laptop.gql<{ logoutEverywhere: number }>('mutation { logoutEverywhere }');
+    expect(result.data?.logoutEverywhere).toBe(2);
+    expect(laptop.sessionCookie).toBeNull();
+    expect((await phone.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const reuse = app.client();
+    Object.assign(reuse, { cookie: laptopCookie });
+    expect((await reuse.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('asks for a session for both', async () => {
+    const anonymous = app.client();
+    expect((await anonymous.gql(CHANGE, { current: 'a', next: 'b' })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await anonymous.gql('mutation { logoutEverywhere }')).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});
+
 describe('cross-site request forgery', () => {
   let database: TestDatabase;
   let app: TestApp;
