@@ -4,6 +4,7 @@ import { startTestApp, type GraphQLResponse, type TestApp } from '../../testing/
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { hashPassword, verifyPassword, type PasswordVerifier } from './password.js';
+import { readSecurityLog } from './security-log.js';
 
 function codeOf(response: GraphQLResponse<unknown>): string | undefined {
   return response.errors?.[0]?.extensions?.code;
@@ -151,6 +152,43 @@ describe('sign-in throttling per account', () => {
     expect(log).toHaveLength(1);
     expect(log[0]!.details).toMatchObject({ scope: 'account', seconds: 60, lockoutsToday: 1 });
     expect(log[0]!.details.emailHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the platform security log', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startTestApp(database.dataSource, { overrides: { VANGNET_SIGN_IN_MAX_FAILURES: '2' } });
+  });
+  afterAll(async () => {
+    await app.stop();
+    await database.drop();
+  });
+
+  it('lets the operator find the traces of an unknown address by that address, and nothing of known accounts', async () => {
+    const organization = await createOrganization(database.dataSource, 'MUNICIPALITY');
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization, role: 'DEBT_COUNSELLOR' }],
+    });
+    await app.client().login('Ghost@Test.example', 'first guess');
+    await app.client().login('ghost@test.example', 'second guess');
+    await app.client().login('someone-else@test.example', 'a guess');
+    await app.client().login(user.email, 'a guess');
+
+    const ghost = await readSecurityLog(database.dataSource, app.bsnKey, { email: ' GHOST@test.example' });
+    expect(ghost.map((entry) => [entry.action, entry.entityType, entry.reason, entry.lockoutSeconds])).toEqual([
+      ['SIGN_IN_BLOCKED', 'user', null, 60],
+      ['ACCESS_DENIED', 'session', 'unknown_email', null],
+      ['ACCESS_DENIED', 'session', 'unknown_email', null],
+    ]);
+    const everything = await readSecurityLog(database.dataSource, app.bsnKey);
+    expect(everything).toHaveLength(4);
+    expect(new Set(everything.map((entry) => entry.emailHash)).size).toBe(2);
+    // Read with another key, the hashes match nothing: the log cannot be searched without the server's key.
+    expect(await readSecurityLog(database.dataSource, Buffer.alloc(32, 7), { email: 'ghost@test.example' })).toEqual([]);
   });
 });
 
