@@ -53,10 +53,10 @@ export class SignInThrottle {
     dataSource: DataSource,
     private readonly limits: SignInLimits,
   ) {
-    const storeClient: unknown = (dataSource.driver as unknown as { master: unknown }).master;
     const store = {
-      storeClient,
-      storeType: 'pool',
+      // The app's own pool, looked up at every query (driver.master), so a reconnected DataSource is used.
+      storeClient: dataSource,
+      storeType: 'typeorm',
       tableName: THROTTLE_TABLE,
       tableCreated: true,
     } as const;
