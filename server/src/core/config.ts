@@ -157,9 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (settings.VANGNET_SIGN_IN_LOCKOUT_MAX_SECONDS < settings.VANGNET_SIGN_IN_LOCKOUT_SECONDS) {
-    problems.push(
-      'VANGNET_SIGN_IN_LOCKOUT_MAX_SECONDS: must be at least VANGNET_SIGN_IN_LOCKOUT_SECONDS',
-    );
+    problems.push('VANGNET_SIGN_IN_LOCKOUT_MAX_SECONDS: must be at least VANGNET_SIGN_IN_LOCKOUT_SECONDS');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

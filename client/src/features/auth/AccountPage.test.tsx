@@ -17,7 +17,11 @@ const changeMock = (currentPassword: string, newPassword: string, result: Mock['
 
 async function fillIn(current: string, next: string, repeat = next) {
   if (current) await userEvent.type(await screen.findByLabelText('Huidig wachtwoord'), current);
-  if (next) await userEvent.type(screen.getByLabelText(/^Nieuw wachtwoord/, { selector: '#account-new-password' }), next);
+  if (next)
+    await userEvent.type(
+      screen.getByLabelText(/^Nieuw wachtwoord/, { selector: '#account-new-password' }),
+      next,
+    );
   if (repeat) await userEvent.type(screen.getByLabelText('Nieuw wachtwoord nog een keer'), repeat);
   await userEvent.click(screen.getByRole('button', { name: 'Wachtwoord wijzigen' }));
 }
@@ -34,8 +38,12 @@ describe('my account', () => {
     renderWithApp(<AppRoutes />, { route: '/account', mocks: [meAsAnna] });
     await fillIn('oud wachtwoord', 'te kort', 'anders');
     const summary = await screen.findByRole('alert');
-    expect(within(summary).getByRole('link', { name: 'Kies een wachtwoord van minstens 12 tekens.' })).toBeDefined();
-    expect(within(summary).getByRole('link', { name: 'De twee nieuwe wachtwoorden zijn niet hetzelfde.' })).toBeDefined();
+    expect(
+      within(summary).getByRole('link', { name: 'Kies een wachtwoord van minstens 12 tekens.' }),
+    ).toBeDefined();
+    expect(
+      within(summary).getByRole('link', { name: 'De twee nieuwe wachtwoorden zijn niet hetzelfde.' }),
+    ).toBeDefined();
   });
 
   it('shows the server’s answer on the field when the current password is wrong', async () => {
@@ -54,7 +62,9 @@ describe('my account', () => {
     });
     await fillIn('niet mijn wachtwoord', 'een lang nieuw wachtwoord');
     const current = screen.getByLabelText<HTMLInputElement>('Huidig wachtwoord');
-    expect(await within(await screen.findByRole('alert')).findByText('Je huidige wachtwoord klopt niet.')).toBeDefined();
+    expect(
+      await within(await screen.findByRole('alert')).findByText('Je huidige wachtwoord klopt niet.'),
+    ).toBeDefined();
     expect(current.getAttribute('aria-invalid')).toBe('true');
     expect(current.value).toBe('');
   });
@@ -62,7 +72,10 @@ describe('my account', () => {
   it('confirms a changed password', async () => {
     renderWithApp(<AppRoutes />, {
       route: '/account',
-      mocks: [meAsAnna, changeMock('mijn oude wachtwoord', 'een lang nieuw wachtwoord', { data: { changePassword: true } })],
+      mocks: [
+        meAsAnna,
+        changeMock('mijn oude wachtwoord', 'een lang nieuw wachtwoord', { data: { changePassword: true } }),
+      ],
     });
     await fillIn('mijn oude wachtwoord', 'een lang nieuw wachtwoord');
     expect(

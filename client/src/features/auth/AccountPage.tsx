@@ -75,7 +75,10 @@ function ChangePasswordForm({ email }: { email: string }) {
       } else {
         setOutcome({
           type: 'error',
-          text: apiError.code === 'RATE_LIMITED' && apiError.message ? apiError.message : t(`errors.${apiError.code}`),
+          text:
+            apiError.code === 'RATE_LIMITED' && apiError.message
+              ? apiError.message
+              : t(`errors.${apiError.code}`),
         });
       }
       setCurrentPassword('');
@@ -83,9 +86,13 @@ function ChangePasswordForm({ email }: { email: string }) {
   }
 
   const summary: FieldError[] = [
-    ...(errors.currentPassword ? [{ fieldId: 'account-current-password', message: errors.currentPassword }] : []),
+    ...(errors.currentPassword
+      ? [{ fieldId: 'account-current-password', message: errors.currentPassword }]
+      : []),
     ...(errors.newPassword ? [{ fieldId: 'account-new-password', message: errors.newPassword }] : []),
-    ...(errors.repeatPassword ? [{ fieldId: 'account-repeat-password', message: errors.repeatPassword }] : []),
+    ...(errors.repeatPassword
+      ? [{ fieldId: 'account-repeat-password', message: errors.repeatPassword }]
+      : []),
   ];
 
   return (

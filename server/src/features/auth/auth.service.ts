@@ -90,7 +90,8 @@ export interface SignInSettings {
 
 /** "Probeer het over 3 minuten opnieuw": the wait in whole seconds or (rounded up) minutes. */
 export function retryMessage(seconds: number): string {
-  if (seconds < 60) return `Te veel mislukte pogingen. Probeer het over ${seconds} ${seconds === 1 ? 'seconde' : 'seconden'} opnieuw.`;
+  if (seconds < 60)
+    return `Te veel mislukte pogingen. Probeer het over ${seconds} ${seconds === 1 ? 'seconde' : 'seconden'} opnieuw.`;
   const minutes = Math.ceil(seconds / 60);
   return `Te veel mislukte pogingen. Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`;
 }
@@ -257,7 +258,11 @@ export class AuthService {
       details: trace,
     }));
     for (const lockout of lockouts) {
-      const details = { seconds: lockout.seconds, lockoutsToday: lockout.lockoutsToday, scope: lockout.scope };
+      const details = {
+        seconds: lockout.seconds,
+        lockoutsToday: lockout.lockoutsToday,
+        scope: lockout.scope,
+      };
       if (lockout.scope === 'account') {
         events.push(
           ...owners.map((actorOrgId) => ({
@@ -382,7 +387,11 @@ export class AuthService {
    * towards the account's lockout, so a stolen session cannot be used to guess it); every other session
    * of the user ends, this one stays.
    */
-  async changePassword(context: RequestContext, currentPassword: string, newPassword: string): Promise<boolean> {
+  async changePassword(
+    context: RequestContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<boolean> {
     const actor = requireActor(context);
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     const fieldErrors: Record<string, string> = {};
@@ -413,7 +422,9 @@ export class AuthService {
         });
         throw rateLimited(lockout.seconds);
       }
-      throw new BadUserInputError(PASSWORD_NOT_CHANGED, { currentPassword: 'Je huidige wachtwoord klopt niet.' });
+      throw new BadUserInputError(PASSWORD_NOT_CHANGED, {
+        currentPassword: 'Je huidige wachtwoord klopt niet.',
+      });
     }
     await this.throttle.resetAccount(accountKey);
 

@@ -237,7 +237,9 @@ describe('sessions', () => {
     expect(failed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     for (const officer of officers) {
       const seen = await officer.gql<{
-        auditEvents: { edges: { node: { action: string; entityType: string; actor: { id: string } | null } }[] };
+        auditEvents: {
+          edges: { node: { action: string; entityType: string; actor: { id: string } | null } }[];
+        };
       }>(
         `query ($user: ID!) { auditEvents(filter: { actorUserId: $user, action: ACCESS_DENIED }) { edges { node { action entityType actor { id } } } } }`,
         { user: user.id },
@@ -253,7 +255,9 @@ describe('sessions', () => {
     const known = await createUser(database.dataSource, {
       memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
     });
-    const [before] = await database.query<{ seq: string }>(`SELECT coalesce(max(seq), 0)::text AS seq FROM audit_event`);
+    const [before] = await database.query<{ seq: string }>(
+      `SELECT coalesce(max(seq), 0)::text AS seq FROM audit_event`,
+    );
     const unknownAttempt = await app.client().login(address, 'whatever it is');
     const knownAttempt = await app.client().login(known.email, 'whatever it is');
     // The caller cannot tell them apart: same code, same message, nothing else.

@@ -38,8 +38,7 @@ export const MAX_PASSWORD_LENGTH = 256;
 /** Why a new password is not good enough (a Dutch message for the field), or null when it is. */
 export function passwordProblem(password: string, email: string): string | null {
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH)
-    return `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens.`;
+  if (length < MIN_PASSWORD_LENGTH) return `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens.`;
   if (length > MAX_PASSWORD_LENGTH) return `Kies een wachtwoord van hoogstens ${MAX_PASSWORD_LENGTH} tekens.`;
   if (password.trim().toLowerCase() === email.trim().toLowerCase())
     return 'Je wachtwoord mag niet je e-mailadres zijn.';

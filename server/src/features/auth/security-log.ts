@@ -32,7 +32,9 @@ export async function readSecurityLog(
   pseudonymSecret: Buffer,
   query: SecurityLogQuery = {},
 ): Promise<SecurityLogEntry[]> {
-  const emailHash = query.email ? new SignInPseudonyms(pseudonymSecret).email(query.email.trim().toLowerCase()) : null;
+  const emailHash = query.email
+    ? new SignInPseudonyms(pseudonymSecret).email(query.email.trim().toLowerCase())
+    : null;
   const rows: {
     seq: string;
     occurred_at: Date;

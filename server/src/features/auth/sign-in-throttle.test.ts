@@ -57,9 +57,7 @@ describe('sign-in throttling per account', () => {
     const third = await first.client().login(user.email, 'guess 3');
     expect(codeOf(third)).toBe('RATE_LIMITED');
     expect(retryAfterOf(third)).toBe(60);
-    expect(third.errors?.[0]?.message).toBe(
-      'Te veel mislukte pogingen. Probeer het over 1 minuut opnieuw.',
-    );
+    expect(third.errors?.[0]?.message).toBe('Te veel mislukte pogingen. Probeer het over 1 minuut opnieuw.');
 
     const right = await first.client().login(user.email, user.password);
     expect(codeOf(right)).toBe('RATE_LIMITED');
@@ -122,7 +120,9 @@ describe('sign-in throttling per account', () => {
     const client = first.client();
     await client.login(officer.email, officer.password);
     const seen = await client.gql<{
-      auditEvents: { edges: { node: { action: string; entityType: string; actor: { id: string } | null } }[] };
+      auditEvents: {
+        edges: { node: { action: string; entityType: string; actor: { id: string } | null } }[];
+      };
     }>(
       `query ($user: ID!) { auditEvents(filter: { actorUserId: $user, action: SIGN_IN_BLOCKED }) { edges { node { action entityType actor { id } } } } }`,
       { user: user.id },
@@ -179,7 +179,9 @@ describe('the platform security log', () => {
     await app.client().login(user.email, 'a guess');
 
     const ghost = await readSecurityLog(database.dataSource, app.bsnKey, { email: ' GHOST@test.example' });
-    expect(ghost.map((entry) => [entry.action, entry.entityType, entry.reason, entry.lockoutSeconds])).toEqual([
+    expect(
+      ghost.map((entry) => [entry.action, entry.entityType, entry.reason, entry.lockoutSeconds]),
+    ).toEqual([
       ['SIGN_IN_BLOCKED', 'user', null, 60],
       ['ACCESS_DENIED', 'session', 'unknown_email', null],
       ['ACCESS_DENIED', 'session', 'unknown_email', null],
@@ -188,7 +190,9 @@ describe('the platform security log', () => {
     expect(everything).toHaveLength(4);
     expect(new Set(everything.map((entry) => entry.emailHash)).size).toBe(2);
     // Read with another key, the hashes match nothing: the log cannot be searched without the server's key.
-    expect(await readSecurityLog(database.dataSource, Buffer.alloc(32, 7), { email: 'ghost@test.example' })).toEqual([]);
+    expect(
+      await readSecurityLog(database.dataSource, Buffer.alloc(32, 7), { email: 'ghost@test.example' }),
+    ).toEqual([]);
   });
 });
 

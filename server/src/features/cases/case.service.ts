@@ -74,7 +74,8 @@ export class CaseService {
       : null;
     if (!row) {
       // Refused or unknown, the caller hears the same; the attempt is on record either way.
-      if (UUID.test(id)) await recordRefusedCaseAccess(this.dataSource, context, id.toLowerCase(), 'readCase');
+      if (UUID.test(id))
+        await recordRefusedCaseAccess(this.dataSource, context, id.toLowerCase(), 'readCase');
       throw new NotFoundError();
     }
     const [view] = await this.toViews(context, [row]);

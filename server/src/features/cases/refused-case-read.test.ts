@@ -104,14 +104,19 @@ describe('a refused case(id) on an existing case', () => {
       const officer = await officerOf(participant);
       expect(await deniedEventsSeenBy(officer), participant).toContainEqual(attempt);
       const trail = await officer.gql<{ auditTrail: { edges: { node: DeniedNode }[] } }>(TRAIL, { caseId });
-      expect(trail.data!.auditTrail.edges.map((edge) => edge.node), participant).toContainEqual(attempt);
+      expect(
+        trail.data!.auditTrail.edges.map((edge) => edge.node),
+        participant,
+      ).toContainEqual(attempt);
     }
     // Bram's own organisation sees what its people do, as always.
     expect(await deniedEventsSeenBy(await officerOf('woonbronoost'))).toContainEqual(attempt);
     // An organisation neither on the case nor acting sees nothing of it.
     const outsider = await officerOf('kredietbank');
     expect(
-      (await deniedEventsSeenBy(outsider)).filter((node) => node.entityId === caseId || node.caseId === caseId),
+      (await deniedEventsSeenBy(outsider)).filter(
+        (node) => node.entityId === caseId || node.caseId === caseId,
+      ),
     ).toEqual([]);
     const outsiderTrail = await outsider.gql<{ auditTrail: { edges: unknown[] } }>(TRAIL, { caseId });
     expect(outsiderTrail.data!.auditTrail.edges).toEqual([]);
@@ -124,12 +129,16 @@ describe('a refused case(id) on an existing case', () => {
        VALUES ('READ', 'case', $1, $1, $2, '{CONTACT}') RETURNING id`,
       [caseId, demoId('org:rivierstad')],
     );
-    const trail = await (await officerOf('delinde')).gql<{ auditTrail: { edges: { node: { id: string } }[] } }>(
+    const trail = await (
+      await officerOf('delinde')
+    ).gql<{ auditTrail: { edges: { node: { id: string } }[] } }>(
       `query ($caseId: ID!) { auditTrail(caseId: $caseId, first: 100) { edges { node { id } } } }`,
       { caseId },
     );
     expect(trail.data!.auditTrail.edges.map((edge) => edge.node.id)).not.toContain(read!.id);
-    const own = await (await officerOf('rivierstad')).gql<{ auditTrail: { edges: { node: { id: string } }[] } }>(
+    const own = await (
+      await officerOf('rivierstad')
+    ).gql<{ auditTrail: { edges: { node: { id: string } }[] } }>(
       `query ($caseId: ID!) { auditTrail(caseId: $caseId, first: 100) { edges { node { id } } } }`,
       { caseId },
     );
