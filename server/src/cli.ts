@@ -9,6 +9,7 @@ import { buildGraphQLSchema, printSortedSchema } from './core/graphql/schema.js'
 import { defaultJobs } from './core/jobs/jobs.js';
 import { JobScheduler } from './core/jobs/scheduler.js';
 import { createLogger } from './core/logger.js';
+import { readSecurityLog } from './features/auth/security-log.js';
 
 const USAGE = `Usage: node server/dist/cli.js <command>
 
@@ -19,6 +20,9 @@ const USAGE = `Usage: node server/dist/cli.js <command>
   emit-schema      write server/schema.graphql
   audit:verify     check the audit trail's hash chain (writes nothing); exit code 1 when it is broken
   audit:seal       run one sealing pass: chain the audit rows that are ready
+  security:log [--email <address>] [--since <ISO time>] [--limit <n>]
+                   the platform security log: failed sign-ins with unknown e-mail addresses and lockouts
+                   that belong to no organisation (newest first, one JSON line each)
   jobs:run <name>  run one scheduled job now, under its lock (jobs: ${defaultJobs()
     .map((job) => job.name)
     .join(', ')})`;
@@ -94,6 +98,33 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
             : `sealed ${result.sealed} audit rows`,
         );
         console.log(JSON.stringify(result));
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'security:log': {
+      const option = (name: string): string | undefined => {
+        const index = flags.indexOf(name);
+        return index >= 0 ? flags[index + 1] : undefined;
+      };
+      const since = option('--since');
+      const limit = option('--limit');
+      if ((since && Number.isNaN(Date.parse(since))) || (limit && !/^[1-9][0-9]*$/.test(limit))) {
+        console.error('--since needs an ISO time (2026-01-31T00:00:00Z), --limit a positive number');
+        process.exitCode = 1;
+        return;
+      }
+      const database = await openDatabase(config, logger);
+      try {
+        const email = option('--email');
+        const entries = await readSecurityLog(database.dataSource, database.server.bsnKey, {
+          ...(since ? { since: new Date(since) } : {}),
+          ...(email ? { email } : {}),
+          ...(limit ? { limit: Number(limit) } : {}),
+        });
+        for (const entry of entries) console.log(JSON.stringify(entry));
+        console.error(`${entries.length} entries`);
       } finally {
         await database.close();
       }

@@ -150,7 +150,17 @@ export type CaseExitReason = (typeof CASE_EXIT_REASONS)[number];
 export const SOLUTION_KINDS = values('PAYMENT_PLAN', 'DEBT_SETTLEMENT', 'WSNP', 'REFINANCING');
 export type SolutionKind = (typeof SOLUTION_KINDS)[number];
 
-export const AUDIT_ACTIONS = values('READ', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT', 'LOGIN', 'ACCESS_DENIED');
+/** SIGN_IN_BLOCKED: sign-in was stopped for a while after too many failed attempts (an account or an address). */
+export const AUDIT_ACTIONS = values(
+  'READ',
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+  'EXPORT',
+  'LOGIN',
+  'ACCESS_DENIED',
+  'SIGN_IN_BLOCKED',
+);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Which purposes each kind of case participation serves (doelbinding, SPEC §3). */

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 
+import { AccountPage } from '../features/auth/AccountPage';
 import { OrganisationPage } from '../features/auth/OrganisationPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SessionProvider, useSession } from '../features/auth/session';
@@ -176,6 +177,7 @@ export function AppRoutes() {
           }
         />
         <Route path={ROUTES.organisation} element={<OrganisationPage />} />
+        <Route path={ROUTES.account} element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -128,6 +128,9 @@ function UserMenu() {
           {t('nav.switchOrganisation')}
         </NavLink>
       ) : null}
+      <NavLink to={ROUTES.account} className="utrecht-link">
+        {t('nav.account')}
+      </NavLink>
       <Button
         variant="subtle"
         busy={busy}

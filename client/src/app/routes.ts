@@ -4,6 +4,7 @@ export const ROUTES = {
   login: '/inloggen',
   workList: '/werklijst',
   organisation: '/organisatie',
+  account: '/account',
   consentRegister: '/toestemmingen',
   auditTrail: '/auditlog',
   case: (caseId: string) => `/dossiers/${encodeURIComponent(caseId)}`,

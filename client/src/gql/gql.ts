@@ -44,6 +44,8 @@ type Documents = {
   '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.AssignCaseDocument;
   '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n': typeof types.AuditEventTable_EventFragmentDoc;
   '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n': typeof types.AuditEventsDocument;
+  '\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n': typeof types.ChangePasswordDocument;
+  '\n  mutation LogoutEverywhere {\n    logoutEverywhere\n  }\n': typeof types.LogoutEverywhereDocument;
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n': typeof types.LoginDocument;
   '\n  query Me {\n    me {\n      user {\n        id\n        displayName\n        email\n        locale\n      }\n      memberships {\n        id\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      activeMembership {\n        id\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      abilityRules\n    }\n  }\n': typeof types.MeDocument;
   '\n  mutation Logout {\n    logout\n  }\n': typeof types.LogoutDocument;
@@ -149,6 +151,9 @@ const documents: Documents = {
     types.AuditEventTable_EventFragmentDoc,
   '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n':
     types.AuditEventsDocument,
+  '\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n':
+    types.ChangePasswordDocument,
+  '\n  mutation LogoutEverywhere {\n    logoutEverywhere\n  }\n': types.LogoutEverywhereDocument,
   '\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n':
     types.LoginDocument,
   '\n  query Me {\n    me {\n      user {\n        id\n        displayName\n        email\n        locale\n      }\n      memberships {\n        id\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      activeMembership {\n        id\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      abilityRules\n    }\n  }\n':
@@ -428,6 +433,18 @@ export function graphql(
 export function graphql(
   source: '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n',
+): (typeof documents)['\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation LogoutEverywhere {\n    logoutEverywhere\n  }\n',
+): (typeof documents)['\n  mutation LogoutEverywhere {\n    logoutEverywhere\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -74,6 +74,7 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
   const services = createServices(database.dataSource, {
     session: config.session,
     bsnKey: database.server.bsnKey,
+    signIn: config.signIn,
     caseEvents,
   });
   const app = await startApp({ config, dataSource: database.dataSource, schema, services, logger });

@@ -47,6 +47,36 @@ const environmentSchema = z.object({
     .min(1)
     .max(7 * 24)
     .default(12),
+  VANGNET_SIGN_IN_MAX_FAILURES: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1)
+    .max(100)
+    .default(5),
+  VANGNET_SIGN_IN_ADDRESS_MAX_FAILURES: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(50),
+  VANGNET_SIGN_IN_FAILURE_WINDOW_MINUTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  VANGNET_SIGN_IN_LOCKOUT_SECONDS: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(60),
+  VANGNET_SIGN_IN_LOCKOUT_MAX_SECONDS: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(3600),
   VANGNET_COOKIE_SECURE: booleanFromEnv.optional(),
   VANGNET_TRUST_PROXY: booleanFromEnv.default(false),
   VANGNET_SEED_DEMO: booleanFromEnv.default(false),
@@ -79,9 +109,24 @@ export interface Config {
     readonly maxHours: number;
     readonly cookieSecure: boolean;
   };
+  /** Sign-in throttling (docs/security.md#sign-in). */
+  readonly signIn: SignInLimits;
   readonly seedDemo: boolean;
   /** Live updates between server processes: Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY. */
   readonly realtime: { readonly redisUrl: string | null };
+}
+
+/** How many failed sign-ins are tolerated, and how long sign-in then stops. */
+export interface SignInLimits {
+  /** Failures in a row for one e-mail address (known or not) before that address is stopped. */
+  readonly maxFailuresPerAccount: number;
+  /** Failures from one source address, whatever the e-mail addresses, before that source is stopped. */
+  readonly maxFailuresPerAddress: number;
+  /** Failures older than this are forgotten. */
+  readonly failureWindowSeconds: number;
+  /** The first stop lasts this long; each next one within a day twice as long, up to the maximum. */
+  readonly firstLockoutSeconds: number;
+  readonly maxLockoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'VANGNET_BSN_KEY: required with an external DATABASE_URL in production (generate one with: openssl rand -base64 32)',
     );
   }
+  if (settings.VANGNET_SIGN_IN_LOCKOUT_MAX_SECONDS < settings.VANGNET_SIGN_IN_LOCKOUT_SECONDS) {
+    problems.push('VANGNET_SIGN_IN_LOCKOUT_MAX_SECONDS: must be at least VANGNET_SIGN_IN_LOCKOUT_SECONDS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(REPO_ROOT, settings.VANGNET_DATA_DIR ?? '.vangnet-data');
@@ -136,6 +184,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleMinutes: settings.VANGNET_SESSION_IDLE_MINUTES,
       maxHours: settings.VANGNET_SESSION_MAX_HOURS,
       cookieSecure: settings.VANGNET_COOKIE_SECURE ?? settings.NODE_ENV === 'production',
+    },
+    signIn: {
+      maxFailuresPerAccount: settings.VANGNET_SIGN_IN_MAX_FAILURES,
+      maxFailuresPerAddress: settings.VANGNET_SIGN_IN_ADDRESS_MAX_FAILURES,
+      failureWindowSeconds: settings.VANGNET_SIGN_IN_FAILURE_WINDOW_MINUTES * 60,
+      firstLockoutSeconds: settings.VANGNET_SIGN_IN_LOCKOUT_SECONDS,
+      maxLockoutSeconds: settings.VANGNET_SIGN_IN_LOCKOUT_MAX_SECONDS,
     },
     seedDemo: settings.VANGNET_SEED_DEMO,
     realtime: { redisUrl: settings.REDIS_URL ?? null },

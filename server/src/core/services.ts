@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuthService, type SessionSettings } from '../features/auth/auth.service.js';
+import type { PasswordVerifier } from '../features/auth/password.js';
+import type { SignInLimits } from './config.js';
 import { CaseSectionsService } from '../features/cases/case-sections.service.js';
 import { CaseService } from '../features/cases/case.service.js';
 import { ConsentService } from '../features/consents/consent.service.js';
@@ -53,12 +55,23 @@ export interface Services {
 
 export function createServices(
   dataSource: DataSource,
-  settings: { session: SessionSettings; bsnKey: Buffer; caseEvents?: CaseEventBus },
+  settings: {
+    session: SessionSettings;
+    bsnKey: Buffer;
+    signIn: SignInLimits;
+    /** Tests count verifications with their own; argon2 otherwise. */
+    passwords?: PasswordVerifier;
+    caseEvents?: CaseEventBus;
+  },
 ): Services {
   const cases = new CaseService(dataSource);
   const sections = new CaseSectionsService(dataSource, settings.bsnKey);
   return {
-    auth: new AuthService(dataSource, settings.session),
+    auth: new AuthService(dataSource, settings.session, {
+      limits: settings.signIn,
+      pseudonymSecret: settings.bsnKey,
+      ...(settings.passwords ? { passwords: settings.passwords } : {}),
+    }),
     cases,
     sections,
     consents: new ConsentService(dataSource),

@@ -6,6 +6,7 @@ import { buildGraphQLSchema } from '../core/graphql/schema.js';
 import { startApp, type RunningApp } from '../core/http/app.js';
 import type { CaseEventBus } from '../core/realtime/case-events.js';
 import { createServices, type Services } from '../core/services.js';
+import type { PasswordVerifier } from '../features/auth/password.js';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -62,7 +63,12 @@ export class TestClient {
 /** The real HTTP app (Express + Apollo + services) on a free port, against a test database. */
 export async function startTestApp(
   dataSource: DataSource,
-  options: { overrides?: Record<string, string>; bsnKey?: Buffer; caseEvents?: CaseEventBus } = {},
+  options: {
+    overrides?: Record<string, string>;
+    bsnKey?: Buffer;
+    caseEvents?: CaseEventBus;
+    passwords?: PasswordVerifier;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -74,6 +80,8 @@ export async function startTestApp(
   const services = createServices(dataSource, {
     session: config.session,
     bsnKey,
+    signIn: config.signIn,
+    ...(options.passwords ? { passwords: options.passwords } : {}),
     ...(options.caseEvents ? { caseEvents: options.caseEvents } : {}),
   });
   const app: RunningApp = await startApp({

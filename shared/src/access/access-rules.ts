@@ -8,6 +8,7 @@ import {
 } from '@casl/ability';
 import {
   DATA_CATEGORIES,
+  type AuditAction,
   PARTICIPANT_ROLES,
   PURPOSES_BY_PARTICIPANT_ROLE,
   type ConsentPurpose,
@@ -77,8 +78,14 @@ export interface SignalFacts {
   readonly recipientOrgId: string;
 }
 
+/**
+ * An audit event as the register rules see it: who acted (by organisation), what, and the organisations
+ * participating in the case it names (none when it names no case).
+ */
 export interface AuditTrailFacts {
   readonly actorOrgId: string | null;
+  readonly action: AuditAction;
+  readonly caseParticipants: readonly { readonly organizationId: string }[];
 }
 
 /**
@@ -187,6 +194,12 @@ export function accessRulesFor(actor: AccessActor | null, now: Date): AccessRule
     can('list', 'Consent', { recipientOrgId: organizationId });
     can('list', 'Consent', { recordedByOrgId: organizationId });
     can('list', 'AuditTrail', { actorOrgId: organizationId });
+    // A refused attempt on a case my organisation works on, whoever made it: the organisations on a case
+    // answer for its data, so their privacy officers must see who tried to reach it.
+    can('list', 'AuditTrail', {
+      action: 'ACCESS_DENIED',
+      caseParticipants: { $elemMatch: { organizationId } },
+    });
   }
   if (!worksCases) return build();
 

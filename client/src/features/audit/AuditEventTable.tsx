@@ -88,7 +88,13 @@ export function AuditEventTable({ events, caption, linkCases = true }: AuditEven
                 ) : null}
               </td>
               <td className="utrecht-table__cell">
-                <StatusBadge tone={event.action === 'ACCESS_DENIED' ? 'danger' : 'neutral'}>
+                <StatusBadge
+                  tone={
+                    event.action === 'ACCESS_DENIED' || event.action === 'SIGN_IN_BLOCKED'
+                      ? 'danger'
+                      : 'neutral'
+                  }
+                >
                   {t(`auditActions.${event.action}`)}
                 </StatusBadge>{' '}
                 <span className="muted">{event.entityType}</span>

@@ -70,6 +70,24 @@ describe('login form', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/te vaak kort na elkaar/);
   });
 
+  it('says how long to wait when sign-in is locked out for a while', async () => {
+    renderWithApp(<LoginForm onLoggedIn={vi.fn()} />, {
+      mocks: [
+        loginMock(
+          'anna@delinde.example',
+          'x',
+          graphQLError('RATE_LIMITED', 'Te veel mislukte pogingen.', { retryAfterSeconds: 130 }),
+        ),
+      ],
+    });
+    await userEvent.type(screen.getByLabelText('E-mailadres'), 'anna@delinde.example');
+    await userEvent.type(screen.getByLabelText('Wachtwoord'), 'x');
+    await userEvent.click(screen.getByRole('button', { name: 'Inloggen' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Te veel mislukte pogingen. Probeer het over 3 minuten opnieuw.',
+    );
+  });
+
   it('logs in with the trimmed e-mail address', async () => {
     const onLoggedIn = vi.fn();
     renderWithApp(<LoginForm onLoggedIn={onLoggedIn} />, {

@@ -61,7 +61,13 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void | Promise<voi
       await onLoggedIn();
     } catch (error) {
       const apiError = toApiError(error);
-      setFailure(apiError.code === 'UNAUTHENTICATED' ? t('login.failed') : t(`errors.${apiError.code}`));
+      setFailure(
+        apiError.code === 'UNAUTHENTICATED'
+          ? t('login.failed')
+          : apiError.code === 'RATE_LIMITED' && typeof apiError.extensions.retryAfterSeconds === 'number'
+            ? t('login.rateLimited', { count: Math.ceil(apiError.extensions.retryAfterSeconds / 60) })
+            : t(`errors.${apiError.code}`),
+      );
       setPassword('');
     }
   }

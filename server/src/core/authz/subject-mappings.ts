@@ -176,6 +176,16 @@ export function signalSubject(signalAlias: string): FieldMappings {
   };
 }
 
+/** The subject 'AuditTrail' on an audit_event row; `caseParticipants` are those of the case it names. */
 export function auditTrailSubject(auditAlias: string): FieldMappings {
-  return { actorOrgId: column(`${auditAlias}.actor_org_id`) };
+  return {
+    actorOrgId: column(`${auditAlias}.actor_org_id`),
+    action: column(`${auditAlias}.action`),
+    caseParticipants: {
+      kind: 'relation',
+      table: 'case_participant',
+      link: (alias) => `${alias}.case_id = ${auditAlias}.case_id`,
+      fields: (alias) => ({ organizationId: column(`${alias}.organization_id`) }),
+    },
+  };
 }

@@ -1,10 +1,13 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
-import { LoginArgs, MeType } from './auth.types.js';
+import { ChangePasswordArgs, LoginArgs, MeType } from './auth.types.js';
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => MeType, { description: 'Starts a session; sets an httpOnly session cookie.' })
+  @Mutation(() => MeType, {
+    description:
+      'Starts a session; sets an httpOnly session cookie. After too many failed attempts for the e-mail address or from the source address: RATE_LIMITED with extensions.retryAfterSeconds, also for the right password.',
+  })
   login(@Args() { email, password }: LoginArgs, @Ctx() context: GraphQLContext): Promise<MeType> {
     return context.services.auth.login(context, email, password);
   }
@@ -27,5 +30,25 @@ export class AuthResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<MeType> {
     return context.services.auth.switchMembership(context, membershipId);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'Changes my password (BAD_USER_INPUT per field when the current one is wrong or the new one too weak) and ends my other sessions; this one stays.',
+  })
+  changePassword(
+    @Args() { currentPassword, newPassword }: ChangePasswordArgs,
+    @Ctx() context: GraphQLContext,
+  ): Promise<boolean> {
+    return context.services.auth.changePassword(context, currentPassword, newPassword);
+  }
+
+  @Authorized()
+  @Mutation(() => Int, {
+    description: 'Ends every session of mine, this one included; returns how many sessions were ended.',
+  })
+  logoutEverywhere(@Ctx() context: GraphQLContext): Promise<number> {
+    return context.services.auth.logoutEverywhere(context);
   }
 }

@@ -1,14 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { packRules } from '@casl/ability/extra';
-import { accessRulesFor, type Locale, type MembershipRole, type OrganizationKind } from '@vangnet/shared';
+import {
+  accessRulesFor,
+  type AuditAction,
+  type Locale,
+  type MembershipRole,
+  type OrganizationKind,
+} from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
+import { AuditEvent, type AuditDetails } from '../../core/audit/audit-event.entity.js';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { SignInLimits } from '../../core/config.js';
 import { AppError, BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { requireActor, type Actor, type RequestContext } from '../../core/request-context.js';
 import { Membership } from '../organizations/membership.entity.js';
 import { User } from '../users/user.entity.js';
-import { decoyPasswordHash, verifyPassword } from './password.js';
+import { argon2Verifier, hashPassword, passwordProblem, type PasswordVerifier } from './password.js';
 import { Session } from './session.entity.js';
+import { SignInPseudonyms, SignInThrottle, type ThrottleScope } from './sign-in-throttle.js';
 
 export interface SessionSettings {
   readonly idleMinutes: number;
@@ -41,6 +50,7 @@ export interface MeView {
 
 /** One message for every failed login, so the response never tells which part was wrong. */
 const LOGIN_FAILED = 'E-mailadres of wachtwoord klopt niet.';
+const PASSWORD_NOT_CHANGED = 'Je wachtwoord is niet gewijzigd.';
 
 export const hashSessionToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -55,11 +65,57 @@ interface ActorRow {
   role: MembershipRole | null;
 }
 
+interface SignInAccount {
+  readonly id: string;
+  readonly passwordHash: string;
+  readonly active: boolean;
+  readonly organizationIds: readonly string[];
+}
+
+interface SignInEvent {
+  readonly action: Extract<AuditAction, 'ACCESS_DENIED' | 'SIGN_IN_BLOCKED'>;
+  readonly entityType: string;
+  readonly entityId: string | null;
+  readonly actorUserId: string | null;
+  readonly actorOrgId: string | null;
+  readonly details: AuditDetails;
+}
+
+export interface SignInSettings {
+  readonly limits: SignInLimits;
+  /** Keys the hashes of e-mail and source addresses in the throttle table and the security log. */
+  readonly pseudonymSecret: Buffer;
+  readonly passwords?: PasswordVerifier;
+}
+
+/** "Probeer het over 3 minuten opnieuw": the wait in whole seconds or (rounded up) minutes. */
+export function retryMessage(seconds: number): string {
+  if (seconds < 60)
+    return `Te veel mislukte pogingen. Probeer het over ${seconds} ${seconds === 1 ? 'seconde' : 'seconden'} opnieuw.`;
+  const minutes = Math.ceil(seconds / 60);
+  return `Te veel mislukte pogingen. Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`;
+}
+
+function rateLimited(retryAfterSeconds: number): AppError {
+  return new AppError('RATE_LIMITED', retryMessage(retryAfterSeconds), { retryAfterSeconds });
+}
+
 export class AuthService {
+  private readonly throttle: SignInThrottle;
+  private readonly pseudonyms: SignInPseudonyms;
+  private readonly passwords: PasswordVerifier;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: SessionSettings,
-  ) {}
+    signIn: SignInSettings,
+  ) {
+    this.throttle = new SignInThrottle(dataSource, signIn.limits);
+    this.pseudonyms = new SignInPseudonyms(signIn.pseudonymSecret);
+    this.passwords = signIn.passwords ?? argon2Verifier;
+    // Hash the decoy now, so the first unknown address does not take longer than every later one.
+    void this.passwords.decoyHash();
+  }
 
   async login(context: RequestContext, email: string, password: string): Promise<MeView> {
     const normalisedEmail = email.trim().toLowerCase();
@@ -69,19 +125,42 @@ export class AuthService {
         ...(password ? {} : { password: 'Vul je wachtwoord in.' }),
       });
     }
-    const user = await this.dataSource.getRepository(User).findOneBy({ email: normalisedEmail });
-    const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!user || !passwordMatches || !user.active) {
-      if (user) {
-        await writeAuditEvent(this.dataSource.manager, context, {
-          action: 'ACCESS_DENIED',
-          entityType: 'session',
-          actorUserId: user.id,
-          details: { reason: user.active ? 'wrong_password' : 'inactive_user' },
-        });
-      }
-      throw new AppError('UNAUTHENTICATED', LOGIN_FAILED);
+    // Counted per e-mail address whether it is known or not, so a lockout never tells which it is.
+    const keys = {
+      account: this.pseudonyms.email(normalisedEmail),
+      address: this.pseudonyms.address(context.client.ip ?? 'unknown'),
+    };
+    const [forAccount, forAddress] = await Promise.all([
+      this.throttle.reserve('account', keys.account),
+      this.throttle.reserve('address', keys.address),
+    ]);
+    if (!forAccount.allowed || !forAddress.allowed) {
+      throw rateLimited(
+        Math.max(
+          forAccount.allowed ? 0 : forAccount.retryAfterSeconds,
+          forAddress.allowed ? 0 : forAddress.retryAfterSeconds,
+        ),
+      );
     }
+
+    // The same query and one password verification whether the address is known or not: a known and
+    // an unknown address cost the same time (an unknown one is verified against a decoy hash).
+    const account = await this.findAccount(normalisedEmail);
+    const passwordMatches = await this.passwords.verify(
+      account?.passwordHash ?? (await this.passwords.decoyHash()),
+      password,
+    );
+    if (!account || !passwordMatches || !account.active) {
+      return this.recordFailedSignIn(context, account, keys, {
+        account: forAccount.failuresSoFar,
+        address: forAddress.failuresSoFar,
+      });
+    }
+    const user = account;
+    await Promise.all([
+      this.throttle.resetAccount(keys.account),
+      this.throttle.returnAttempt('address', keys.address),
+    ]);
 
     const firstMembership = await this.dataSource
       .getRepository(Membership)
@@ -121,6 +200,109 @@ export class AuthService {
     });
     context.sessionCookie.set(token, absoluteExpiresAt);
     return this.describe(user.id, firstMembership?.id ?? null);
+  }
+
+  /** The account behind an e-mail address with the organisations it belongs to, in one query. */
+  private async findAccount(normalisedEmail: string): Promise<SignInAccount | null> {
+    const rows: { id: string; password_hash: string; active: boolean; organization_ids: string[] }[] =
+      await this.dataSource.query(
+        `SELECT u.id, u.password_hash, u.active,
+                COALESCE(array_agg(m.organization_id::text ORDER BY m.organization_id)
+                           FILTER (WHERE m.organization_id IS NOT NULL), '{}') AS organization_ids
+           FROM app_user u
+           LEFT JOIN membership m ON m.user_id = u.id
+          WHERE u.email = $1
+          GROUP BY u.id`,
+        [normalisedEmail],
+      );
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          passwordHash: row.password_hash,
+          active: row.active,
+          organizationIds: [...new Set(row.organization_ids)],
+        }
+      : null;
+  }
+
+  /**
+   * A failed sign-in: on record under each of the account's organisations (so their privacy officers
+   * see it), or in the platform security log when the address is unknown (no actor, no organisation,
+   * only a keyed hash of the address). Locks the account or the source address out when this failure
+   * reached its limit. Always throws: UNAUTHENTICATED with one message for every cause, or RATE_LIMITED.
+   */
+  private async recordFailedSignIn(
+    context: RequestContext,
+    account: SignInAccount | null,
+    keys: Record<ThrottleScope, string>,
+    failuresSoFar: Record<ThrottleScope, number>,
+  ): Promise<never> {
+    const lockouts: { scope: ThrottleScope; seconds: number; lockoutsToday: number }[] = [];
+    for (const scope of ['account', 'address'] as const) {
+      if (this.throttle.reachedLimit(scope, failuresSoFar[scope])) {
+        lockouts.push({ scope, ...(await this.throttle.lockOut(scope, keys[scope])) });
+      }
+    }
+    const reason = !account ? 'unknown_email' : account.active ? 'wrong_password' : 'inactive_user';
+    const trace: AuditDetails = account
+      ? { reason }
+      : { reason, emailHash: keys.account, addressHash: keys.address };
+    const owners = account && account.organizationIds.length > 0 ? account.organizationIds : [null];
+    const events: SignInEvent[] = owners.map((actorOrgId) => ({
+      action: 'ACCESS_DENIED',
+      entityType: 'session',
+      entityId: null,
+      actorUserId: account?.id ?? null,
+      actorOrgId,
+      details: trace,
+    }));
+    for (const lockout of lockouts) {
+      const details = {
+        seconds: lockout.seconds,
+        lockoutsToday: lockout.lockoutsToday,
+        scope: lockout.scope,
+      };
+      if (lockout.scope === 'account') {
+        events.push(
+          ...owners.map((actorOrgId) => ({
+            action: 'SIGN_IN_BLOCKED' as const,
+            entityType: 'user',
+            entityId: account?.id ?? null,
+            actorUserId: account?.id ?? null,
+            actorOrgId,
+            details: account ? details : { ...details, emailHash: keys.account },
+          })),
+        );
+      } else {
+        // Guessing from one address across many accounts belongs to no organisation: the security log.
+        events.push({
+          action: 'SIGN_IN_BLOCKED',
+          entityType: 'address',
+          entityId: null,
+          actorUserId: null,
+          actorOrgId: null,
+          details: { ...details, addressHash: keys.address },
+        });
+      }
+    }
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEvent)
+      .values(
+        events.map((event) => ({
+          ...event,
+          caseId: null,
+          tenantId: null,
+          categories: [],
+          basis: null,
+          requestId: context.requestId,
+        })),
+      )
+      .execute();
+    if (lockouts.length > 0) throw rateLimited(Math.max(...lockouts.map((lockout) => lockout.seconds)));
+    throw new AppError('UNAUTHENTICATED', LOGIN_FAILED);
   }
 
   /**
@@ -198,6 +380,105 @@ export class AuthService {
       .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .execute();
     return result.affected ?? 0;
+  }
+
+  /**
+   * Changes the user's own password. The current password is checked like a sign-in (a wrong one counts
+   * towards the account's lockout, so a stolen session cannot be used to guess it); every other session
+   * of the user ends, this one stays.
+   */
+  async changePassword(
+    context: RequestContext,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<boolean> {
+    const actor = requireActor(context);
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    const fieldErrors: Record<string, string> = {};
+    if (!currentPassword) fieldErrors.currentPassword = 'Vul je huidige wachtwoord in.';
+    const problem = passwordProblem(newPassword, user.email);
+    if (problem) fieldErrors.newPassword = problem;
+    if (Object.keys(fieldErrors).length > 0) throw new BadUserInputError(PASSWORD_NOT_CHANGED, fieldErrors);
+
+    const accountKey = this.pseudonyms.email(user.email);
+    const attempt = await this.throttle.reserve('account', accountKey);
+    if (!attempt.allowed) throw rateLimited(attempt.retryAfterSeconds);
+    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+      const lockout = this.throttle.reachedLimit('account', attempt.failuresSoFar)
+        ? await this.throttle.lockOut('account', accountKey)
+        : null;
+      await writeAuditEvent(this.dataSource.manager, context, {
+        action: 'ACCESS_DENIED',
+        entityType: 'user',
+        entityId: user.id,
+        details: { attempted: 'changePassword', reason: 'wrong_password' },
+      });
+      if (lockout) {
+        await writeAuditEvent(this.dataSource.manager, context, {
+          action: 'SIGN_IN_BLOCKED',
+          entityType: 'user',
+          entityId: user.id,
+          details: { scope: 'account', seconds: lockout.seconds, lockoutsToday: lockout.lockoutsToday },
+        });
+        throw rateLimited(lockout.seconds);
+      }
+      throw new BadUserInputError(PASSWORD_NOT_CHANGED, {
+        currentPassword: 'Je huidige wachtwoord klopt niet.',
+      });
+    }
+    await this.throttle.resetAccount(accountKey);
+
+    const newHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      // Compare-and-set on the hash: a change made meanwhile (another session) is not overwritten.
+      const changed = await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ passwordHash: newHash })
+        .where('id = :id AND password_hash = :previous', { id: user.id, previous: user.passwordHash })
+        .execute();
+      if (changed.affected !== 1) {
+        throw new AppError('CONFLICT', 'Je wachtwoord is net op een andere plek gewijzigd. Log opnieuw in.');
+      }
+      const ended = await manager
+        .createQueryBuilder()
+        .update(Session)
+        .set({ revokedAt: () => 'now()' })
+        .where('user_id = :userId AND id <> :sessionId AND revoked_at IS NULL', {
+          userId: user.id,
+          sessionId: actor.sessionId,
+        })
+        .execute();
+      await writeAuditEvent(manager, context, {
+        action: 'UPDATE',
+        entityType: 'user',
+        entityId: user.id,
+        details: { changed: 'password', otherSessionsEnded: ended.affected ?? 0 },
+      });
+    });
+    return true;
+  }
+
+  /** Ends every session of the user, this one included: for a lost phone or a shared computer. */
+  async logoutEverywhere(context: RequestContext): Promise<number> {
+    const actor = requireActor(context);
+    const ended = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Session)
+        .set({ revokedAt: () => 'now()' })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId: actor.userId })
+        .execute();
+      await writeAuditEvent(manager, context, {
+        action: 'UPDATE',
+        entityType: 'session',
+        entityId: actor.sessionId,
+        details: { loggedOutEverywhere: true, sessionsEnded: result.affected ?? 0 },
+      });
+      return result.affected ?? 0;
+    });
+    context.sessionCookie.clear();
+    return ended;
   }
 
   async me(context: RequestContext): Promise<MeView> {

@@ -211,9 +211,174 @@ describe('sessions', () => {
       [user.id],
     );
     expect(events).toEqual([
-      { action: 'ACCESS_DENIED', actor_org_id: null },
+      { action: 'ACCESS_DENIED', actor_org_id: corporation.id },
       { action: 'LOGIN', actor_org_id: corporation.id },
     ]);
+  });
+
+  it('puts a failed sign-in on a known address in the audit log of every organisation of the account', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [
+        { organization: corporation, role: 'CASE_WORKER' },
+        { organization: municipality, role: 'DEBT_COUNSELLOR' },
+      ],
+    });
+    const officers = await Promise.all(
+      [corporation, municipality].map(async (organization) => {
+        const officer = await createUser(database.dataSource, {
+          memberships: [{ organization, role: 'PRIVACY_OFFICER' }],
+        });
+        const client = app.client();
+        await client.login(officer.email, officer.password);
+        return client;
+      }),
+    );
+    const failed = await app.client().login(user.email, 'not my password');
+    expect(failed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    for (const officer of officers) {
+      const seen = await officer.gql<{
+        auditEvents: {
+          edges: { node: { action: string; entityType: string; actor: { id: string } | null } }[];
+        };
+      }>(
+        `query ($user: ID!) { auditEvents(filter: { actorUserId: $user, action: ACCESS_DENIED }) { edges { node { action entityType actor { id } } } } }`,
+        { user: user.id },
+      );
+      expect(seen.data?.auditEvents.edges.map((edge) => edge.node)).toEqual([
+        { action: 'ACCESS_DENIED', entityType: 'session', actor: { id: user.id } },
+      ]);
+    }
+  });
+
+  it('keeps a failed sign-in on an unknown address in the platform security log, with the address only hashed', async () => {
+    const address = `nobody-${Date.now()}@test.example`;
+    const known = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const [before] = await database.query<{ seq: string }>(
+      `SELECT coalesce(max(seq), 0)::text AS seq FROM audit_event`,
+    );
+    const unknownAttempt = await app.client().login(address, 'whatever it is');
+    const knownAttempt = await app.client().login(known.email, 'whatever it is');
+    // The caller cannot tell them apart: same code, same message, nothing else.
+    expect(unknownAttempt).toEqual(knownAttempt);
+
+    const log = await database.query<{
+      actor_user_id: string | null;
+      actor_org_id: string | null;
+      details: Record<string, string>;
+    }>(
+      `SELECT actor_user_id, actor_org_id, details FROM audit_event
+        WHERE action = 'ACCESS_DENIED' AND entity_type = 'session' AND details ->> 'reason' = 'unknown_email'
+          AND seq > $1`,
+      [before!.seq],
+    );
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ actor_user_id: null, actor_org_id: null });
+    expect(log[0]!.details.emailHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(log[0]!.details.addressHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(log)).not.toContain(address);
+    expect(JSON.stringify(log)).not.toContain('nobody');
+  });
+});
+
+describe('my own password and sessions', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let corporation: Organization;
+  const CHANGE = `mutation ($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await startTestApp(database.dataSource);
+    corporation = await createOrganization(database.dataSource, 'HOUSING_CORPORATION');
+  });
+  afterAll(async () => {
+    await app.stop();
+    await database.drop();
+  });
+
+  async function signedIn(email: string, password: string) {
+    const client = app.client();
+    expect((await client.login(email, password)).errors).toBeUndefined();
+    return client;
+  }
+
+  it('changes the password, ends my other sessions and keeps this one', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const laptop = await signedIn(user.email, user.password);
+    const phone = await signedIn(user.email, user.password);
+    const changed = await laptop.gql<{ changePassword: boolean }>(CHANGE, {
+      current: user.password,
+      next: 'een veel langer nieuw wachtwoord',
+    });
+    expect(changed.data?.changePassword).toBe(true);
+    expect((await laptop.gql(ME)).errors).toBeUndefined();
+    expect((await phone.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await app.client().login(user.email, user.password)).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await app.client().login(user.email, 'een veel langer nieuw wachtwoord')).errors).toBeUndefined();
+    const audit = await database.query<{ actor_org_id: string; details: Record<string, unknown> }>(
+      `SELECT actor_org_id, details FROM audit_event WHERE action = 'UPDATE' AND entity_type = 'user' AND entity_id = $1`,
+      [user.id],
+    );
+    expect(audit).toEqual([
+      { actor_org_id: corporation.id, details: { changed: 'password', otherSessionsEnded: 1 } },
+    ]);
+  });
+
+  it('refuses a wrong current password and a weak new one, per field, and changes nothing', async () => {
+    const user = await createUser(database.dataSource, {
+      email: 'sterk.genoeg@test.example',
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const client = await signedIn(user.email, user.password);
+    const attempts = [
+      { current: 'not my password', next: 'een veel langer nieuw wachtwoord' },
+      { current: user.password, next: 'te kort' },
+      { current: user.password, next: ' Sterk.Genoeg@test.example ' },
+    ];
+    const fieldErrors = [];
+    for (const attempt of attempts) {
+      const result = await client.gql(CHANGE, attempt);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      fieldErrors.push(result.errors?.[0]?.extensions?.fieldErrors);
+    }
+    expect(fieldErrors).toEqual([
+      { currentPassword: 'Je huidige wachtwoord klopt niet.' },
+      { newPassword: 'Kies een wachtwoord van minstens 12 tekens.' },
+      { newPassword: 'Je wachtwoord mag niet je e-mailadres zijn.' },
+    ]);
+    expect((await app.client().login(user.email, user.password)).errors).toBeUndefined();
+  });
+
+  it('logs me out everywhere, this session included', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const laptop = await signedIn(user.email, user.password);
+    const phone = await signedIn(user.email, user.password);
+    const laptopCookie = laptop.sessionCookie;
+    const result = await laptop.gql<{ logoutEverywhere: number }>('mutation { logoutEverywhere }');
+    expect(result.data?.logoutEverywhere).toBe(2);
+    expect(laptop.sessionCookie).toBeNull();
+    expect((await phone.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const reuse = app.client();
+    Object.assign(reuse, { cookie: laptopCookie });
+    expect((await reuse.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('asks for a session for both', async () => {
+    const anonymous = app.client();
+    expect((await anonymous.gql(CHANGE, { current: 'a', next: 'b' })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await anonymous.gql('mutation { logoutEverywhere }')).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 });
 

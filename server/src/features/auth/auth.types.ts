@@ -65,9 +65,18 @@ export class MeType {
 
 @ArgsType()
 export class LoginArgs {
-  @Field()
+  @Field({ description: 'The e-mail address of the account (case and surrounding spaces do not matter).' })
   email: string;
 
-  @Field()
+  @Field({ description: 'The password of the account.' })
   password: string;
+}
+
+@ArgsType()
+export class ChangePasswordArgs {
+  @Field({ description: 'The password the user signs in with now.' })
+  currentPassword: string;
+
+  @Field({ description: 'The new password: at least 12 characters, and not the e-mail address.' })
+  newPassword: string;
 }

@@ -21,3 +21,26 @@ export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword('vangnet-decoy-password-never-valid');
   return decoyHash;
 }
+
+/** Verifies passwords; injected into the sign-in so tests can see which hashes are verified. */
+export interface PasswordVerifier {
+  verify(passwordHash: string, password: string): Promise<boolean>;
+  /** The hash verified instead when the e-mail address is unknown. */
+  decoyHash(): Promise<string>;
+}
+
+export const argon2Verifier: PasswordVerifier = { verify: verifyPassword, decoyHash: decoyPasswordHash };
+
+export const MIN_PASSWORD_LENGTH = 12;
+/** Beyond this a "password" is a way to make the server hash megabytes, not a password. */
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** Why a new password is not good enough (a Dutch message for the field), or null when it is. */
+export function passwordProblem(password: string, email: string): string | null {
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) return `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens.`;
+  if (length > MAX_PASSWORD_LENGTH) return `Kies een wachtwoord van hoogstens ${MAX_PASSWORD_LENGTH} tekens.`;
+  if (password.trim().toLowerCase() === email.trim().toLowerCase())
+    return 'Je wachtwoord mag niet je e-mailadres zijn.';
+  return null;
+}

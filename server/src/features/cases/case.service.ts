@@ -5,6 +5,7 @@ import {
   type ParticipantRole,
 } from '@vangnet/shared';
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { recordRefusedCaseAccess } from '../../core/audit/refused-case-access.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
@@ -71,7 +72,12 @@ export class CaseService {
     const row = UUID.test(id)
       ? await this.visibleCases(context).andWhere('c.id = :id', { id }).getOne()
       : null;
-    if (!row) throw new NotFoundError();
+    if (!row) {
+      // Refused or unknown, the caller hears the same; the attempt is on record either way.
+      if (UUID.test(id))
+        await recordRefusedCaseAccess(this.dataSource, context, id.toLowerCase(), 'readCase');
+      throw new NotFoundError();
+    }
     const [view] = await this.toViews(context, [row]);
     return view!;
   }

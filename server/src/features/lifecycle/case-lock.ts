@@ -2,6 +2,7 @@ import { toCalendarDate, type CaseStatus } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import { recordRefusedCaseAccess } from '../../core/audit/refused-case-access.js';
 import type { RequestContext } from '../../core/request-context.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -94,13 +95,7 @@ export async function lockCaseFor(
     `SELECT c.id FROM case_file c WHERE c.id = :caseId AND ${context.access.readableCases('c', readBag)}`,
     { ...readBag.values, caseId },
   );
-  context.readAudit.record({
-    action: 'ACCESS_DENIED',
-    entityType: 'case',
-    entityId: caseId,
-    ...(visible ? { caseId } : {}),
-    details: { attempted },
-  });
+  await recordRefusedCaseAccess(manager, context, caseId, attempted);
   if (visible) throw new ForbiddenError(REFUSAL[action]);
   throw new NotFoundError();
 }

@@ -137,6 +137,7 @@ const ACTION: Readonly<Record<AuditAction, string>> = {
   EXPORT: 'Overzicht gemaakt',
   LOGIN: 'Ingelogd',
   ACCESS_DENIED: 'Toegang geweigerd',
+  SIGN_IN_BLOCKED: 'Inloggen tijdelijk geblokkeerd',
 };
 
 const ENTITY: Readonly<Record<string, string>> = {
