@@ -6,6 +6,8 @@
 export const FIELD_ISSUE_CODES = [
   /** Nothing filled in where something is needed. */
   'REQUIRED',
+  /** A yes/no question (or a choice) left unanswered. */
+  'ANSWER_REQUIRED',
   /** Not the kind of value the field takes (e.g. a number where text belongs). */
   'INVALID_TYPE',
   /** Longer than `max` characters. */

@@ -36,6 +36,21 @@ function field<T>(check: (input: unknown) => Outcome<T>) {
   return z.prefault(checked, null);
 }
 
+/** What a cross-field check (zod's superRefine) reports a field issue to. */
+export interface IssueSink {
+  addIssue(issue: { code: 'custom'; path: string[]; message: string; params: Record<string, unknown> }): void;
+}
+
+/** Reports a field issue from a check over several fields (e.g. an end date before its start date). */
+export function reportFieldIssue(
+  sink: IssueSink,
+  field: string,
+  code: FieldIssueCode,
+  params: FieldIssueParams = {},
+): void {
+  sink.addIssue({ code: 'custom', path: [field], message: code, params: { fieldIssue: code, ...params } });
+}
+
 const ok = <T>(value: T): Outcome<T> => ({ value });
 const issue = (code: FieldIssueCode, params?: FieldIssueParams): Outcome<never> =>
   params ? { issue: code, params } : { issue: code };

@@ -2,3 +2,4 @@ export * from './field-issues.js';
 export * from './messages.js';
 export * from './fields.js';
 export * from './inputs/cases.js';
+export * from './inputs/arrears.js';

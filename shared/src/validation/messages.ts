@@ -8,6 +8,7 @@ import type { FieldIssue, FieldIssueCode } from './field-issues.js';
 export const FIELD_ISSUE_MESSAGES: Readonly<Record<Locale, Readonly<Record<FieldIssueCode, string>>>> = {
   nl: {
     REQUIRED: 'Vul dit in.',
+    ANSWER_REQUIRED: 'Kies een antwoord.',
     INVALID_TYPE: 'Dit soort waarde past hier niet.',
     TOO_LONG: 'Hoogstens {{max}} tekens.',
     CONTROL_CHARACTERS: 'Hier staat een teken in dat niet is toegestaan. Typ de tekst opnieuw.',
@@ -30,6 +31,7 @@ export const FIELD_ISSUE_MESSAGES: Readonly<Record<Locale, Readonly<Record<Field
   },
   en: {
     REQUIRED: 'Please fill this in.',
+    ANSWER_REQUIRED: 'Please choose an answer.',
     INVALID_TYPE: 'This kind of value does not fit here.',
     TOO_LONG: 'At most {{max}} characters.',
     CONTROL_CHARACTERS: 'This contains a character that is not allowed. Please type the text again.',

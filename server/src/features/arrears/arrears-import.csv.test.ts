@@ -116,7 +116,7 @@ describe('an arrears list', () => {
       [
         2,
         null,
-        'voorletters: Vul de voorletters in. huisnummer: Alleen het nummer; zet de toevoeging in de kolom toevoeging. ' +
+        'voorletters: Vul dit in. huisnummer: Alleen het nummer; zet de toevoeging in de kolom toevoeging. ' +
           'postcode: Vul een geldige postcode in, zoals 1234 AB. bedrag: Geen geldig bedrag; schrijf het als 1234,56 (met een komma). ' +
           'ontstaan_op: Geen geldige datum; schrijf die als dd-mm-jjjj.',
       ],

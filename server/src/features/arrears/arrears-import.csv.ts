@@ -1,12 +1,27 @@
 import { BadUserInputError } from '../../core/errors.js';
 import {
-  checkNameAndAddress,
-  cleanText,
+  EARLIEST_CASE_DATE,
+  fieldIssueMessage,
+  isCalendarDate,
   MAX_MONTHS_IN_ARREARS,
-  type FieldErrors,
-  type NameAndAddress,
-} from '../cases/create-case.validation.js';
-import { isCalendarDate, parseEuros, type CalendarDate, type EuroParseProblem } from '@vangnet/shared';
+  parseEuros,
+  tenantNameAndAddressFields,
+  validateInput,
+  type CalendarDate,
+  type EuroParseProblem,
+} from '@vangnet/shared';
+import * as z from 'zod/mini';
+
+type FieldErrors = Record<string, string>;
+type NameAndAddress = z.output<typeof nameAndAddressSchema>;
+/** The same rules for a tenant's name and address as a dossier opened by hand. */
+const nameAndAddressSchema = z.object(tenantNameAndAddressFields);
+
+/** Trimmed, inner whitespace collapsed; empty means absent. */
+export function cleanText(value: string | null | undefined): string | null {
+  const cleaned = value?.replace(/\s+/g, ' ').trim() ?? '';
+  return cleaned === '' ? null : cleaned;
+}
 
 /**
  * Reading an arrears list as a Dutch corporation's ERP exports it: `;`-separated, a header row, UTF-8
@@ -32,7 +47,6 @@ export const OPTIONAL_COLUMNS = ['maandhuur', 'maanden_achterstand'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 export const MAX_IMPORT_ROWS = 50_000;
-const EARLIEST_DATE = '1990-01-01';
 
 export interface CsvRecord {
   /** The line of the file on which the record starts (1 = the first line). */
@@ -230,20 +244,20 @@ function parseRow(
   else if (contractNumber.length > 50) errors.contractnummer = 'Hoogstens 50 tekens.';
   const houseNumberText = value('huisnummer').trim();
   const houseNumber = /^\d{1,9}$/.test(houseNumberText) ? Number(houseNumberText) : null;
-  const address = checkNameAndAddress(
-    {
-      initials: value('voorletters'),
-      prefix: value('tussenvoegsel'),
-      surname: value('achternaam'),
-      street: value('straat'),
-      houseNumber,
-      houseNumberAddition: value('toevoeging'),
-      postcode: value('postcode'),
-      city: value('woonplaats'),
-    },
-    errors,
-    (field) => ADDRESS_COLUMN[field],
-  );
+  const checked = validateInput(nameAndAddressSchema, {
+    initials: value('voorletters'),
+    prefix: value('tussenvoegsel'),
+    surname: value('achternaam'),
+    street: value('straat'),
+    houseNumber,
+    houseNumberAddition: value('toevoeging'),
+    postcode: value('postcode'),
+    city: value('woonplaats'),
+  });
+  if (!checked.success)
+    for (const issue of checked.issues)
+      errors[ADDRESS_COLUMN[issue.field as keyof NameAndAddress]] ??= fieldIssueMessage(issue, 'nl');
+  const address = checked.success ? checked.value : null;
   if (houseNumber === null && /^\d+\s*\S+$/.test(houseNumberText))
     errors.huisnummer = 'Alleen het nummer; zet de toevoeging in de kolom toevoeging.';
 
@@ -252,7 +266,7 @@ function parseRow(
   const aroseOn = parseDutchDate(value('ontstaan_op'));
   if (!aroseOn) errors.ontstaan_op = 'Geen geldige datum; schrijf die als dd-mm-jjjj.';
   else if (aroseOn > today) errors.ontstaan_op = 'Deze datum ligt in de toekomst.';
-  else if (aroseOn < EARLIEST_DATE) errors.ontstaan_op = 'Deze datum ligt te ver in het verleden.';
+  else if (aroseOn < EARLIEST_CASE_DATE) errors.ontstaan_op = 'Deze datum ligt te ver in het verleden.';
 
   let monthlyRentCents: number | null = null;
   if (value('maandhuur').trim() !== '') {
@@ -269,7 +283,7 @@ function parseRow(
   }
 
   const problems = Object.entries(errors);
-  if (problems.length > 0 || !contractNumber || !aroseOn || 'error' in amount) {
+  if (problems.length > 0 || !contractNumber || !aroseOn || 'error' in amount || !address) {
     return {
       line: record.line,
       contractNumber,

@@ -12,7 +12,7 @@ import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { nextCaseReferences } from '../cases/create-case.service.js';
-import { cleanText } from '../cases/create-case.validation.js';
+import { cleanText } from './arrears-import.csv.js';
 import { parseArrearsCsv, type ImportValues, type ParsedImportRow } from './arrears-import.csv.js';
 import type {
   ArrearsImportResultType,

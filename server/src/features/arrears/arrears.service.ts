@@ -2,23 +2,18 @@ import {
   BASIS_ORIGIN,
   COLLECTION_STEP_KINDS,
   type CollectionStepKind,
-  calendarDaysBetween,
   formatDutchDate,
-  isCalendarDate,
+  recordArrearsInputSchema,
+  recordCollectionStepInputSchema,
+  setCollectionPauseInputSchema,
   todayInAmsterdam,
 } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { BadUserInputError, ConflictError } from '../../core/errors.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { CollectionPauseType, CollectionStepType } from '../cases/case-sections.types.js';
-import {
-  checkCents,
-  checkMonths,
-  checkPastDate,
-  cleanText,
-  type FieldErrors,
-} from '../cases/create-case.validation.js';
 import type {
   CaseArrearsType,
   RecordArrearsInput,
@@ -28,8 +23,6 @@ import type {
 import { activeCollectionPause, toCollectionPause } from './collection-pause.service.js';
 import { lockCaseForCorporationWrite, refuseClosed } from './corporation-case-lock.js';
 
-const MAX_NOTE = 2000;
-const MAX_PAUSE_DAYS = 366;
 /** While a pause is active nothing beyond DEMAND (aanmaning) may be added (SPEC §2). */
 const BEYOND_DEMAND: ReadonlySet<CollectionStepKind> = new Set(
   COLLECTION_STEP_KINDS.slice(COLLECTION_STEP_KINDS.indexOf('DEMAND') + 1),
@@ -47,12 +40,6 @@ interface ArrearsRow {
 
 const ARREARS_COLUMNS = `id, case_id, amount_cents, to_char(arose_on, 'YYYY-MM-DD') AS arose_on, months_in_arrears, version, updated_at`;
 
-function checkNote(note: string | null | undefined, errors: FieldErrors): string | null {
-  const cleaned = note?.trim() || null;
-  if (cleaned && cleaned.length > MAX_NOTE) errors.note = `Hoogstens ${MAX_NOTE} tekens.`;
-  return cleaned;
-}
-
 export class ArrearsService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -64,19 +51,12 @@ export class ArrearsService {
   async recordArrears(context: RequestContext, input: RecordArrearsInput): Promise<CaseArrearsType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
-    const errors: FieldErrors = {};
-    if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 0)
-      errors.expectedVersion = 'Onbekende versie.';
-    checkCents(input.amountCents, errors, 'amountCents', 'De achterstand');
-    const aroseOn = checkPastDate(input.aroseOn, today, errors, 'aroseOn', { required: true });
-    checkMonths(input.monthsInArrears, errors, 'monthsInArrears');
-    if (Object.keys(errors).length > 0 || !aroseOn)
-      throw new BadUserInputError('De huurachterstand klopt niet.', errors);
+    const arrears = parseInput(context, recordArrearsInputSchema(today), input);
 
     await this.dataSource.transaction(async (manager) => {
       const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'recordArrears');
       refuseClosed(locked);
-      const values = [input.amountCents, aroseOn, input.monthsInArrears];
+      const values = [arrears.amountCents, arrears.aroseOn, arrears.monthsInArrears];
       let written: ArrearsRow | undefined;
       if (input.expectedVersion === 0) {
         [written] = await manager.query<ArrearsRow[]>(
@@ -145,19 +125,7 @@ export class ArrearsService {
   ): Promise<CollectionStepType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
-    const errors: FieldErrors = {};
-    if (!COLLECTION_STEP_KINDS.includes(input.kind)) errors.kind = 'Onbekende incassostap.';
-    let stepDate: string | null = null;
-    if (input.kind === 'EVICTION_SCHEDULED') {
-      // The date of a scheduled eviction is the eviction date itself, usually ahead.
-      if (!isCalendarDate(input.stepDate.trim())) errors.stepDate = 'Vul een geldige datum in (jjjj-mm-dd).';
-      else stepDate = input.stepDate.trim();
-    } else {
-      stepDate = checkPastDate(input.stepDate, today, errors, 'stepDate', { required: true });
-    }
-    const note = checkNote(input.note, errors);
-    if (Object.keys(errors).length > 0 || !stepDate)
-      throw new BadUserInputError('De incassostap klopt niet.', errors);
+    const { kind, stepDate, note } = parseInput(context, recordCollectionStepInputSchema(today), input);
 
     return this.dataSource.transaction(async (manager) => {
       const locked = await lockCaseForCorporationWrite(
@@ -167,7 +135,7 @@ export class ArrearsService {
         'recordCollectionStep',
       );
       refuseClosed(locked);
-      if (BEYOND_DEMAND.has(input.kind)) {
+      if (BEYOND_DEMAND.has(kind)) {
         const pause = await activeCollectionPause(manager, locked.id, today);
         if (pause) {
           const message = `Er loopt een adempauze tot ${formatDutchDate(pause.endsOn)}; tot dan geen incassostappen na de aanmaning.`;
@@ -177,7 +145,7 @@ export class ArrearsService {
       const [row] = await manager.query<{ id: string }[]>(
         `INSERT INTO collection_step (case_id, kind, step_date, note, origin_org_id, recorded_by_id)
          VALUES ($1, $2, $3::date, $4, $5, $6) RETURNING id`,
-        [locked.id, input.kind, stepDate, note, actor.organizationId, actor.userId],
+        [locked.id, kind, stepDate, note, actor.organizationId, actor.userId],
       );
       await writeAuditEvent(manager, context, {
         action: 'CREATE',
@@ -187,9 +155,9 @@ export class ArrearsService {
         tenantId: locked.tenantId,
         categories: ['ARREARS'],
         basis: BASIS_ORIGIN,
-        details: { kind: input.kind },
+        details: { kind },
       });
-      return { id: row!.id, kind: input.kind, stepDate, note };
+      return { id: row!.id, kind, stepDate, note };
     });
   }
 
@@ -200,22 +168,7 @@ export class ArrearsService {
   ): Promise<CollectionPauseType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
-    const errors: FieldErrors = {};
-    const startsOn = input.startsOn.trim();
-    const endsOn = input.endsOn.trim();
-    if (!isCalendarDate(startsOn)) errors.startsOn = 'Vul een geldige datum in (jjjj-mm-dd).';
-    if (!isCalendarDate(endsOn)) errors.endsOn = 'Vul een geldige datum in (jjjj-mm-dd).';
-    else if (endsOn < today)
-      errors.endsOn = 'Deze adempauze is al voorbij; kies een einddatum vanaf vandaag.';
-    else if (isCalendarDate(startsOn) && endsOn < startsOn)
-      errors.endsOn = 'De einddatum moet op of na de begindatum liggen.';
-    else if (isCalendarDate(startsOn) && calendarDaysBetween(startsOn, endsOn) > MAX_PAUSE_DAYS)
-      errors.endsOn = 'Een adempauze duurt hoogstens een jaar.';
-    const reason = cleanText(input.reason);
-    if (!reason) errors.reason = 'Geef de reden van de adempauze.';
-    else if (reason.length > MAX_NOTE) errors.reason = `Hoogstens ${MAX_NOTE} tekens.`;
-    if (Object.keys(errors).length > 0 || !reason)
-      throw new BadUserInputError('De adempauze klopt niet.', errors);
+    const { startsOn, endsOn, reason } = parseInput(context, setCollectionPauseInputSchema(today), input);
 
     return this.dataSource.transaction(async (manager) => {
       const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'setCollectionPause');

@@ -226,10 +226,15 @@ describe("the corporation's arrears administration", () => {
           monthsInArrears: -2,
         },
       });
+      expect(result.errors?.[0]?.extensions?.fieldIssues).toEqual([
+        { field: 'amountCents', code: 'AMOUNT_TOO_SMALL', params: { min: 0 } },
+        { field: 'aroseOn', code: 'INVALID_DATE', params: {} },
+        { field: 'monthsInArrears', code: 'TOO_SMALL', params: { min: 0 } },
+      ]);
       expect(result.errors?.[0]?.extensions?.fieldErrors).toEqual({
-        amountCents: 'De achterstand moet een bedrag van 0 of meer zijn (in centen).',
+        amountCents: 'Het bedrag kan niet negatief zijn.',
         aroseOn: 'Vul een geldige datum in (jjjj-mm-dd).',
-        monthsInArrears: 'Vul het aantal maanden achterstand in: 0 of meer.',
+        monthsInArrears: 'Vul 0 of meer in.',
       });
     });
   });
@@ -303,16 +308,30 @@ describe("the corporation's arrears administration", () => {
           reason: ' ',
         },
       });
-      expect(wrong.errors?.[0]?.extensions?.fieldErrors).toEqual({
-        endsOn: 'De einddatum moet op of na de begindatum liggen.',
-        reason: 'Geef de reden van de adempauze.',
+      // The reason is missing, so the dates are not compared yet: one issue per field, field rules first.
+      expect(wrong.errors?.[0]?.extensions?.fieldIssues).toEqual([
+        { field: 'reason', code: 'REQUIRED', params: {} },
+      ]);
+      const backwards = await anna.gql(SET_PAUSE, {
+        input: {
+          caseId: id,
+          startsOn: addCalendarDays(today, 10),
+          endsOn: addCalendarDays(today, 5),
+          reason: 'Afspraak met de schuldhulpverlener',
+        },
       });
+      expect(backwards.errors?.[0]?.extensions?.fieldIssues).toEqual([
+        { field: 'endsOn', code: 'DATE_BEFORE_OTHER', params: { min: addCalendarDays(today, 10) } },
+      ]);
       const future = await anna.gql(RECORD_STEP, {
         input: { caseId: id, kind: 'BAILIFF', stepDate: addCalendarDays(today, 2) },
       });
       expect(future.errors?.[0]?.extensions?.fieldErrors).toEqual({
         stepDate: 'Deze datum ligt in de toekomst.',
       });
+      expect(future.errors?.[0]?.extensions?.fieldIssues).toEqual([
+        { field: 'stepDate', code: 'DATE_IN_FUTURE', params: {} },
+      ]);
     });
 
     it('starts the automatic pause of an admission once (182 days), and never a second one while one runs', async () => {

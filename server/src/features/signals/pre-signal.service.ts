@@ -1,6 +1,6 @@
 import {
   BASIS_ORIGIN,
-  PRE_SIGNAL_STEP_KINDS,
+  recordPreSignalStepInputSchema,
   readPreSignalGate,
   type PreSignalStepKind,
   type RecordedGateStep,
@@ -14,11 +14,9 @@ import { BadUserInputError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
 import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
-import { checkPastDate, type FieldErrors } from '../cases/create-case.validation.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { namedQuery } from '../lifecycle/case-lock.js';
 import type { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';
-
-const MAX_NOTE = 2000;
 
 const MISSING_TEXT: Readonly<Record<RequiredPreSignalStep, string>> = {
   WRITTEN_REMINDER: 'een schriftelijke herinnering met het aanbod om gegevens door te geven',
@@ -58,7 +56,7 @@ export function assertGateOpen(verdict: GateVerdict): void {
       ? `${MISSING_TEXT[kind]} (de vastgelegde herinnering bood dat niet aan)`
       : MISSING_TEXT[kind],
   );
-  const fieldErrors: FieldErrors = {};
+  const fieldErrors: Record<string, string> = {};
   for (const [index, kind] of verdict.missing.entries())
     fieldErrors[kind] = `Nog niet vastgelegd: ${items[index]}.`;
   throw new BadUserInputError(`Nog niet vastgelegd: ${items.join('; ')}.`, fieldErrors);
@@ -148,18 +146,13 @@ export class PreSignalService {
   ): Promise<PreSignalStepType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
-    const errors: FieldErrors = {};
-    if (!PRE_SIGNAL_STEP_KINDS.includes(input.kind)) errors.kind = 'Onbekende stap.';
-    const performedOn = checkPastDate(input.performedOn, today, errors, 'performedOn', { required: true });
-    const isReminder = input.kind === 'WRITTEN_REMINDER';
-    if (isReminder && (input.offeredContactTransfer === null || input.offeredContactTransfer === undefined))
-      errors.offeredContactTransfer =
-        'Geef aan of de herinnering aanbood de contactgegevens aan de gemeente door te geven.';
-    const note = input.note?.trim() || null;
-    if (note && note.length > MAX_NOTE) errors.note = `Hoogstens ${MAX_NOTE} tekens.`;
-    if (Object.keys(errors).length > 0 || !performedOn)
-      throw new BadUserInputError('De stap klopt niet.', errors);
-    const offeredContactTransfer = isReminder ? (input.offeredContactTransfer ?? null) : null;
+    const { kind, performedOn, note, ...step } = parseInput(
+      context,
+      recordPreSignalStepInputSchema(today),
+      input,
+    );
+    const isReminder = kind === 'WRITTEN_REMINDER';
+    const offeredContactTransfer = isReminder ? (step.offeredContactTransfer ?? null) : null;
 
     return this.dataSource.transaction(async (manager) => {
       const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'recordPreSignalStep');
@@ -174,15 +167,7 @@ export class PreSignalService {
         `INSERT INTO pre_signal_step (case_id, kind, performed_on, offered_contact_transfer, note, origin_org_id, performed_by_id)
          VALUES ($1, $2, $3::date, $4, $5, $6, $7)
          RETURNING id, recorded_at, (SELECT display_name FROM app_user WHERE id = $7) AS display_name`,
-        [
-          locked.id,
-          input.kind,
-          performedOn,
-          offeredContactTransfer,
-          note,
-          actor.organizationId,
-          actor.userId,
-        ],
+        [locked.id, kind, performedOn, offeredContactTransfer, note, actor.organizationId, actor.userId],
       );
       await writeAuditEvent(manager, context, {
         action: 'CREATE',
@@ -192,12 +177,12 @@ export class PreSignalService {
         tenantId: locked.tenantId,
         categories: ['ARREARS'],
         basis: BASIS_ORIGIN,
-        details: { kind: input.kind },
+        details: { kind: kind },
       });
       return {
         id: row!.id,
         caseId: locked.id,
-        kind: input.kind,
+        kind: kind,
         performedOn,
         offeredContactTransfer,
         note,

@@ -117,10 +117,9 @@ describe('the pre-signal gate and the early signal', () => {
     ]);
 
     const undecided = await step(caseId, 'WRITTEN_REMINDER');
-    expect(undecided.errors?.[0]?.extensions?.fieldErrors).toEqual({
-      offeredContactTransfer:
-        'Geef aan of de herinnering aanbood de contactgegevens aan de gemeente door te geven.',
-    });
+    expect(undecided.errors?.[0]?.extensions?.fieldIssues).toEqual([
+      { field: 'offeredContactTransfer', code: 'ANSWER_REQUIRED', params: {} },
+    ]);
     const withoutOffer = await step(caseId, 'WRITTEN_REMINDER', { offeredContactTransfer: false });
     expect(withoutOffer.data!.recordPreSignalStep).toMatchObject({
       kind: 'WRITTEN_REMINDER',
