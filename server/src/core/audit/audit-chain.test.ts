@@ -64,7 +64,7 @@ async function recordEvents(dataSource: DataSource, count: number): Promise<void
 }
 
 async function seqs(database: TestDatabase): Promise<string[]> {
-  const rows = await database.query<{ seq: string }>(`SELECT seq::text AS seq FROM audit_event ORDER BY seq`);
+  const rows = await database.query<{ seq: string }>(`SELECT a.seq FROM audit_event a ORDER BY a.seq`);
   return rows.map((row) => row.seq);
 }
 
