@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -459,7 +458,8 @@ export async function walkAuditChain(
   return { ok: true, checked, firstBrokenSeq: null, reason: null, head };
 }
 
-async function countUnsealed(manager: EntityManager): Promise<number> {
+/** Audit rows not sealed yet (the partial index audit_event_unsealed keeps this cheap). */
+export async function countUnsealedAuditRows(manager: EntityManager): Promise<number> {
   const [counted] = await manager.query<{ unsealed: string }[]>(
     `SELECT count(*)::text AS unsealed FROM audit_event WHERE hash IS NULL`,
   );
@@ -479,7 +479,7 @@ export async function verifyAuditChain(
   try {
     await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     try {
-      const unsealed = await countUnsealed(runner.manager);
+      const unsealed = await countUnsealedAuditRows(runner.manager);
       const walk = await walkAuditChain(runner.manager, null, options.batchSize);
       return { ...walk, unsealed };
     } finally {
@@ -488,84 +488,4 @@ export async function verifyAuditChain(
   } finally {
     await runner.release();
   }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The running sealer
-
-export interface RunningAuditSealer {
-  /** Stops the timer and waits for a running pass (cutting its wait for open writers short). */
-  stop(): Promise<void>;
-}
-
-const REPEAT_LOG_MS = 60_000;
-
-/**
- * Runs {@link sealAuditEvents} every `intervalMs` (the next pass is scheduled when the previous one has
- * ended, so passes never overlap). Errors and stalls are logged, at most once a minute while they last.
- */
-export function startAuditSealer(
-  dataSource: DataSource,
-  logger: Logger,
-  intervalMs = 1000,
-  options: Omit<SealOptions, 'signal'> = {},
-): RunningAuditSealer {
-  const log = logger.child({ component: 'audit-sealer' });
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let lastProblemLoggedAt = 0;
-  let troubled = false;
-
-  const problem = (write: () => void): void => {
-    const now = Date.now();
-    if (!troubled || now - lastProblemLoggedAt >= REPEAT_LOG_MS) {
-      write();
-      lastProblemLoggedAt = now;
-    }
-    troubled = true;
-  };
-
-  const pass = async (): Promise<void> => {
-    try {
-      const result = await sealAuditEvents(dataSource, { ...options, signal: abort.signal });
-      if (result.blockedBy.length > 0) {
-        if (abort.signal.aborted) return;
-        problem(() =>
-          log.warn(
-            { blockedBy: result.blockedBy },
-            'audit sealing waits for transactions that hold audit_event writes open; they may still commit earlier rows',
-          ),
-        );
-        return;
-      }
-      if (troubled) log.info('audit sealing is running again');
-      troubled = false;
-      if (result.sealed > 0) log.debug({ sealed: result.sealed }, 'audit events sealed');
-    } catch (error) {
-      problem(() => log.error({ err: error }, 'audit sealing failed'));
-    }
-  };
-
-  const schedule = (): void => {
-    if (abort.signal.aborted) return;
-    timer = setTimeout(() => {
-      timer = null;
-      running = pass().finally(() => {
-        running = null;
-        schedule();
-      });
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    async stop() {
-      abort.abort();
-      if (timer) clearTimeout(timer);
-      timer = null;
-      if (running) await running;
-    },
-  };
 }
