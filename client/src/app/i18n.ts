@@ -17,6 +17,8 @@ import enPrivacy from '../locales/en/privacy.json';
 import nlPrivacy from '../locales/nl/privacy.json';
 import enAssignment from '../locales/en/assignment.json';
 import nlAssignment from '../locales/nl/assignment.json';
+import enAuditChain from '../locales/en/audit-chain.json';
+import nlAuditChain from '../locales/nl/audit-chain.json';
 
 export const SUPPORTED_LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -39,6 +41,7 @@ export const LOCALE_FILES = {
     monitoring: nlMonitoring,
     privacy: nlPrivacy,
     assignment: nlAssignment,
+    auditChain: nlAuditChain,
   },
   en: {
     common: enCommon,
@@ -49,6 +52,7 @@ export const LOCALE_FILES = {
     monitoring: enMonitoring,
     privacy: enPrivacy,
     assignment: enAssignment,
+    auditChain: enAuditChain,
   },
 } as const;
 
@@ -63,6 +67,7 @@ export const resources = {
       ...nlMonitoring,
       ...nlPrivacy,
       ...nlAssignment,
+      ...nlAuditChain,
     },
   },
   en: {
@@ -75,6 +80,7 @@ export const resources = {
       ...enMonitoring,
       ...enPrivacy,
       ...enAssignment,
+      ...enAuditChain,
     },
   },
 } as const;
