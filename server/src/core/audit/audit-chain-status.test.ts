@@ -71,7 +71,7 @@ describe('the chain status the running servers keep', () => {
     });
   });
 
-  it('notices when the last verified row itself was changed', async () => {
+  it('notices when the last verified row itself was changed, and then finds the first broken row from the start', async () => {
     const database = await freshDatabase();
     const now = () => new Date('2026-05-04T10:00:00Z');
     await insertAuditRows(database, 4);
@@ -82,9 +82,10 @@ describe('the chain status the running servers keep', () => {
     await checkNewlySealedAuditRows(database.dataSource, now);
 
     expect(await readAuditChainStatus(database.dataSource.manager)).toMatchObject({
+      verified: { seq: '3', hash: await hashOf(database, 3) },
       intact: false,
       firstBrokenSeq: '4',
-      brokenReason: 'the last verified row was removed or its hash changed since it was verified',
+      brokenReason: "hash mismatch: the row's content or hash changed after sealing",
     });
   });
 
@@ -117,7 +118,7 @@ describe('the chain status the running servers keep', () => {
 
     expect(await readAuditChainStatus(database.dataSource.manager)).toMatchObject({
       intact: false,
-      verified: { seq: '10' },
+      verified: { seq: '9' },
       firstBrokenSeq: '10',
     });
     const errors = lines.filter((line) => line.level === 50);

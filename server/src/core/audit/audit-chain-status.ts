@@ -7,8 +7,9 @@ import { walkAuditChain, type ChainPoint, type ChainWalk } from './audit-chain.j
  * sealed (the row lock makes instances take turns), read by the privacy officer's status query.
  *
  * Each check continues from the last verified row (incremental and cheap: it reads the newly sealed
- * rows only) and first makes sure that row still carries the hash it was verified with. It does not
- * re-read older rows: `audit:verify` walks the whole chain.
+ * rows only) and first makes sure that row still carries the hash it was verified with (when it does
+ * not, that check walks the whole chain once to name the first broken row). It does not re-read older
+ * rows otherwise: `audit:verify` walks the whole chain.
  */
 export interface AuditChainStatus {
   /** The last sealed row found intact (with every row before it, when it was verified). */
@@ -99,7 +100,10 @@ export async function checkNewlySealedAuditRows(
     if (!locked) throw new Error('audit_chain_status has no row');
     const before = created.length > 0 ? null : statusOf(locked);
     const from = before?.verified ?? null;
-    const walk = await walkAuditChain(manager, from, options.batchSize);
+    let walk = await walkAuditChain(manager, from, options.batchSize);
+    // The last verified row itself changed: find the first broken row by walking from the start.
+    if (!walk.ok && from !== null && walk.head === null)
+      walk = await walkAuditChain(manager, null, options.batchSize);
     const after: AuditChainStatus = {
       verified: walk.head,
       checkedAt: now(),

@@ -388,7 +388,10 @@ export interface AuditVerification {
   readonly head: ChainPoint | null;
 }
 
-/** What a walk along the chain found; `head` is the last intact sealed row it reached (or the start). */
+/**
+ * What a walk along the chain found; `head` is the last intact sealed row it reached (or the start),
+ * null when the row it was to start from is no longer as it was.
+ */
 export interface ChainWalk {
   readonly ok: boolean;
   readonly checked: number;
@@ -425,8 +428,12 @@ export async function walkAuditChain(
       `SELECT a.hash AS "hash" FROM audit_event a WHERE a.seq = $1::bigint`,
       [from.seq],
     );
+    // Without it nothing after it can be trusted: head null tells the caller to walk from the start.
     if (start?.hash !== from.hash)
-      return broken(from.seq, 'the last verified row was removed or its hash changed since it was verified');
+      return {
+        ...broken(from.seq, 'the last verified row was removed or its hash changed since it was verified'),
+        head: null,
+      };
   }
   for (;;) {
     const rows = await readAuditRows(manager, 'a.seq > $1::bigint', [after], batchSize);
