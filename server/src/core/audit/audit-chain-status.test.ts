@@ -91,8 +91,12 @@ describe('the chain status the running servers keep', () => {
 
   it('the running sealer checks what it sealed and logs a break at error level, once', async () => {
     const database = await freshDatabase();
-    const lines: { level: number; msg: string; firstBrokenSeq?: string }[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    type LogLine = { level: number; msg: string; firstBrokenSeq?: string };
+    const lines: LogLine[] = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
+    );
     const sealer = startAuditSealer(database.dataSource, logger, 5, { maxWaitMs: 100, pollMs: 5 });
     const waitFor = async (done: () => Promise<boolean>): Promise<void> => {
       const deadline = Date.now() + 10_000;
