@@ -438,7 +438,7 @@ describe('the chain follows the numbers, not their text', () => {
     };
     await Promise.all(Array.from({ length: 16 }, worker));
 
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     let status = await readAuditChainStatus(database.dataSource.manager);
     while (status?.verified?.seq !== '2000' && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 25));
