@@ -1,10 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sealAuditEvents, verifyAuditChain } from './core/audit/audit-chain.js';
+import { openAuditToolDatabase } from './core/audit/audit-database.js';
+import { AuditRepairRefusedError, repairAuditChain } from './core/audit/audit-repair.js';
 import { openDatabase, seedIfAsked, serve } from './core/bootstrap.js';
 import { ConfigError, loadConfig, REPO_ROOT } from './core/config.js';
 import { BsnKeyMismatchError } from './core/crypto/bsn-key-check.js';
 import { EmbeddedPostgresError } from './core/db/embedded-postgres.js';
+import { RunningEmbeddedServerError } from './core/db/running-embedded.js';
 import { buildGraphQLSchema, printSortedSchema } from './core/graphql/schema.js';
 import { defaultJobs } from './core/jobs/jobs.js';
 import { JobScheduler } from './core/jobs/scheduler.js';
@@ -18,11 +21,14 @@ const USAGE = `Usage: node server/dist/cli.js <command>
   seed             lay out the demo world (idempotent)
   reset            embedded database only: drop it, migrate, and lay out the demo world again
   emit-schema      write server/schema.graphql
-  audit:verify     check the audit trail's hash chain (writes nothing); exit code 1 when it is broken
+  audit:verify     check the audit trail's hash chain (writes nothing); exit code 1 when it is broken;
+                   uses the running embedded database when Vangnet runs
   audit:seal       run one sealing pass: chain the audit rows that are ready
   security:log [--email <address>] [--since <ISO time>] [--limit <n>]
                    the platform security log: failed sign-ins with unknown e-mail addresses and lockouts
                    that belong to no organisation (newest first, one JSON line each)
+  audit:repair     re-link a chain sealed out of seq order by an earlier version (audited; refuses
+                   when rows were altered or removed); exit code 1 when refused
   jobs:run <name>  run one scheduled job now, under its lock (jobs: ${defaultJobs()
     .map((job) => job.name)
     .join(', ')})`;
@@ -73,7 +79,7 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
       return;
     }
     case 'audit:verify': {
-      const database = await openDatabase(config, logger);
+      const database = await openAuditToolDatabase(config, logger);
       try {
         const result = await verifyAuditChain(database.dataSource);
         console.log(
@@ -89,7 +95,7 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
       return;
     }
     case 'audit:seal': {
-      const database = await openDatabase(config, logger);
+      const database = await openAuditToolDatabase(config, logger);
       try {
         const result = await sealAuditEvents(database.dataSource);
         console.log(
@@ -125,6 +131,34 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
         });
         for (const entry of entries) console.log(JSON.stringify(entry));
         console.error(`${entries.length} entries`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'audit:repair': {
+      const database = await openAuditToolDatabase(config, logger);
+      try {
+        const result = await repairAuditChain(database.dataSource, { logger });
+        if (!result.repaired) console.log('audit chain intact: nothing to repair, nothing recorded');
+        else
+          console.log(
+            `audit chain re-linked from seq ${result.firstRelinkedSeq} (${result.relinked} rows): head seq ${result.oldHead?.seq ?? '-'} ${result.oldHead?.hash ?? ''} is now seq ${result.newHead?.seq ?? '-'} ${result.newHead?.hash ?? ''}; recorded as an audit event`,
+          );
+        console.log(JSON.stringify(result));
+        // Seal the repair's own audit event, then show that the whole chain verifies.
+        await sealAuditEvents(database.dataSource);
+        const verification = await verifyAuditChain(database.dataSource);
+        console.log(
+          verification.ok
+            ? `audit chain intact: ${verification.checked} sealed rows verified, ${verification.unsealed} waiting to be sealed`
+            : `audit chain still BROKEN at seq ${verification.firstBrokenSeq}: ${verification.reason}`,
+        );
+        if (!verification.ok) process.exitCode = 1;
+      } catch (error) {
+        if (!(error instanceof AuditRepairRefusedError)) throw error;
+        console.error(`audit:repair refused: ${error.message}`);
+        process.exitCode = 1;
       } finally {
         await database.close();
       }
@@ -166,6 +200,7 @@ run(command, flags).catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof EmbeddedPostgresError ||
+    error instanceof RunningEmbeddedServerError ||
     error instanceof BsnKeyMismatchError
   )
     console.error(error.message);

@@ -18,6 +18,8 @@ import enPrivacy from '../locales/en/privacy.json';
 import nlPrivacy from '../locales/nl/privacy.json';
 import enAssignment from '../locales/en/assignment.json';
 import nlAssignment from '../locales/nl/assignment.json';
+import enAuditChain from '../locales/en/audit-chain.json';
+import nlAuditChain from '../locales/nl/audit-chain.json';
 
 export const SUPPORTED_LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -41,6 +43,7 @@ export const LOCALE_FILES = {
     privacy: nlPrivacy,
     assignment: nlAssignment,
     validation: { fieldIssues: FIELD_ISSUE_MESSAGES.nl },
+    auditChain: nlAuditChain,
   },
   en: {
     common: enCommon,
@@ -52,6 +55,7 @@ export const LOCALE_FILES = {
     privacy: enPrivacy,
     assignment: enAssignment,
     validation: { fieldIssues: FIELD_ISSUE_MESSAGES.en },
+    auditChain: enAuditChain,
   },
 } as const;
 
@@ -68,6 +72,7 @@ export const resources = {
       ...nlAssignment,
       // What is wrong with a field, worded once for server and client alike (@vangnet/shared).
       fieldIssues: FIELD_ISSUE_MESSAGES.nl,
+      ...nlAuditChain,
     },
   },
   en: {
@@ -81,6 +86,7 @@ export const resources = {
       ...enPrivacy,
       ...enAssignment,
       fieldIssues: FIELD_ISSUE_MESSAGES.en,
+      ...enAuditChain,
     },
   },
 } as const;

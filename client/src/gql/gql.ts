@@ -42,6 +42,7 @@ type Documents = {
   '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n': typeof types.RecordArrearsDocument;
   '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n': typeof types.AssignableUsersDocument;
   '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.AssignCaseDocument;
+  '\n  query AuditChainStatus {\n    auditChainStatus {\n      state\n      verifiedThroughSeq\n      checkedAt\n      firstBrokenSeq\n      waitingToBeSealed\n    }\n  }\n': typeof types.AuditChainStatusDocument;
   '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n': typeof types.AuditEventTable_EventFragmentDoc;
   '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n': typeof types.AuditEventsDocument;
   '\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n': typeof types.ChangePasswordDocument;
@@ -147,6 +148,8 @@ const documents: Documents = {
     types.AssignableUsersDocument,
   '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n':
     types.AssignCaseDocument,
+  '\n  query AuditChainStatus {\n    auditChainStatus {\n      state\n      verifiedThroughSeq\n      checkedAt\n      firstBrokenSeq\n      waitingToBeSealed\n    }\n  }\n':
+    types.AuditChainStatusDocument,
   '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n':
     types.AuditEventTable_EventFragmentDoc,
   '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n':
@@ -421,6 +424,12 @@ export function graphql(
 export function graphql(
   source: '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AuditChainStatus {\n    auditChainStatus {\n      state\n      verifiedThroughSeq\n      checkedAt\n      firstBrokenSeq\n      waitingToBeSealed\n    }\n  }\n',
+): (typeof documents)['\n  query AuditChainStatus {\n    auditChainStatus {\n      state\n      verifiedThroughSeq\n      checkedAt\n      firstBrokenSeq\n      waitingToBeSealed\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

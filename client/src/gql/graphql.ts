@@ -117,6 +117,15 @@ export type AssignCaseInput = {
 export type AuditAction =
   'ACCESS_DENIED' | 'CREATE' | 'DELETE' | 'EXPORT' | 'LOGIN' | 'READ' | 'SIGN_IN_BLOCKED' | 'UPDATE';
 
+/** The verdict of the running servers' check of the audit hash chain. */
+export type AuditChainState =
+  /** A sealed row no longer verifies (changed, removed or inserted afterwards): see firstBrokenSeq. */
+  | 'BROKEN'
+  /** Every sealed row up to verifiedThroughSeq verified. */
+  | 'INTACT'
+  /** No server has checked the chain yet (nothing sealed so far). */
+  | 'NOT_CHECKED_YET';
+
 export type AuditEventFilter = {
   action?: AuditAction | null | undefined;
   actorUserId?: string | number | null | undefined;
@@ -947,6 +956,19 @@ export type AssignCaseMutation = {
     __typename: 'Case';
     id: string;
     assignees: Array<{ __typename: 'UserRef'; id: string; displayName: string }>;
+  };
+};
+
+export type AuditChainStatusQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AuditChainStatusQuery = {
+  auditChainStatus: {
+    __typename: 'AuditChainStatus';
+    state: AuditChainState;
+    verifiedThroughSeq: string | null;
+    checkedAt: string | null;
+    firstBrokenSeq: string | null;
+    waitingToBeSealed: number;
   };
 };
 
@@ -5291,6 +5313,35 @@ export const AssignCaseDocument = {
     },
   ],
 } as unknown as DocumentNode<AssignCaseMutation, AssignCaseMutationVariables>;
+export const AuditChainStatusDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AuditChainStatus' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditChainStatus' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verifiedThroughSeq' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'checkedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'firstBrokenSeq' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'waitingToBeSealed' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditChainStatusQuery, AuditChainStatusQueryVariables>;
 export const AuditEventsDocument = {
   kind: 'Document',
   definitions: [

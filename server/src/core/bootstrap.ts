@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { seedDemoWorld } from '../features/demo/seed-demo.js';
-import { startAuditSealer } from './audit/audit-chain.js';
+import { startAuditSealer } from './audit/audit-sealer.js';
 import type { Config } from './config.js';
 import { assertBsnKeyReadsStoredBsns } from './crypto/bsn-key-check.js';
 import { createDataSource } from './db/data-source.js';

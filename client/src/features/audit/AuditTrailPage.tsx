@@ -14,6 +14,7 @@ import { SelectField, TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { PagedList } from '../../ui/PagedList';
 import { useActor } from '../auth/session';
+import { AuditChainStatusPanel } from './AuditChainStatusPanel';
 import { AuditEventTable } from './AuditEventTable';
 import { amsterdamMidnight } from './day-boundaries';
 
@@ -144,6 +145,7 @@ export function AuditTrailPage() {
     <>
       <PageHeading>{t('audit.title')}</PageHeading>
       <Paragraph className="lead">{t('audit.intro', { organization: actor.organizationName })}</Paragraph>
+      <AuditChainStatusPanel />
       <ErrorSummary errors={summary} />
       <form
         role="search"

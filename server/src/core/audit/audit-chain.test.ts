@@ -11,9 +11,11 @@ import {
   canonicalAuditForm,
   readAuditRows,
   sealAuditEvents,
-  startAuditSealer,
   verifyAuditChain,
 } from './audit-chain.js';
+import { startAuditSealer } from './audit-sealer.js';
+import { readAuditChainStatus } from './audit-chain-status.js';
+import { chainStarts, insertAuditRows, rowsWithoutOneSuccessor, tamper } from './audit-chain.fixtures.js';
 import { writeAuditEvent } from './audit-writer.js';
 
 const databases: TestDatabase[] = [];
@@ -64,17 +66,8 @@ async function recordEvents(dataSource: DataSource, count: number): Promise<void
 }
 
 async function seqs(database: TestDatabase): Promise<string[]> {
-  const rows = await database.query<{ seq: string }>(`SELECT seq::text AS seq FROM audit_event ORDER BY seq`);
+  const rows = await database.query<{ seq: string }>(`SELECT a.seq FROM audit_event a ORDER BY a.seq`);
   return rows.map((row) => row.seq);
-}
-
-/** What a superuser with bad intentions could do: switch the guard triggers off for one change. */
-async function tamper(database: TestDatabase, sql: string, parameters: unknown[] = []): Promise<void> {
-  await database.dataSource.transaction(async (manager) => {
-    await manager.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
-    await manager.query(sql, parameters);
-    await manager.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
-  });
 }
 
 /** Sealed rows link up in seq order, starting from the genesis hash. */
@@ -405,5 +398,175 @@ describe('sealing while requests are still writing', () => {
     await recordEvents(database.dataSource, 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await verifyAuditChain(database.dataSource)).toMatchObject({ ok: true, checked: 3, unsealed: 1 });
+  });
+});
+
+describe('the chain follows the numbers, not their text', () => {
+  it('keeps one chain across 9 → 10 (twelve logins, sealed in between): the trail that used to break at seq 10', async () => {
+    const database = await freshDatabase();
+    await recordEvents(database.dataSource, 9);
+    expect((await sealAuditEvents(database.dataSource)).sealed).toBe(9);
+    await recordEvents(database.dataSource, 3);
+    expect((await sealAuditEvents(database.dataSource)).sealed).toBe(3);
+
+    expect(await verifyAuditChain(database.dataSource)).toMatchObject({ ok: true, checked: 12, unsealed: 0 });
+    const [nine] = await database.query<{ hash: string }>(`SELECT hash FROM audit_event WHERE seq = 9`);
+    const [ten] = await database.query<{ prev_hash: string }>(
+      `SELECT prev_hash FROM audit_event WHERE seq = 10`,
+    );
+    expect(ten!.prev_hash).toBe(nine!.hash);
+    expect(await rowsWithoutOneSuccessor(database)).toEqual([{ seq: '12', successors: 0 }]);
+  });
+
+  it('seals 2,000 events written by concurrent requests while the sealer runs into one chain: every row but the head has exactly one successor', async () => {
+    const database = await freshDatabase();
+    const writers = await anotherPool(database, 16);
+    const statusAt = new Date('2026-03-02T10:15:00Z');
+    const sealer = startAuditSealer(database.dataSource, pino({ level: 'silent' }), 5, {
+      maxWaitMs: 200,
+      pollMs: 5,
+      now: () => statusAt,
+    });
+
+    // 400 requests of 5 events each, 16 at a time, every request in its own transaction.
+    const requests = Array.from({ length: 400 }, (_, request) => request);
+    const worker = async (): Promise<void> => {
+      for (let request = requests.shift(); request !== undefined; request = requests.shift())
+        await writers.transaction(async (manager) => {
+          for (let n = 0; n < 5; n += 1) await recordEvent(manager, request * 5 + n);
+        });
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+
+    const deadline = Date.now() + 30_000;
+    let status = await readAuditChainStatus(database.dataSource.manager);
+    while (status?.verified?.seq !== '2000' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      status = await readAuditChainStatus(database.dataSource.manager);
+    }
+    await sealer.stop();
+
+    expect(await seqs(database)).toHaveLength(2000);
+    expect(await verifyAuditChain(database.dataSource)).toMatchObject({
+      ok: true,
+      checked: 2000,
+      unsealed: 0,
+      head: { seq: '2000' },
+    });
+    expect(await rowsWithoutOneSuccessor(database)).toEqual([{ seq: '2000', successors: 0 }]);
+    expect(await chainStarts(database)).toBe(1);
+    // Row 9 is followed by row 10, row 99 by 100, row 999 by 1000: the places the text order broke.
+    const links = await database.query<{ seq: string }>(
+      `SELECT s.seq::text AS seq FROM audit_event p JOIN audit_event s ON s.prev_hash = p.hash
+        WHERE p.seq IN (9, 99, 999) ORDER BY s.seq`,
+    );
+    expect(links.map((link) => link.seq)).toEqual(['10', '100', '1000']);
+    // The running sealer verified what it sealed, up to the last row.
+    expect(status).toMatchObject({ intact: true, verified: { seq: '2000' }, checkedAt: statusAt });
+  }, 60_000);
+});
+
+describe('tampering is reported where it happened, at any row number', () => {
+  const places = [9, 10, 99, 100, 1000];
+
+  it('names the row after a removed row, the row with a flipped byte, and restores to intact', async () => {
+    const database = await freshDatabase();
+    await insertAuditRows(database, 1100);
+    expect((await sealAuditEvents(database.dataSource)).sealed).toBe(1100);
+    expect(await verifyAuditChain(database.dataSource)).toMatchObject({ ok: true, checked: 1100 });
+
+    for (const place of places) {
+      const [saved] = await database.query<{ row: unknown }>(
+        `SELECT to_jsonb(a) AS row FROM audit_event a WHERE seq = $1`,
+        [place],
+      );
+      await tamper(database, `DELETE FROM audit_event WHERE seq = $1`, [place]);
+      expect(await verifyAuditChain(database.dataSource), `row ${place} removed`).toMatchObject({
+        ok: false,
+        checked: place - 1,
+        firstBrokenSeq: String(place + 1),
+        reason: `prev_hash does not link to the previous sealed row (seq ${place - 1}): a row was removed, inserted or altered in between`,
+      });
+      await tamper(
+        database,
+        `INSERT INTO audit_event SELECT * FROM jsonb_populate_record(NULL::audit_event, $1::jsonb)`,
+        [saved!.row],
+      );
+      expect(await verifyAuditChain(database.dataSource), `row ${place} put back`).toMatchObject({
+        ok: true,
+        checked: 1100,
+      });
+
+      // One byte of the request id: 'bulk-request-…' becomes 'bulk-requesu-…'.
+      await tamper(
+        database,
+        `UPDATE audit_event SET request_id = replace(request_id, 'request', 'requesu') WHERE seq = $1`,
+        [place],
+      );
+      expect(await verifyAuditChain(database.dataSource), `row ${place} altered`).toMatchObject({
+        ok: false,
+        checked: place - 1,
+        firstBrokenSeq: String(place),
+        reason: "hash mismatch: the row's content or hash changed after sealing",
+      });
+      await tamper(
+        database,
+        `UPDATE audit_event SET request_id = replace(request_id, 'requesu', 'request') WHERE seq = $1`,
+        [place],
+      );
+      expect(await verifyAuditChain(database.dataSource), `row ${place} restored`).toMatchObject({
+        ok: true,
+      });
+    }
+  });
+
+  it('names a forged row inserted into a gap, or the row after it when the forger chained it properly', async () => {
+    const database = await freshDatabase();
+    await insertAuditRows(database, 1100, { withoutSeqs: places });
+    expect((await sealAuditEvents(database.dataSource)).sealed).toBe(1100 - places.length);
+    expect(await verifyAuditChain(database.dataSource)).toMatchObject({ ok: true });
+    const previousReal = (place: number) => (places.includes(place - 1) ? place - 2 : place - 1);
+    const nextReal = (place: number) => (places.includes(place + 1) ? place + 2 : place + 1);
+    const forge = (place: number, prevHash: string | null, hash: string | null) =>
+      tamper(
+        database,
+        `INSERT INTO audit_event (seq, action, entity_type, categories, details, prev_hash, hash)
+         VALUES ($1, 'READ', 'case', ARRAY['DEBTS']::data_category[], '{"forged": true}', $2, $3)`,
+        [place, prevHash, hash],
+      );
+    const hashOf = async (seq: number) =>
+      (await database.query<{ hash: string }>(`SELECT hash FROM audit_event WHERE seq = $1`, [seq]))[0]!.hash;
+
+    for (const place of places) {
+      // Linked to the row before, with a made-up hash.
+      await forge(place, await hashOf(previousReal(place)), 'f'.repeat(64));
+      expect(await verifyAuditChain(database.dataSource), `forged row ${place}`).toMatchObject({
+        ok: false,
+        firstBrokenSeq: String(place),
+        reason: "hash mismatch: the row's content or hash changed after sealing",
+      });
+      await tamper(database, `DELETE FROM audit_event WHERE seq = $1`, [place]);
+
+      // Chained properly (sha256 is no secret): the forged row fits, the real row after it no longer does.
+      await forge(place, null, null);
+      const [forged] = await readAuditRows(database.dataSource.manager, 'a.seq = $1', [place]);
+      const prevHash = await hashOf(previousReal(place));
+      await tamper(database, `UPDATE audit_event SET prev_hash = $2, hash = $3 WHERE seq = $1`, [
+        place,
+        prevHash,
+        createHash('sha256')
+          .update(`${prevHash}\n${canonicalAuditForm(forged!)}`)
+          .digest('hex'),
+      ]);
+      expect(await verifyAuditChain(database.dataSource), `chained forged row ${place}`).toMatchObject({
+        ok: false,
+        firstBrokenSeq: String(nextReal(place)),
+        reason: `prev_hash does not link to the previous sealed row (seq ${place}): a row was removed, inserted or altered in between`,
+      });
+      await tamper(database, `DELETE FROM audit_event WHERE seq = $1`, [place]);
+      expect(await verifyAuditChain(database.dataSource), `forged row ${place} gone`).toMatchObject({
+        ok: true,
+      });
+    }
   });
 });

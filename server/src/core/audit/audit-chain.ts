@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -78,26 +77,38 @@ export interface StoredAuditRow extends AuditCanonicalRow {
 }
 
 /**
- * Selects a row as {@link StoredAuditRow}. Everything is rendered by PostgreSQL as text, never through a
- * JS Date (which would drop the microseconds) or a JS object (whose key order is not jsonb's).
+ * Selects a row as {@link StoredAuditRow}. Everything but `seq` is rendered by PostgreSQL as text, never
+ * through a JS Date (which would drop the microseconds) or a JS object (whose key order is not jsonb's).
+ *
+ * `seq` stays the bigint column (node-postgres hands int8 over as a decimal string): a text rendering
+ * aliased `seq` would make a bare `ORDER BY seq` sort as text (1, 10, 100, 2, …), which once sealed and
+ * verified whole trails in the wrong order. Queries over these columns order by the qualified
+ * `a.seq`, and {@link readAuditRows} refuses rows that do not come in ascending numeric order.
  */
 const STORED_COLUMNS = `
-  seq::text AS "seq",
-  id::text AS "id",
-  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
-  actor_user_id::text AS "actorUserId",
-  actor_org_id::text AS "actorOrgId",
-  action::text AS "action",
-  entity_type AS "entityType",
-  entity_id::text AS "entityId",
-  case_id::text AS "caseId",
-  tenant_id::text AS "tenantId",
-  categories::text[] AS "categories",
-  basis AS "basis",
-  request_id AS "requestId",
-  details::text AS "details",
-  prev_hash AS "prevHash",
-  hash AS "hash"`;
+  a.seq AS "seq",
+  a.id::text AS "id",
+  to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
+  a.actor_user_id::text AS "actorUserId",
+  a.actor_org_id::text AS "actorOrgId",
+  a.action::text AS "action",
+  a.entity_type AS "entityType",
+  a.entity_id::text AS "entityId",
+  a.case_id::text AS "caseId",
+  a.tenant_id::text AS "tenantId",
+  a.categories::text[] AS "categories",
+  a.basis AS "basis",
+  a.request_id AS "requestId",
+  a.details::text AS "details",
+  a.prev_hash AS "prevHash",
+  a.hash AS "hash"`;
+
+/** A seq as the canonical form writes it: the decimal digits of the bigint. */
+function seqText(value: unknown): string {
+  const text = typeof value === 'bigint' || typeof value === 'number' ? value.toString() : String(value);
+  if (!/^[1-9][0-9]*$/.test(text)) throw new Error(`audit_event.seq ${text} is not a positive integer`);
+  return text;
+}
 
 /**
  * The deterministic text a row's hash covers: a version line, then one `name=<JSON string>` line per
@@ -129,8 +140,10 @@ export function auditChainHash(prevHash: string, canonical: string): string {
 }
 
 /**
- * Rows in seq order as the canonical form sees them, with their hash columns; for the sealer, the
- * verifier, and tests or tools that recompute hashes. `where` is SQL using `$1…` for `parameters`.
+ * Rows in numeric seq order as the canonical form sees them, with their hash columns; for the sealer,
+ * the verifier, the repair, and tests or tools that recompute hashes. `where` is SQL over the table
+ * (alias `a`) using `$1…` for `parameters`. Throws when the rows do not come in ascending numeric seq
+ * order, so an ordering mistake can never be sealed or verified silently.
  */
 export async function readAuditRows(
   manager: EntityManager,
@@ -139,10 +152,34 @@ export async function readAuditRows(
   limit?: number,
 ): Promise<StoredAuditRow[]> {
   const limitClause = limit === undefined ? '' : ` LIMIT $${parameters.length + 1}`;
-  return manager.query<StoredAuditRow[]>(
-    `SELECT ${STORED_COLUMNS} FROM audit_event WHERE ${where} ORDER BY seq${limitClause}`,
+  const raw = await manager.query<(Omit<StoredAuditRow, 'seq'> & { seq: unknown })[]>(
+    `SELECT ${STORED_COLUMNS} FROM audit_event a WHERE ${where} ORDER BY a.seq${limitClause}`,
     limit === undefined ? [...parameters] : [...parameters, limit],
   );
+  let previous: bigint | null = null;
+  return raw.map((row) => {
+    const seq = seqText(row.seq);
+    const numeric = BigInt(seq);
+    if (previous !== null && numeric <= previous)
+      throw new Error(`audit rows came out of numeric seq order (${previous.toString()} before ${seq})`);
+    previous = numeric;
+    return { ...row, seq };
+  });
+}
+
+/** The sealed row with the highest seq (numerically), or null when nothing is sealed yet. */
+export async function sealedHead(manager: EntityManager): Promise<ChainPoint | null> {
+  const [head] = await manager.query<{ seq: unknown; hash: string }[]>(
+    `SELECT a.seq AS "seq", a.hash AS "hash" FROM audit_event a
+      WHERE a.hash IS NOT NULL ORDER BY a.seq DESC LIMIT 1`,
+  );
+  return head ? { seq: seqText(head.seq), hash: head.hash } : null;
+}
+
+/** A sealed row as a point on the chain. */
+export interface ChainPoint {
+  readonly seq: string;
+  readonly hash: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -219,19 +256,85 @@ async function highestSeqHandedOut(manager: EntityManager): Promise<string> {
 }
 
 /**
+ * The watermark of the module comment: the highest seq handed out, once every transaction that held a
+ * write lock on audit_event when it was read has ended. Call it holding {@link AUDIT_SEALER_LOCK_KEY}
+ * in a READ COMMITTED transaction. Returns the open writers instead when they outlast `maxWaitMs`.
+ */
+export async function waitForSealableWatermark(
+  manager: EntityManager,
+  options: Pick<SealOptions, 'maxWaitMs' | 'pollMs' | 'signal'> = {},
+): Promise<{ watermark: string; blockedBy: readonly BlockingTransaction[] }> {
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_SEAL_OPTIONS.maxWaitMs;
+  const pollMs = options.pollMs ?? DEFAULT_SEAL_OPTIONS.pollMs;
+  // Read the sequence first, then the writers; wait for exactly those writers.
+  const watermark = await highestSeqHandedOut(manager);
+  let open = await writersOnAuditEvent(manager, null);
+  const deadline = Date.now() + maxWaitMs;
+  while (open.length > 0) {
+    if (Date.now() >= deadline || options.signal?.aborted) return { watermark, blockedBy: open };
+    await sleep(pollMs);
+    open = await writersOnAuditEvent(
+      manager,
+      open.map((writer) => writer.virtualTransaction),
+    );
+  }
+  return { watermark, blockedBy: [] };
+}
+
+/**
+ * Computes prev_hash and hash for `rows` (in numeric seq order) chained after `prevHash`, and writes
+ * them. Returns the hash of the last row. 'seal' only fills unsealed rows; 'relink' also rewrites the
+ * links of sealed rows, which the guard trigger only allows inside a transaction that declared a
+ * repair (see audit-repair.ts).
+ */
+export async function writeLinks(
+  manager: EntityManager,
+  rows: readonly StoredAuditRow[],
+  prevHash: string,
+  mode: 'seal' | 'relink',
+): Promise<string> {
+  const seqs: string[] = [];
+  const prevHashes: string[] = [];
+  const hashes: string[] = [];
+  let previous = prevHash;
+  for (const row of rows) {
+    const hash = auditChainHash(previous, canonicalAuditForm(row));
+    seqs.push(row.seq);
+    prevHashes.push(previous);
+    hashes.push(hash);
+    previous = hash;
+  }
+  // Wrapped in a CTE so the driver hands back rows, not the [rows, rowCount] it gives for UPDATE.
+  const [updated] = await manager.query<{ count: number }[]>(
+    `WITH linked AS (
+       UPDATE audit_event AS a
+          SET prev_hash = v.prev_hash, hash = v.hash
+         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(seq, prev_hash, hash)
+        WHERE a.seq = v.seq AND ($4::boolean OR a.hash IS NULL)
+    RETURNING a.seq)
+     SELECT count(*)::int AS count FROM linked`,
+    [seqs, prevHashes, hashes, mode === 'relink'],
+  );
+  if (updated?.count !== rows.length)
+    throw new Error(`chaining changed ${updated?.count ?? 0} of ${rows.length} audit rows; rolled back`);
+  return previous;
+}
+
+/**
  * One sealing pass: chains every audit row that can no longer be preceded by a late commit (see the
- * module comment), in seq order. Returns `{ sealed: 0 }` at once when another sealer holds the lock.
+ * module comment), in numeric seq order. Returns `{ sealed: 0 }` at once when another sealer holds
+ * the lock.
  */
 export async function sealAuditEvents(
   dataSource: DataSource,
   options: SealOptions = {},
 ): Promise<SealResult> {
-  const { batchSize, maxRows, maxWaitMs, pollMs } = { ...DEFAULT_SEAL_OPTIONS, ...options };
+  const { batchSize, maxRows } = { ...DEFAULT_SEAL_OPTIONS, ...options };
   const nothing: SealResult = { sealed: 0, blockedBy: [] };
 
   // Cheap and lock-free (partial index audit_event_unsealed): most passes end here.
-  const [pending] = await dataSource.query<{ seq: string }[]>(
-    `SELECT seq::text AS seq FROM audit_event WHERE hash IS NULL LIMIT 1`,
+  const [pending] = await dataSource.query<{ pending: number }[]>(
+    `SELECT 1 AS pending FROM audit_event WHERE hash IS NULL LIMIT 1`,
   );
   if (!pending) return nothing;
 
@@ -242,29 +345,17 @@ export async function sealAuditEvents(
     );
     if (!lock?.acquired) return nothing;
 
-    // The watermark: read the sequence first, then the writers; wait for exactly those writers.
-    const watermark = await highestSeqHandedOut(manager);
-    let open = await writersOnAuditEvent(manager, null);
-    const deadline = Date.now() + maxWaitMs;
-    while (open.length > 0) {
-      if (Date.now() >= deadline || options.signal?.aborted) return { sealed: 0, blockedBy: open };
-      await sleep(pollMs);
-      open = await writersOnAuditEvent(
-        manager,
-        open.map((writer) => writer.virtualTransaction),
-      );
-    }
+    const { watermark, blockedBy } = await waitForSealableWatermark(manager, options);
+    if (blockedBy.length > 0) return { sealed: 0, blockedBy };
 
     // Each statement below takes a new snapshot (READ COMMITTED), so it sees every commit ≤ watermark.
-    const [head] = await manager.query<{ seq: string; hash: string }[]>(
-      `SELECT seq::text AS seq, hash FROM audit_event WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1`,
-    );
+    const head = await sealedHead(manager);
     let prevHash = head?.hash ?? GENESIS_HASH;
     let sealed = 0;
     while (sealed < maxRows) {
       const rows = await readAuditRows(
         manager,
-        'hash IS NULL AND seq <= $1::bigint',
+        'a.hash IS NULL AND a.seq <= $1::bigint',
         [watermark],
         Math.min(batchSize, maxRows - sealed),
       );
@@ -274,29 +365,7 @@ export async function sealAuditEvents(
         throw new Error(
           `unsealed audit row seq ${first.seq} lies below the sealed head seq ${head.seq}; it cannot be chained in seq order`,
         );
-      const seqs: string[] = [];
-      const prevHashes: string[] = [];
-      const hashes: string[] = [];
-      for (const row of rows) {
-        const hash = auditChainHash(prevHash, canonicalAuditForm(row));
-        seqs.push(row.seq);
-        prevHashes.push(prevHash);
-        hashes.push(hash);
-        prevHash = hash;
-      }
-      // Wrapped in a CTE so the driver hands back rows, not the [rows, rowCount] it gives for UPDATE.
-      const [updated] = await manager.query<{ count: number }[]>(
-        `WITH sealed AS (
-           UPDATE audit_event AS a
-              SET prev_hash = v.prev_hash, hash = v.hash
-             FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(seq, prev_hash, hash)
-            WHERE a.seq = v.seq AND a.hash IS NULL
-        RETURNING a.seq)
-         SELECT count(*)::int AS count FROM sealed`,
-        [seqs, prevHashes, hashes],
-      );
-      if (updated?.count !== rows.length)
-        throw new Error(`sealing changed ${updated?.count ?? 0} of ${rows.length} audit rows; rolled back`);
+      prevHash = await writeLinks(manager, rows, prevHash, 'seal');
       sealed += rows.length;
       if (rows.length < batchSize) break;
     }
@@ -316,154 +385,114 @@ export interface AuditVerification {
   readonly firstBrokenSeq: string | null;
   readonly reason: string | null;
   /** The last intact sealed row: note its hash elsewhere to detect removal of the newest rows later. */
-  readonly head: { readonly seq: string; readonly hash: string } | null;
+  readonly head: ChainPoint | null;
 }
 
 /**
- * Walks the table in seq order (batches of `batchSize`, one REPEATABLE READ READ ONLY snapshot),
- * recomputing each sealed row's hash and checking that its prev_hash is the previous sealed row's hash.
- * Unsealed rows must all come after the sealed ones. Writes nothing.
+ * What a walk along the chain found; `head` is the last intact sealed row it reached (or the start),
+ * null when the row it was to start from is no longer as it was.
+ */
+export interface ChainWalk {
+  readonly ok: boolean;
+  readonly checked: number;
+  readonly firstBrokenSeq: string | null;
+  readonly reason: string | null;
+  readonly head: ChainPoint | null;
+}
+
+/**
+ * Walks the rows after `from` (from the start when null) in numeric seq order, in batches, recomputing
+ * each sealed row's hash and checking that its prev_hash is the previous sealed row's hash. Unsealed
+ * rows must all come after the sealed ones. Reads with whatever snapshot `manager` has; writes nothing.
+ */
+export async function walkAuditChain(
+  manager: EntityManager,
+  from: ChainPoint | null,
+  batchSize = 5000,
+): Promise<ChainWalk> {
+  let expectedPrev = from?.hash ?? GENESIS_HASH;
+  let head: ChainPoint | null = from;
+  let firstUnsealed: string | null = null;
+  let checked = 0;
+  let after = from?.seq ?? '0';
+  const broken = (seq: string, reason: string): ChainWalk => ({
+    ok: false,
+    checked,
+    firstBrokenSeq: seq,
+    reason,
+    head,
+  });
+  if (from) {
+    // The walk builds on the row it starts from: that row must still be there, unchanged.
+    const [start] = await manager.query<{ hash: string | null }[]>(
+      `SELECT a.hash AS "hash" FROM audit_event a WHERE a.seq = $1::bigint`,
+      [from.seq],
+    );
+    // Without it nothing after it can be trusted: head null tells the caller to walk from the start.
+    if (start?.hash !== from.hash)
+      return {
+        ...broken(from.seq, 'the last verified row was removed or its hash changed since it was verified'),
+        head: null,
+      };
+  }
+  for (;;) {
+    const rows = await readAuditRows(manager, 'a.seq > $1::bigint', [after], batchSize);
+    for (const row of rows) {
+      if (row.hash === null) {
+        if (row.prevHash !== null) return broken(row.seq, 'an unsealed row carries a prev_hash');
+        firstUnsealed ??= row.seq;
+        continue;
+      }
+      if (firstUnsealed !== null)
+        return broken(row.seq, `sealed row after the unsealed row seq ${firstUnsealed}`);
+      if (row.prevHash !== expectedPrev)
+        return broken(
+          row.seq,
+          head
+            ? `prev_hash does not link to the previous sealed row (seq ${head.seq}): a row was removed, inserted or altered in between`
+            : 'prev_hash of the first sealed row is not the genesis hash: earlier rows were removed',
+        );
+      if (auditChainHash(row.prevHash, canonicalAuditForm(row)) !== row.hash)
+        return broken(row.seq, "hash mismatch: the row's content or hash changed after sealing");
+      expectedPrev = row.hash;
+      head = { seq: row.seq, hash: row.hash };
+      checked += 1;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < batchSize) break;
+    after = last.seq;
+  }
+  return { ok: true, checked, firstBrokenSeq: null, reason: null, head };
+}
+
+/** Audit rows not sealed yet (the partial index audit_event_unsealed keeps this cheap). */
+export async function countUnsealedAuditRows(manager: EntityManager): Promise<number> {
+  const [counted] = await manager.query<{ unsealed: string }[]>(
+    `SELECT count(*)::text AS unsealed FROM audit_event WHERE hash IS NULL`,
+  );
+  return Number(counted?.unsealed ?? 0);
+}
+
+/**
+ * Walks the whole table in numeric seq order (one REPEATABLE READ READ ONLY snapshot), recomputing
+ * every sealed row. Writes nothing.
  */
 export async function verifyAuditChain(
   dataSource: DataSource,
   options: { batchSize?: number } = {},
 ): Promise<AuditVerification> {
-  const batchSize = options.batchSize ?? 5000;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     try {
-      const manager = runner.manager;
-      const [counted] = await manager.query<{ unsealed: string }[]>(
-        `SELECT count(*)::text AS unsealed FROM audit_event WHERE hash IS NULL`,
-      );
-      const unsealed = Number(counted?.unsealed ?? 0);
-      let expectedPrev = GENESIS_HASH;
-      let head: AuditVerification['head'] = null;
-      let firstUnsealed: string | null = null;
-      let checked = 0;
-      let after = '-1';
-      const broken = (seq: string, reason: string): AuditVerification => ({
-        ok: false,
-        checked,
-        unsealed,
-        firstBrokenSeq: seq,
-        reason,
-        head,
-      });
-      for (;;) {
-        const rows = await readAuditRows(manager, 'seq > $1::bigint', [after], batchSize);
-        for (const row of rows) {
-          if (row.hash === null) {
-            if (row.prevHash !== null) return broken(row.seq, 'an unsealed row carries a prev_hash');
-            firstUnsealed ??= row.seq;
-            continue;
-          }
-          if (firstUnsealed !== null)
-            return broken(row.seq, `sealed row after the unsealed row seq ${firstUnsealed}`);
-          if (row.prevHash !== expectedPrev)
-            return broken(
-              row.seq,
-              head
-                ? `prev_hash does not link to the previous sealed row (seq ${head.seq}): a row was removed, inserted or altered in between`
-                : 'prev_hash of the first sealed row is not the genesis hash: earlier rows were removed',
-            );
-          if (auditChainHash(row.prevHash, canonicalAuditForm(row)) !== row.hash)
-            return broken(row.seq, "hash mismatch: the row's content or hash changed after sealing");
-          expectedPrev = row.hash;
-          head = { seq: row.seq, hash: row.hash };
-          checked += 1;
-        }
-        const last = rows.at(-1);
-        if (!last || rows.length < batchSize) break;
-        after = last.seq;
-      }
-      return { ok: true, checked, unsealed, firstBrokenSeq: null, reason: null, head };
+      const unsealed = await countUnsealedAuditRows(runner.manager);
+      const walk = await walkAuditChain(runner.manager, null, options.batchSize);
+      return { ...walk, unsealed };
     } finally {
       await runner.query('ROLLBACK');
     }
   } finally {
     await runner.release();
   }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The running sealer
-
-export interface RunningAuditSealer {
-  /** Stops the timer and waits for a running pass (cutting its wait for open writers short). */
-  stop(): Promise<void>;
-}
-
-const REPEAT_LOG_MS = 60_000;
-
-/**
- * Runs {@link sealAuditEvents} every `intervalMs` (the next pass is scheduled when the previous one has
- * ended, so passes never overlap). Errors and stalls are logged, at most once a minute while they last.
- */
-export function startAuditSealer(
-  dataSource: DataSource,
-  logger: Logger,
-  intervalMs = 1000,
-  options: Omit<SealOptions, 'signal'> = {},
-): RunningAuditSealer {
-  const log = logger.child({ component: 'audit-sealer' });
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let lastProblemLoggedAt = 0;
-  let troubled = false;
-
-  const problem = (write: () => void): void => {
-    const now = Date.now();
-    if (!troubled || now - lastProblemLoggedAt >= REPEAT_LOG_MS) {
-      write();
-      lastProblemLoggedAt = now;
-    }
-    troubled = true;
-  };
-
-  const pass = async (): Promise<void> => {
-    try {
-      const result = await sealAuditEvents(dataSource, { ...options, signal: abort.signal });
-      if (result.blockedBy.length > 0) {
-        if (abort.signal.aborted) return;
-        problem(() =>
-          log.warn(
-            { blockedBy: result.blockedBy },
-            'audit sealing waits for transactions that hold audit_event writes open; they may still commit earlier rows',
-          ),
-        );
-        return;
-      }
-      if (troubled) log.info('audit sealing is running again');
-      troubled = false;
-      if (result.sealed > 0) log.debug({ sealed: result.sealed }, 'audit events sealed');
-    } catch (error) {
-      problem(() => log.error({ err: error }, 'audit sealing failed'));
-    }
-  };
-
-  const schedule = (): void => {
-    if (abort.signal.aborted) return;
-    timer = setTimeout(() => {
-      timer = null;
-      running = pass().finally(() => {
-        running = null;
-        schedule();
-      });
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    async stop() {
-      abort.abort();
-      if (timer) clearTimeout(timer);
-      timer = null;
-      if (running) await running;
-    },
-  };
 }

@@ -502,7 +502,7 @@ export async function auditHighWater(database: TestDatabase): Promise<string> {
 export function readEventsSince(database: TestDatabase, since: string, userId: string): Promise<AuditRow[]> {
   return database.query<AuditRow>(
     `SELECT seq::text AS seq, action::text AS action, entity_type, case_id, array_to_json(categories) AS categories, basis, details
-       FROM audit_event WHERE seq > $1::bigint AND actor_user_id = $2 AND action = 'READ' ORDER BY seq`,
+       FROM audit_event WHERE seq > $1::bigint AND actor_user_id = $2 AND action = 'READ' ORDER BY audit_event.seq`,
     [since, userId],
   );
 }

@@ -38,7 +38,7 @@ async function readOrCreateSecret(file: string, create: () => string): Promise<s
  * directory. The default data directory then moves under /var/tmp (kept across restarts); an explicit
  * VANGNET_DATA_DIR is never moved silently, so the launcher reports the problem instead.
  */
-async function resolveDataDir(configured: string, explicit: boolean, logger: Logger): Promise<string> {
+export async function resolveDataDir(configured: string, explicit: boolean, logger: Logger): Promise<string> {
   if (process.getuid?.() !== 0 || explicit) return configured;
   const { uid, gid } = postgresUserIds();
   const blocked = await findUnreachableAncestor(configured, uid, gid);

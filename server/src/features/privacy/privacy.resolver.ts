@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import {
+  AuditChainStatusType,
   AuditEventConnection,
   AuditEventsArgs,
   AuditEventType,
@@ -32,6 +33,15 @@ export class PrivacyResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<InstanceType<typeof AuditEventConnection>> {
     return context.services.privacy.auditEvents(context, args);
+  }
+
+  @Authorized()
+  @Query(() => AuditChainStatusType, {
+    description:
+      "The audit trail's hash chain as the running servers last verified it: intact up to which row, when, or where it broke, and how many rows wait to be sealed. For whoever may list the audit trail (a privacy officer); FORBIDDEN for anyone else.",
+  })
+  auditChainStatus(@Ctx() context: GraphQLContext): Promise<AuditChainStatusType> {
+    return context.services.privacy.auditChainStatus(context);
   }
 
   @Authorized()

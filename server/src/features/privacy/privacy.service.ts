@@ -6,11 +6,13 @@ import {
   type OrganizationKind,
 } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
+import { countUnsealedAuditRows } from '../../core/audit/audit-chain.js';
+import { readAuditChainStatus } from '../../core/audit/audit-chain-status.js';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ReadAuditBuffer } from '../../core/audit/read-audit.js';
 import { AccessScope } from '../../core/authz/access-scope.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
-import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { RequestLoaders } from '../../core/request-loaders.js';
@@ -21,6 +23,7 @@ import type { CaseType } from '../cases/case.types.js';
 import { consentState } from '../consents/consent.service.js';
 import type { ConsentType } from '../consents/consent.types.js';
 import type {
+  AuditChainStatusType,
   AuditEventsArgs,
   AuditEventType,
   AuditTrailArgs,
@@ -156,6 +159,29 @@ export class PrivacyService {
       limit,
       after,
     );
+  }
+
+  /**
+   * The hash chain's health as the running servers last checked it. Platform-wide and made of row
+   * numbers only, so it is for whoever may list the audit trail at all (the shared rule's
+   * `list AuditTrail`: a privacy officer), whichever rows of it they may list.
+   */
+  async auditChainStatus(context: RequestContext): Promise<AuditChainStatusType> {
+    requireMembership(context);
+    if (!context.access.ability.can('list', 'AuditTrail'))
+      throw new ForbiddenError('Alleen een privacyfunctionaris ziet de controle van het logboek.');
+    const manager = this.dataSource.manager;
+    const [status, waitingToBeSealed] = await Promise.all([
+      readAuditChainStatus(manager),
+      countUnsealedAuditRows(manager),
+    ]);
+    return {
+      state: status === null ? 'NOT_CHECKED_YET' : status.intact ? 'INTACT' : 'BROKEN',
+      verifiedThroughSeq: status?.verified?.seq ?? null,
+      checkedAt: status?.checkedAt ?? null,
+      firstBrokenSeq: status?.firstBrokenSeq ?? null,
+      waitingToBeSealed,
+    };
   }
 
   /** The organisation-wide audit trail of the privacy officer, newest first. */

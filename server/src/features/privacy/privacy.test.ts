@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { coarseStatusOf, type CaseStatus } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealAuditEvents } from '../../core/audit/audit-chain.js';
+import { checkNewlySealedAuditRows } from '../../core/audit/audit-chain-status.js';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
 import { createUser } from '../../testing/factories.js';
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
@@ -363,6 +365,68 @@ describe('the privacy officer', () => {
       expect((await trail(email, CASE)).totalCount, email).toBe(0);
     }
     const anonymous = await app.client().gql(AUDIT_EVENTS, {});
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("shows the privacy officer the audit chain's health (intact up to which row, when; or where it broke) and nobody else", async () => {
+    const STATUS = `query { auditChainStatus { state verifiedThroughSeq checkedAt firstBrokenSeq waitingToBeSealed } }`;
+    const officer = await as('privacy@rivierstad.example');
+    const status = async () => {
+      const result = await officer.gql<{ auditChainStatus: unknown }>(STATUS);
+      expect(result.errors).toBeUndefined();
+      return result.data!.auditChainStatus;
+    };
+    const everyone = [
+      'mehmet@rivierstad.example',
+      'lotte@rivierstad.example',
+      'anna@delinde.example',
+      'admin@vangnet.example',
+    ];
+    for (const email of everyone) await as(email);
+
+    // Everything so far sealed; the running server's check is done here with a fixed clock.
+    await sealAuditEvents(database.dataSource);
+    const [head] = await database.query<{ seq: string }>(`SELECT max(seq)::text AS seq FROM audit_event`);
+    await checkNewlySealedAuditRows(database.dataSource, () => new Date('2026-11-20T08:05:00.000Z'));
+    const insert = `INSERT INTO audit_event (action, entity_type, categories) SELECT 'LOGIN', 'session', '{}' FROM generate_series(1, $1::int)`;
+    await database.query(insert, [2]);
+    expect(await status()).toEqual({
+      state: 'INTACT',
+      verifiedThroughSeq: head!.seq,
+      checkedAt: '2026-11-20T08:05:00.000Z',
+      firstBrokenSeq: null,
+      waitingToBeSealed: 2,
+    });
+
+    // A sealed row altered behind the application's back: the next check names it.
+    await sealAuditEvents(database.dataSource);
+    const altered = String(Number(head!.seq) + 1);
+    const setEntityType = (entityType: string) =>
+      database.dataSource.transaction(async (manager) => {
+        await manager.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
+        await manager.query(`UPDATE audit_event SET entity_type = $2 WHERE seq = $1`, [altered, entityType]);
+        await manager.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
+      });
+    await setEntityType('sessiom');
+    await checkNewlySealedAuditRows(database.dataSource, () => new Date('2026-11-20T08:06:00.000Z'));
+    expect(await status()).toEqual({
+      state: 'BROKEN',
+      verifiedThroughSeq: head!.seq,
+      checkedAt: '2026-11-20T08:06:00.000Z',
+      firstBrokenSeq: altered,
+      waitingToBeSealed: 0,
+    });
+    await setEntityType('session');
+    await checkNewlySealedAuditRows(database.dataSource, () => new Date('2026-11-20T08:07:00.000Z'));
+    expect(await status()).toMatchObject({ state: 'INTACT', firstBrokenSeq: null });
+
+    // The shared rule `list AuditTrail` decides: nobody but a privacy officer, not even an admin.
+    for (const email of everyone) {
+      const refused = await (await as(email)).gql(STATUS);
+      expect(refused.errors?.[0]?.extensions?.code, email).toBe('FORBIDDEN');
+      expect(refused.data, email).toBeNull();
+    }
+    const anonymous = await app.client().gql(STATUS);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 

@@ -1,5 +1,5 @@
 import type { AuditAction, DataCategory } from '@vangnet/shared';
-import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, PageArgs } from '../../core/graphql/connection.js';
 import { AuditActionEnum, DataCategoryEnum } from '../../core/graphql/enums.js';
 import { OrganizationRefType, UserRefType } from '../cases/case.types.js';
@@ -118,4 +118,57 @@ export class TenantDataExportType {
 
   @Field({ description: 'The export as a readable Dutch HTML document (values escaped).' })
   html: string;
+}
+
+/** The verdict of the running servers' check of the audit hash chain. */
+export const AuditChainStateEnum = {
+  INTACT: 'INTACT',
+  BROKEN: 'BROKEN',
+  NOT_CHECKED_YET: 'NOT_CHECKED_YET',
+} as const;
+export type AuditChainState = keyof typeof AuditChainStateEnum;
+registerEnumType(AuditChainStateEnum, {
+  name: 'AuditChainState',
+  description: "The verdict of the running servers' check of the audit hash chain.",
+  valuesConfig: {
+    INTACT: { description: 'Every sealed row up to verifiedThroughSeq verified.' },
+    BROKEN: {
+      description:
+        'A sealed row no longer verifies (changed, removed or inserted afterwards): see firstBrokenSeq.',
+    },
+    NOT_CHECKED_YET: { description: 'No server has checked the chain yet (nothing sealed so far).' },
+  },
+});
+
+@ObjectType('AuditChainStatus', {
+  description:
+    'Whether the audit trail is still as it was written: the hash chain as the running servers last checked it. Platform-wide, not per organisation; holds row numbers only.',
+})
+export class AuditChainStatusType {
+  @Field(() => AuditChainStateEnum, { description: 'The verdict of the last check.' })
+  state: AuditChainState;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The last row (seq, a bigint as a string) found intact, with every row before it; null before the first check.',
+  })
+  verifiedThroughSeq: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the chain was last checked; null before the first check.',
+  })
+  checkedAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When broken: the first row (seq) that does not verify. Null when intact.',
+  })
+  firstBrokenSeq: string | null;
+
+  @Field(() => Int, {
+    description: 'Rows recorded but not sealed into the chain yet (normally sealed within seconds).',
+  })
+  waitingToBeSealed: number;
 }

@@ -4,6 +4,7 @@ import { AuditListedCases1764210000000 } from './1764210000000-audit-listed-case
 import { PreSignalStatus1764215000000 } from './1764215000000-pre-signal-status.js';
 import { ReferralWorkflow1764220000000 } from './1764220000000-referral-workflow.js';
 import { CoEditing1764230000000 } from './1764230000000-co-editing.js';
+import { AuditChainStatus1764240500000 } from './1764240500000-audit-chain-status.js';
 import { SignInThrottle1764245000000 } from './1764245000000-sign-in-throttle.js';
 
 /** Every migration, in order. Listed explicitly so the build never depends on a file glob. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   PreSignalStatus1764215000000,
   ReferralWorkflow1764220000000,
   CoEditing1764230000000,
+  AuditChainStatus1764240500000,
   SignInThrottle1764245000000,
 ];
