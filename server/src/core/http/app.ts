@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
+import { serviceUnavailablePlugin } from '../graphql/service-unavailable-plugin.js';
 import { RequestLoaders } from '../request-loaders.js';
 import type { Config } from '../config.js';
 import { accessActorOf } from '../request-context.js';
@@ -129,7 +130,11 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     includeStacktraceInErrorResponses: false,
     introspection: config.environment !== 'production',
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), readAuditPlugin(dataSource)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      readAuditPlugin(dataSource),
+      serviceUnavailablePlugin(),
+    ],
   });
   await apollo.start();
 
