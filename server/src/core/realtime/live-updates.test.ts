@@ -106,7 +106,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
     await appB.services.caseEvents.publish({ caseId, version: 42, changed: ['ACTION_PLAN'] });
 
     await lotte.until(() => lotte.changes.length > 0, 'the change made through app B');
-    expect(lotte.changes).toEqual([{ caseId, version: 42, changed: ['ACTION_PLAN'] }]);
+    expect(lotte.changes).toEqual([{ caseId, version: 42, changed: ['ACTION_PLAN'], resync: false }]);
     expect(lotte.errors).toEqual([]);
     lotte.unsubscribe();
   });
@@ -126,7 +126,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
     );
     await tom.until(() => tom.changes.length > 0, 'Tom hearing of the status');
     // The plan-only change says nothing to Tom: not even that something happened.
-    expect(tom.changes).toEqual([{ caseId, version: 44, changed: ['status'] }]);
+    expect(tom.changes).toEqual([{ caseId, version: 44, changed: ['status'], resync: false }]);
     expect(tom.events.flatMap((event) => event.changed)).not.toContain('ACTION_PLAN');
     expect(lotte.changes.flatMap((event) => event.changed)).toContain('ACTION_PLAN');
     tom.unsubscribe();
@@ -147,7 +147,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
     expect(written.errors).toBeUndefined();
     await lotte.until(() => lotte.changes.length > 0, 'Lotte hearing of the note');
     expect(lotte.changes).toEqual([
-      { caseId, version: expect.any(Number) as number, changed: ['CASE_NOTES'] },
+      { caseId, version: expect.any(Number) as number, changed: ['CASE_NOTES'], resync: false },
     ]);
 
     // Tom may not read shared notes: after a status change he has heard of that, and of nothing else.
@@ -245,7 +245,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
       'the change after the withdrawal',
     );
     expect(lotte.changes.filter((change) => change.version === 45)).toEqual([
-      { caseId, version: 45, changed: ['status'] },
+      { caseId, version: 45, changed: ['status'], resync: false },
     ]);
     // The withdrawals themselves were announced too, so her open page re-reads and loses the plan, never
     // naming what Lotte may no longer read.
@@ -265,5 +265,47 @@ describe('live updates of a case (subscription caseChanged)', () => {
     await tom.until(() => tom.completed, 'the connection to close');
     expect(tom.closeCode).toBe(4401);
     expect(tom.changes).toEqual([]);
+  });
+  it('tells every subscriber to re-read once its server listens again after losing the database connection', async () => {
+    const tom = new LiveSubscription(live(appA, await loggedIn(appA, TOM)), caseId);
+    const lotte = new LiveSubscription(live(appA, await loggedIn(appA, LOTTE)), caseId);
+    await tom.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+    await lotte.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+    const writer = await loggedIn(appB, LOTTE);
+
+    // The outage, as the listeners see it: PostgreSQL ends their sessions (as at a restart).
+    const [cut] = await database.query<{ cut: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'vangnet-case-events'`,
+    );
+    expect(cut?.cut).toBe(2);
+    // Written while (or just after) app A's listener is down: its NOTIFY may never reach app A.
+    const written = await writer.gql(
+      `mutation ($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id } }`,
+      { input: { caseId, body: 'Geschreven tijdens de storing.', visibility: 'SHARED' } },
+    );
+    expect(written.errors).toBeUndefined();
+
+    await lotte.until(() => lotte.resyncs.length > 0, 'a resync for Lotte');
+    await tom.until(() => tom.resyncs.length > 0, 'a resync for Tom');
+    const [current] = await database.query<{ version: number }>(
+      `SELECT version FROM case_file WHERE id = $1`,
+      [caseId],
+    );
+    for (const subscription of [lotte, tom]) {
+      expect(subscription.errors).toEqual([]);
+      expect(subscription.completed).toBe(false);
+      expect(subscription.resyncs[0]).toMatchObject({ caseId, resync: true });
+      expect(subscription.resyncs[0]!.version).toBeLessThanOrEqual(current!.version);
+    }
+    // A resync names nothing one may not read: Tom never hears of the shared notes.
+    expect(tom.events.flatMap((event) => event.changed)).not.toContain('CASE_NOTES');
+    expect(busA.listening).toBe(true);
+
+    // And the live connection carries ordinary changes again.
+    await appB.services.caseEvents.publish({ caseId, version: 60, changed: ['status'] });
+    await lotte.until(() => lotte.changes.some((change) => change.version === 60), 'the next change');
+    tom.unsubscribe();
+    lotte.unsubscribe();
   });
 });
