@@ -8,6 +8,9 @@ import net from 'node:net';
 export class TcpLink {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
+  private hangingUp = false;
+  /** Connections hung up on since `hangUp()`: each one a failed attempt to reach the database. */
+  hungUp = 0;
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -29,8 +32,14 @@ export class TcpLink {
   }
 
   async restore(): Promise<void> {
+    this.hangingUp = false;
     if (this.server) return;
     const server = net.createServer((incoming) => {
+      if (this.hangingUp) {
+        this.hungUp += 1;
+        incoming.destroy();
+        return;
+      }
       const outgoing = net.connect(this.target.port, this.target.host);
       for (const socket of [incoming, outgoing]) {
         this.sockets.add(socket);
@@ -49,6 +58,17 @@ export class TcpLink {
     const address = server.address();
     if (typeof address === 'object' && address) this.port = address.port;
     this.server = server;
+  }
+
+  /**
+   * Like `cut()`, but keeps accepting connections and hangs up on each at once (as a database that is
+   * shutting down does), counting them, so a test can wait until something tried and failed.
+   */
+  hangUp(): void {
+    this.hangingUp = true;
+    this.hungUp = 0;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
   }
 
   async cut(): Promise<void> {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AccessScope } from '../authz/access-scope.js';
 import { ParameterBag } from '../authz/casl-sql-compiler.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { NotFoundError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { accessActorOf, requireMembership, type Actor, type RequestContext } from '../request-context.js';
@@ -41,6 +42,8 @@ export function isLiveContext(context: GraphQLContext): context is LiveGraphQLCo
 }
 
 const SESSION_ENDED = Symbol('session ended');
+const MIN_RETRY_DELAY_MS = 250;
+const MAX_RETRY_DELAY_MS = 5_000;
 type Outcome = CaseChangedPayload | null | typeof SESSION_ENDED;
 
 /**
@@ -155,6 +158,9 @@ class CaseChangeStream implements AsyncIterableIterator<CaseChangedPayload> {
   }[] = [];
   private busy = false;
   private finished = false;
+  /** While the database is unreachable, decisions are retried with back-off instead of ending the stream. */
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelayMs = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -204,13 +210,14 @@ class CaseChangeStream implements AsyncIterableIterator<CaseChangedPayload> {
   }
 
   private pump(): void {
-    if (this.busy || this.finished || !this.pending || this.waiters.length === 0) return;
+    if (this.busy || this.finished || this.retryTimer || !this.pending || this.waiters.length === 0) return;
     const pending = this.pending;
     this.pending = null;
     this.busy = true;
     this.decide(pending).then(
       (outcome) => {
         this.busy = false;
+        this.retryDelayMs = 0;
         if (this.finished) return;
         if (outcome === SESSION_ENDED) {
           this.finish();
@@ -222,6 +229,13 @@ class CaseChangeStream implements AsyncIterableIterator<CaseChangedPayload> {
       (error: unknown) => {
         this.busy = false;
         if (this.finished) return;
+        if (isDatabaseUnavailable(error)) {
+          // Nothing is delivered until the database answers again (fail closed); then one resync goes
+          // out, so the subscriber re-reads instead of missing the change or losing its subscription.
+          this.retryLater(error); // first: the timer holds pump() back until the wait is over
+          this.offer({ change: pending.change, resync: true });
+          return;
+        }
         // Fail closed: nothing is delivered; the subscription ends with a generic error and the client
         // re-subscribes (and re-reads).
         this.logger.error({ err: error, caseId: this.caseId }, 'live updates: could not decide on a change');
@@ -232,9 +246,25 @@ class CaseChangeStream implements AsyncIterableIterator<CaseChangedPayload> {
     );
   }
 
+  /** Tries the pending decision again after a wait that grows from 250 ms to 5 s while the outage lasts. */
+  private retryLater(error: unknown): void {
+    this.retryDelayMs = Math.min(MAX_RETRY_DELAY_MS, Math.max(MIN_RETRY_DELAY_MS, this.retryDelayMs * 2));
+    this.logger.warn(
+      { err: error, caseId: this.caseId, retryInMs: this.retryDelayMs },
+      'live updates: database unreachable; will resync the subscriber once it answers',
+    );
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.pump();
+    }, this.retryDelayMs);
+    this.retryTimer.unref();
+  }
+
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.pending = null;
     this.unsubscribe();
     for (const waiter of this.waiters.splice(0)) waiter.resolve({ done: true, value: undefined });

@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { seedDemoWorld } from '../../features/demo/seed-demo.js';
+import { createDataSource } from '../db/data-source.js';
+import { TcpLink } from '../../testing/tcp-link.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { liveClient, LiveSubscription } from './live-client.fixtures.js';
@@ -54,8 +56,10 @@ describe('live updates of a case (subscription caseChanged)', () => {
   const mayRead = (node: CaseAccess | undefined, category: string) =>
     node?.access.some((access) => access.category === category && access.allowed) ?? false;
 
+  let bsnKey: Buffer;
+
   beforeAll(async () => {
-    const bsnKey = randomBytes(32);
+    bsnKey = randomBytes(32);
     database = await createTestDatabase();
     await seedDemoWorld(database.dataSource, { bsnKey });
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -307,5 +311,41 @@ describe('live updates of a case (subscription caseChanged)', () => {
     await lotte.until(() => lotte.changes.some((change) => change.version === 60), 'the next change');
     tom.unsubscribe();
     lotte.unsubscribe();
+  });
+  it('keeps a subscription through a database outage of its server and then tells it to re-read', async () => {
+    // App C reaches the database only through a link that the test can break; its bus is app A's.
+    const target = new URL(database.url);
+    const link = await TcpLink.open({ host: target.hostname, port: Number(target.port) });
+    const linked = createDataSource(link.rewrite(database.url), undefined, { poolSize: 3 });
+    await linked.initialize();
+    const appC = await startTestApp(linked, { bsnKey, caseEvents: busA });
+    try {
+      const lotte = new LiveSubscription(live(appC, await loggedIn(appC, LOTTE)), caseId);
+      await lotte.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+      const heardBefore = lotte.events.length;
+
+      link.hangUp();
+      await appB.services.caseEvents.publish({ caseId, version: 70, changed: ['status'] });
+      // App C tries to decide on the change (session, access rule) and cannot reach the database.
+      const deadline = Date.now() + 10_000;
+      while (link.hungUp === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(link.hungUp).toBeGreaterThan(0);
+      expect(lotte.events).toHaveLength(heardBefore); // nothing unchecked is delivered
+
+      await link.restore();
+      await lotte.until(() => lotte.resyncs.length > 0, 'the resync once the database answers again');
+      expect(lotte.resyncs).toEqual([
+        { caseId, version: expect.any(Number) as number, changed: ['status'], resync: true },
+      ]);
+      expect(lotte.errors).toEqual([]);
+      expect(lotte.completed).toBe(false);
+      lotte.unsubscribe();
+    } finally {
+      await appC.stop();
+      await link.restore();
+      await linked.destroy();
+      await link.cut();
+    }
   });
 });
