@@ -5,6 +5,9 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { mergeMap, timer } from 'rxjs';
+
+import { retryAfterSeconds } from '../lib/graphql-errors';
 
 type Listener = () => void;
 const unauthenticatedListeners = new Set<Listener>();
@@ -48,20 +51,50 @@ export function createCache(): InMemoryCache {
 /**
  * Queries and mutations over HTTP; subscriptions (live case changes) over a WebSocket on the same
  * path (graphql-transport-ws), opened only when something subscribes. The session cookie travels with
- * both (same origin).
+ * both (same origin). When the WebSocket comes back after it was lost, changes may have been missed
+ * meanwhile: `onReconnected` then re-reads what is on screen.
  */
-function networkLink(uri: string): ApolloLink {
+function networkLink(uri: string, onReconnected: () => void): ApolloLink {
   const http = new HttpLink({ uri, credentials: 'same-origin' });
   if (typeof window === 'undefined' || typeof WebSocket === 'undefined') return http;
   const url = new URL(uri, window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new GraphQLWsLink(createClient({ url: url.href, lazy: true, retryAttempts: 5 }));
+  const ws = new GraphQLWsLink(
+    createClient({
+      url: url.href,
+      lazy: true,
+      retryAttempts: 5,
+      on: {
+        connected: (_socket, _payload, wasRetry) => {
+          if (wasRetry) onReconnected();
+        },
+      },
+    }),
+  );
   return ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
     ws,
     http,
   );
 }
+
+/** A longer wait than this is not worth holding a read open for; the user can press "Opnieuw proberen". */
+const MAX_AUTOMATIC_RETRY_WAIT_SECONDS = 30;
+const RETRIED_AFTER_UNAVAILABLE = 'retriedAfterUnavailable';
+
+/**
+ * A read that failed because Vangnet was briefly unavailable (SERVICE_UNAVAILABLE, with Retry-After) is
+ * tried once more after that wait, so a short database restart goes unnoticed. Mutations are never
+ * repeated automatically: the user decides whether to send a change again.
+ */
+const retryReadOnceWhenUnavailable = new ErrorLink(({ error, operation, forward }) => {
+  if (operation.operationType !== OperationTypeNode.QUERY) return;
+  const seconds = retryAfterSeconds(error);
+  if (seconds === null || operation.getContext()[RETRIED_AFTER_UNAVAILABLE] === true) return;
+  if (seconds > MAX_AUTOMATIC_RETRY_WAIT_SECONDS) return;
+  operation.setContext({ [RETRIED_AFTER_UNAVAILABLE]: true });
+  return timer(seconds * 1000).pipe(mergeMap(() => forward(operation)));
+});
 
 export function createApolloClient(uri = '/graphql', link?: ApolloLink): ApolloClient {
   const errorLink = new ErrorLink(({ error, operation }) => {
@@ -73,8 +106,13 @@ export function createApolloClient(uri = '/graphql', link?: ApolloLink): ApolloC
       for (const listener of unauthenticatedListeners) listener();
     }
   });
-  return new ApolloClient({
+  const client: ApolloClient = new ApolloClient({
     cache: createCache(),
-    link: ApolloLink.from([errorLink, link ?? networkLink(uri)]),
+    link: ApolloLink.from([
+      errorLink,
+      retryReadOnceWhenUnavailable,
+      link ?? networkLink(uri, () => void client.refetchQueries({ include: 'active' })),
+    ]),
   });
+  return client;
 }

@@ -73,7 +73,7 @@ type Documents = {
   '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.RecordSignalEndResultDocument;
   '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.TimelinePanel_CaseFragmentDoc;
   '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n': typeof types.PartnerOrganizationsDocument;
-  '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n    }\n  }\n': typeof types.CaseChangedDocument;
+  '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n': typeof types.CaseChangedDocument;
   '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n': typeof types.ConsentRegisterTable_ConsentFragmentDoc;
   '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n': typeof types.ConsentRegisterDocument;
   '\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.CaseConsentsDocument;
@@ -208,7 +208,7 @@ const documents: Documents = {
     types.TimelinePanel_CaseFragmentDoc,
   '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n':
     types.PartnerOrganizationsDocument,
-  '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n    }\n  }\n':
+  '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n':
     types.CaseChangedDocument,
   '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n':
     types.ConsentRegisterTable_ConsentFragmentDoc,
@@ -614,8 +614,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n    }\n  }\n',
-): (typeof documents)['\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n    }\n  }\n'];
+  source: '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n',
+): (typeof documents)['\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1434,7 +1434,13 @@ export type CaseChangedSubscriptionVariables = Exact<{
 }>;
 
 export type CaseChangedSubscription = {
-  caseChanged: { __typename: 'CaseChangedEvent'; caseId: string; changed: Array<string>; version: number };
+  caseChanged: {
+    __typename: 'CaseChangedEvent';
+    caseId: string;
+    changed: Array<string>;
+    version: number;
+    resync: boolean;
+  };
 };
 
 export type ConsentRegisterTable_ConsentFragment = {
@@ -7261,6 +7267,7 @@ export const CaseChangedDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'changed' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'resync' } },
               ],
             },
           },

@@ -10,6 +10,7 @@ export const KNOWN_ERROR_CODES = [
   'CONFLICT',
   'INVALID_TRANSITION',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
   'NETWORK',
 ] as const;
@@ -25,6 +26,8 @@ export interface ApiError {
   readonly fieldIssues: readonly FieldIssue[];
   readonly extensions: Readonly<Record<string, unknown>>;
 }
+
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 function isKnownCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (KNOWN_ERROR_CODES as readonly string[]).includes(value);
@@ -72,9 +75,32 @@ export function toApiError(error: unknown): ApiError {
   if (ServerError.is(error) && error.statusCode === 429) {
     return { code: 'RATE_LIMITED', message: '', fieldErrors: {}, fieldIssues: [], extensions: {} };
   }
+  // 503 from Vangnet itself (database unreachable), 502/504 from a proxy in front of a server that is
+  // restarting: all "try again shortly".
+  if (ServerError.is(error) && UNAVAILABLE_STATUSES.has(error.statusCode)) {
+    const retryAfterSeconds = Number(error.response.headers.get('retry-after'));
+    return {
+      code: 'SERVICE_UNAVAILABLE',
+      message: '',
+      fieldErrors: {},
+      fieldIssues: [],
+      extensions: {
+        retryable: true,
+        ...(Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? { retryAfterSeconds } : {}),
+      },
+    };
+  }
   return { code: 'NETWORK', message: '', fieldErrors: {}, fieldIssues: [], extensions: {} };
 }
 
 export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
   return error !== undefined && error !== null && toApiError(error).code === code;
+}
+
+/** Seconds the server asked to wait before trying again, when it is temporarily unavailable. */
+export function retryAfterSeconds(error: unknown): number | null {
+  const apiError = toApiError(error);
+  if (apiError.code !== 'SERVICE_UNAVAILABLE') return null;
+  const seconds = apiError.extensions.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? seconds : null;
 }

@@ -11,7 +11,8 @@ export type AppErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(
@@ -60,5 +61,21 @@ export class BadUserInputError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, current: { version: number } & Record<string, unknown>) {
     super('CONFLICT', message, { currentVersion: current.version, current });
+  }
+}
+
+/** How long a client should wait before it tries again after SERVICE_UNAVAILABLE. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database cannot be reached right now (restarting, network gone). Not a bug and nothing the user
+ * did: the same request is worth trying again shortly, which `retryable` and `retryAfterSeconds` say.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(retryAfterSeconds = RETRY_AFTER_SECONDS) {
+    super('SERVICE_UNAVAILABLE', 'Vangnet is even niet bereikbaar. Probeer het zo opnieuw.', {
+      retryable: true,
+      retryAfterSeconds,
+    });
   }
 }

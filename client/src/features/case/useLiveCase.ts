@@ -8,22 +8,26 @@ const CaseChangedDocument = graphql(`
       caseId
       changed
       version
+      resync
     }
   }
 `);
 
 /**
- * Live updates (SPEC §4): when a partner changes something of this case that I may read, the server
+ * Live updates: when a partner changes something of this case that I may read, the server
  * says which facet changed (never the data); the page then reads the case again, through the access
- * rules of this moment. Without a live connection the page simply stays as it was read.
+ * rules of this moment. A resync event means changes may have been missed (the server lost its database
+ * or Redis connection for a moment): then everything on screen is read again. Without a live connection
+ * the page simply stays as it was read.
  */
 export function useLiveCase(caseId: string): void {
   const client = useApolloClient();
   useSubscription(CaseChangedDocument, {
     variables: { caseId },
     skip: !caseId,
-    onData: () => {
-      void client.refetchQueries({ include: ['CasePage', 'CaseConsents'] });
+    onData: ({ data }) => {
+      const include = data.data?.caseChanged.resync ? 'active' : ['CasePage', 'CaseConsents'];
+      void client.refetchQueries({ include });
     },
   });
 }

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import {
   findUnreachableAncestor,
   startEmbeddedPostgres,
+  type EmbeddedPostgresSupervision,
   type RunningEmbeddedPostgres,
 } from './embedded-postgres.js';
 
@@ -64,6 +65,40 @@ function postgresUserIds(): { uid: number; gid: number } {
   return { uid: uid ? Number(uid) : -1, gid: gid ? Number(gid) : -1 };
 }
 
+/**
+ * What the server does when its embedded PostgreSQL dies unexpectedly: say so, restart it (five attempts,
+ * from 250 ms doubling to 4 s), say when it is back; when every attempt failed, log one error that says
+ * what happened and what to do, and exit non-zero so a supervisor (systemd, Docker, Kubernetes) restarts
+ * the whole server — which beats a server that answers 503 forever.
+ */
+export function embeddedPostgresSupervision(
+  logger: Logger,
+  dataDir: string,
+  exit: (code: number) => void = (code) => process.exit(code),
+): EmbeddedPostgresSupervision {
+  return {
+    attempts: 5,
+    initialDelayMs: 250,
+    onUnexpectedExit: ({ how, lastOutput }) =>
+      logger.error(
+        { how, lastOutput },
+        'embedded PostgreSQL stopped unexpectedly; restarting it (requests answer SERVICE_UNAVAILABLE meanwhile)',
+      ),
+    onRestartFailed: ({ attempt, error }) =>
+      logger.warn({ attempt, err: error }, 'embedded PostgreSQL: restart attempt failed'),
+    onRestarted: ({ attempt }) => logger.info({ attempt }, 'embedded PostgreSQL is running again'),
+    onGaveUp: (error) => {
+      logger.error(
+        { err: error, dataDir },
+        `${error.message}. Vangnet exits now. Read why in the PostgreSQL output (lastOutput of the ` +
+          `'stopped unexpectedly' line, and this line's err), check the disk (full? owner and permissions of ` +
+          `${dataDir}?), fix the cause and start Vangnet again.`,
+      );
+      exit(1);
+    },
+  };
+}
+
 export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
   if (config.database.kind === 'external') {
     if (!config.bsnKey) {
@@ -100,6 +135,7 @@ export async function openDatabaseServer(config: Config, logger: Logger): Promis
     port: config.database.port,
     password,
     onLog: (line) => logger.debug({ postgres: line }),
+    supervise: embeddedPostgresSupervision(logger, dataDir),
   });
   logger.info({ dataDir, port: postgres.port }, 'embedded PostgreSQL started');
 

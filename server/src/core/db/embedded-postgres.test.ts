@@ -4,9 +4,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedPostgresSupervision } from './database.js';
 import {
   EmbeddedPostgresError,
+  type EmbeddedPostgresSupervision,
   findFreePort,
   findUnreachableAncestor,
   startEmbeddedPostgres,
@@ -42,12 +45,16 @@ describe('embedded PostgreSQL', () => {
   let port: number;
   const running: RunningEmbeddedPostgres[] = [];
 
-  async function start(overridePort = port): Promise<RunningEmbeddedPostgres> {
+  async function start(
+    overridePort = port,
+    supervise?: EmbeddedPostgresSupervision,
+  ): Promise<RunningEmbeddedPostgres> {
     const pgServer = await startEmbeddedPostgres({
       clusterDir,
       port: overridePort,
       password: PASSWORD,
       settings: FAST_SETTINGS,
+      ...(supervise ? { supervise } : {}),
     });
     running.push(pgServer);
     return pgServer;
@@ -129,6 +136,104 @@ describe('embedded PostgreSQL', () => {
         );
       } finally {
         await new Promise((resolve) => blocker.close(resolve));
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'starts a killed server again by itself; a pool that was open before works again afterwards',
+    async () => {
+      const events: string[] = [];
+      let restarted: () => void = () => undefined;
+      const backAgain = new Promise<void>((resolve) => (restarted = resolve));
+      const pgServer = await start(port, {
+        initialDelayMs: 100,
+        onUnexpectedExit: ({ how }) => events.push(`exit: ${how}`),
+        onRestarted: () => {
+          events.push('restarted');
+          restarted();
+        },
+        onGaveUp: (error) => events.push(`gave up: ${error.message}`),
+      });
+      const pool = new pg.Pool({ connectionString: pgServer.superuserUrl(), max: 2 });
+      pool.on('error', () => undefined); // idle connections break when the server dies; the pool drops them
+      try {
+        expect((await pool.query('select count(*)::int as n from kept')).rows).toEqual([{ n: 1 }]);
+        const killed = pgServer.pid!;
+        process.kill(killed, 'SIGKILL');
+        await backAgain;
+        expect(pgServer.pid).not.toBe(killed);
+
+        // Connections of the dead server fail once and are dropped; then the pool connects anew.
+        const deadline = Date.now() + 30_000;
+        let rows: unknown[] | null = null;
+        while (!rows && Date.now() < deadline) {
+          rows = await pool.query('select count(*)::int as n from kept').then(
+            (result): unknown[] => result.rows as unknown[],
+            () => null,
+          );
+        }
+        expect(rows).toEqual([{ n: 1 }]);
+        expect(events).toEqual(['exit: killed by SIGKILL', 'restarted']);
+      } finally {
+        await pool.end();
+        await pgServer.stop();
+      }
+      // Stopped on purpose: not started again.
+      expect(events).toEqual(['exit: killed by SIGKILL', 'restarted']);
+      expect(pgServer.pid).toBeUndefined();
+      await expect(query(pgServer.superuserUrl(), 'select 1')).rejects.toThrow(/ECONNREFUSED/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'gives up after the bounded number of restarts: one clear error line, and the server exits non-zero',
+    async () => {
+      const lines: { level: number; msg: string; attempt?: number }[] = [];
+      const logger = pino(
+        { level: 'info' },
+        {
+          write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[number]),
+        },
+      );
+      let exited: (code: number) => void = () => undefined;
+      const exitCode = new Promise<number>((resolve) => (exited = resolve));
+      const pgServer = await start(port, {
+        ...embeddedPostgresSupervision(logger, baseDir, (code) => exited(code)),
+        attempts: 2,
+        initialDelayMs: 200,
+      });
+      // Not a PostgreSQL server: it hangs up on whoever connects.
+      const blocker = net.createServer((socket) => socket.destroy());
+      try {
+        process.kill(pgServer.pid!, 'SIGKILL');
+        // Something else takes the port the moment it is free, so no restart can succeed.
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const bound = await new Promise<boolean>((resolve) => {
+            blocker.once('error', () => resolve(false));
+            blocker.listen({ host: '127.0.0.1', port, exclusive: true }, () => resolve(true));
+          });
+          if (bound) break;
+          if (Date.now() > deadline) throw new Error('the killed server never released its port');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+
+        expect(await exitCode).toBe(1);
+        expect(
+          lines.filter((line) => line.msg.includes('restart attempt failed')).map((l) => l.attempt),
+        ).toEqual([1, 2]);
+        const errors = lines.filter((line) => line.level >= 50).map((line) => line.msg);
+        expect(errors).toHaveLength(2);
+        expect(errors[0]).toMatch(/^embedded PostgreSQL stopped unexpectedly; restarting it/);
+        expect(errors[1]).toMatch(
+          /stopped unexpectedly \(killed by SIGKILL\) and could not be started again in 2 attempts \(last error: Port \d+ on 127\.0\.0\.1 is already in use.*\)\. Vangnet exits now\. .*start Vangnet again\.$/s,
+        );
+      } finally {
+        await new Promise((resolve) => blocker.close(resolve));
+        await pgServer.stop();
       }
     },
     TIMEOUT,

@@ -19,6 +19,22 @@ export interface EmbeddedPostgresOptions {
   /** Extra `-c name=value` server settings. */
   settings?: Record<string, string>;
   onLog?: (line: string) => void;
+  /** Restart the server when it exits unexpectedly (without it, an unexpected exit is left alone). */
+  supervise?: EmbeddedPostgresSupervision;
+}
+
+/** How the server is looked after once it runs; the callbacks are for logging and for giving up. */
+export interface EmbeddedPostgresSupervision {
+  /** Restarts tried after one unexpected exit before giving up (default 5). */
+  readonly attempts?: number;
+  /** Wait before the first restart, doubling for every further attempt (default 250 ms). */
+  readonly initialDelayMs?: number;
+  /** The server exited without being asked to; restarts follow. `lastOutput` is its last log lines. */
+  onUnexpectedExit?(info: { how: string; lastOutput: string[] }): void;
+  onRestartFailed?(info: { attempt: number; error: unknown }): void;
+  onRestarted?(info: { attempt: number }): void;
+  /** Every restart failed: the database is gone for good and it is up to the caller what to do. */
+  onGaveUp(error: EmbeddedPostgresError): void;
 }
 
 /**
@@ -29,7 +45,12 @@ export interface RunningEmbeddedPostgres {
   readonly port: number;
   /** Connection URL for the `postgres` superuser over TCP; `database` defaults to `postgres`. */
   superuserUrl(database?: string): string;
-  /** Fast shutdown (SIGINT), escalating to SIGKILL after 30 s; resolves when the process has exited. */
+  /** The process id of the running postmaster (changes when it is restarted); undefined once stopped. */
+  readonly pid: number | undefined;
+  /**
+   * Fast shutdown (SIGINT), escalating to SIGKILL after 30 s; resolves when the process has exited. A
+   * deliberate stop is never followed by a restart.
+   */
   stop(): Promise<void>;
 }
 
@@ -95,29 +116,117 @@ export async function startEmbeddedPostgres(
     await initCluster({ runtimeDir, clusterDir, password, runAs, onLog });
   }
 
-  const server = launchServer({
-    runtimeDir,
-    clusterDir,
-    port,
-    settings: options.settings ?? {},
-    runAs,
-    onLog,
-  });
-  try {
-    await waitUntilReady({ server, clusterDir, port, password });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  // A forgotten stop() must not keep Node running forever; the exit hook then shuts the server down.
-  server.detach();
+  const launch = async (): Promise<ServerProcess> => {
+    const server = launchServer({
+      runtimeDir,
+      clusterDir,
+      port,
+      settings: options.settings ?? {},
+      runAs,
+      onLog,
+    });
+    try {
+      await waitUntilReady({ server, clusterDir, port, password });
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    // A forgotten stop() must not keep Node running forever; the exit hook then shuts the server down.
+    server.detach();
+    return server;
+  };
 
+  const supervisor = new Supervisor(await launch(), launch, clusterDir, options.supervise ?? null);
   return {
     port,
     superuserUrl: (database = 'postgres') =>
       `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
-    stop: () => server.stop(),
+    get pid() {
+      return supervisor.pid;
+    },
+    stop: () => supervisor.stop(),
   };
+}
+
+/**
+ * Keeps one postmaster running: when it exits without having been asked to (killed, crashed), it is
+ * started again on the same data directory and port, with back-off, a bounded number of times. Clients
+ * simply reconnect. A stop() first marks the exit as deliberate, so it is never followed by a restart.
+ */
+class Supervisor {
+  private stopRequested = false;
+  private restarting: Promise<void> | null = null;
+
+  constructor(
+    private current: ServerProcess,
+    private readonly launch: () => Promise<ServerProcess>,
+    private readonly clusterDir: string,
+    private readonly supervision: EmbeddedPostgresSupervision | null,
+  ) {
+    this.watch(current);
+  }
+
+  get pid(): number | undefined {
+    return this.current.hasExited() ? undefined : this.current.child.pid;
+  }
+
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    await this.restarting;
+    await this.current.stop();
+  }
+
+  private watch(server: ServerProcess): void {
+    if (!this.supervision) return;
+    void server.exited.then((exit) => {
+      if (this.stopRequested || server !== this.current) return;
+      this.restarting = this.restart(exit).finally(() => (this.restarting = null));
+    });
+  }
+
+  private async restart(exit: ExitResult): Promise<void> {
+    const supervision = this.supervision!;
+    const attempts = supervision.attempts ?? 5;
+    const how = describeExit(exit);
+    supervision.onUnexpectedExit?.({ how, lastOutput: [...this.current.tail] });
+    let delay = supervision.initialDelayMs ?? 250;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      delay *= 2;
+      if (this.stopRequested) return;
+      try {
+        // The killed postmaster left its pid file; its backends may still be on their way out, in which
+        // case PostgreSQL refuses to start and the next attempt tries again.
+        await removeStalePidFile(this.clusterDir);
+        const server = await this.launch();
+        if (this.stopRequested) {
+          await server.stop();
+          return;
+        }
+        this.current = server;
+        this.watch(server);
+        supervision.onRestarted?.({ attempt });
+        return;
+      } catch (error) {
+        lastError = error;
+        supervision.onRestartFailed?.({ attempt, error });
+      }
+    }
+    supervision.onGaveUp(
+      new EmbeddedPostgresError(
+        `The embedded PostgreSQL server for ${this.clusterDir} stopped unexpectedly (${how}) and could not be ` +
+          `started again in ${attempts} attempts (last error: ${errorText(lastError)})`,
+        { cause: lastError },
+      ),
+    );
+  }
+}
+
+function describeExit(exit: ExitResult): string {
+  if (exit.spawnError) return errorText(exit.spawnError);
+  if (exit.signal) return `killed by ${exit.signal}`;
+  return `exit code ${exit.code ?? 'unknown'}`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { AppError } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { AppError, ServiceUnavailableError } from '../errors.js';
 
 /** Codes produced by GraphQL/Apollo itself for malformed requests; their messages are safe to show. */
 const REQUEST_ERROR_CODES = new Set([
@@ -15,17 +16,27 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 /**
- * The one place errors become GraphQL errors: typed AppErrors keep their code and message; anything
- * unexpected is logged and replaced by a generic message, so no stack trace or SQL reaches the client.
+ * The one place errors become GraphQL errors: typed AppErrors keep their code and message; a database
+ * that cannot be reached becomes a retryable SERVICE_UNAVAILABLE; anything else unexpected is logged
+ * and replaced by a generic message, so no stack trace or SQL reaches the client.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // Refusals raised before execution (a plugin) arrive as a GraphQLError around our AppError.
-    const original =
+    let original =
       unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError
         ? unwrapped.originalError
         : unwrapped;
+    if (!(original instanceof AppError) && isDatabaseUnavailable(original)) {
+      // Temporary and not a bug: a warning, not an error; the operator's signal is /healthz and the
+      // database's own log lines.
+      logger.warn(
+        { err: original, path: formatted.path },
+        'database unreachable; answered SERVICE_UNAVAILABLE',
+      );
+      original = new ServiceUnavailableError();
+    }
     if (original instanceof AppError) {
       return {
         message: original.message,

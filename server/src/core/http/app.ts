@@ -13,6 +13,7 @@ import { ReadAuditBuffer } from '../audit/read-audit.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { inputHygienePlugin } from '../graphql/input-validation.js';
 import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
+import { serviceUnavailablePlugin } from '../graphql/service-unavailable-plugin.js';
 import { RequestLoaders } from '../request-loaders.js';
 import type { Config } from '../config.js';
 import { accessActorOf } from '../request-context.js';
@@ -134,6 +135,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       inputHygienePlugin(),
       readAuditPlugin(dataSource),
+      serviceUnavailablePlugin(),
     ],
   });
   await apollo.start();

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AccessScope } from '../authz/access-scope.js';
 import { ParameterBag } from '../authz/casl-sql-compiler.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { NotFoundError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { accessActorOf, requireMembership, type Actor, type RequestContext } from '../request-context.js';
@@ -11,11 +12,15 @@ import type { CaseChange, CaseEventBus } from './case-events.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATEGORIES: ReadonlySet<string> = new Set(DATA_CATEGORIES);
 
-/** What a subscriber is told: the case, its version, and only the facets it may read. */
+/**
+ * What a subscriber is told: the case, its version, and only the facets it may read. `resync` says that
+ * changes may have been missed (the server's listener was cut off and is back): re-read everything shown.
+ */
 export interface CaseChangedPayload {
   readonly caseId: string;
   readonly version: number;
   readonly changed: string[];
+  readonly resync: boolean;
 }
 
 /** The subscriber's session, asked again at every event. */
@@ -37,6 +42,8 @@ export function isLiveContext(context: GraphQLContext): context is LiveGraphQLCo
 }
 
 const SESSION_ENDED = Symbol('session ended');
+const MIN_RETRY_DELAY_MS = 250;
+const MAX_RETRY_DELAY_MS = 5_000;
 type Outcome = CaseChangedPayload | null | typeof SESSION_ENDED;
 
 /**
@@ -65,24 +72,33 @@ export class CaseChangeFeed {
     return new CaseChangeStream(
       this.bus,
       caseId,
-      (change) => this.visiblePart(session, change),
+      (pending) => this.visiblePart(session, caseId, pending),
       context.logger,
     );
   }
 
-  private async visiblePart(session: LiveSession, change: CaseChange): Promise<Outcome> {
+  private async visiblePart(session: LiveSession, caseId: string, pending: Pending): Promise<Outcome> {
     const actor = await session.currentActor();
     if (!actor) return SESSION_ENDED;
     const access = AccessScope.for(accessActorOf(actor), new Date());
-    const categories = [
-      ...new Set(change.changed.filter((facet) => CATEGORIES.has(facet))),
-    ] as DataCategory[];
-    const decision = await this.decide(access, change.caseId, categories);
+    const facets = pending.change?.changed ?? [];
+    const categories = [...new Set(facets.filter((facet) => CATEGORIES.has(facet)))] as DataCategory[];
+    const decision = await this.decide(access, caseId, categories);
     if (!decision?.readable) return null;
-    const changed = [...new Set(change.changed)].filter(
+    const changed = [...new Set(facets)].filter(
       (facet) => !CATEGORIES.has(facet) || decision.categories.has(facet as DataCategory),
     );
-    return changed.length > 0 ? { caseId: change.caseId, version: change.version, changed } : null;
+    // A resync goes out even when nothing specific is known: the subscriber re-reads the case as it is now.
+    if (pending.resync)
+      return {
+        caseId,
+        version: Math.max(decision.version, pending.change?.version ?? 0),
+        changed,
+        resync: true,
+      };
+    return changed.length > 0 && pending.change
+      ? { caseId, version: pending.change.version, changed, resync: false }
+      : null;
   }
 
   /** One SQL decision: may the actor see the case, and which of these categories may it read. */
@@ -90,10 +106,11 @@ export class CaseChangeFeed {
     access: AccessScope,
     caseId: string,
     categories: readonly DataCategory[],
-  ): Promise<{ readable: boolean; categories: Set<DataCategory> } | null> {
+  ): Promise<{ readable: boolean; version: number; categories: Set<DataCategory> } | null> {
     const bag = new ParameterBag();
     const columns = [
       `${access.readableCases('c', bag)} AS readable`,
+      'c.version AS version',
       ...categories.map((category, index) => `${access.readableSection(category, 'c', bag)} AS "f${index}"`),
     ];
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
@@ -101,16 +118,24 @@ export class CaseChangeFeed {
       { ...bag.values, liveCaseId: caseId },
       {},
     );
-    const [row] = await this.dataSource.query<Record<string, boolean>[]>(sql, parameters);
+    const [row] = await this.dataSource.query<Record<string, boolean | number>[]>(sql, parameters);
     if (!row) return null;
     return {
       readable: row.readable === true,
+      version: Number(row.version),
       categories: new Set(categories.filter((_category, index) => row[`f${index}`] === true)),
     };
   }
 }
 
-function merge(earlier: CaseChange, later: CaseChange): CaseChange {
+/** What waits to be delivered to one subscriber: the changes folded into one, and whether to resync. */
+interface Pending {
+  readonly change: CaseChange | null;
+  readonly resync: boolean;
+}
+
+function merge(earlier: CaseChange | null, later: CaseChange | null): CaseChange | null {
+  if (!earlier || !later) return earlier ?? later;
   return {
     caseId: later.caseId,
     version: Math.max(earlier.version, later.version),
@@ -122,27 +147,36 @@ function merge(earlier: CaseChange, later: CaseChange): CaseChange {
  * An async iterator over the changes of one case, pulled by graphql-ws. Changes that arrive while the
  * subscriber is still busy are folded into one ("these facets changed, up to this version"), so a slow
  * subscriber holds at most one pending change, never a growing queue. Each change is decided when it is
- * delivered, one at a time.
+ * delivered, one at a time. A resync of the bus (it was cut off and is back) becomes one resync event,
+ * folded in the same way.
  */
 class CaseChangeStream implements AsyncIterableIterator<CaseChangedPayload> {
-  private pending: CaseChange | null = null;
+  private pending: Pending | null = null;
   private readonly waiters: {
     resolve: (result: IteratorResult<CaseChangedPayload>) => void;
     reject: (error: unknown) => void;
   }[] = [];
   private busy = false;
   private finished = false;
+  /** While the database is unreachable, decisions are retried with back-off instead of ending the stream. */
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelayMs = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
     bus: CaseEventBus,
-    caseId: string,
-    private readonly decide: (change: CaseChange) => Promise<Outcome>,
+    private readonly caseId: string,
+    private readonly decide: (pending: Pending) => Promise<Outcome>,
     private readonly logger: Logger,
   ) {
-    this.unsubscribe = bus.subscribe((change) => {
-      if (change.caseId === caseId) this.offer(change);
+    const fromChanges = bus.subscribe((change) => {
+      if (change.caseId === caseId) this.offer({ change, resync: false });
     });
+    const fromResyncs = bus.onResync(() => this.offer({ change: null, resync: true }));
+    this.unsubscribe = () => {
+      fromChanges();
+      fromResyncs();
+    };
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<CaseChangedPayload> {
@@ -167,20 +201,23 @@ class CaseChangeStream implements AsyncIterableIterator<CaseChangedPayload> {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 
-  private offer(change: CaseChange): void {
+  private offer(next: Pending): void {
     if (this.finished) return;
-    this.pending = this.pending ? merge(this.pending, change) : change;
+    this.pending = this.pending
+      ? { change: merge(this.pending.change, next.change), resync: this.pending.resync || next.resync }
+      : next;
     this.pump();
   }
 
   private pump(): void {
-    if (this.busy || this.finished || !this.pending || this.waiters.length === 0) return;
-    const change = this.pending;
+    if (this.busy || this.finished || this.retryTimer || !this.pending || this.waiters.length === 0) return;
+    const pending = this.pending;
     this.pending = null;
     this.busy = true;
-    this.decide(change).then(
+    this.decide(pending).then(
       (outcome) => {
         this.busy = false;
+        this.retryDelayMs = 0;
         if (this.finished) return;
         if (outcome === SESSION_ENDED) {
           this.finish();
@@ -192,12 +229,16 @@ class CaseChangeStream implements AsyncIterableIterator<CaseChangedPayload> {
       (error: unknown) => {
         this.busy = false;
         if (this.finished) return;
+        if (isDatabaseUnavailable(error)) {
+          // Nothing is delivered until the database answers again (fail closed); then one resync goes
+          // out, so the subscriber re-reads instead of missing the change or losing its subscription.
+          this.retryLater(error); // first: the timer holds pump() back until the wait is over
+          this.offer({ change: pending.change, resync: true });
+          return;
+        }
         // Fail closed: nothing is delivered; the subscription ends with a generic error and the client
         // re-subscribes (and re-reads).
-        this.logger.error(
-          { err: error, caseId: change.caseId },
-          'live updates: could not decide on a change',
-        );
+        this.logger.error({ err: error, caseId: this.caseId }, 'live updates: could not decide on a change');
         const waiter = this.waiters.shift();
         this.finish();
         waiter?.reject(new Error('live update could not be checked'));
@@ -205,9 +246,25 @@ class CaseChangeStream implements AsyncIterableIterator<CaseChangedPayload> {
     );
   }
 
+  /** Tries the pending decision again after a wait that grows from 250 ms to 5 s while the outage lasts. */
+  private retryLater(error: unknown): void {
+    this.retryDelayMs = Math.min(MAX_RETRY_DELAY_MS, Math.max(MIN_RETRY_DELAY_MS, this.retryDelayMs * 2));
+    this.logger.warn(
+      { err: error, caseId: this.caseId, retryInMs: this.retryDelayMs },
+      'live updates: database unreachable; will resync the subscriber once it answers',
+    );
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.pump();
+    }, this.retryDelayMs);
+    this.retryTimer.unref();
+  }
+
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.pending = null;
     this.unsubscribe();
     for (const waiter of this.waiters.splice(0)) waiter.resolve({ done: true, value: undefined });

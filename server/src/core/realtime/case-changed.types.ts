@@ -12,7 +12,14 @@ export class CaseChangedEventType {
   version: number;
 
   @Field(() => [String], {
-    description: 'The facets that changed and that you may read: data categories, or status.',
+    description:
+      'The facets that changed and that you may read: data categories, or status. May be empty in a resync event.',
   })
   changed: string[];
+
+  @Field(() => Boolean, {
+    description:
+      'True when changes may have been missed (the server lost its connection to the database or Redis for a moment and is listening again): re-read everything you show of this case. False for an ordinary change.',
+  })
+  resync: boolean;
 }

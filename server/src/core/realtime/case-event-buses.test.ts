@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
@@ -73,8 +74,10 @@ describe('the PostgreSQL case event bus (LISTEN/NOTIFY)', () => {
     expect(atSecond.changes).toEqual([good]);
   });
 
-  it('listens again after its connection is cut', async () => {
+  it('listens again soon after its connection is cut, and then tells its subscribers to re-read', async () => {
     const atSecond = heard(second);
+    let resyncs = 0;
+    const stopHearingResyncs = second.onResync(() => (resyncs += 1));
     const [terminated] = await database.query<{ cut: number }>(
       `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_stat_activity
         WHERE datname = current_database() AND application_name = 'vangnet-case-events'`,
@@ -97,6 +100,11 @@ describe('the PostgreSQL case event bus (LISTEN/NOTIFY)', () => {
       }
     }
     expect(first.listening && second.listening).toBe(true);
+    // LISTEN was in place before the resync went out: it comes once, for this one reconnect.
+    const deadline = Date.now() + 10_000;
+    while (resyncs === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(resyncs).toBe(1);
+    stopHearingResyncs();
   });
 
   it('never turns a committed write into an error: when NOTIFY fails, this process still hears of it', async () => {
@@ -120,6 +128,7 @@ describe('the Redis case event bus (REDIS_URL)', () => {
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   // A channel of this run's own, so parallel runs on one Redis do not hear each other.
   const channel = `vangnet_case_changed_test_${randomBytes(4).toString('hex')}`;
+  const connectionName = `vangnet-case-events-test-${randomBytes(4).toString('hex')}`;
   let first: RedisCaseEventBus | null = null;
   let second: RedisCaseEventBus | null = null;
   let unreachable: string | null = null;
@@ -156,6 +165,50 @@ describe('the Redis case event bus (REDIS_URL)', () => {
     await atFirst.until(7);
     expect(atSecond.changes).toEqual([change]);
     expect(atFirst.changes).toEqual([change]);
+  });
+
+  it('tells its subscribers to re-read once Redis is back after the subscriber connection was cut', async ({
+    skip,
+  }) => {
+    let cutOff: RedisCaseEventBus;
+    try {
+      cutOff = await RedisCaseEventBus.start({
+        url,
+        logger,
+        channel,
+        connectTimeoutMs: 2_000,
+        connectionName,
+      });
+    } catch {
+      skip(`no Redis at ${redactRedisUrl(url)}`);
+      return;
+    }
+    const admin = new Redis(url, { lazyConnect: true });
+    try {
+      await admin.connect();
+      let resyncs = 0;
+      cutOff.onResync(() => (resyncs += 1));
+      // Only this bus's own connections: other test runs may share the Redis server.
+      const clients = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
+      const ids = clients
+        .split('\n')
+        .filter((line) => line.includes(` name=${connectionName} `))
+        .map((line) => /(?:^|\s)id=(\d+)/.exec(line)?.[1])
+        .filter((id): id is string => id !== undefined);
+      expect(ids).toHaveLength(1);
+      await admin.client('KILL', 'ID', ids[0]!);
+
+      const deadline = Date.now() + 10_000;
+      while (resyncs === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(resyncs).toBe(1);
+      // Subscribed again: a change published now arrives.
+      const here = heard(cutOff);
+      await cutOff.publish({ caseId: randomUUID(), version: 8, changed: ['status'] });
+      await here.until(8);
+    } finally {
+      admin.disconnect();
+      await cutOff.close();
+    }
   });
 
   it('refuses to start when Redis cannot be reached, naming the server but not the password', async () => {

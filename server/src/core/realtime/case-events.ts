@@ -14,6 +14,9 @@ export interface CaseChange {
 
 export type CaseChangeListener = (change: CaseChange) => void;
 
+/** Told that changes may have been missed: re-read everything you show. */
+export type ResyncListener = () => void;
+
 /** Fan-out of case changes to every subscriber, in this process and (depending on the implementation) others. */
 export interface CaseEventBus {
   /**
@@ -22,6 +25,11 @@ export interface CaseEventBus {
    */
   publish(change: CaseChange): Promise<void>;
   subscribe(listener: CaseChangeListener): () => void;
+  /**
+   * Called when the bus is listening again after it was cut off from the other processes (database or
+   * Redis connection lost): changes made in between were not delivered, so every subscriber re-reads.
+   */
+  onResync(listener: ResyncListener): () => void;
   close(): Promise<void>;
 }
 
@@ -72,6 +80,17 @@ export class InProcessCaseEventBus implements CaseEventBus {
   subscribe(listener: CaseChangeListener): () => void {
     this.emitter.on('change', listener);
     return () => this.emitter.off('change', listener);
+  }
+
+  /** Within one process nothing is ever missed; the cross-process buses call `resync()` themselves. */
+  onResync(listener: ResyncListener): () => void {
+    this.emitter.on('resync', listener);
+    return () => this.emitter.off('resync', listener);
+  }
+
+  /** Tells every resync listener of this process that changes may have been missed. */
+  resync(): void {
+    this.emitter.emit('resync');
   }
 
   close(): Promise<void> {

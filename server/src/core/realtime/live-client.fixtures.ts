@@ -6,13 +6,14 @@ export interface CaseChangedEvent {
   caseId: string;
   version: number;
   changed: string[];
+  resync: boolean;
 }
 
 interface CaseChangedResult {
   caseChanged: CaseChangedEvent;
 }
 
-const CASE_CHANGED = `subscription ($caseId: ID!) { caseChanged(caseId: $caseId) { caseId version changed } }`;
+const CASE_CHANGED = `subscription ($caseId: ID!) { caseChanged(caseId: $caseId) { caseId version changed resync } }`;
 
 /** Versions at or above this mark the probes a test sends to learn that a subscription is in place. */
 export const PROBE_VERSION = 1_000_000;
@@ -75,9 +76,14 @@ export class LiveSubscription {
     );
   }
 
-  /** The received events that are not probes. */
+  /** The received events that are neither probes nor resyncs. */
   get changes(): CaseChangedEvent[] {
-    return this.events.filter((event) => event.version < PROBE_VERSION);
+    return this.events.filter((event) => event.version < PROBE_VERSION && !event.resync);
+  }
+
+  /** The received resyncs ("changes may have been missed; re-read"). */
+  get resyncs(): CaseChangedEvent[] {
+    return this.events.filter((event) => event.resync);
   }
 
   /** Waits until `condition` holds, or fails after `timeoutMs`. */

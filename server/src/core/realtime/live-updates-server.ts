@@ -215,8 +215,10 @@ export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesSer
         try {
           actor = await connection.currentActor();
         } catch (error) {
-          connection.logger.error({ err: error }, 'live updates: could not check the session');
-          return [requestError(SOMETHING_WENT_WRONG, 'INTERNAL_SERVER_ERROR')];
+          // Passed through the one formatter (onError below), which logs it and turns a database that
+          // cannot be reached into SERVICE_UNAVAILABLE, anything else into a generic error.
+          const cause = error instanceof Error ? error : new Error(String(error));
+          return [new GraphQLError('live updates: could not check the session', { originalError: cause })];
         }
         if (!actor) return [requestError('Je bent niet (meer) ingelogd.', 'UNAUTHENTICATED')];
         const requestId = randomUUID();

@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { seedDemoWorld } from '../../features/demo/seed-demo.js';
+import { createDataSource } from '../db/data-source.js';
+import { TcpLink } from '../../testing/tcp-link.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { liveClient, LiveSubscription } from './live-client.fixtures.js';
@@ -54,8 +56,10 @@ describe('live updates of a case (subscription caseChanged)', () => {
   const mayRead = (node: CaseAccess | undefined, category: string) =>
     node?.access.some((access) => access.category === category && access.allowed) ?? false;
 
+  let bsnKey: Buffer;
+
   beforeAll(async () => {
-    const bsnKey = randomBytes(32);
+    bsnKey = randomBytes(32);
     database = await createTestDatabase();
     await seedDemoWorld(database.dataSource, { bsnKey });
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -106,7 +110,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
     await appB.services.caseEvents.publish({ caseId, version: 42, changed: ['ACTION_PLAN'] });
 
     await lotte.until(() => lotte.changes.length > 0, 'the change made through app B');
-    expect(lotte.changes).toEqual([{ caseId, version: 42, changed: ['ACTION_PLAN'] }]);
+    expect(lotte.changes).toEqual([{ caseId, version: 42, changed: ['ACTION_PLAN'], resync: false }]);
     expect(lotte.errors).toEqual([]);
     lotte.unsubscribe();
   });
@@ -126,7 +130,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
     );
     await tom.until(() => tom.changes.length > 0, 'Tom hearing of the status');
     // The plan-only change says nothing to Tom: not even that something happened.
-    expect(tom.changes).toEqual([{ caseId, version: 44, changed: ['status'] }]);
+    expect(tom.changes).toEqual([{ caseId, version: 44, changed: ['status'], resync: false }]);
     expect(tom.events.flatMap((event) => event.changed)).not.toContain('ACTION_PLAN');
     expect(lotte.changes.flatMap((event) => event.changed)).toContain('ACTION_PLAN');
     tom.unsubscribe();
@@ -147,7 +151,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
     expect(written.errors).toBeUndefined();
     await lotte.until(() => lotte.changes.length > 0, 'Lotte hearing of the note');
     expect(lotte.changes).toEqual([
-      { caseId, version: expect.any(Number) as number, changed: ['CASE_NOTES'] },
+      { caseId, version: expect.any(Number) as number, changed: ['CASE_NOTES'], resync: false },
     ]);
 
     // Tom may not read shared notes: after a status change he has heard of that, and of nothing else.
@@ -245,7 +249,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
       'the change after the withdrawal',
     );
     expect(lotte.changes.filter((change) => change.version === 45)).toEqual([
-      { caseId, version: 45, changed: ['status'] },
+      { caseId, version: 45, changed: ['status'], resync: false },
     ]);
     // The withdrawals themselves were announced too, so her open page re-reads and loses the plan, never
     // naming what Lotte may no longer read.
@@ -265,5 +269,83 @@ describe('live updates of a case (subscription caseChanged)', () => {
     await tom.until(() => tom.completed, 'the connection to close');
     expect(tom.closeCode).toBe(4401);
     expect(tom.changes).toEqual([]);
+  });
+  it('tells every subscriber to re-read once its server listens again after losing the database connection', async () => {
+    const tom = new LiveSubscription(live(appA, await loggedIn(appA, TOM)), caseId);
+    const lotte = new LiveSubscription(live(appA, await loggedIn(appA, LOTTE)), caseId);
+    await tom.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+    await lotte.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+    const writer = await loggedIn(appB, LOTTE);
+
+    // The outage, as the listeners see it: PostgreSQL ends their sessions (as at a restart).
+    const [cut] = await database.query<{ cut: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'vangnet-case-events'`,
+    );
+    expect(cut?.cut).toBe(2);
+    // Written while (or just after) app A's listener is down: its NOTIFY may never reach app A.
+    const written = await writer.gql(
+      `mutation ($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id } }`,
+      { input: { caseId, body: 'Geschreven tijdens de storing.', visibility: 'SHARED' } },
+    );
+    expect(written.errors).toBeUndefined();
+
+    await lotte.until(() => lotte.resyncs.length > 0, 'a resync for Lotte');
+    await tom.until(() => tom.resyncs.length > 0, 'a resync for Tom');
+    const [current] = await database.query<{ version: number }>(
+      `SELECT version FROM case_file WHERE id = $1`,
+      [caseId],
+    );
+    for (const subscription of [lotte, tom]) {
+      expect(subscription.errors).toEqual([]);
+      expect(subscription.completed).toBe(false);
+      expect(subscription.resyncs[0]).toMatchObject({ caseId, resync: true });
+      expect(subscription.resyncs[0]!.version).toBeLessThanOrEqual(current!.version);
+    }
+    // A resync names nothing one may not read: Tom never hears of the shared notes.
+    expect(tom.events.flatMap((event) => event.changed)).not.toContain('CASE_NOTES');
+    expect(busA.listening).toBe(true);
+
+    // And the live connection carries ordinary changes again.
+    await appB.services.caseEvents.publish({ caseId, version: 60, changed: ['status'] });
+    await lotte.until(() => lotte.changes.some((change) => change.version === 60), 'the next change');
+    tom.unsubscribe();
+    lotte.unsubscribe();
+  });
+  it('keeps a subscription through a database outage of its server and then tells it to re-read', async () => {
+    // App C reaches the database only through a link that the test can break; its bus is app A's.
+    const target = new URL(database.url);
+    const link = await TcpLink.open({ host: target.hostname, port: Number(target.port) });
+    const linked = createDataSource(link.rewrite(database.url), undefined, { poolSize: 3 });
+    await linked.initialize();
+    const appC = await startTestApp(linked, { bsnKey, caseEvents: busA });
+    try {
+      const lotte = new LiveSubscription(live(appC, await loggedIn(appC, LOTTE)), caseId);
+      await lotte.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+      const heardBefore = lotte.events.length;
+
+      link.hangUp();
+      await appB.services.caseEvents.publish({ caseId, version: 70, changed: ['status'] });
+      // App C tries to decide on the change (session, access rule) and cannot reach the database.
+      const deadline = Date.now() + 10_000;
+      while (link.hungUp === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(link.hungUp).toBeGreaterThan(0);
+      expect(lotte.events).toHaveLength(heardBefore); // nothing unchecked is delivered
+
+      await link.restore();
+      await lotte.until(() => lotte.resyncs.length > 0, 'the resync once the database answers again');
+      expect(lotte.resyncs).toEqual([
+        { caseId, version: expect.any(Number) as number, changed: ['status'], resync: true },
+      ]);
+      expect(lotte.errors).toEqual([]);
+      expect(lotte.completed).toBe(false);
+      lotte.unsubscribe();
+    } finally {
+      await appC.stop();
+      await link.restore();
+      await linked.destroy();
+      await link.cut();
+    }
   });
 });

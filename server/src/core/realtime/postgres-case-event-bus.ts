@@ -8,6 +8,7 @@ import {
   type CaseChange,
   type CaseChangeListener,
   type CaseEventBus,
+  type ResyncListener,
 } from './case-events.js';
 
 /** Anything that can run one parameterised statement: the application's DataSource (its pool) will do. */
@@ -22,7 +23,10 @@ export interface PostgresCaseEventBusOptions {
   /** Publishes through this (usually the application's pool); without it, through the listening connection. */
   readonly publisher?: SqlRunner;
   readonly channel?: string;
-  /** Wait before reconnecting the listener: doubles from `min` up to `max` milliseconds. */
+  /**
+   * Wait before reconnecting the listener: doubles from `min` up to `max` milliseconds (default 100 ms
+   * to 2 s, so the listener is back within about 2 s of the database).
+   */
   readonly reconnectDelayMs?: { readonly min: number; readonly max: number };
 }
 
@@ -35,9 +39,10 @@ const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * subscribers are served by the same path as remote ones (no duplicates). The payload is only
  * `{ caseId, version, changed }`.
  *
- * The listening connection reconnects by itself (with back-off) when it breaks; changes published while
- * it is down are not replayed — events are hints to re-read, and a client re-reads when it
- * (re)subscribes.
+ * The listening connection reconnects by itself (back-off from 100 ms, capped at 2 s) when it breaks.
+ * Changes published while it is down are not replayed (NOTIFY is not stored); instead, once it listens
+ * again, every subscriber of this process gets a resync ("re-read what you show"), so a cut is never
+ * silent.
  */
 export class PostgresCaseEventBus implements CaseEventBus {
   private readonly local = new InProcessCaseEventBus();
@@ -51,7 +56,7 @@ export class PostgresCaseEventBus implements CaseEventBus {
   private constructor(private readonly options: PostgresCaseEventBusOptions) {
     this.channel = options.channel ?? CASE_CHANGED_CHANNEL;
     if (!CHANNEL_NAME.test(this.channel)) throw new Error(`invalid NOTIFY channel name: ${this.channel}`);
-    this.delays = options.reconnectDelayMs ?? { min: 250, max: 10_000 };
+    this.delays = options.reconnectDelayMs ?? { min: 100, max: 2_000 };
   }
 
   /** Connects and LISTENs before it resolves, so nothing published afterwards is missed. */
@@ -83,6 +88,10 @@ export class PostgresCaseEventBus implements CaseEventBus {
 
   subscribe(listener: CaseChangeListener): () => void {
     return this.local.subscribe(listener);
+  }
+
+  onResync(listener: ResyncListener): () => void {
+    return this.local.onResync(listener);
   }
 
   async close(): Promise<void> {
@@ -119,8 +128,14 @@ export class PostgresCaseEventBus implements CaseEventBus {
       return;
     }
     this.listener = client;
-    if (this.attempts > 0) this.options.logger.info('case events: listening again after reconnecting');
+    const reconnected = this.attempts > 0;
     this.attempts = 0;
+    if (reconnected) {
+      this.options.logger.info('case events: listening again after reconnecting; subscribers re-read');
+      // LISTEN is in place before this, so nothing published from now on is missed; what was published
+      // while the connection was down is covered by the re-read.
+      this.local.resync();
+    }
   }
 
   private receive(payload: string | undefined): void {

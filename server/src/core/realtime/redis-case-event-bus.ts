@@ -8,6 +8,7 @@ import {
   type CaseChange,
   type CaseChangeListener,
   type CaseEventBus,
+  type ResyncListener,
 } from './case-events.js';
 
 export interface RedisCaseEventBusOptions {
@@ -17,6 +18,8 @@ export interface RedisCaseEventBusOptions {
   readonly channel?: string;
   /** How long `start` waits for Redis before it gives up. */
   readonly connectTimeoutMs?: number;
+  /** The name both connections carry in Redis' CLIENT LIST (default `vangnet-case-events`). */
+  readonly connectionName?: string;
 }
 
 /** The URL without its password, for log lines. */
@@ -35,7 +38,8 @@ export function redactRedisUrl(url: string): string {
  * publishes, a second one subscribes (a subscribed Redis connection can do nothing else). Like the
  * PostgreSQL bus, this process's own changes come back through Redis to its local subscribers, so there is
  * one path and no duplicates. ioredis reconnects and re-subscribes by itself; changes published while
- * Redis is unreachable are announced locally only.
+ * Redis is unreachable are announced locally only, and what other processes published in that time is
+ * lost, so once the subscriber is back every local subscriber gets a resync ("re-read what you show").
  */
 export class RedisCaseEventBus implements CaseEventBus {
   private readonly local = new InProcessCaseEventBus();
@@ -58,7 +62,7 @@ export class RedisCaseEventBus implements CaseEventBus {
       // A publish while Redis is away fails at once (and is announced locally) instead of queueing.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
-      connectionName: 'vangnet-case-events',
+      connectionName: options.connectionName ?? 'vangnet-case-events',
     };
     const publisher = new Redis(options.url, connection);
     const subscriber = new Redis(options.url, { ...connection, enableOfflineQueue: true });
@@ -82,6 +86,8 @@ export class RedisCaseEventBus implements CaseEventBus {
       await bus.close();
       throw new Error(`case events: Redis at ${where} is not reachable`, { cause: error });
     }
+    // Registered only now: every later 'ready' is a reconnect.
+    subscriber.on('ready', () => bus.resubscribed());
     return bus;
   }
 
@@ -101,6 +107,10 @@ export class RedisCaseEventBus implements CaseEventBus {
     return this.local.subscribe(listener);
   }
 
+  onResync(listener: ResyncListener): () => void {
+    return this.local.onResync(listener);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -108,6 +118,23 @@ export class RedisCaseEventBus implements CaseEventBus {
       client.status === 'ready' ? client.quit().then(() => undefined) : Promise.resolve(client.disconnect());
     await Promise.all([quit(this.subscriber), quit(this.publisher)]).catch(() => undefined);
     await this.local.close();
+  }
+
+  /**
+   * After a reconnect. ioredis re-subscribes on its own, but only sends the command; subscribing here
+   * too (harmless twice) tells us when it is in place, and only then may subscribers re-read.
+   */
+  private resubscribed(): void {
+    if (this.closed) return;
+    this.subscriber.subscribe(this.channel).then(
+      () => {
+        if (this.closed) return;
+        this.logger.info('case events: Redis subscription back after reconnecting; subscribers re-read');
+        this.local.resync();
+      },
+      (error: unknown) =>
+        this.logger.warn({ err: error }, 'case events: could not re-subscribe to Redis after reconnecting'),
+    );
   }
 
   private receive(payload: string): void {
