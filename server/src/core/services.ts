@@ -21,6 +21,7 @@ import { ActionPlanService } from '../features/action-plans/action-plan.service.
 import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
 import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
+import { systemClock, type Clock } from './clock.js';
 import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
 /** The application's services, built once per process; each method takes the request context. */
@@ -49,16 +50,19 @@ export interface Services {
   readonly partnerOrganizations: PartnerOrganizationsService;
   /** Announces committed case changes to live subscribers (caseChanged). */
   readonly caseEvents: CaseEventBus;
+  /** The one clock of the app: every request context reads the time from it (core/clock.ts). */
+  readonly clock: Clock;
 }
 
 export function createServices(
   dataSource: DataSource,
-  settings: { session: SessionSettings; bsnKey: Buffer; caseEvents?: CaseEventBus },
+  settings: { session: SessionSettings; bsnKey: Buffer; caseEvents?: CaseEventBus; clock?: Clock },
 ): Services {
+  const clock = settings.clock ?? systemClock;
   const cases = new CaseService(dataSource);
   const sections = new CaseSectionsService(dataSource, settings.bsnKey);
   return {
-    auth: new AuthService(dataSource, settings.session),
+    auth: new AuthService(dataSource, settings.session, clock),
     cases,
     sections,
     consents: new ConsentService(dataSource),
@@ -81,5 +85,6 @@ export function createServices(
     caseAssignment: new CaseAssignmentService(dataSource, cases),
     partnerOrganizations: new PartnerOrganizationsService(dataSource),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
+    clock,
   };
 }

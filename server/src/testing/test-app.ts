@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { Clock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
 import { buildGraphQLSchema } from '../core/graphql/schema.js';
 import { startApp, type RunningApp } from '../core/http/app.js';
 import type { CaseEventBus } from '../core/realtime/case-events.js';
 import { createServices, type Services } from '../core/services.js';
+import { testClock } from './test-clock.js';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -16,6 +18,8 @@ export interface TestApp {
   readonly url: string;
   readonly services: Services;
   readonly bsnKey: Buffer;
+  /** The app's clock: `testClock()` (VANGNET_TEST_NOW or the real time) unless the test gave its own. */
+  readonly clock: Clock;
   /** A browser-like client with its own cookie jar. */
   client(): TestClient;
   stop(): Promise<void>;
@@ -62,7 +66,12 @@ export class TestClient {
 /** The real HTTP app (Express + Apollo + services) on a free port, against a test database. */
 export async function startTestApp(
   dataSource: DataSource,
-  options: { overrides?: Record<string, string>; bsnKey?: Buffer; caseEvents?: CaseEventBus } = {},
+  options: {
+    overrides?: Record<string, string>;
+    bsnKey?: Buffer;
+    caseEvents?: CaseEventBus;
+    clock?: Clock;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -71,9 +80,11 @@ export async function startTestApp(
     ...options.overrides,
   });
   const bsnKey = options.bsnKey ?? randomBytes(32);
+  const clock = options.clock ?? testClock();
   const services = createServices(dataSource, {
     session: config.session,
     bsnKey,
+    clock,
     ...(options.caseEvents ? { caseEvents: options.caseEvents } : {}),
   });
   const app: RunningApp = await startApp({
@@ -87,6 +98,7 @@ export async function startTestApp(
     url: app.url,
     services,
     bsnKey,
+    clock,
     client: () => new TestClient(app.url),
     async stop() {
       await app.stop();

@@ -2,6 +2,7 @@ import { DATA_CATEGORIES, type DataCategory } from '@vangnet/shared';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AccessScope } from '../authz/access-scope.js';
+import type { Clock } from '../clock.js';
 import { ParameterBag } from '../authz/casl-sql-compiler.js';
 import { NotFoundError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -65,15 +66,15 @@ export class CaseChangeFeed {
     return new CaseChangeStream(
       this.bus,
       caseId,
-      (change) => this.visiblePart(session, change),
+      (change) => this.visiblePart(session, change, context.clock),
       context.logger,
     );
   }
 
-  private async visiblePart(session: LiveSession, change: CaseChange): Promise<Outcome> {
+  private async visiblePart(session: LiveSession, change: CaseChange, clock: Clock): Promise<Outcome> {
     const actor = await session.currentActor();
     if (!actor) return SESSION_ENDED;
-    const access = AccessScope.for(accessActorOf(actor), new Date());
+    const access = AccessScope.for(accessActorOf(actor), clock.now());
     const categories = [
       ...new Set(change.changed.filter((facet) => CATEGORIES.has(facet))),
     ] as DataCategory[];

@@ -6,6 +6,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 /**
  * The plan van aanpak (SPEC §4), co-edited by Gemeente Rivierstad (mehmet) and Kredietbank Rivierstad
@@ -179,7 +180,7 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     app.services.caseEvents.subscribe((change) => events.push(change));
     sharedCase = await findCase(

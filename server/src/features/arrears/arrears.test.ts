@@ -5,6 +5,7 @@ import { startTestApp, type TestApp, type TestClient } from '../../testing/test-
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { addCalendarDays, formatDutchDate, todayInAmsterdam } from '@vangnet/shared';
 import { startAutomaticCollectionPause } from './collection-pause.service.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const today = todayInAmsterdam();
 
@@ -75,7 +76,7 @@ describe("the corporation's arrears administration", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {

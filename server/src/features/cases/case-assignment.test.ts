@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const ASSIGNABLE = `query { assignableUsers { id displayName } }`;
 const ASSIGN = `mutation ($input: AssignCaseInput!) { assignCase(input: $input) { id assignees { id displayName } } }`;
@@ -42,7 +43,7 @@ describe('a team lead assigns the work of the organisation', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
 import { seedDemoWorld } from '../demo/seed-demo.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const CREATE_CASE = `mutation ($input: CreateCaseInput!) {
   createCase(input: $input) {
@@ -94,7 +95,7 @@ describe('a corporation opens a dossier (createCase)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {

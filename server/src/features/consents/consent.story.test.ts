@@ -4,6 +4,7 @@ import { sealAuditEvents, verifyAuditChain } from '../../core/audit/audit-chain.
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const CASE_WITH_SECTIONS = `query ($id: ID!) {
   case(id: $id) {
@@ -63,7 +64,7 @@ describe('the consent story of the demo world', () => {
   beforeAll(async () => {
     const bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

@@ -20,6 +20,7 @@ import { demoId } from '../demo/demo-ids.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { recordDeadlineAlerts } from './deadline.service.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 interface Deadline {
   caseId: string;
@@ -139,7 +140,7 @@ describe('my deadlines (termijnen)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
     const colleague = await createUser(database.dataSource, {
       memberships: [{ organization: { id: ORG.rivierstad } as Organization, role: 'DEBT_COUNSELLOR' }],

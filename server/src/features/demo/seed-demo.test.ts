@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp } from '../../testing/test-app.js';
 import { DEMO_USERS } from './demo-world.js';
 import { seedDemoWorld } from './seed-demo.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const TABLES = [
   'organization',
@@ -36,7 +37,7 @@ describe('the demo world', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
   });
   afterAll(() => database.drop());
 
@@ -45,7 +46,7 @@ describe('the demo world', () => {
     const versions = await database.query<{ id: string }>(
       `SELECT id, version, status FROM case_file ORDER BY id`,
     );
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     expect(await countRows(database)).toEqual(before);
     expect(await database.dataSource.query(`SELECT id, version, status FROM case_file ORDER BY id`)).toEqual(
       versions,

@@ -19,6 +19,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId, type CaseSetup } from './lifecycle.fixtures.js';
 import { moveCase } from './move-case.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const TRANSITION = `mutation ($input: TransitionCaseInput!) {
   transitionCase(input: $input) { id status coarseStatus version closedAt }
@@ -173,7 +174,7 @@ describe('the case lifecycle', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

@@ -289,7 +289,7 @@ export class MessageService {
       recipientName: recipient.name,
       purpose: input.purpose,
       categories: input.categories,
-      validUntil: input.validUntil ?? todayInAmsterdam(defaultConsentValidUntil(new Date())),
+      validUntil: input.validUntil ?? todayInAmsterdam(defaultConsentValidUntil(context.clock.now())),
     };
   }
 

@@ -30,6 +30,7 @@ import { CONTACT_REFUSAL } from './message.service.js';
 import { SMS_GSM7_LIMIT, SMS_UCS2_LIMIT, isGsm7, splitSms, toGsm7 } from './sms.js';
 import en from './templates/en.json' with { type: 'json' };
 import nl from './templates/nl.json' with { type: 'json' };
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 /** Everything any template could ask for. */
 const FULL: MessageData = {
@@ -417,7 +418,7 @@ describe('renderMessage through the API', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 /**
  * Case notes (SPEC §4): append-only, each for the writing organisation only (OWN_ORG) or shared
@@ -108,7 +109,7 @@ describe('case notes: own organisation or shared, and who reads them', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     app.services.caseEvents.subscribe((change) => events.push(change));
     consentedCase = await findCase(

@@ -10,6 +10,7 @@ import { seedDemoWorld } from '../demo/seed-demo.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { escapeHtml, markup } from './tenant-export-html.js';
 import type { TenantExport } from './tenant-export.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 interface AuditNode {
   id: string;
@@ -152,7 +153,7 @@ describe('the privacy officer', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     const select = `SELECT c.id, c.tenant_id, c.reference, c.status, c.origin_org_id FROM case_file c`;
     const [found] = await database.query<DemoCase>(

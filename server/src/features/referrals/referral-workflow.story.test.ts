@@ -6,6 +6,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG } from '../lifecycle/lifecycle.fixtures.js';
 import { expireReferrals } from './referral-expiry.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 /**
  * The acceptance story of the referral workflow (SPEC §2), told through GraphQL by the demo users:
@@ -203,7 +204,7 @@ describe('the referral workflow, from signal to debt counselling, as the demo us
   beforeAll(async () => {
     const bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

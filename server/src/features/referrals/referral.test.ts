@@ -7,6 +7,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
 import { expireReferrals } from './referral-expiry.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const REFERRAL_FIELDS = `id status message respondBy respondedAt declineReason toRole from { name } to { name }`;
 const REFER = `mutation ($input: ReferCaseInput!) { referCase(input: $input) { ${REFERRAL_FIELDS} } }`;
@@ -133,7 +134,7 @@ describe('referrals, closed loop', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const RECORD = `mutation ($input: RecordContactAttemptInput!) {
   recordContactAttempt(input: $input) { id channel attemptedOn dayPart reached note followsSignal recordedBy { displayName } }
@@ -61,7 +62,7 @@ describe('contact attempts of the municipality', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

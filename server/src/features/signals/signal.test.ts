@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
 import { seedDemoWorld } from '../demo/seed-demo.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const today = todayInAmsterdam();
 
@@ -95,7 +96,7 @@ describe('the pre-signal gate and the early signal', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {
