@@ -37,3 +37,6 @@ export function testToday(): CalendarDate {
 export function daysFromTestNow(days: number): Date {
   return new Date(TEST_NOW.getTime() + days * 86_400_000);
 }
+
+/** TEST_NOW as an SQL literal, for a test's own SQL that must see the same moment as the app. */
+export const TEST_NOW_SQL = `'${TEST_NOW.toISOString()}'::timestamptz`;

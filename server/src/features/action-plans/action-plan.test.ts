@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseChange } from '../../core/realtime/case-events.js';
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 /**
  * The plan van aanpak (SPEC §4), co-edited by Gemeente Rivierstad (mehmet) and Kredietbank Rivierstad
@@ -17,7 +17,7 @@ import { TEST_NOW } from '../../testing/test-clock.js';
 
 const MEHMET = 'mehmet@rivierstad.example';
 const SANNE = 'sanne@kredietbank.example';
-const today = todayInAmsterdam();
+const today = testToday();
 
 const ITEM_FIELDS = `id caseId title description status dueDate version
   ownerOrganization { id name } assignee { id displayName } createdByOrganization { name }
@@ -111,7 +111,7 @@ const readersOf = (org: string, user: string, purposes: string[], category: stri
   AND NOT EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.organization_id = '${org}' AND a.user_id <> '${user}')
   AND EXISTS (SELECT 1 FROM consent k WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}'
                 AND '${category}' = ANY(k.categories) AND k.purpose IN (${purposes.map((purpose) => `'${purpose}'`).join(', ')})
-                AND k.withdrawn_at IS NULL AND k.valid_from <= now() AND k.valid_until > now())`;
+                AND k.withdrawn_at IS NULL AND k.valid_from <= ${TEST_NOW_SQL} AND k.valid_until > ${TEST_NOW_SQL})`;
 
 const MUNICIPALITY_READS = (category: string) =>
   readersOf(DEMO_ORG.rivierstad, demoUserId(MEHMET), ['DEBT_ASSISTANCE', 'EVICTION_PREVENTION'], category);

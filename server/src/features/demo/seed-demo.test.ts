@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp } from '../../testing/test-app.js';
 import { DEMO_USERS } from './demo-world.js';
 import { seedDemoWorld } from './seed-demo.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import { TEST_NOW, TEST_NOW_SQL } from '../../testing/test-clock.js';
 
 const TABLES = [
   'organization',
@@ -103,10 +103,10 @@ describe('the demo world', () => {
       withdrawn: number;
       expired: number;
     }>(`
-      SELECT count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until > now() AND cardinality(categories) >= 5)::int AS granted,
-             count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until > now() AND cardinality(categories) <= 2)::int AS partial,
+      SELECT count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until > ${TEST_NOW_SQL} AND cardinality(categories) >= 5)::int AS granted,
+             count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until > ${TEST_NOW_SQL} AND cardinality(categories) <= 2)::int AS partial,
              count(*) FILTER (WHERE withdrawn_at IS NOT NULL)::int AS withdrawn,
-             count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until <= now())::int AS expired
+             count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until <= ${TEST_NOW_SQL})::int AS expired
         FROM consent`);
     expect(counts?.granted).toBeGreaterThan(0);
     expect(counts?.partial).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { LOCALES, addCalendarDays, todayInAmsterdam, type Locale } from '@vangnet/shared';
+import { LOCALES, addCalendarDays, type Locale } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
@@ -30,7 +30,7 @@ import { CONTACT_REFUSAL } from './message.service.js';
 import { SMS_GSM7_LIMIT, SMS_UCS2_LIMIT, isGsm7, splitSms, toGsm7 } from './sms.js';
 import en from './templates/en.json' with { type: 'json' };
 import nl from './templates/nl.json' with { type: 'json' };
-import { TEST_NOW } from '../../testing/test-clock.js';
+import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 /** Everything any template could ask for. */
 const FULL: MessageData = {
@@ -371,7 +371,7 @@ describe('renderMessage through the API', () => {
     );
 
   async function withArrangement(caseId: string) {
-    const today = todayInAmsterdam();
+    const today = testToday();
     const [arrangement] = await database.query<{ id: string }>(
       `INSERT INTO payment_arrangement (case_id, total_cents, instalment_count, instalment_cents, start_date, due_day, origin_org_id, created_by_id)
        VALUES ($1, 60000, 6, 10000, $2, 1, $3, $4) RETURNING id`,
@@ -404,7 +404,7 @@ describe('renderMessage through the API', () => {
     await database.query(
       `INSERT INTO arrangement_milestone (arrangement_id, case_id, kind, reached_at_sequence, reached_on, reward_description, reward_cents,
                                          reward_status, decided_by_id, decided_at, origin_org_id)
-       VALUES ($1, $2, 'ON_TIME_STREAK', 3, $3, 'Incassokosten kwijtschelden', 4000, 'CONFIRMED', $4, now(), $5)`,
+       VALUES ($1, $2, 'ON_TIME_STREAK', 3, $3, 'Incassokosten kwijtschelden', 4000, 'CONFIRMED', $4, ${TEST_NOW_SQL}, $5)`,
       [
         arrangement!.id,
         caseId,
@@ -428,7 +428,7 @@ describe('renderMessage through the API', () => {
 
   it('the corporation writes a reminder in the tenant’s language from the amount it gives; the read is audited', async () => {
     const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const dueDate = addCalendarDays(todayInAmsterdam(), 7);
+    const dueDate = addCalendarDays(testToday(), 7);
     const result = await render('anna@delinde.example', {
       caseId: created.id,
       kind: 'PAYMENT_REMINDER',
@@ -465,7 +465,7 @@ describe('renderMessage through the API', () => {
       caseId: created.id,
       kind: 'PAYMENT_REMINDER',
       amountCents: 10_000,
-      dueDate: addCalendarDays(todayInAmsterdam(), 3),
+      dueDate: addCalendarDays(testToday(), 3),
     });
     expect(result.data).toBeNull();
     expect(result.errors?.[0]).toMatchObject({ message: CONTACT_REFUSAL, extensions: { code: 'FORBIDDEN' } });
@@ -477,7 +477,7 @@ describe('renderMessage through the API', () => {
 
   it('a case the user may not see answers exactly like one that does not exist', async () => {
     const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const input = { kind: 'PAYMENT_CONFIRMATION', amountCents: 100, paidOn: todayInAmsterdam() };
+    const input = { kind: 'PAYMENT_CONFIRMATION', amountCents: 100, paidOn: testToday() };
     const hidden = await render('bram@woonbronoost.example', { ...input, caseId: created.id });
     const missing = await render('bram@woonbronoost.example', {
       ...input,
@@ -490,7 +490,7 @@ describe('renderMessage through the API', () => {
   it('takes the payment, the next instalment and the milestone from the arrangement when the input leaves them out', async () => {
     const created = await createCaseIn(database.dataSource, { status: 'ADMITTED' });
     await withArrangement(created.id);
-    const today = todayInAmsterdam();
+    const today = testToday();
 
     const confirmation = await render('anna@delinde.example', {
       caseId: created.id,
@@ -547,7 +547,7 @@ describe('renderMessage through the API', () => {
       caseId: created.id,
       kind: 'PAYMENT_CONFIRMATION',
       amountCents: 5_000,
-      paidOn: todayInAmsterdam(),
+      paidOn: testToday(),
     });
     expect(given.errors).toBeUndefined();
     expect(given.data!.renderMessage.letterHtml).toContain('Gemeente Rivierstad');
@@ -618,7 +618,7 @@ describe('renderMessage through the API', () => {
       caseId: created.id,
       kind: 'PAYMENT_REMINDER',
       amountCents: -5,
-      dueDate: addCalendarDays(todayInAmsterdam(), -1),
+      dueDate: addCalendarDays(testToday(), -1),
       senderPhone: 'bel maar',
     });
     expect(result.errors?.[0]?.extensions).toMatchObject({

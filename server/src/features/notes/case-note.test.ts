@@ -5,7 +5,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import { TEST_NOW, TEST_NOW_SQL } from '../../testing/test-clock.js';
 
 /**
  * Case notes (SPEC §4): append-only, each for the writing organisation only (OWN_ORG) or shared
@@ -64,7 +64,7 @@ function sees(org: string, user: string): string {
 function consents(org: string, category: string): string {
   return `EXISTS (SELECT 1 FROM consent k WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}'
     AND '${category}' = ANY(k.categories) AND k.purpose IN ('DEBT_ASSISTANCE', 'ARRANGEMENT_COORDINATION', 'EVICTION_PREVENTION')
-    AND k.withdrawn_at IS NULL AND k.valid_from <= now() AND k.valid_until > now())`;
+    AND k.withdrawn_at IS NULL AND k.valid_from <= ${TEST_NOW_SQL} AND k.valid_until > ${TEST_NOW_SQL})`;
 }
 const MEHMET_READS_NOTES = `${sees(DEMO_ORG.rivierstad, demoUserId(MEHMET))} AND ${consents(DEMO_ORG.rivierstad, 'CASE_NOTES')}`;
 const SANNE_SEES = sees(DEMO_ORG.kredietbank, demoUserId(SANNE));

@@ -10,7 +10,7 @@ import { seedDemoWorld } from '../demo/seed-demo.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { escapeHtml, markup } from './tenant-export-html.js';
 import type { TenantExport } from './tenant-export.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import { TEST_NOW, TEST_NOW_SQL } from '../../testing/test-clock.js';
 
 interface AuditNode {
   id: string;
@@ -69,7 +69,7 @@ const WOONBRON = demoId('org:woonbronoost');
 const activeConsent = (org: string, category: string, purpose: string) =>
   `EXISTS (SELECT 1 FROM consent k WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}'
      AND '${category}' = ANY(k.categories) AND k.purpose = '${purpose}'
-     AND k.withdrawn_at IS NULL AND k.valid_from <= now() AND k.valid_until > now())`;
+     AND k.withdrawn_at IS NULL AND k.valid_from <= ${TEST_NOW_SQL} AND k.valid_until > ${TEST_NOW_SQL})`;
 const assigned = (user: string) =>
   `EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.user_id = '${user}')`;
 const participates = (org: string) =>
@@ -302,7 +302,7 @@ describe('the privacy officer', () => {
     ).toBe(true);
     expect((await events('privacy@rivierstad.example', { caseReference: '%' })).totalCount).toBe(0);
 
-    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const future = new Date(TEST_NOW.getTime() + 86_400_000).toISOString();
     expect((await events('privacy@rivierstad.example', { from: future })).totalCount).toBe(0);
     expect((await events('privacy@rivierstad.example', { to: future })).totalCount).toBe(
       everything.totalCount,
@@ -310,7 +310,7 @@ describe('the privacy officer', () => {
     const backwards = await (
       await as('privacy@rivierstad.example')
     ).gql(AUDIT_EVENTS, {
-      filter: { from: future, to: new Date().toISOString() },
+      filter: { from: future, to: new Date(TEST_NOW).toISOString() },
     });
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

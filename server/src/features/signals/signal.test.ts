@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays } from '@vangnet/shared';
 import { seedDemoWorld } from '../demo/seed-demo.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
-const today = todayInAmsterdam();
+const today = testToday();
 
 const CREATE_CASE = `mutation ($input: CreateCaseInput!) { createCase(input: $input) { id reference } }`;
 const STEP = `mutation ($input: RecordPreSignalStepInput!) {
