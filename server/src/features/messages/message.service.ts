@@ -58,7 +58,7 @@ export class MessageService {
 
   async renderMessage(context: GraphQLContext, input: RenderMessageInput): Promise<RenderedMessageType> {
     const actor = requireMembership(context);
-    const today = todayInAmsterdam();
+    const today = todayInAmsterdam(context.clock.now());
     this.validate(input, today);
     const ref = await this.visibleCase(context, input.caseId);
 
