@@ -185,7 +185,8 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
     app.services.caseEvents.subscribe((change) => events.push(change));
     sharedCase = await findCase(
       `${MUNICIPALITY_READS('ACTION_PLAN')} AND ${KREDIETBANK_READS('ACTION_PLAN')}
-       AND EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.to_org_id = '${DEMO_ORG.kredietbank}' AND r.status = 'ACCEPTED')`,
+       AND EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.to_org_id = '${DEMO_ORG.kredietbank}' AND r.status = 'ACCEPTED')
+       AND NOT EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = c.id AND p.organization_id = '${DEMO_ORG.woonbronoost}')`,
     );
     // The story starts from a blank plan: remove the one the demo world drew up for this case.
     await database.query(`DELETE FROM action_plan WHERE case_id = $1`, [sharedCase]);

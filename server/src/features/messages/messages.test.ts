@@ -580,6 +580,9 @@ describe('renderMessage through the API', () => {
     );
     expect(message.text).toMatch(/Your consent is valid up to and including \d{1,2}\s\w+\s\d{4}\./);
     expect(message.templateVersion).toMatch(/^CONSENT_WORDING-en-[0-9a-f]{12}$/);
+    // A last valid day some months after the tests' moment, written the Dutch way by hand.
+    const validUntil = addCalendarDays(testToday(), 120);
+    const [year, month, day] = validUntil.split('-');
     const dutch = await render('anna@delinde.example', {
       caseId: created.id,
       kind: 'CONSENT_WORDING',
@@ -587,9 +590,11 @@ describe('renderMessage through the API', () => {
       recipientOrgId: DEMO_ORG.kredietbank,
       purpose: 'ARRANGEMENT_COORDINATION',
       categories: ['ARRANGEMENT'],
-      validUntil: '2027-03-31',
+      validUntil,
     });
-    expect(dutch.data!.renderMessage.text).toContain('Uw toestemming geldt tot en met 31-03-2027.');
+    expect(dutch.data!.renderMessage.text).toContain(
+      `Uw toestemming geldt tot en met ${day}-${month}-${year}.`,
+    );
     expect(dutch.data!.renderMessage.templateVersion).toMatch(/^CONSENT_WORDING-nl-[0-9a-f]{12}$/);
 
     const wrongPurpose = await render('anna@delinde.example', {

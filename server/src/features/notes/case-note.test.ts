@@ -62,8 +62,12 @@ function sees(org: string, user: string): string {
     AND NOT EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.organization_id = '${org}' AND a.user_id <> '${user}')`;
 }
 function consents(org: string, category: string): string {
-  return `EXISTS (SELECT 1 FROM consent k WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}'
-    AND '${category}' = ANY(k.categories) AND k.purpose IN ('DEBT_ASSISTANCE', 'ARRANGEMENT_COORDINATION', 'EVICTION_PREVENTION')
+  // A consent counts for a purpose the organisation's role on the case serves (doelbinding).
+  return `EXISTS (SELECT 1 FROM consent k JOIN case_participant cp ON cp.case_id = c.id AND cp.organization_id = k.recipient_org_id
+    WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}' AND '${category}' = ANY(k.categories)
+    AND (cp.role::text, k.purpose::text) IN (('REFERRER', 'EVICTION_PREVENTION'), ('REFERRER', 'ARRANGEMENT_COORDINATION'),
+      ('MUNICIPALITY', 'DEBT_ASSISTANCE'), ('MUNICIPALITY', 'EVICTION_PREVENTION'),
+      ('DEBT_COUNSELLING', 'DEBT_ASSISTANCE'), ('DEBT_COUNSELLING', 'ARRANGEMENT_COORDINATION'))
     AND k.withdrawn_at IS NULL AND k.valid_from <= ${TEST_NOW_SQL} AND k.valid_until > ${TEST_NOW_SQL})`;
 }
 const MEHMET_READS_NOTES = `${sees(DEMO_ORG.rivierstad, demoUserId(MEHMET))} AND ${consents(DEMO_ORG.rivierstad, 'CASE_NOTES')}`;
