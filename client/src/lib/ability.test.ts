@@ -13,9 +13,7 @@ const NOW = new Date('2026-12-07T10:00:00+01:00');
 function packedFor(role: 'DEBT_COUNSELLOR' | 'TEAM_LEAD' | 'PRIVACY_OFFICER', userId = 'mehmet') {
   return JSON.parse(
     JSON.stringify(
-      packRules(
-        accessRulesFor({ userId, organizationId: MUNICIPALITY, orgKind: 'MUNICIPALITY', role }, NOW),
-      ),
+      packRules(accessRulesFor({ userId, organizationId: MUNICIPALITY, orgKind: 'MUNICIPALITY', role }, NOW)),
     ),
   ) as unknown;
 }
