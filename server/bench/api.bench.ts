@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { addCalendarDays, formatDutchDate, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays, formatDutchDate } from '@vangnet/shared';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { seedDemoWorld } from '../src/features/demo/seed-demo.js';
+import { TEST_NOW, testToday } from '../src/testing/test-clock.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../src/testing/test-app.js';
 
@@ -26,7 +27,7 @@ const CASE_PAGE = `query ($id: ID!) { case(id: $id) {
 const IMPORT = `mutation ($input: ImportArrearsInput!) { importArrears(input: $input) { created updated unchanged errors } }`;
 
 function arrearsCsv(rows: number, round: number): string {
-  const aroseOn = formatDutchDate(addCalendarDays(todayInAmsterdam(), -60));
+  const aroseOn = formatDutchDate(addCalendarDays(testToday(), -60));
   const lines = [
     'contractnummer;voorletters;tussenvoegsel;achternaam;straat;huisnummer;toevoeging;postcode;woonplaats;bedrag;ontstaan_op',
   ];
@@ -48,7 +49,7 @@ async function client(email: string): Promise<TestClient> {
 beforeAll(async () => {
   const bsnKey = randomBytes(32);
   database = await createTestDatabase();
-  await seedDemoWorld(database.dataSource, { bsnKey });
+  await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
   app = await startTestApp(database.dataSource, { bsnKey });
   [lotte, sanne, anna] = await Promise.all([
     client('lotte@rivierstad.example'),

@@ -80,7 +80,10 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
   const app = await startApp({ config, dataSource: database.dataSource, schema, services, logger });
   logger.info({ url: app.url, graphql: `${app.url}/graphql` }, 'Vangnet is running');
   const auditSealer = startAuditSealer(database.dataSource, logger);
-  const scheduler = startScheduler(database.dataSource, logger, defaultJobs());
+  // The jobs run on the app's clock too: one notion of "now" for requests and jobs.
+  const scheduler = startScheduler(database.dataSource, logger, defaultJobs(), {
+    clock: () => services.clock.now(),
+  });
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,6 +1,7 @@
 import type { AccessActor, Locale, MembershipRole, OrganizationKind } from '@vangnet/shared';
 import type { Logger } from 'pino';
 import type { AccessScope } from './authz/access-scope.js';
+import type { Clock } from './clock.js';
 import type { ReadAuditBuffer } from './audit/read-audit.js';
 import type { RequestLoaders } from './request-loaders.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
@@ -32,6 +33,8 @@ export interface RequestContext {
   readonly requestId: string;
   readonly logger: Logger;
   readonly actor: Actor | null;
+  /** Where this request reads the time (the app's clock); `access.now` is its moment at the start. */
+  readonly clock: Clock;
   /** The access rules of this actor at this request's moment; never reused across requests. */
   readonly access: AccessScope;
   /** Reads of personal data in this request, audited when the response is sent. */

@@ -23,6 +23,7 @@ import { ActionPlanService } from '../features/action-plans/action-plan.service.
 import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
 import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
+import { systemClock, type Clock } from './clock.js';
 import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
 /** The application's services, built once per process; each method takes the request context. */
@@ -51,6 +52,8 @@ export interface Services {
   readonly partnerOrganizations: PartnerOrganizationsService;
   /** Announces committed case changes to live subscribers (caseChanged). */
   readonly caseEvents: CaseEventBus;
+  /** The one clock of the app: every request context reads the time from it (core/clock.ts). */
+  readonly clock: Clock;
 }
 
 export function createServices(
@@ -62,16 +65,23 @@ export function createServices(
     /** Tests count verifications with their own; argon2 otherwise. */
     passwords?: PasswordVerifier;
     caseEvents?: CaseEventBus;
+    clock?: Clock;
   },
 ): Services {
+  const clock = settings.clock ?? systemClock;
   const cases = new CaseService(dataSource);
   const sections = new CaseSectionsService(dataSource, settings.bsnKey);
   return {
-    auth: new AuthService(dataSource, settings.session, {
-      limits: settings.signIn,
-      pseudonymSecret: settings.bsnKey,
-      ...(settings.passwords ? { passwords: settings.passwords } : {}),
-    }),
+    auth: new AuthService(
+      dataSource,
+      settings.session,
+      {
+        limits: settings.signIn,
+        pseudonymSecret: settings.bsnKey,
+        ...(settings.passwords ? { passwords: settings.passwords } : {}),
+      },
+      clock,
+    ),
     cases,
     sections,
     consents: new ConsentService(dataSource),
@@ -94,5 +104,6 @@ export function createServices(
     caseAssignment: new CaseAssignmentService(dataSource, cases),
     partnerOrganizations: new PartnerOrganizationsService(dataSource),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
+    clock,
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ReadAuditBuffer } from './audit/read-audit.js';
 import { AccessScope } from './authz/access-scope.js';
+import { systemClock, type Clock } from './clock.js';
 import type { RequestContext } from './request-context.js';
 import { RequestLoaders } from './request-loaders.js';
 
@@ -12,12 +13,14 @@ import { RequestLoaders } from './request-loaders.js';
 export function createSystemContext(
   logger: Logger,
   requestId: string = `system-${randomUUID()}`,
+  clock: Clock = systemClock,
 ): RequestContext {
   return {
     requestId,
     logger,
     actor: null,
-    access: AccessScope.nobody(),
+    clock,
+    access: AccessScope.nobody(clock.now()),
     readAudit: new ReadAuditBuffer(),
     loaders: new RequestLoaders(),
     sessionCookie: { set: () => undefined, clear: () => undefined },

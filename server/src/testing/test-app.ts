@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { Clock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
 import { buildGraphQLSchema } from '../core/graphql/schema.js';
 import { startApp, type RunningApp } from '../core/http/app.js';
 import type { CaseEventBus } from '../core/realtime/case-events.js';
 import { createServices, type Services } from '../core/services.js';
 import type { PasswordVerifier } from '../features/auth/password.js';
+import { testClock } from './test-clock.js';
 
 export interface GraphQLResponse<T> {
   data?: T | null;
@@ -17,6 +19,8 @@ export interface TestApp {
   readonly url: string;
   readonly services: Services;
   readonly bsnKey: Buffer;
+  /** The app's clock: `testClock()` (VANGNET_TEST_NOW or the real time) unless the test gave its own. */
+  readonly clock: Clock;
   /** A browser-like client with its own cookie jar. */
   client(): TestClient;
   stop(): Promise<void>;
@@ -68,6 +72,7 @@ export async function startTestApp(
     bsnKey?: Buffer;
     caseEvents?: CaseEventBus;
     passwords?: PasswordVerifier;
+    clock?: Clock;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
@@ -77,11 +82,13 @@ export async function startTestApp(
     ...options.overrides,
   });
   const bsnKey = options.bsnKey ?? randomBytes(32);
+  const clock = options.clock ?? testClock();
   const services = createServices(dataSource, {
     session: config.session,
     bsnKey,
     signIn: config.signIn,
     ...(options.passwords ? { passwords: options.passwords } : {}),
+    clock,
     ...(options.caseEvents ? { caseEvents: options.caseEvents } : {}),
   });
   const app: RunningApp = await startApp({
@@ -95,6 +102,7 @@ export async function startTestApp(
     url: app.url,
     services,
     bsnKey,
+    clock,
     client: () => new TestClient(app.url),
     async stop() {
       await app.stop();

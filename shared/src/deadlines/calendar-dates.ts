@@ -50,8 +50,8 @@ export function toCalendarDate(value: CalendarDate | Date): CalendarDate {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
-/** Today's date in the Netherlands. */
-export function todayInAmsterdam(now: Date = new Date()): CalendarDate {
+/** The date in the Netherlands at a moment: pass the clock's now, never the machine's (time is an input). */
+export function todayInAmsterdam(now: Date): CalendarDate {
   return toCalendarDate(now);
 }
 

@@ -133,10 +133,13 @@ export function deadlineState(
 }
 
 /**
- * Working days left until the due date, negative when it has passed. A deadline that has passed is at
- * least one working day late, even on the weekend right after it.
+ * Working days left until the due date, negative when it has passed (docs/workflow.md, "Counting working
+ * days"): ahead, the working days after today up to and including the due day; once passed, the working
+ * days after the due day up to and including the first working day from today on. So on a Saturday a
+ * deadline of Monday has 1 working day left (as on Friday), and a deadline of Friday is 1 working day late
+ * (as on Monday) — never 0 once the due day has passed. The exact inverse of `addWorkingDays`:
+ * `workingDaysLeft(addWorkingDays(today, n), today) === n` whatever day today is.
  */
 export function workingDaysLeft(due: CalendarDate, today: CalendarDate | Date): number {
-  const left = workingDaysBetween(today, due);
-  return compareCalendarDates(today, due) > 0 ? Math.min(-1, left) : left;
+  return workingDaysBetween(today, due);
 }

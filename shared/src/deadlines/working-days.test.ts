@@ -9,6 +9,8 @@ import {
   publicHolidaysOf,
   toCalendarDate,
   workingDaysBetween,
+  workingDaysLeft,
+  type CalendarDate,
 } from './index.js';
 
 describe('the Dutch calendar date of a moment', () => {
@@ -122,5 +124,185 @@ describe('Dutch working days', () => {
     expect(workingDaysBetween('2026-04-11', '2026-04-12')).toBe(0); // Saturday → Sunday
     expect(workingDaysBetween('2025-12-23', '2026-01-02')).toBe(5);
     expect(workingDaysBetween(new Date('2026-04-01T22:30:00Z'), '2026-04-10')).toBe(5); // 2 April in Amsterdam
+  });
+});
+
+/**
+ * The rule for a start day that is not a working day (docs/workflow.md, "Counting working days"):
+ * counting forward, a day off counts like the working day before it; counting back, like the working day
+ * after it. Every expectation below is written out by hand from a calendar.
+ */
+describe('counting working days from every kind of day', () => {
+  interface Expected {
+    readonly day: CalendarDate;
+    readonly what: string;
+    /** addWorkingDays(day, 1), (day, -1), (day, -2). */
+    readonly next: CalendarDate;
+    readonly previous: CalendarDate;
+    readonly twoBack: CalendarDate;
+  }
+
+  // Week 50 of 2026: Monday 7 to Sunday 13 December, no holidays; Monday 14 December after it.
+  const ordinaryWeek: readonly Expected[] = [
+    { day: '2026-12-07', what: 'Monday', next: '2026-12-08', previous: '2026-12-04', twoBack: '2026-12-03' },
+    { day: '2026-12-08', what: 'Tuesday', next: '2026-12-09', previous: '2026-12-07', twoBack: '2026-12-04' },
+    {
+      day: '2026-12-09',
+      what: 'Wednesday',
+      next: '2026-12-10',
+      previous: '2026-12-08',
+      twoBack: '2026-12-07',
+    },
+    {
+      day: '2026-12-10',
+      what: 'Thursday',
+      next: '2026-12-11',
+      previous: '2026-12-09',
+      twoBack: '2026-12-08',
+    },
+    { day: '2026-12-11', what: 'Friday', next: '2026-12-14', previous: '2026-12-10', twoBack: '2026-12-09' },
+    {
+      day: '2026-12-12',
+      what: 'Saturday',
+      next: '2026-12-14',
+      previous: '2026-12-11',
+      twoBack: '2026-12-10',
+    },
+    { day: '2026-12-13', what: 'Sunday', next: '2026-12-14', previous: '2026-12-11', twoBack: '2026-12-10' },
+  ];
+  const holidays: readonly Expected[] = [
+    // King's Day on Monday 27 April 2026: the Friday before and the Tuesday after are working days.
+    {
+      day: '2026-04-27',
+      what: 'King’s Day (Monday)',
+      next: '2026-04-28',
+      previous: '2026-04-24',
+      twoBack: '2026-04-23',
+    },
+    {
+      day: '2026-04-25',
+      what: 'the Saturday before King’s Day',
+      next: '2026-04-28',
+      previous: '2026-04-24',
+      twoBack: '2026-04-23',
+    },
+    // King's Day on Saturday 26 April 2025 (the 27th was a Sunday); Monday 28 April is a working day.
+    {
+      day: '2025-04-26',
+      what: 'King’s Day (Saturday)',
+      next: '2025-04-28',
+      previous: '2025-04-25',
+      twoBack: '2025-04-24',
+    },
+    {
+      day: '2025-04-27',
+      what: 'Sunday 27 April 2025',
+      next: '2025-04-28',
+      previous: '2025-04-25',
+      twoBack: '2025-04-24',
+    },
+    // Thursday 31 December 2026 is a working day; Friday 1 January 2027 is New Year's Day, then a weekend.
+    {
+      day: '2026-12-31',
+      what: '31 December (Thursday)',
+      next: '2027-01-04',
+      previous: '2026-12-30',
+      twoBack: '2026-12-29',
+    },
+    {
+      day: '2027-01-01',
+      what: 'New Year’s Day (Friday)',
+      next: '2027-01-04',
+      previous: '2026-12-31',
+      twoBack: '2026-12-30',
+    },
+    {
+      day: '2027-01-03',
+      what: 'the Sunday after New Year',
+      next: '2027-01-04',
+      previous: '2026-12-31',
+      twoBack: '2026-12-30',
+    },
+    // Wednesday 31 December 2025, New Year's Day on Thursday, Friday 2 January 2026 a working day.
+    {
+      day: '2025-12-31',
+      what: '31 December (Wednesday)',
+      next: '2026-01-02',
+      previous: '2025-12-30',
+      twoBack: '2025-12-29',
+    },
+    {
+      day: '2026-01-01',
+      what: 'New Year’s Day (Thursday)',
+      next: '2026-01-02',
+      previous: '2025-12-31',
+      twoBack: '2025-12-30',
+    },
+  ];
+
+  it.each([...ordinaryWeek, ...holidays])(
+    'from $what $day: 1 on is $next, 1 back is $previous, 2 back is $twoBack, and the count gives each back',
+    ({ day, next, previous, twoBack }) => {
+      expect([addWorkingDays(day, 1), addWorkingDays(day, -1), addWorkingDays(day, -2)]).toEqual([
+        next,
+        previous,
+        twoBack,
+      ]);
+      expect([
+        workingDaysBetween(day, next),
+        workingDaysBetween(day, previous),
+        workingDaysBetween(day, twoBack),
+      ]).toEqual([1, -1, -2]);
+      expect([
+        workingDaysLeft(next, day),
+        workingDaysLeft(previous, day),
+        workingDaysLeft(twoBack, day),
+      ]).toEqual([1, -1, -2]);
+      expect(addWorkingDays(day, 0)).toBe(day);
+      expect(workingDaysLeft(day, day)).toBe(0);
+    },
+  );
+
+  it('shows the days left of the same deadlines on every day of a week, weekend included', () => {
+    // Deadlines on Thu 10, Fri 11, Mon 14 and Tue 15 December 2026, seen from Thursday to Monday.
+    const dues = ['2026-12-10', '2026-12-11', '2026-12-14', '2026-12-15'];
+    const seenFrom: Record<CalendarDate, number[]> = {
+      '2026-12-10': [0, 1, 2, 3], // Thursday
+      '2026-12-11': [-1, 0, 1, 2], // Friday
+      '2026-12-12': [-2, -1, 1, 2], // Saturday: ahead as on Friday, behind as on Monday
+      '2026-12-13': [-2, -1, 1, 2], // Sunday: the same
+      '2026-12-14': [-2, -1, 0, 1], // Monday
+    };
+    for (const [today, expected] of Object.entries(seenFrom))
+      expect(
+        dues.map((due) => workingDaysLeft(due, today)),
+        today,
+      ).toEqual(expected);
+  });
+
+  it('is late by at least one working day once a day off that was the due day has passed', () => {
+    // A collection pause ending on Saturday 12 December 2026, seen on Sunday and on Monday.
+    expect(workingDaysLeft('2026-12-12', '2026-12-13')).toBe(-1);
+    expect(workingDaysLeft('2026-12-12', '2026-12-14')).toBe(-1);
+    // Still to come on the Saturday before a Sunday due day: no working day left, not late.
+    expect(workingDaysLeft('2026-12-13', '2026-12-12')).toBe(0);
+    // Seen on New Year's Day 2027, the deadline of 31 December is one working day late, as on 4 January.
+    expect(workingDaysLeft('2026-12-31', '2027-01-01')).toBe(-1);
+    expect(workingDaysLeft('2026-12-31', '2027-01-04')).toBe(-1);
+  });
+
+  it('keeps addWorkingDays and the days left exact inverses from every day around the year end and King’s Day', () => {
+    const starts = [
+      ...Array.from({ length: 45 }, (_, index) => addCalendarDays('2026-12-01', index)),
+      ...Array.from({ length: 14 }, (_, index) => addCalendarDays('2025-04-20', index)),
+      ...Array.from({ length: 14 }, (_, index) => addCalendarDays('2026-04-20', index)),
+    ];
+    for (const today of starts) {
+      for (let n = -12; n <= 12; n += 1) {
+        const due = addWorkingDays(today, n);
+        expect(workingDaysLeft(due, today), `${today} ${n}`).toBe(n);
+        if (isWorkingDay(due)) expect(addWorkingDays(today, workingDaysBetween(today, due))).toBe(due);
+      }
+    }
   });
 });

@@ -52,8 +52,9 @@ export function isWorkingDay(date: CalendarDate | Date): boolean {
 
 /**
  * The n-th working day after the date (before it when n is negative); the date itself is not counted,
- * so 5 working days after a Thursday is the Thursday a week later when nothing is in between. With
- * n = 0 the date itself is returned, whether or not it is a working day.
+ * so 5 working days after a Thursday is the Thursday a week later when nothing is in between, 1 working
+ * day after a Saturday is the Monday and 1 working day before it the Friday. With n = 0 the date itself
+ * is returned, whether or not it is a working day. `workingDaysBetween` is its exact inverse.
  */
 export function addWorkingDays(date: CalendarDate | Date, workingDays: number): CalendarDate {
   if (!Number.isInteger(workingDays))
@@ -74,15 +75,35 @@ export function nextWorkingDayOnOrAfter(date: CalendarDate | Date): CalendarDate
 }
 
 /**
- * The number of working days from a to b: the working days after a up to and including b, negative
- * when b is before a. So `addWorkingDays(a, workingDaysBetween(a, b)) === b` whenever b is a working
- * day, and `workingDaysBetween(a, b) === -workingDaysBetween(b, a)`.
+ * The number of working days from a to b, the exact inverse of `addWorkingDays` for every start day:
+ * `workingDaysBetween(a, addWorkingDays(a, n)) === n` for every a and n, and
+ * `addWorkingDays(a, workingDaysBetween(a, b)) === b` whenever b is a working day (or a itself).
+ *
+ * The rule (docs/workflow.md, "Counting working days"), which matters only when a is not a working day:
+ * - b on or after a: the working days after a up to and including b. A Saturday counts like the Friday
+ *   before it: from Saturday to Monday is 1, as from Friday.
+ * - b before a: minus the working days from b (not counted) up to and including the first working day
+ *   from a on (a itself when it is a working day). A Saturday counts like the Monday after it: from
+ *   Saturday back to Friday is −1 and back to Thursday −2, as from Monday. So a date that has passed is
+ *   always at least one working day back, even when only a weekend lies in between.
+ * Between two working days this is simply the working days in between, and then
+ * `workingDaysBetween(a, b) === -workingDaysBetween(b, a)`.
  */
 export function workingDaysBetween(a: CalendarDate | Date, b: CalendarDate | Date): number {
-  const from = dayNumber(toCalendarDate(a));
-  const to = dayNumber(toCalendarDate(b));
-  const [low, high, sign] = from <= to ? [from, to, 1] : [to, from, -1];
+  const from = toCalendarDate(a);
+  const to = toCalendarDate(b);
+  const fromDay = dayNumber(from);
+  const toDay = dayNumber(to);
+  if (toDay >= fromDay) return workingDaysAfterUpTo(fromDay, toDay);
+  // Counting back from a day off starts at the first working day after it (addWorkingDays counts the
+  // working days before a, not a itself, so from a Saturday the Friday is already 1 back).
+  const startsFrom = isWorkingDay(from) ? fromDay : dayNumber(addWorkingDays(from, 1));
+  return -workingDaysAfterUpTo(toDay, startsFrom);
+}
+
+/** The working days after day `low` up to and including day `high` (day numbers, low ≤ high). */
+function workingDaysAfterUpTo(low: number, high: number): number {
   let count = 0;
   for (let day = low + 1; day <= high; day += 1) if (isWorkingDay(fromDayNumber(day))) count += 1;
-  return sign * count;
+  return count;
 }

@@ -288,6 +288,27 @@ describe('the audit hash chain', () => {
   });
 });
 
+/**
+ * Waits for the event itself, not for a time: the sealer has looked up the open writers on audit_event
+ * (so it has read its watermark) and found the one of `writerPid`, and now waits between two looks. Its
+ * backend then sits idle in its transaction with that look-up as its last statement.
+ */
+async function untilTheSealerWaitsFor(dataSource: DataSource, writerPid: number): Promise<void> {
+  // A bound on the polling only (machinery time), far above what the sealer needs.
+  const giveUpAt = performance.now() + 10_000;
+  while (performance.now() < giveUpAt) {
+    const [waiting] = await dataSource.query<{ pid: number }[]>(
+      `SELECT a.pid FROM pg_stat_activity a
+        WHERE a.datname = current_database() AND a.pid NOT IN (pg_backend_pid(), $1)
+          AND a.state = 'idle in transaction' AND a.query LIKE '%virtualtransaction AS "virtualTransaction"%'`,
+      [writerPid],
+    );
+    if (waiting) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('the sealer never started waiting for the open writer');
+}
+
 describe('sealing while requests are still writing', () => {
   it('does not seal past a row whose transaction is still open, and chains it in seq order once it commits', async () => {
     const database = await freshDatabase();
@@ -310,7 +331,7 @@ describe('sealing while requests are still writing', () => {
 
     // A pass that may wait long enough seals the late row first, then the ones after it.
     const sealing = sealAuditEvents(database.dataSource, { maxWaitMs: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await untilTheSealerWaitsFor(database.dataSource, pid);
     await slow.commitTransaction();
     await slow.release();
     expect(await sealing).toEqual({ sealed: 3, blockedBy: [] });

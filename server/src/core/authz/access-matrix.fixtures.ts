@@ -4,6 +4,7 @@ import type { Organization } from '../../features/organizations/organization.ent
 import { createOrganization, createUser } from '../../testing/factories.js';
 import type { TestApp, TestClient } from '../../testing/test-app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 /**
  * The small, fully controlled world of access-matrix.test.ts: four organisations, one case K of tenant T
@@ -280,7 +281,7 @@ export async function setConsentState(
 ): Promise<Partial<Record<OrgKey, string>>> {
   await resetConsents(database, world);
   const ids: Partial<Record<OrgKey, string>> = {};
-  const now = Date.now();
+  const now = TEST_NOW.getTime();
   for (const spec of CONSENT_STATES[state]) {
     const [from, until] =
       spec.window === 'current'

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataCategory } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
+import { stoppedTestClock, TEST_NOW } from '../../testing/test-clock.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import {
   ACTOR_KEYS,
@@ -182,20 +183,20 @@ const SECTIONS = ALL_CATEGORIES.filter((category) => SECTION_OF[category] !== nu
 const CELLS = ACTOR_KEYS.length * CONSENT_STATE_KEYS.length * ALL_CATEGORIES.length;
 const MATRIX = `${ACTOR_KEYS.length} actors × ${CONSENT_STATE_KEYS.length} consent states × ${ALL_CATEGORIES.length} categories`;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe(`the access matrix of SPEC §3 (${MATRIX} = ${CELLS} cells, read one + list)`, () => {
   let database: TestDatabase;
   let app: TestApp;
   let world: World;
   let clients: Record<ActorKey, TestClient>;
+  /** The app's clock stands still at TEST_NOW; the consent boundaries below move it, never a sleep. */
+  const clock = stoppedTestClock();
   /** What "does not exist" looks like to each actor: case(id) of a random id. */
   const nonexistent = new Map<ActorKey, GraphQLResponse<{ case: CaseNode }>>();
 
   beforeAll(async () => {
     database = await createTestDatabase();
     world = await buildWorld(database);
-    app = await startTestApp(database.dataSource);
+    app = await startTestApp(database.dataSource, { clock });
     clients = await loginActors(app, world);
     for (const actor of ACTOR_KEYS) {
       nonexistent.set(actor, await clients[actor].gql<{ case: CaseNode }>(CASE_QUERY, { id: randomUUID() }));
@@ -447,19 +448,20 @@ describe(`the access matrix of SPEC §3 (${MATRIX} = ${CELLS} cells, read one + 
     await resetConsents(database, world);
   });
 
-  it('withholds DEBTS from d1 from the second the consent expires (no fake timers)', async () => {
+  it('withholds DEBTS from d1 from the moment the consent expires (the clock moves, nobody sleeps)', async () => {
     await resetConsents(database, world);
-    const validUntil = new Date(Date.now() + 1_500);
+    const validUntil = new Date(TEST_NOW.getTime() + 60_000);
     const consentId = await insertConsent(database, world, {
       recipient: 'D',
       recordedBy: 'd1',
       purpose: 'DEBT_ASSISTANCE',
       categories: ['DEBTS'],
-      validFrom: new Date(Date.now() - 3_600_000),
+      validFrom: new Date(TEST_NOW.getTime() - 3_600_000),
       validUntil,
     });
+    // The last millisecond of the consent.
+    clock.set(new Date(validUntil.getTime() - 1));
     const before = await clients.d1.gql<{ case: CaseNode }>(CASE_QUERY, { id: world.caseId });
-    expect(Date.now(), 'the first read must happen before the boundary').toBeLessThan(validUntil.getTime());
     expect(before.errors).toBeUndefined();
     expect(before.data!.case.debts?.totalCents).toBe(287_550);
     expect(before.data!.case.access.find((entry) => entry.category === 'DEBTS')).toMatchObject({
@@ -467,8 +469,10 @@ describe(`the access matrix of SPEC §3 (${MATRIX} = ${CELLS} cells, read one + 
       consentId,
     });
 
-    await sleep(validUntil.getTime() - Date.now() + 100);
+    // Valid until is exclusive: at that very moment the consent has ended.
+    clock.set(validUntil);
     const after = await clients.d1.gql<{ case: CaseNode }>(CASE_QUERY, { id: world.caseId });
+    clock.set(TEST_NOW);
     expect(after.errors).toBeUndefined();
     expect(after.data!.case.debts).toBeNull();
     expect(after.data!.case.access.find((entry) => entry.category === 'DEBTS')).toMatchObject({
@@ -478,9 +482,9 @@ describe(`the access matrix of SPEC §3 (${MATRIX} = ${CELLS} cells, read one + 
     await resetConsents(database, world);
   });
 
-  it('grants DEBTS to d1 from the second the consent becomes valid (no fake timers)', async () => {
+  it('grants DEBTS to d1 from the moment the consent becomes valid (the clock moves, nobody sleeps)', async () => {
     await resetConsents(database, world);
-    const validFrom = new Date(Date.now() + 1_500);
+    const validFrom = new Date(TEST_NOW.getTime() + 60_000);
     const consentId = await insertConsent(database, world, {
       recipient: 'D',
       recordedBy: 'd1',
@@ -489,14 +493,15 @@ describe(`the access matrix of SPEC §3 (${MATRIX} = ${CELLS} cells, read one + 
       validFrom,
       validUntil: new Date(validFrom.getTime() + 3_600_000),
     });
+    clock.set(new Date(validFrom.getTime() - 1));
     const before = await clients.d1.gql<{ case: CaseNode }>(CASE_QUERY, { id: world.caseId });
-    expect(Date.now(), 'the first read must happen before the boundary').toBeLessThan(validFrom.getTime());
     expect(before.errors).toBeUndefined();
     expect(before.data!.case.debts).toBeNull();
     expect(before.data!.case.access.find((entry) => entry.category === 'DEBTS')?.allowed).toBe(false);
 
-    await sleep(validFrom.getTime() - Date.now() + 100);
+    clock.set(validFrom);
     const after = await clients.d1.gql<{ case: CaseNode }>(CASE_QUERY, { id: world.caseId });
+    clock.set(TEST_NOW);
     expect(after.errors).toBeUndefined();
     expect(after.data!.case.debts?.totalCents).toBe(287_550);
     expect(after.data!.case.access.find((entry) => entry.category === 'DEBTS')).toMatchObject({

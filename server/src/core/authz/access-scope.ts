@@ -40,13 +40,14 @@ export class AccessScope {
     readonly now: Date,
   ) {}
 
-  static for(actor: AccessActor | null, now: Date = new Date()): AccessScope {
+  /** `now` is the request's moment (`context.clock.now()`): the rules that depend on time use it. */
+  static for(actor: AccessActor | null, now: Date): AccessScope {
     return new AccessScope(actor, defineAbilityFor(actor, now), now);
   }
 
-  /** Fail closed: no actor, no rules, no rows. */
-  static nobody(): AccessScope {
-    return AccessScope.for(null);
+  /** Fail closed: no actor, no rules, no rows. `now` only tells the context's moment (`access.now`). */
+  static nobody(now: Date = new Date(0)): AccessScope {
+    return AccessScope.for(null, now);
   }
 
   private ast(action: CaseAction, subject: AccessSubjectType): Condition | null {

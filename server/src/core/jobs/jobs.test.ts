@@ -5,6 +5,7 @@ import { DEMO_CASE_COUNT, seedDemoWorld } from '../../features/demo/seed-demo.js
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { defaultJobs } from './jobs.js';
 import { JobScheduler } from './scheduler.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -13,7 +14,7 @@ describe('the jobs every server runs', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
   });
 
   afterAll(async () => {

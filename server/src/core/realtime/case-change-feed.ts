@@ -2,6 +2,7 @@ import { DATA_CATEGORIES, type DataCategory } from '@vangnet/shared';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AccessScope } from '../authz/access-scope.js';
+import type { Clock } from '../clock.js';
 import { ParameterBag } from '../authz/casl-sql-compiler.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { NotFoundError } from '../errors.js';
@@ -72,15 +73,20 @@ export class CaseChangeFeed {
     return new CaseChangeStream(
       this.bus,
       caseId,
-      (pending) => this.visiblePart(session, caseId, pending),
+      (pending) => this.visiblePart(session, caseId, pending, context.clock),
       context.logger,
     );
   }
 
-  private async visiblePart(session: LiveSession, caseId: string, pending: Pending): Promise<Outcome> {
+  private async visiblePart(
+    session: LiveSession,
+    caseId: string,
+    pending: Pending,
+    clock: Clock,
+  ): Promise<Outcome> {
     const actor = await session.currentActor();
     if (!actor) return SESSION_ENDED;
-    const access = AccessScope.for(accessActorOf(actor), new Date());
+    const access = AccessScope.for(accessActorOf(actor), clock.now());
     const facets = pending.change?.changed ?? [];
     const categories = [...new Set(facets.filter((facet) => CATEGORIES.has(facet)))] as DataCategory[];
     const decision = await this.decide(access, caseId, categories);

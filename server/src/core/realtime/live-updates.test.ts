@@ -10,6 +10,7 @@ import { startTestApp, type TestApp, type TestClient } from '../../testing/test-
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { liveClient, LiveSubscription } from './live-client.fixtures.js';
 import { PostgresCaseEventBus } from './postgres-case-event-bus.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const LOTTE = 'lotte@rivierstad.example'; // team lead of the municipality
 const TOM = 'tom@delinde.example'; // team lead of the referring corporation
@@ -61,7 +62,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
   beforeAll(async () => {
     bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     // Two server processes on one database, each with its own bus.
     busA = await PostgresCaseEventBus.start({

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseChange } from '../../core/realtime/case-events.js';
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 /**
  * The plan van aanpak (SPEC §4), co-edited by Gemeente Rivierstad (mehmet) and Kredietbank Rivierstad
@@ -16,7 +17,7 @@ import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
 
 const MEHMET = 'mehmet@rivierstad.example';
 const SANNE = 'sanne@kredietbank.example';
-const today = todayInAmsterdam();
+const today = testToday();
 
 const ITEM_FIELDS = `id caseId title description status dueDate version
   ownerOrganization { id name } assignee { id displayName } createdByOrganization { name }
@@ -110,7 +111,7 @@ const readersOf = (org: string, user: string, purposes: string[], category: stri
   AND NOT EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.organization_id = '${org}' AND a.user_id <> '${user}')
   AND EXISTS (SELECT 1 FROM consent k WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}'
                 AND '${category}' = ANY(k.categories) AND k.purpose IN (${purposes.map((purpose) => `'${purpose}'`).join(', ')})
-                AND k.withdrawn_at IS NULL AND k.valid_from <= now() AND k.valid_until > now())`;
+                AND k.withdrawn_at IS NULL AND k.valid_from <= ${TEST_NOW_SQL} AND k.valid_until > ${TEST_NOW_SQL})`;
 
 const MUNICIPALITY_READS = (category: string) =>
   readersOf(DEMO_ORG.rivierstad, demoUserId(MEHMET), ['DEBT_ASSISTANCE', 'EVICTION_PREVENTION'], category);
@@ -179,12 +180,13 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     app.services.caseEvents.subscribe((change) => events.push(change));
     sharedCase = await findCase(
       `${MUNICIPALITY_READS('ACTION_PLAN')} AND ${KREDIETBANK_READS('ACTION_PLAN')}
-       AND EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.to_org_id = '${DEMO_ORG.kredietbank}' AND r.status = 'ACCEPTED')`,
+       AND EXISTS (SELECT 1 FROM referral r WHERE r.case_id = c.id AND r.to_org_id = '${DEMO_ORG.kredietbank}' AND r.status = 'ACCEPTED')
+       AND NOT EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = c.id AND p.organization_id = '${DEMO_ORG.woonbronoost}')`,
     );
     // The story starts from a blank plan: remove the one the demo world drew up for this case.
     await database.query(`DELETE FROM action_plan WHERE case_id = $1`, [sharedCase]);

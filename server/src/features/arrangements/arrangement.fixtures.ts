@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 /** The demo users the arrangement tests speak as (password `vangnet-demo`). */
 export const ANNA = 'anna@delinde.example';
@@ -104,7 +105,7 @@ export class ArrangementWorld {
   static async start(): Promise<ArrangementWorld> {
     const bsnKey = randomBytes(32);
     const database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     // These stories control every instalment: the demo world's own arrangements would be counted too.
     await database.query(`DELETE FROM payment_arrangement`);
     return new ArrangementWorld(database, await startTestApp(database.dataSource, { bsnKey }));

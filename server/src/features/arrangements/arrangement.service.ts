@@ -265,9 +265,9 @@ export class ArrangementService {
       }
       const rewardStatus = input.confirm ? 'CONFIRMED' : 'DECLINED';
       await manager.query(
-        `UPDATE arrangement_milestone SET reward_status = $2, decided_by_id = $3, decided_at = now(), version = version + 1
+        `UPDATE arrangement_milestone SET reward_status = $2, decided_by_id = $3, decided_at = $4, version = version + 1
           WHERE id = $1 AND reward_status = 'PROPOSED'`,
-        [locked.id, rewardStatus, actor.userId],
+        [locked.id, rewardStatus, actor.userId, context.clock.now()],
       );
       const version = await this.bumpArrangement(manager, locked.arrangementId, null);
       await writeAuditEvent(manager, context, {

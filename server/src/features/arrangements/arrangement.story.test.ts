@@ -1,4 +1,4 @@
-import { planInstalments, todayInAmsterdam } from '@vangnet/shared';
+import { planInstalments } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANNA,
@@ -9,6 +9,7 @@ import {
   ok,
   type ArrangementView,
 } from './arrangement.fixtures.js';
+import { testToday } from '../../testing/test-clock.js';
 
 /**
  * Rewarding good behaviour (SPEC §4), told by the demo users: anna of De Linde agrees a payment
@@ -21,7 +22,7 @@ describe('three on-time payments in a row, and every partner allowed to see the 
   let caseId: string;
   let consentId: string;
   let arrangement: ArrangementView;
-  const today = todayInAmsterdam();
+  const today = testToday();
 
   beforeAll(async () => {
     world = await ArrangementWorld.start();

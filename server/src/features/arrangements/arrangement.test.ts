@@ -1,4 +1,4 @@
-import { addCalendarDays, compareCalendarDates, planInstalments, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays, compareCalendarDates, planInstalments } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANNA,
@@ -10,8 +10,9 @@ import {
   refusal,
   type ArrangementView,
 } from './arrangement.fixtures.js';
+import { testToday } from '../../testing/test-clock.js';
 
-const today = todayInAmsterdam();
+const today = testToday();
 const earlier = (a: string, b: string) => (compareCalendarDates(a, b) <= 0 ? a : b);
 
 describe('payment arrangements: agreeing one, paying, rewards', () => {

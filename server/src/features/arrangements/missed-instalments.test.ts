@@ -1,13 +1,14 @@
-import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultJobs } from '../../core/jobs/jobs.js';
 import { InProcessCaseEventBus, type CaseChange } from '../../core/realtime/case-events.js';
 import { ANNA, ArrangementWorld, ok, refusal, type ArrangementView } from './arrangement.fixtures.js';
 import { detectMissedInstalments, missedInstalmentsJob } from './missed-instalments.js';
+import { testToday } from '../../testing/test-clock.js';
 
 /** Late morning in Amsterdam on that day. */
 const on = (date: string) => new Date(`${date}T10:00:00Z`);
-const today = todayInAmsterdam();
+const today = testToday();
 
 /**
  * Instalments nobody paid: missed from the sixth day after the due date, and the arrangement broken

@@ -4,7 +4,8 @@ import { createOrganization, createUser } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
-import { addCalendarDays, formatDutchDate, monthsSince, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays, formatDutchDate, monthsSince } from '@vangnet/shared';
+import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
 const HEADER =
   'contractnummer;voorletters;tussenvoegsel;achternaam;straat;huisnummer;toevoeging;postcode;woonplaats;bedrag;ontstaan_op';
@@ -33,7 +34,7 @@ interface ImportResult {
   };
 }
 
-const today = todayInAmsterdam();
+const today = testToday();
 const aroseOn = formatDutchDate(addCalendarDays(today, -75));
 const expectedMonths = monthsSince(addCalendarDays(today, -75), today);
 
@@ -112,7 +113,7 @@ describe('the arrears import', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {

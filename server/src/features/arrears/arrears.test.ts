@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
-import { addCalendarDays, formatDutchDate, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays, formatDutchDate } from '@vangnet/shared';
 import { startAutomaticCollectionPause } from './collection-pause.service.js';
+import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
-const today = todayInAmsterdam();
+const today = testToday();
 
 const CREATE_CASE = `mutation ($input: CreateCaseInput!) { createCase(input: $input) { id reference } }`;
 const RECORD_ARREARS = `mutation ($input: RecordArrearsInput!) {
@@ -75,7 +76,7 @@ describe("the corporation's arrears administration", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {
@@ -349,7 +350,7 @@ describe("the corporation's arrears administration", () => {
         automatic: true,
       });
       const again = await database.dataSource.transaction((manager) =>
-        startAutomaticCollectionPause(manager, id, municipality!.id, new Date()),
+        startAutomaticCollectionPause(manager, id, municipality!.id, new Date(TEST_NOW)),
       );
       expect(again).toEqual({ pause: first.pause, created: false });
       expect(await count('collection_pause', id)).toBe(1);

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEvent, type AuditDetails } from '../../core/audit/audit-event.entity.js';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import type { SignInLimits } from '../../core/config.js';
+import { systemClock, type Clock } from '../../core/clock.js';
 import { AppError, BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { requireActor, type Actor, type RequestContext } from '../../core/request-context.js';
 import { Membership } from '../organizations/membership.entity.js';
@@ -109,6 +110,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly settings: SessionSettings,
     signIn: SignInSettings,
+    private readonly clock: Clock = systemClock,
   ) {
     this.throttle = new SignInThrottle(dataSource, signIn.limits);
     this.pseudonyms = new SignInPseudonyms(signIn.pseudonymSecret);
@@ -172,7 +174,7 @@ export class AuthService {
       .getOne();
 
     const token = randomBytes(32).toString('base64url');
-    const now = new Date();
+    const now = this.clock.now();
     const absoluteExpiresAt = new Date(now.getTime() + this.settings.maxHours * 3_600_000);
     const expiresAt = new Date(
       Math.min(now.getTime() + this.settings.idleMinutes * 60_000, absoluteExpiresAt.getTime()),
@@ -314,12 +316,12 @@ export class AuthService {
     const rows: ActorRow[] = await this.dataSource.query(
       `WITH touched AS (
          UPDATE user_session s
-            SET last_seen_at = now(),
-                expires_at = least(now() + make_interval(mins => $2::int), s.absolute_expires_at)
+            SET last_seen_at = $3::timestamptz,
+                expires_at = least($3::timestamptz + make_interval(mins => $2::int), s.absolute_expires_at)
            FROM app_user u
           WHERE s.token_hash = $1
             AND s.revoked_at IS NULL
-            AND s.expires_at > now()
+            AND s.expires_at > $3::timestamptz
             AND u.id = s.user_id
             AND u.active
          RETURNING s.id, s.user_id, s.active_membership_id, u.locale
@@ -329,7 +331,7 @@ export class AuthService {
          FROM touched t
          LEFT JOIN membership m ON m.id = t.active_membership_id AND m.user_id = t.user_id
          LEFT JOIN organization o ON o.id = m.organization_id`,
-      [hashSessionToken(token), this.settings.idleMinutes],
+      [hashSessionToken(token), this.settings.idleMinutes, this.clock.now()],
     );
     return rows[0] ? toActor(rows[0]) : null;
   }
@@ -347,8 +349,8 @@ export class AuthService {
          JOIN app_user u ON u.id = s.user_id
          LEFT JOIN membership m ON m.id = s.active_membership_id AND m.user_id = s.user_id
          LEFT JOIN organization o ON o.id = m.organization_id
-        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      [sessionId],
+        WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2::timestamptz AND u.active`,
+      [sessionId, this.clock.now()],
     );
     return rows[0] ? toActor(rows[0]) : null;
   }
@@ -365,7 +367,7 @@ export class AuthService {
       .getRepository(Session)
       .createQueryBuilder()
       .update()
-      .set({ revokedAt: () => 'now()' })
+      .set({ revokedAt: this.clock.now() })
       .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
       .execute();
   }
@@ -376,7 +378,7 @@ export class AuthService {
       .getRepository(Session)
       .createQueryBuilder()
       .update()
-      .set({ revokedAt: () => 'now()' })
+      .set({ revokedAt: this.clock.now() })
       .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .execute();
     return result.affected ?? 0;
@@ -536,7 +538,7 @@ export class AuthService {
       user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
       memberships: views,
       activeMembership: active,
-      abilityRules: packRules(accessRulesFor(actor, new Date())),
+      abilityRules: packRules(accessRulesFor(actor, this.clock.now())),
     };
   }
 }

@@ -4,6 +4,7 @@ import { createOrganization, createUser } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { Session } from './session.entity.js';
+import { stoppedTestClock } from '../../testing/test-clock.js';
 
 const ME = `{ me { user { email } activeMembership { id role organization { name } } memberships { id role organization { name } } } }`;
 
@@ -15,7 +16,7 @@ describe('sessions', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await startTestApp(database.dataSource);
+    app = await startTestApp(database.dataSource, { clock: stoppedTestClock() });
     corporation = await createOrganization(database.dataSource, 'HOUSING_CORPORATION', 'Woonstichting Test');
     municipality = await createOrganization(database.dataSource, 'MUNICIPALITY', 'Gemeente Test');
   });
@@ -125,21 +126,21 @@ describe('sessions', () => {
     const client = app.client();
     await client.login(user.email, user.password);
     await database.dataSource.query(
-      `UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
-      [user.id],
+      `UPDATE user_session SET expires_at = $2::timestamptz - interval '1 second' WHERE user_id = $1`,
+      [user.id, app.clock.now()],
     );
     expect((await client.gql(ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const other = app.client();
     await other.login(user.email, user.password);
     await database.dataSource.query(
-      `UPDATE user_session SET absolute_expires_at = now() + interval '2 seconds' WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
-      [user.id],
+      `UPDATE user_session SET absolute_expires_at = $2::timestamptz + interval '2 seconds' WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2::timestamptz`,
+      [user.id, app.clock.now()],
     );
     expect((await other.gql(ME)).errors).toBeUndefined();
     const [session] = await database.query<{ capped: boolean }>(
-      `SELECT expires_at <= absolute_expires_at AS capped FROM user_session WHERE user_id = $1 AND expires_at > now()`,
-      [user.id],
+      `SELECT expires_at <= absolute_expires_at AS capped FROM user_session WHERE user_id = $1 AND expires_at > $2::timestamptz`,
+      [user.id, app.clock.now()],
     );
     expect(session?.capped).toBe(true);
   });

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
 const ASSIGNABLE = `query { assignableUsers { id displayName } }`;
 const ASSIGN = `mutation ($input: AssignCaseInput!) { assignCase(input: $input) { id assignees { id displayName } } }`;
@@ -42,7 +43,7 @@ describe('a team lead assigns the work of the organisation', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {
@@ -157,7 +158,7 @@ describe('a team lead assigns the work of the organisation', () => {
     ]);
     // An agreement that has ended no longer counts.
     await database.query(
-      `UPDATE data_sharing_agreement SET valid_until = now()::date - 1
+      `UPDATE data_sharing_agreement SET valid_until = '${testToday()}'::date - 1
         WHERE id IN (SELECT agreement_id FROM data_sharing_agreement_party p JOIN organization o ON o.id = p.organization_id
                       WHERE o.name = 'Kredietbank Rivierstad')`,
     );

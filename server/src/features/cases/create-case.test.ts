@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays } from '@vangnet/shared';
 import { seedDemoWorld } from '../demo/seed-demo.js';
+import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 const CREATE_CASE = `mutation ($input: CreateCaseInput!) {
   createCase(input: $input) {
@@ -41,7 +42,7 @@ interface CreatedCase {
   };
 }
 
-const today = todayInAmsterdam();
+const today = testToday();
 
 function newCase(contractNumber: string, tenant: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -94,7 +95,7 @@ describe('a corporation opens a dossier (createCase)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {
@@ -180,9 +181,10 @@ describe('a corporation opens a dossier (createCase)', () => {
   it('opens a new dossier on the same tenancy once the earlier one is closed', async () => {
     const tom = await as('tom@delinde.example');
     const first = await tom.gql<CreatedCase>(CREATE_CASE, { input: newCase('DL-900003') });
-    await database.query(`UPDATE case_file SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [
-      first.data!.createCase.id,
-    ]);
+    await database.query(
+      `UPDATE case_file SET status = 'CLOSED', closed_at = ${TEST_NOW_SQL} WHERE id = $1`,
+      [first.data!.createCase.id],
+    );
     const again = await tom.gql<CreatedCase>(CREATE_CASE, {
       input: newCase('DL-900003', { phone: '06 87654321' }),
     });

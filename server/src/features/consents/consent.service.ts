@@ -75,7 +75,7 @@ export class ConsentService {
 
   async recordConsent(context: RequestContext, input: RecordConsentInput): Promise<ConsentType> {
     const actor = requireMembership(context);
-    const now = new Date();
+    const now = context.clock.now();
     const validFrom = input.validFrom ?? now;
     const validUntil = input.validUntil ?? defaultConsentValidUntil(validFrom);
     const fieldErrors: Record<string, string> = {};
@@ -160,7 +160,7 @@ export class ConsentService {
       });
       return id;
     });
-    return this.loadOne(consentId);
+    return this.loadOne(consentId, context.clock.now());
   }
 
   async withdrawConsent(context: RequestContext, input: WithdrawConsentInput): Promise<ConsentType> {
@@ -192,8 +192,8 @@ export class ConsentService {
       if (consent.withdrawn_at)
         throw new BadUserInputError('Deze toestemming is al ingetrokken.', { consentId: 'Al ingetrokken.' });
       await manager.query(
-        `UPDATE consent SET withdrawn_at = now(), withdrawn_by_id = $2, withdrawal_channel = $3 WHERE id = $1`,
-        [consent.id, context.actor?.userId, input.channel],
+        `UPDATE consent SET withdrawn_at = $4, withdrawn_by_id = $2, withdrawal_channel = $3 WHERE id = $1`,
+        [consent.id, context.actor?.userId, input.channel, context.clock.now()],
       );
       await writeAuditEvent(manager, context, {
         action: 'UPDATE',
@@ -204,7 +204,7 @@ export class ConsentService {
         details: { withdrawn: true, channel: input.channel },
       });
     });
-    return this.loadOne(input.consentId);
+    return this.loadOne(input.consentId, context.clock.now());
   }
 
   /** The consents of a case's tenant that my organisation gave or received, within a case I may see. */
@@ -335,13 +335,13 @@ export class ConsentService {
     return row;
   }
 
-  private async loadOne(id: string): Promise<ConsentType> {
+  private async loadOne(id: string, now: Date): Promise<ConsentType> {
     const [row] = await this.query<ConsentRow>(
       `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM} WHERE k.id = :id`,
       { id },
     );
     if (!row) throw new NotFoundError('Toestemming');
-    return toConsent(row, new Date());
+    return toConsent(row, now);
   }
 
   private query<Row>(sql: string, parameters: Record<string, unknown>): Promise<Row[]> {

@@ -4,6 +4,7 @@ import { sealAuditEvents, verifyAuditChain } from '../../core/audit/audit-chain.
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
+import { TEST_NOW, TEST_NOW_SQL } from '../../testing/test-clock.js';
 
 const CASE_WITH_SECTIONS = `query ($id: ID!) {
   case(id: $id) {
@@ -63,7 +64,7 @@ describe('the consent story of the demo world', () => {
   beforeAll(async () => {
     const bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {
@@ -99,7 +100,7 @@ describe('the consent story of the demo world', () => {
         `SELECT DISTINCT unnest(k.categories)::text AS category
            FROM consent k JOIN case_file c ON c.tenant_id = k.tenant_id JOIN organization o ON o.id = k.recipient_org_id
           WHERE c.id = $1 AND o.name = 'Kredietbank Rivierstad' AND k.withdrawn_at IS NULL
-            AND k.valid_from <= now() AND k.valid_until > now() AND k.purpose IN ('DEBT_ASSISTANCE', 'ARRANGEMENT_COORDINATION')`,
+            AND k.valid_from <= ${TEST_NOW_SQL} AND k.valid_until > ${TEST_NOW_SQL} AND k.purpose IN ('DEBT_ASSISTANCE', 'ARRANGEMENT_COORDINATION')`,
         [id],
       );
       const expected = new Set(consented.map((row) => row.category));
@@ -121,7 +122,7 @@ describe('the consent story of the demo world', () => {
       `SELECT c.id AS case_id, k.id AS consent_id
          FROM consent k JOIN case_file c ON c.tenant_id = k.tenant_id JOIN organization o ON o.id = k.recipient_org_id
          JOIN case_assignee a ON a.case_id = c.id JOIN app_user u ON u.id = a.user_id AND u.email = 'sanne@kredietbank.example'
-        WHERE o.name = 'Kredietbank Rivierstad' AND k.withdrawn_at IS NULL AND k.valid_until > now() AND 'DEBTS' = ANY(k.categories)
+        WHERE o.name = 'Kredietbank Rivierstad' AND k.withdrawn_at IS NULL AND k.valid_until > ${TEST_NOW_SQL} AND 'DEBTS' = ANY(k.categories)
           AND k.purpose = 'DEBT_ASSISTANCE'
         LIMIT 1`,
     );

@@ -7,7 +7,6 @@ import {
   consentLastValidOn,
   firstContactDueBy,
   firstConversationDueBy,
-  todayInAmsterdam,
   workingDaysBetween,
   type CaseStatus,
   type ParticipantRole,
@@ -20,6 +19,8 @@ import { demoId } from '../demo/demo-ids.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import type { Organization } from '../organizations/organization.entity.js';
 import { recordDeadlineAlerts } from './deadline.service.js';
+import type { SettableClock } from '../../core/clock.js';
+import { daysFromTestNow, stoppedTestClock, TEST_NOW, testToday } from '../../testing/test-clock.js';
 
 interface Deadline {
   caseId: string;
@@ -35,7 +36,6 @@ const MY_DEADLINES = `query ($within: Int) {
   myDeadlines(withinWorkingDays: $within) { caseId caseReference kind dueOn state workingDaysLeft description }
 }`;
 
-const DAY = 86_400_000;
 const ORG = {
   delinde: demoId('org:delinde'),
   rivierstad: demoId('org:rivierstad'),
@@ -50,8 +50,11 @@ const USER = {
 describe('my deadlines (termijnen)', () => {
   let database: TestDatabase;
   let app: TestApp;
+  // The work list is read at one moment that stands still: TEST_NOW (VANGNET_TEST_NOW or the real time),
+  // unless a test sets another one.
+  const clock: SettableClock = stoppedTestClock();
   const clients = new Map<string, TestClient>();
-  const today = todayInAmsterdam();
+  const today = testToday();
   let caseCounter = 0;
   let colleagueId: string;
   let colleagueEmail: string;
@@ -139,8 +142,8 @@ describe('my deadlines (termijnen)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
-    app = await startTestApp(database.dataSource);
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
+    app = await startTestApp(database.dataSource, { clock });
     const colleague = await createUser(database.dataSource, {
       memberships: [{ organization: { id: ORG.rivierstad } as Organization, role: 'DEBT_COUNSELLOR' }],
     });
@@ -218,7 +221,7 @@ describe('my deadlines (termijnen)', () => {
   });
 
   it('gives the first conversation 3 working days in a crisis, and 4 weeks otherwise', async () => {
-    const helpRequestedAt = new Date(Date.now() - DAY);
+    const helpRequestedAt = daysFromTestNow(-1);
     const inContact = (crisis: boolean) =>
       openCase({
         status: 'IN_CONTACT',
@@ -269,7 +272,7 @@ describe('my deadlines (termijnen)', () => {
       database.query(
         `INSERT INTO consent (tenant_id, case_id, recipient_org_id, purpose, categories, valid_from, valid_until, channel,
                               wording_version, wording_text, recorded_by_id, recorded_by_org_id, withdrawn_at, withdrawn_by_id, withdrawal_channel)
-         VALUES ($1, $2, $3, $4, '{HOUSEHOLD}', now() - interval '300 days', $5, 'WRITTEN', 'test-1',
+         VALUES ($1, $2, $3, $4, '{HOUSEHOLD}', $11, $5, 'WRITTEN', 'test-1',
                  'Ik geef toestemming om mijn gegevens te delen.', $6, $7, $8, $9, $10)`,
         [
           withConsents.tenantId,
@@ -279,16 +282,17 @@ describe('my deadlines (termijnen)', () => {
           validUntil,
           USER.mehmet,
           ORG.rivierstad,
-          withdrawn ? new Date() : null,
+          withdrawn ? TEST_NOW : null,
           withdrawn ? USER.mehmet : null,
           withdrawn ? 'WRITTEN' : null,
+          daysFromTestNow(-300),
         ],
       );
     // Three weeks from now: more than 10 working days ahead, within the 20 of the consent clock.
-    const expiring = new Date(Date.now() + 21 * DAY);
+    const expiring = daysFromTestNow(21);
     await consent(expiring);
     // A withdrawn consent no longer needs renewing.
-    await consent(new Date(Date.now() + 5 * DAY), true);
+    await consent(daysFromTestNow(5), true);
 
     const lastValidDay = consentLastValidOn(expiring);
     expect(ofCase(await deadlinesOf('mehmet@rivierstad.example'), withConsents.id)).toEqual([
@@ -305,7 +309,7 @@ describe('my deadlines (termijnen)', () => {
     expect(workingDaysBetween(today, lastValidDay)).toBeGreaterThan(10);
 
     // Renewed: a new consent for the same purpose that runs on from it ends the warning.
-    await consent(new Date(Date.now() + 400 * DAY));
+    await consent(daysFromTestNow(400));
     expect(ofCase(await deadlinesOf('mehmet@rivierstad.example'), withConsents.id)).toEqual([]);
   });
 
@@ -362,11 +366,11 @@ describe('my deadlines (termijnen)', () => {
   });
 
   it('asks for the access decision 8 weeks after the first conversation, while in intake', async () => {
-    const firstConversationAt = new Date(Date.now() - 54 * DAY);
+    const firstConversationAt = daysFromTestNow(-54);
     const intake = await openCase({
       status: 'INTAKE',
       firstConversationAt,
-      helpRequestedAt: new Date(Date.now() - 60 * DAY),
+      helpRequestedAt: daysFromTestNow(-60),
       participants: [
         [ORG.delinde, 'REFERRER'],
         [ORG.rivierstad, 'MUNICIPALITY'],
@@ -425,6 +429,67 @@ describe('my deadlines (termijnen)', () => {
     ]);
   });
 
+  it('counts the working days left the same way on every weekday, the weekend, King’s Day and around New Year', async () => {
+    // Referrals due on these days; each is seen from the days below, at 10:00 in Amsterdam. The expected
+    // numbers are read off a calendar (docs/workflow.md, "Counting working days"): ahead, the working days
+    // after today up to the due day; once passed, the working days after the due day up to the first
+    // working day from today on. OVERDUE when negative, else DUE_SOON.
+    const dues = {
+      thu: '2026-12-10',
+      fri: '2026-12-11',
+      mon: '2026-12-14',
+      tue: '2026-12-15',
+      beforeKingsDay: '2026-04-24', // Friday; King's Day is Monday 27 April 2026
+      afterKingsDay: '2026-04-28',
+      oldYear: '2026-12-30', // Wednesday; Thursday 31 December works, Friday 1 January 2027 does not
+      newYear: '2027-01-04',
+    } as const;
+    const cases = new Map<string, keyof typeof dues>();
+    for (const [name, dueOn] of Object.entries(dues) as [keyof typeof dues, string][]) {
+      const referred = await referredToRivierstad([[ORG.rivierstad, colleagueId]]);
+      await refer(referred.id, dueOn);
+      cases.set(referred.id, name);
+    }
+    const seenOn: [moment: string, expected: Partial<Record<keyof typeof dues, number>>][] = [
+      ['2026-12-07T10:00:00+01:00', { thu: 3, fri: 4, mon: 5, tue: 6 }], // Monday
+      ['2026-12-08T10:00:00+01:00', { thu: 2, fri: 3, mon: 4, tue: 5 }], // Tuesday
+      ['2026-12-09T10:00:00+01:00', { thu: 1, fri: 2, mon: 3, tue: 4 }], // Wednesday
+      ['2026-12-10T10:00:00+01:00', { thu: 0, fri: 1, mon: 2, tue: 3 }], // Thursday
+      ['2026-12-11T10:00:00+01:00', { thu: -1, fri: 0, mon: 1, tue: 2 }], // Friday
+      ['2026-12-12T10:00:00+01:00', { thu: -2, fri: -1, mon: 1, tue: 2 }], // Saturday
+      ['2026-12-13T10:00:00+01:00', { thu: -2, fri: -1, mon: 1, tue: 2 }], // Sunday
+      ['2026-12-14T10:00:00+01:00', { thu: -2, fri: -1, mon: 0, tue: 1 }], // Monday
+      ['2026-04-25T10:00:00+02:00', { beforeKingsDay: -1, afterKingsDay: 1 }], // Saturday before King's Day
+      ['2026-04-27T10:00:00+02:00', { beforeKingsDay: -1, afterKingsDay: 1 }], // King's Day
+      ['2026-12-31T10:00:00+01:00', { oldYear: -1, newYear: 1 }], // 31 December
+      ['2027-01-01T10:00:00+01:00', { oldYear: -2, newYear: 1 }], // New Year's Day
+    ];
+    try {
+      for (const [moment, expected] of seenOn) {
+        clock.set(moment);
+        // A fresh login at each moment: the session's idle time is counted on the same clock.
+        const colleague = app.client();
+        expect(
+          (await colleague.login(colleagueEmail, 'correct horse battery staple')).errors,
+        ).toBeUndefined();
+        const result = await colleague.gql<{ myDeadlines: Deadline[] }>(MY_DEADLINES, { within: 10 });
+        expect(result.errors).toBeUndefined();
+        const seen: Partial<Record<keyof typeof dues, [number, string]>> = {};
+        for (const item of result.data!.myDeadlines) {
+          const name = cases.get(item.caseId);
+          if (name && name in expected) seen[name] = [item.workingDaysLeft, item.state];
+        }
+        const wanted = Object.fromEntries(
+          Object.entries(expected).map(([name, left]) => [name, [left, left < 0 ? 'OVERDUE' : 'DUE_SOON']]),
+        );
+        expect(seen, moment).toEqual(wanted);
+      }
+    } finally {
+      clock.set(TEST_NOW);
+      await database.query(`DELETE FROM referral WHERE case_id = ANY($1::uuid[])`, [[...cases.keys()]]);
+    }
+  });
+
   it('refuses a look-ahead outside 0–60 working days', async () => {
     const result = await (await as('mehmet@rivierstad.example')).gql(MY_DEADLINES, { within: -1 });
     expect(result.errors?.[0]?.extensions).toMatchObject({
@@ -435,7 +500,7 @@ describe('my deadlines (termijnen)', () => {
 
   it('notes each deadline that became due soon or overdue once, however often and on however many servers the job runs', async () => {
     await database.query(`DELETE FROM deadline_alert`);
-    const now = new Date();
+    const now = clock.now();
     const [first, second] = await Promise.all([
       recordDeadlineAlerts(database.dataSource, now),
       recordDeadlineAlerts(database.dataSource, now),

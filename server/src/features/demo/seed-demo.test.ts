@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp } from '../../testing/test-app.js';
 import { DEMO_USERS } from './demo-world.js';
 import { seedDemoWorld } from './seed-demo.js';
+import { TEST_NOW, TEST_NOW_SQL } from '../../testing/test-clock.js';
 
 const TABLES = [
   'organization',
@@ -36,7 +37,7 @@ describe('the demo world', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
   });
   afterAll(() => database.drop());
 
@@ -45,7 +46,7 @@ describe('the demo world', () => {
     const versions = await database.query<{ id: string }>(
       `SELECT id, version, status FROM case_file ORDER BY id`,
     );
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     expect(await countRows(database)).toEqual(before);
     expect(await database.dataSource.query(`SELECT id, version, status FROM case_file ORDER BY id`)).toEqual(
       versions,
@@ -102,10 +103,10 @@ describe('the demo world', () => {
       withdrawn: number;
       expired: number;
     }>(`
-      SELECT count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until > now() AND cardinality(categories) >= 5)::int AS granted,
-             count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until > now() AND cardinality(categories) <= 2)::int AS partial,
+      SELECT count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until > ${TEST_NOW_SQL} AND cardinality(categories) >= 5)::int AS granted,
+             count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until > ${TEST_NOW_SQL} AND cardinality(categories) <= 2)::int AS partial,
              count(*) FILTER (WHERE withdrawn_at IS NOT NULL)::int AS withdrawn,
-             count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until <= now())::int AS expired
+             count(*) FILTER (WHERE withdrawn_at IS NULL AND valid_until <= ${TEST_NOW_SQL})::int AS expired
         FROM consent`);
     expect(counts?.granted).toBeGreaterThan(0);
     expect(counts?.partial).toBeGreaterThan(0);

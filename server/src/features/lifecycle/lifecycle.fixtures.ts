@@ -1,6 +1,7 @@
-import { addCalendarDays, todayInAmsterdam, type CaseStatus, type SignalEndResult } from '@vangnet/shared';
+import { addCalendarDays, type CaseStatus, type SignalEndResult } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
 import { demoId } from '../demo/demo-ids.js';
+import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
 /** The demo organisations (seedDemoWorld) by key. */
 export const DEMO_ORG = {
@@ -39,7 +40,7 @@ export async function createCaseIn(dataSource: DataSource, setup: CaseSetup): Pr
   const corporation = DEMO_ORG[setup.corporation ?? 'delinde'];
   const signalled = setup.signal ?? setup.status !== 'PRE_SIGNAL';
   const others = setup.with ?? (setup.status === 'PRE_SIGNAL' ? [] : ['rivierstad']);
-  const today = todayInAmsterdam();
+  const today = testToday();
   return dataSource.transaction(async (manager) => {
     const [tenant] = await manager.query<{ id: string }[]>(
       `INSERT INTO tenant (initials, surname, street, house_number, postcode, city, municipality_code, origin_org_id)
@@ -60,9 +61,11 @@ export async function createCaseIn(dataSource: DataSource, setup: CaseSetup): Pr
         corporation,
         setup.status,
         closed ? 'OTHER' : null,
-        closed ? new Date() : null,
-        setup.helpRequested || setup.firstConversation ? new Date(Date.now() - 10 * 86_400_000) : null,
-        setup.firstConversation ? new Date(Date.now() - 5 * 86_400_000) : null,
+        closed ? new Date(TEST_NOW) : null,
+        setup.helpRequested || setup.firstConversation
+          ? new Date(TEST_NOW.getTime() - 10 * 86_400_000)
+          : null,
+        setup.firstConversation ? new Date(TEST_NOW.getTime() - 5 * 86_400_000) : null,
       ],
     );
     const caseId = created!.id;
@@ -90,7 +93,7 @@ export async function createCaseIn(dataSource: DataSource, setup: CaseSetup): Pr
           addCalendarDays(today, -10),
           addCalendarDays(today, -70),
           endResult,
-          endResult ? new Date() : null,
+          endResult ? new Date(TEST_NOW) : null,
           demoUserId(
             setup.corporation === 'woonbronoost' ? 'bram@woonbronoost.example' : 'anna@delinde.example',
           ),

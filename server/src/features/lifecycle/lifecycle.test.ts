@@ -5,7 +5,6 @@ import {
   coarseStatusOf,
   findTransition,
   mayFireTransition,
-  todayInAmsterdam,
   type CaseStatus,
   type CaseTransition,
   type MembershipRole,
@@ -19,6 +18,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId, type CaseSetup } from './lifecycle.fixtures.js';
 import { moveCase } from './move-case.js';
+import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 const TRANSITION = `mutation ($input: TransitionCaseInput!) {
   transitionCase(input: $input) { id status coarseStatus version closedAt }
@@ -173,7 +173,7 @@ describe('the case lifecycle', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {
@@ -475,7 +475,7 @@ describe('the case lifecycle', () => {
     });
     expect(await row(created.id)).toMatchObject({ status: 'SIGNALLED', version: 1, transitions: 0 });
     await database.query(
-      `UPDATE signal SET end_result = 'NO_CONTACT', end_result_at = now() WHERE case_id = $1`,
+      `UPDATE signal SET end_result = 'NO_CONTACT', end_result_at = ${TEST_NOW_SQL} WHERE case_id = $1`,
       [created.id],
     );
     expect((await transition(MEHMET.email, inputFor(created.id, 'CLOSED'))).errors).toBeUndefined();
@@ -486,7 +486,7 @@ describe('the case lifecycle', () => {
     const tooEarly = await (
       await as(MEHMET.email)
     ).gql(FIRST_CONVERSATION, {
-      input: { caseId: created.id, heldOn: todayInAmsterdam() },
+      input: { caseId: created.id, heldOn: testToday() },
     });
     expect(tooEarly.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -527,14 +527,14 @@ describe('the case lifecycle', () => {
     const byCorporation = await (
       await as(ANNA.email)
     ).gql(FIRST_CONVERSATION, {
-      input: { caseId: created.id, heldOn: todayInAmsterdam() },
+      input: { caseId: created.id, heldOn: testToday() },
     });
     expect(byCorporation.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN' });
     expect(await row(created.id)).toMatchObject({ version: 2, first_conversation_at: null, updates: 1 });
 
     const recorded = await mehmet.gql<{
       recordFirstConversation: { version: number; intake: { firstConversationAt: string } };
-    }>(FIRST_CONVERSATION, { input: { caseId: created.id, heldOn: todayInAmsterdam() } });
+    }>(FIRST_CONVERSATION, { input: { caseId: created.id, heldOn: testToday() } });
     expect(recorded.errors).toBeUndefined();
     expect(recorded.data!.recordFirstConversation.version).toBe(3);
     expect(recorded.data!.recordFirstConversation.intake.firstConversationAt).not.toBeNull();
@@ -542,7 +542,7 @@ describe('the case lifecycle', () => {
       `SELECT details FROM audit_event WHERE case_id = $1 AND action = 'UPDATE' AND details ? 'firstConversationOn'`,
       [created.id],
     );
-    expect(audit).toEqual([{ details: { firstConversationOn: todayInAmsterdam(), previous: null } }]);
+    expect(audit).toEqual([{ details: { firstConversationOn: testToday(), previous: null } }]);
 
     expect(
       (await transition(MEHMET.email, { ...inputFor(created.id, 'ADMITTED'), expectedVersion: 3 })).errors,
@@ -558,7 +558,7 @@ describe('the case lifecycle', () => {
     );
     expect(pauses).toEqual([
       // The pause binds the corporation's collection ladder, so it is the corporation's to see.
-      { automatic: true, origin_org_id: DEMO_ORG.delinde, starts_on: todayInAmsterdam() },
+      { automatic: true, origin_org_id: DEMO_ORG.delinde, starts_on: testToday() },
     ]);
     const created_events = await database.query<{ entity_type: string }>(
       `SELECT entity_type FROM audit_event WHERE case_id = $1 AND action = 'CREATE'`,
@@ -591,7 +591,7 @@ describe('the case lifecycle', () => {
         const conversation = await (
           await as(MEHMET.email)
         ).gql(FIRST_CONVERSATION, {
-          input: { caseId: created.id, heldOn: todayInAmsterdam() },
+          input: { caseId: created.id, heldOn: testToday() },
         });
         expect(conversation.errors).toBeUndefined();
         version += 1;

@@ -45,10 +45,10 @@ export async function moveCase(
         SET status = $3::case_status,
             version = version + 1,
             updated_at = now(),
-            closed_at = CASE WHEN $3::case_status = 'CLOSED' THEN now() ELSE NULL END,
+            closed_at = CASE WHEN $3::case_status = 'CLOSED' THEN $7::timestamptz ELSE NULL END,
             exit_reason = CASE WHEN $3::case_status = 'CLOSED' THEN $5::case_exit_reason ELSE exit_reason END,
             solution_kind = CASE WHEN $3::case_status = 'SOLUTION' THEN $6::solution_kind ELSE solution_kind END,
-            help_requested_at = CASE WHEN $3::case_status = 'INTAKE' THEN coalesce(help_requested_at, now()) ELSE help_requested_at END
+            help_requested_at = CASE WHEN $3::case_status = 'INTAKE' THEN coalesce(help_requested_at, $7::timestamptz) ELSE help_requested_at END
       WHERE id = $1 AND status = $2::case_status AND ($4::integer IS NULL OR version = $4::integer)
       RETURNING version
     ) SELECT version FROM moved`,
@@ -59,6 +59,8 @@ export async function moveCase(
       move.expectedVersion ?? null,
       move.exitReason ?? null,
       move.solutionKind ?? null,
+      // The closing moment and the help request start clocks (retention, the first conversation).
+      context.clock.now(),
     ],
   );
   if (!updated) return null;

@@ -58,7 +58,7 @@ export class MessageService {
 
   async renderMessage(context: GraphQLContext, input: RenderMessageInput): Promise<RenderedMessageType> {
     const actor = requireMembership(context);
-    const today = todayInAmsterdam();
+    const today = todayInAmsterdam(context.clock.now());
     this.validate(input, today);
     const ref = await this.visibleCase(context, input.caseId);
 
@@ -289,7 +289,7 @@ export class MessageService {
       recipientName: recipient.name,
       purpose: input.purpose,
       categories: input.categories,
-      validUntil: input.validUntil ?? todayInAmsterdam(defaultConsentValidUntil(new Date())),
+      validUntil: input.validUntil ?? todayInAmsterdam(defaultConsentValidUntil(context.clock.now())),
     };
   }
 

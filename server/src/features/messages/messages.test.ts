@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { LOCALES, addCalendarDays, todayInAmsterdam, type Locale } from '@vangnet/shared';
+import { LOCALES, addCalendarDays, type Locale } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
@@ -30,6 +30,7 @@ import { CONTACT_REFUSAL } from './message.service.js';
 import { SMS_GSM7_LIMIT, SMS_UCS2_LIMIT, isGsm7, splitSms, toGsm7 } from './sms.js';
 import en from './templates/en.json' with { type: 'json' };
 import nl from './templates/nl.json' with { type: 'json' };
+import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 /** Everything any template could ask for. */
 const FULL: MessageData = {
@@ -370,7 +371,7 @@ describe('renderMessage through the API', () => {
     );
 
   async function withArrangement(caseId: string) {
-    const today = todayInAmsterdam();
+    const today = testToday();
     const [arrangement] = await database.query<{ id: string }>(
       `INSERT INTO payment_arrangement (case_id, total_cents, instalment_count, instalment_cents, start_date, due_day, origin_org_id, created_by_id)
        VALUES ($1, 60000, 6, 10000, $2, 1, $3, $4) RETURNING id`,
@@ -403,7 +404,7 @@ describe('renderMessage through the API', () => {
     await database.query(
       `INSERT INTO arrangement_milestone (arrangement_id, case_id, kind, reached_at_sequence, reached_on, reward_description, reward_cents,
                                          reward_status, decided_by_id, decided_at, origin_org_id)
-       VALUES ($1, $2, 'ON_TIME_STREAK', 3, $3, 'Incassokosten kwijtschelden', 4000, 'CONFIRMED', $4, now(), $5)`,
+       VALUES ($1, $2, 'ON_TIME_STREAK', 3, $3, 'Incassokosten kwijtschelden', 4000, 'CONFIRMED', $4, ${TEST_NOW_SQL}, $5)`,
       [
         arrangement!.id,
         caseId,
@@ -417,7 +418,7 @@ describe('renderMessage through the API', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {
@@ -427,7 +428,7 @@ describe('renderMessage through the API', () => {
 
   it('the corporation writes a reminder in the tenant’s language from the amount it gives; the read is audited', async () => {
     const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const dueDate = addCalendarDays(todayInAmsterdam(), 7);
+    const dueDate = addCalendarDays(testToday(), 7);
     const result = await render('anna@delinde.example', {
       caseId: created.id,
       kind: 'PAYMENT_REMINDER',
@@ -464,7 +465,7 @@ describe('renderMessage through the API', () => {
       caseId: created.id,
       kind: 'PAYMENT_REMINDER',
       amountCents: 10_000,
-      dueDate: addCalendarDays(todayInAmsterdam(), 3),
+      dueDate: addCalendarDays(testToday(), 3),
     });
     expect(result.data).toBeNull();
     expect(result.errors?.[0]).toMatchObject({ message: CONTACT_REFUSAL, extensions: { code: 'FORBIDDEN' } });
@@ -476,7 +477,7 @@ describe('renderMessage through the API', () => {
 
   it('a case the user may not see answers exactly like one that does not exist', async () => {
     const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const input = { kind: 'PAYMENT_CONFIRMATION', amountCents: 100, paidOn: todayInAmsterdam() };
+    const input = { kind: 'PAYMENT_CONFIRMATION', amountCents: 100, paidOn: testToday() };
     const hidden = await render('bram@woonbronoost.example', { ...input, caseId: created.id });
     const missing = await render('bram@woonbronoost.example', {
       ...input,
@@ -489,7 +490,7 @@ describe('renderMessage through the API', () => {
   it('takes the payment, the next instalment and the milestone from the arrangement when the input leaves them out', async () => {
     const created = await createCaseIn(database.dataSource, { status: 'ADMITTED' });
     await withArrangement(created.id);
-    const today = todayInAmsterdam();
+    const today = testToday();
 
     const confirmation = await render('anna@delinde.example', {
       caseId: created.id,
@@ -546,7 +547,7 @@ describe('renderMessage through the API', () => {
       caseId: created.id,
       kind: 'PAYMENT_CONFIRMATION',
       amountCents: 5_000,
-      paidOn: todayInAmsterdam(),
+      paidOn: testToday(),
     });
     expect(given.errors).toBeUndefined();
     expect(given.data!.renderMessage.letterHtml).toContain('Gemeente Rivierstad');
@@ -579,6 +580,9 @@ describe('renderMessage through the API', () => {
     );
     expect(message.text).toMatch(/Your consent is valid up to and including \d{1,2}\s\w+\s\d{4}\./);
     expect(message.templateVersion).toMatch(/^CONSENT_WORDING-en-[0-9a-f]{12}$/);
+    // A last valid day some months after the tests' moment, written the Dutch way by hand.
+    const validUntil = addCalendarDays(testToday(), 120);
+    const [year, month, day] = validUntil.split('-');
     const dutch = await render('anna@delinde.example', {
       caseId: created.id,
       kind: 'CONSENT_WORDING',
@@ -586,9 +590,11 @@ describe('renderMessage through the API', () => {
       recipientOrgId: DEMO_ORG.kredietbank,
       purpose: 'ARRANGEMENT_COORDINATION',
       categories: ['ARRANGEMENT'],
-      validUntil: '2027-03-31',
+      validUntil,
     });
-    expect(dutch.data!.renderMessage.text).toContain('Uw toestemming geldt tot en met 31-03-2027.');
+    expect(dutch.data!.renderMessage.text).toContain(
+      `Uw toestemming geldt tot en met ${day}-${month}-${year}.`,
+    );
     expect(dutch.data!.renderMessage.templateVersion).toMatch(/^CONSENT_WORDING-nl-[0-9a-f]{12}$/);
 
     const wrongPurpose = await render('anna@delinde.example', {
@@ -617,7 +623,7 @@ describe('renderMessage through the API', () => {
       caseId: created.id,
       kind: 'PAYMENT_REMINDER',
       amountCents: -5,
-      dueDate: addCalendarDays(todayInAmsterdam(), -1),
+      dueDate: addCalendarDays(testToday(), -1),
       senderPhone: 'bel maar',
     });
     expect(result.errors?.[0]?.extensions).toMatchObject({

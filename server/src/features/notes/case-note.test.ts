@@ -5,6 +5,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW, TEST_NOW_SQL } from '../../testing/test-clock.js';
 
 /**
  * Case notes (SPEC §4): append-only, each for the writing organisation only (OWN_ORG) or shared
@@ -61,9 +62,13 @@ function sees(org: string, user: string): string {
     AND NOT EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.organization_id = '${org}' AND a.user_id <> '${user}')`;
 }
 function consents(org: string, category: string): string {
-  return `EXISTS (SELECT 1 FROM consent k WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}'
-    AND '${category}' = ANY(k.categories) AND k.purpose IN ('DEBT_ASSISTANCE', 'ARRANGEMENT_COORDINATION', 'EVICTION_PREVENTION')
-    AND k.withdrawn_at IS NULL AND k.valid_from <= now() AND k.valid_until > now())`;
+  // A consent counts for a purpose the organisation's role on the case serves (doelbinding).
+  return `EXISTS (SELECT 1 FROM consent k JOIN case_participant cp ON cp.case_id = c.id AND cp.organization_id = k.recipient_org_id
+    WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}' AND '${category}' = ANY(k.categories)
+    AND (cp.role::text, k.purpose::text) IN (('REFERRER', 'EVICTION_PREVENTION'), ('REFERRER', 'ARRANGEMENT_COORDINATION'),
+      ('MUNICIPALITY', 'DEBT_ASSISTANCE'), ('MUNICIPALITY', 'EVICTION_PREVENTION'),
+      ('DEBT_COUNSELLING', 'DEBT_ASSISTANCE'), ('DEBT_COUNSELLING', 'ARRANGEMENT_COORDINATION'))
+    AND k.withdrawn_at IS NULL AND k.valid_from <= ${TEST_NOW_SQL} AND k.valid_until > ${TEST_NOW_SQL})`;
 }
 const MEHMET_READS_NOTES = `${sees(DEMO_ORG.rivierstad, demoUserId(MEHMET))} AND ${consents(DEMO_ORG.rivierstad, 'CASE_NOTES')}`;
 const SANNE_SEES = sees(DEMO_ORG.kredietbank, demoUserId(SANNE));
@@ -108,7 +113,7 @@ describe('case notes: own organisation or shared, and who reads them', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     app.services.caseEvents.subscribe((change) => events.push(change));
     consentedCase = await findCase(

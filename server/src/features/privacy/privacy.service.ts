@@ -250,7 +250,7 @@ export class PrivacyService {
     // by the access rules below.
     if (membership.role !== 'PRIVACY_OFFICER' || !UUID.test(tenantId)) throw refused();
 
-    const generatedAt = new Date();
+    const generatedAt = context.clock.now();
     /*
      * "What the organisation can see" is exactly what a team lead of that organisation can see: the
      * rules give a team lead every case the organisation participates in (no need-to-know narrowing to

@@ -12,6 +12,7 @@ import { seedDemoWorld } from '../demo/seed-demo.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { escapeHtml, markup } from './tenant-export-html.js';
 import type { TenantExport } from './tenant-export.js';
+import { TEST_NOW, TEST_NOW_SQL } from '../../testing/test-clock.js';
 
 interface AuditNode {
   id: string;
@@ -70,7 +71,7 @@ const WOONBRON = demoId('org:woonbronoost');
 const activeConsent = (org: string, category: string, purpose: string) =>
   `EXISTS (SELECT 1 FROM consent k WHERE k.tenant_id = c.tenant_id AND k.recipient_org_id = '${org}'
      AND '${category}' = ANY(k.categories) AND k.purpose = '${purpose}'
-     AND k.withdrawn_at IS NULL AND k.valid_from <= now() AND k.valid_until > now())`;
+     AND k.withdrawn_at IS NULL AND k.valid_from <= ${TEST_NOW_SQL} AND k.valid_until > ${TEST_NOW_SQL})`;
 const assigned = (user: string) =>
   `EXISTS (SELECT 1 FROM case_assignee a WHERE a.case_id = c.id AND a.user_id = '${user}')`;
 const participates = (org: string) =>
@@ -154,7 +155,7 @@ describe('the privacy officer', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     const select = `SELECT c.id, c.tenant_id, c.reference, c.status, c.origin_org_id FROM case_file c`;
     const [found] = await database.query<DemoCase>(
@@ -303,7 +304,7 @@ describe('the privacy officer', () => {
     ).toBe(true);
     expect((await events('privacy@rivierstad.example', { caseReference: '%' })).totalCount).toBe(0);
 
-    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const future = new Date(TEST_NOW.getTime() + 86_400_000).toISOString();
     expect((await events('privacy@rivierstad.example', { from: future })).totalCount).toBe(0);
     expect((await events('privacy@rivierstad.example', { to: future })).totalCount).toBe(
       everything.totalCount,
@@ -311,7 +312,7 @@ describe('the privacy officer', () => {
     const backwards = await (
       await as('privacy@rivierstad.example')
     ).gql(AUDIT_EVENTS, {
-      filter: { from: future, to: new Date().toISOString() },
+      filter: { from: future, to: new Date(TEST_NOW).toISOString() },
     });
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

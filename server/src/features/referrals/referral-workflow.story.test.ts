@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { addCalendarDays, referralRespondBy, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays, referralRespondBy } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG } from '../lifecycle/lifecycle.fixtures.js';
 import { expireReferrals } from './referral-expiry.js';
+import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
 /**
  * The acceptance story of the referral workflow (SPEC §2), told through GraphQL by the demo users:
@@ -25,7 +26,7 @@ const ORG_NAME = {
 } as const;
 type Actor = keyof typeof ORG_NAME;
 
-const today = todayInAmsterdam();
+const today = testToday();
 
 const CREATE_CASE = `mutation ($input: CreateCaseInput!) { createCase(input: $input) { id reference coarseStatus status } }`;
 const RECORD_ARREARS = `mutation ($input: RecordArrearsInput!) { recordArrears(input: $input) { version amountCents history { amountCents } } }`;
@@ -203,7 +204,7 @@ describe('the referral workflow, from signal to debt counselling, as the demo us
   beforeAll(async () => {
     const bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

@@ -229,7 +229,7 @@ export class ReferralService {
         );
       }
       const status: ReferralStatus = input.accept ? 'ACCEPTED' : 'DECLINED';
-      await this.close(manager, referral.id, status, actor.userId, input.accept ? null : reason);
+      await this.close(manager, context, referral.id, status, actor.userId, input.accept ? null : reason);
       const joined = input.accept
         ? await joinAsRecipient(manager, referral.case_id, referral.to_org_id, referral.to_role)
         : false;
@@ -255,7 +255,7 @@ export class ReferralService {
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.lockReferral(manager, context, 'withdraw', input.referralId);
       refuseUnlessPending(referral);
-      await this.close(manager, referral.id, 'WITHDRAWN', actor.userId, null);
+      await this.close(manager, context, referral.id, 'WITHDRAWN', actor.userId, null);
       const left = await leaveUnlessStillInvolved(manager, referral.case_id, referral.to_org_id);
       await writeAuditEvent(manager, context, {
         action: 'UPDATE',
@@ -291,6 +291,7 @@ export class ReferralService {
 
   private async close(
     manager: EntityManager,
+    context: RequestContext,
     referralId: string,
     status: Exclude<ReferralStatus, 'PENDING'>,
     userId: string,
@@ -298,10 +299,10 @@ export class ReferralService {
   ): Promise<void> {
     await manager.query(
       `UPDATE referral
-          SET status = $2, responded_at = now(), responded_by_id = $3, decline_reason = $4,
+          SET status = $2, responded_at = $5, responded_by_id = $3, decline_reason = $4,
               updated_at = now(), version = version + 1
         WHERE id = $1 AND status = 'PENDING'`,
-      [referralId, status, userId, declineReason],
+      [referralId, status, userId, declineReason, context.clock.now()],
     );
   }
 

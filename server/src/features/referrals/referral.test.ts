@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { addCalendarDays, referralRespondBy, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays, referralRespondBy } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization } from '../../testing/factories.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
@@ -7,6 +7,7 @@ import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } fro
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
 import { expireReferrals } from './referral-expiry.js';
+import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
 const REFERRAL_FIELDS = `id status message respondBy respondedAt declineReason toRole from { name } to { name }`;
 const REFER = `mutation ($input: ReferCaseInput!) { referCase(input: $input) { ${REFERRAL_FIELDS} } }`;
@@ -133,7 +134,7 @@ describe('referrals, closed loop', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {
@@ -146,7 +147,7 @@ describe('referrals, closed loop', () => {
     const { referCase } = ok(await refer(ANNA, toMunicipality(created.id)));
     expect(referCase).toMatchObject({
       status: 'PENDING',
-      respondBy: referralRespondBy(todayInAmsterdam(), { referralRespondWithinWorkingDays: 5 }),
+      respondBy: referralRespondBy(testToday(), { referralRespondWithinWorkingDays: 5 }),
       respondedAt: null,
       toRole: 'MUNICIPALITY',
       from: { name: 'Woonstichting De Linde' },
@@ -174,7 +175,7 @@ describe('referrals, closed loop', () => {
 
   it('takes an explicit respond-by date, and refuses input that does not add up, per field', async () => {
     const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const due = addCalendarDays(todayInAmsterdam(), 3);
+    const due = addCalendarDays(testToday(), 3);
     const before = await snapshot(created.id);
     const wrong = await refer(ANNA, {
       ...toMunicipality(created.id, '   '),
@@ -247,7 +248,7 @@ describe('referrals, closed loop', () => {
 
   it('needs an agreement that is valid today, with both organisations as parties', async () => {
     const bank = await createOrganization(database.dataSource, 'DEBT_COUNSELLING', 'Schuldhulp Noord');
-    const today = todayInAmsterdam();
+    const today = testToday();
     const agreementWith = async (validFrom: string, validUntil: string | null) => {
       const [agreement] = await database.query<{ id: string }>(
         `INSERT INTO data_sharing_agreement (name, region_code, valid_from, valid_until, referral_respond_within_working_days)
@@ -452,7 +453,7 @@ describe('referrals, closed loop', () => {
   });
 
   it('expires unanswered referrals as the system, once', async () => {
-    const today = todayInAmsterdam();
+    const today = testToday();
     const overdue = await createCaseIn(database.dataSource, { status: 'IN_CONTACT' });
     const dueToday = await createCaseIn(database.dataSource, { status: 'IN_CONTACT' });
     const late = ok(await refer(MEHMET, toKredietbank(overdue.id))).referCase;
@@ -467,7 +468,7 @@ describe('referrals, closed loop', () => {
       [today],
     );
 
-    const now = new Date();
+    const now = new Date(TEST_NOW);
     expect(await expireReferrals(database.dataSource, now)).toEqual({ expired: pending!.n });
     expect(pending!.n).toBeGreaterThanOrEqual(1);
     const [expired] = await database.query<{
@@ -497,7 +498,7 @@ describe('referrals, closed loop', () => {
     expect(events[0]!.request_id).toMatch(/^system-expire-referrals-/);
 
     // Idempotent: nothing left to expire, nothing written.
-    expect(await expireReferrals(database.dataSource, new Date())).toEqual({ expired: 0 });
+    expect(await expireReferrals(database.dataSource, new Date(TEST_NOW))).toEqual({ expired: 0 });
     expect(
       await database.query(`SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE'`, [late.id]),
     ).toHaveLength(1);

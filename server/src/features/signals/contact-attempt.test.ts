@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 const RECORD = `mutation ($input: RecordContactAttemptInput!) {
   recordContactAttempt(input: $input) { id channel attemptedOn dayPart reached note followsSignal recordedBy { displayName } }
@@ -43,7 +44,7 @@ describe('contact attempts of the municipality', () => {
   const attempt = (caseId: string, extra: Record<string, unknown> = {}) => ({
     caseId,
     channel: 'PHONE',
-    attemptedOn: todayInAmsterdam(),
+    attemptedOn: testToday(),
     dayPart: 'MORNING',
     reached: false,
     note: 'Voicemail ingesproken.',
@@ -61,7 +62,7 @@ describe('contact attempts of the municipality', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {
@@ -79,7 +80,7 @@ describe('contact attempts of the municipality', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.recordContactAttempt).toMatchObject({
       channel: 'HOME_VISIT',
-      attemptedOn: todayInAmsterdam(),
+      attemptedOn: testToday(),
       dayPart: 'EVENING',
       reached: true,
       note: 'Voicemail ingesproken.',
@@ -152,14 +153,11 @@ describe('contact attempts of the municipality', () => {
 
     const mehmet = await as(MEHMET);
     const cases: [Record<string, unknown>, string][] = [
-      [
-        { attemptedOn: addCalendarDays(todayInAmsterdam(), 1) },
-        'Een contactpoging kan niet in de toekomst liggen.',
-      ],
+      [{ attemptedOn: addCalendarDays(testToday(), 1) }, 'Een contactpoging kan niet in de toekomst liggen.'],
       [{ attemptedOn: '31-01-2026' }, 'Geef een datum op als JJJJ-MM-DD.'],
       [{ attemptedOn: '2026-02-30' }, 'Geef een datum op als JJJJ-MM-DD.'],
       [
-        { attemptedOn: addCalendarDays(todayInAmsterdam(), -30) },
+        { attemptedOn: addCalendarDays(testToday(), -30) },
         expect.stringContaining('volgt op het vroegsignaal') as string,
       ],
     ];
@@ -214,7 +212,7 @@ describe('contact attempts of the municipality', () => {
     const [consent] = await database.query<{ id: string }>(
       `INSERT INTO consent (tenant_id, case_id, recipient_org_id, purpose, categories, valid_from, valid_until, channel,
                             wording_version, wording_text, recorded_by_id, recorded_by_org_id)
-       VALUES ($1, $2, $3, 'DEBT_ASSISTANCE', '{CONTACT}', now() - interval '1 day', now() + interval '30 days', 'WRITTEN',
+       VALUES ($1, $2, $3, 'DEBT_ASSISTANCE', '{CONTACT}', ${TEST_NOW_SQL} - interval '1 day', ${TEST_NOW_SQL} + interval '30 days', 'WRITTEN',
                'test-1', 'Ik geef toestemming om mijn contactgegevens te delen.', $4, $5) RETURNING id`,
       [created.tenantId, created.id, DEMO_ORG.kredietbank, demoUserId(MEHMET), DEMO_ORG.rivierstad],
     );

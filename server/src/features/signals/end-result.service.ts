@@ -55,9 +55,9 @@ export class SignalEndResultService {
         });
       }
       const [updated] = await manager.query<SignalRow[]>(
-        `WITH updated AS (UPDATE signal SET end_result = $2, end_result_at = now(), end_result_by_id = $3 WHERE id = $1 RETURNING *)
+        `WITH updated AS (UPDATE signal SET end_result = $2, end_result_at = $4, end_result_by_id = $3 WHERE id = $1 RETURNING *)
          SELECT ${SELECT} FROM updated s`,
-        [signal.id, input.endResult, actor.userId],
+        [signal.id, input.endResult, actor.userId, context.clock.now()],
       );
       await writeAuditEvent(manager, context, {
         action: 'UPDATE',

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const RECORD = `mutation ($input: RecordSignalEndResultInput!) { recordSignalEndResult(input: $input) { endResult endResultAt } }`;
 const SIGNAL = `query ($id: ID!) { case(id: $id) { signal { signalDate crisis warmHandover endResult endResultAt } } }`;
@@ -48,7 +49,7 @@ describe('the end result of a signal', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

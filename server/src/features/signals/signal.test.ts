@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
+import { addCalendarDays } from '@vangnet/shared';
 import { seedDemoWorld } from '../demo/seed-demo.js';
+import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
-const today = todayInAmsterdam();
+const today = testToday();
 
 const CREATE_CASE = `mutation ($input: CreateCaseInput!) { createCase(input: $input) { id reference } }`;
 const STEP = `mutation ($input: RecordPreSignalStepInput!) {
@@ -95,7 +96,7 @@ describe('the pre-signal gate and the early signal', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {
