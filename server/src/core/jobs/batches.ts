@@ -86,24 +86,31 @@ export interface BatchProgress {
   readonly lastKey: string | null;
 }
 
-export interface BatchLoop<Item> {
+export interface BatchLoop<Item, Done = void> {
   /**
    * Selects (and may lock) the next page of work in the page's transaction: at most `limit` items whose
    * key is greater than `after` (all when null), ordered by key.
    */
   readonly select: (manager: EntityManager, after: string | null, limit: number) => Promise<Item[]>;
   readonly keyOf: (item: Item) => string;
-  /** Does the work of one page, in the same transaction. */
-  readonly process: (manager: EntityManager, items: readonly Item[]) => Promise<void>;
+  /** Does the work of one page, in the same transaction; what it returns goes to `committed`. */
+  readonly process: (manager: EntityManager, items: readonly Item[]) => Promise<Done>;
+  /** Told what a page did once its transaction committed (a rolled-back page did nothing). */
+  readonly committed?: (done: Done) => void;
+  /**
+   * When a page fails (not by the signal), it is rolled back; this, when given, gets its items to deal
+   * with otherwise (one by one, say) and the walk goes on. Without it the error ends the walk.
+   */
+  readonly onBatchError?: (items: readonly Item[], error: unknown) => Promise<void>;
 }
 
 /**
  * Walks the work page by page until a page comes back short or the signal aborts. A page cut short by
  * the signal is rolled back as a whole, so what a stopped run reports is exactly what it committed.
  */
-export async function processInBatches<Item>(
+export async function processInBatches<Item, Done = void>(
   dataSource: DataSource,
-  loop: BatchLoop<Item>,
+  loop: BatchLoop<Item, Done>,
   options: {
     readonly signal?: AbortSignal;
     readonly batchSize?: number;
@@ -118,17 +125,24 @@ export async function processInBatches<Item>(
   for (;;) {
     if (options.signal?.aborted) return { complete: false, batches, lastKey: after };
     let size: number;
+    let selected: Item[] = [];
     try {
       const page = await inBatchTransaction(dataSource, options.signal, async (manager) => {
-        const items = await loop.select(manager, after, batchSize);
-        if (items.length > 0) await loop.process(manager, items);
-        return items;
+        selected = await loop.select(manager, after, batchSize);
+        return { items: selected, done: selected.length > 0 ? await loop.process(manager, selected) : null };
       });
-      size = page.length;
-      if (size > 0) after = loop.keyOf(page[page.length - 1]!);
+      if (page.done !== null) loop.committed?.(page.done);
+      size = page.items.length;
+      if (size > 0) after = loop.keyOf(page.items[size - 1]!);
     } catch (error) {
       if (error instanceof BatchAbortedError) return { complete: false, batches, lastKey: after };
-      throw error;
+      if (!loop.onBatchError || selected.length === 0) throw error;
+      options.logger?.warn({ err: error, size: selected.length }, 'job batch failed; its items are tried one by one');
+      await loop.onBatchError(selected, error);
+      // Stopped while going through the page one by one: the next run starts this page again.
+      if (options.signal?.aborted) return { complete: false, batches, lastKey: after };
+      size = selected.length;
+      after = loop.keyOf(selected[selected.length - 1]!);
     }
     if (size > 0) {
       batches += 1;
