@@ -82,10 +82,7 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
   const auditSealer = startAuditSealer(database.dataSource, logger);
   const scheduler = startScheduler(database.dataSource, logger, defaultJobs());
 
-  const shutdown = createShutdown(
-    { app, scheduler, auditSealer, caseEvents, database },
-    logger,
-  );
+  const shutdown = createShutdown({ app, scheduler, auditSealer, caseEvents, database }, logger);
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return app;

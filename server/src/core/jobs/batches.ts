@@ -41,10 +41,10 @@ export async function inBatchTransaction<T>(
   if (signal?.aborted) throw new BatchAbortedError();
   const runner = dataSource.createQueryRunner();
   await runner.connect();
-  let cancelling: Promise<unknown> | null = null;
+  const cancellation: { sent: Promise<unknown> | null } = { sent: null };
   const cancel = () => {
     // From another connection: the batch's own connection is busy with the statement to cancel.
-    cancelling = pidOf
+    cancellation.sent = pidOf
       .then((pid) => dataSource.query(`SELECT pg_cancel_backend($1)`, [pid]))
       .catch(() => undefined);
   };
@@ -56,8 +56,16 @@ export async function inBatchTransaction<T>(
     signal?.addEventListener('abort', cancel, { once: true });
     await runner.startTransaction('READ COMMITTED');
     try {
+      // A page touches a few hundred rows: reading whole tables (sequential scans feeding hash joins)
+      // or starting parallel workers is never the right plan for it, though the planner's costs can
+      // prefer them for a table of 100,000 rows; index lookups keep a page's cost independent of the
+      // table's size.
       await runner.query(
-        `SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $2, true)`,
+        `SELECT set_config('statement_timeout', $1, true),
+                set_config('idle_in_transaction_session_timeout', $2, true),
+                set_config('enable_seqscan', 'off', true),
+                set_config('enable_hashjoin', 'off', true),
+                set_config('max_parallel_workers_per_gather', '0', true)`,
         [`${options.statementTimeoutMs ?? BATCH_STATEMENT_TIMEOUT_MS}ms`, `${BATCH_IDLE_TIMEOUT_MS}ms`],
       );
       const result = await work(runner.manager);
@@ -72,7 +80,7 @@ export async function inBatchTransaction<T>(
   } finally {
     signal?.removeEventListener('abort', cancel);
     // A cancel that arrives after the page ended must not hit the connection's next user.
-    if (cancelling) await cancelling;
+    if (cancellation.sent) await cancellation.sent;
     await runner.release();
   }
 }
@@ -137,7 +145,10 @@ export async function processInBatches<Item, Done = void>(
     } catch (error) {
       if (error instanceof BatchAbortedError) return { complete: false, batches, lastKey: after };
       if (!loop.onBatchError || selected.length === 0) throw error;
-      options.logger?.warn({ err: error, size: selected.length }, 'job batch failed; its items are tried one by one');
+      options.logger?.warn(
+        { err: error, size: selected.length },
+        'job batch failed; its items are tried one by one',
+      );
       await loop.onBatchError(selected, error);
       // Stopped while going through the page one by one: the next run starts this page again.
       if (options.signal?.aborted) return { complete: false, batches, lastKey: after };

@@ -264,10 +264,15 @@ export class JobScheduler {
       throw error;
     } finally {
       if (locked) {
-        await lock.client.query(`SELECT pg_advisory_unlock(${JOB_LOCK_KEY_SQL})`, [job.name]).catch((error: unknown) => {
-          lockLost = true;
-          this.log.warn({ err: error, job: job.name }, 'could not release the job lock; dropping its connection');
-        });
+        await lock.client
+          .query(`SELECT pg_advisory_unlock(${JOB_LOCK_KEY_SQL})`, [job.name])
+          .catch((error: unknown) => {
+            lockLost = true;
+            this.log.warn(
+              { err: error, job: job.name },
+              'could not release the job lock; dropping its connection',
+            );
+          });
       }
       // A connection that failed is closed rather than pooled, and its session lock goes with it.
       lock.release(lockLost);
@@ -317,7 +322,11 @@ export class JobScheduler {
       // A complete run drops any resume key: the next run starts from the beginning again.
       const { resumeAfter: reportedResume = null, ...rest } = reported;
       const result: JobResult = stoppedEarly
-        ? { ...rest, resumeAfter: reportedResume, stoppedBy: this.abort.signal.aborted ? 'shutdown' : 'budget' }
+        ? {
+            ...rest,
+            resumeAfter: reportedResume,
+            stoppedBy: this.abort.signal.aborted ? 'shutdown' : 'budget',
+          }
         : rest;
       outcome = { status: 'succeeded', startedAt, durationMs: Date.now() - began, result };
       if (stoppedEarly)

@@ -45,7 +45,11 @@ describe('missed instalments and broken arrangements', () => {
     });
 
     it('an unpaid instalment is still due for five days after its due date', async () => {
-      expect(await run(addCalendarDays(plan.instalments[0]!.dueOn, 5))).toEqual({ missed: 0, broken: 0, complete: true });
+      expect(await run(addCalendarDays(plan.instalments[0]!.dueOn, 5))).toEqual({
+        missed: 0,
+        broken: 0,
+        complete: true,
+      });
       expect((await view(caseId)).instalments[0]!.status).toBe('DUE');
     });
 
@@ -72,7 +76,11 @@ describe('missed instalments and broken arrangements', () => {
       const later = addCalendarDays(plan.instalments[1]!.dueOn, 6);
       expect(await run(later)).toEqual({ missed: 1, broken: 1, complete: true });
       expect(await run(later)).toEqual({ missed: 0, broken: 0, complete: true });
-      expect(await run(addCalendarDays(plan.instalments[3]!.dueOn, 30))).toEqual({ missed: 0, broken: 0, complete: true });
+      expect(await run(addCalendarDays(plan.instalments[3]!.dueOn, 30))).toEqual({
+        missed: 0,
+        broken: 0,
+        complete: true,
+      });
 
       const seen = await view(caseId);
       expect(seen).toMatchObject({ status: 'BROKEN', missedCount: 2, version: 3 });
@@ -157,7 +165,11 @@ describe('missed instalments and broken arrangements', () => {
       expect(paid.instalments[0]).toMatchObject({ status: 'PAID_LATE', paidOn: sixthDay });
       expect(paid).toMatchObject({ status: 'ACTIVE', missedCount: 0, streak: 0 });
 
-      expect(await run(addCalendarDays(plan.instalments[1]!.dueOn, 6))).toEqual({ missed: 1, broken: 0, complete: true });
+      expect(await run(addCalendarDays(plan.instalments[1]!.dueOn, 6))).toEqual({
+        missed: 1,
+        broken: 0,
+        complete: true,
+      });
       expect(await view(caseId)).toMatchObject({ status: 'ACTIVE', missedCount: 1 });
     });
   });

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { writeAuditEvents, type AuditEntry } from '../../core/audit/audit-writer.js';
 import { processInBatches } from '../../core/jobs/batches.js';
 import { createSystemContext } from '../../core/system-context.js';
-import { leaveUnlessStillInvolved } from './referral-participation.js';
+import { leaveUnlessStillInvolvedMany } from './referral-participation.js';
 
 /**
  * Expires the referrals nobody answered in time: PENDING with a respond-by date before today (the date
@@ -44,20 +44,23 @@ export async function expireReferrals(
             WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
           [due.map((referral) => referral.id), now],
         );
-        const entries: AuditEntry[] = [];
-        for (const referral of due) {
-          // Whether the recipient still has a reason to be on the case depends on the other referrals,
-          // so this stays one referral at a time (a few small indexed statements each).
-          const left = await leaveUnlessStillInvolved(manager, referral.case_id, referral.to_org_id);
-          entries.push({
-            action: 'UPDATE',
-            entityType: 'referral',
-            entityId: referral.id,
-            caseId: referral.case_id,
-            tenantId: referral.tenant_id,
-            details: { status: 'EXPIRED', respondBy: referral.respond_by, recipientLeft: left },
-          });
-        }
+        const left = await leaveUnlessStillInvolvedMany(
+          manager,
+          due.map((referral) => ({ caseId: referral.case_id, organizationId: referral.to_org_id })),
+        );
+        const leftKeys = new Set(left.map((pair) => `${pair.caseId}|${pair.organizationId}`));
+        const entries: AuditEntry[] = due.map((referral) => ({
+          action: 'UPDATE',
+          entityType: 'referral',
+          entityId: referral.id,
+          caseId: referral.case_id,
+          tenantId: referral.tenant_id,
+          details: {
+            status: 'EXPIRED',
+            respondBy: referral.respond_by,
+            recipientLeft: leftKeys.has(`${referral.case_id}|${referral.to_org_id}`),
+          },
+        }));
         await writeAuditEvents(manager, context, entries);
         return due.length;
       },

@@ -185,7 +185,13 @@ export async function runRetention(
           [after, limit],
         ),
       keyOf: (item) => item.id,
-      process: (manager, items) => removeDueCases(manager, context, items.map((item) => item.id), now),
+      process: (manager, items) =>
+        removeDueCases(
+          manager,
+          context,
+          items.map((item) => item.id),
+          now,
+        ),
       committed: tally,
       onBatchError: async (items) => {
         for (const { id } of items) {
@@ -199,14 +205,21 @@ export async function runRetention(
           } catch (error) {
             if (error instanceof BatchAbortedError) return;
             counts.failed += 1;
-            logger.error({ err: error, caseId: id }, 'retention could not remove a case; it is tried again next run');
+            logger.error(
+              { err: error, caseId: id },
+              'retention could not remove a case; it is tried again next run',
+            );
           }
         }
       },
     },
     { signal: options.signal, startAfter: options.resumeAfter ?? null, batchSize: options.batchSize, logger },
   );
-  const result = { ...counts, complete: progress.complete, resumeAfter: progress.complete ? null : progress.lastKey };
+  const result = {
+    ...counts,
+    complete: progress.complete,
+    resumeAfter: progress.complete ? null : progress.lastKey,
+  };
   if (counts.removed > 0 || counts.failed > 0 || !progress.complete) logger.info(result, 'retention run');
   return result;
 }

@@ -4,6 +4,7 @@ import { AuditListedCases1764210000000 } from './1764210000000-audit-listed-case
 import { PreSignalStatus1764215000000 } from './1764215000000-pre-signal-status.js';
 import { ReferralWorkflow1764220000000 } from './1764220000000-referral-workflow.js';
 import { CoEditing1764230000000 } from './1764230000000-co-editing.js';
+import { JobWorkIndexes1764241000000 } from './1764241000000-job-work-indexes.js';
 
 /** Every migration, in order. Listed explicitly so the build never depends on a file glob. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PreSignalStatus1764215000000,
   ReferralWorkflow1764220000000,
   CoEditing1764230000000,
+  JobWorkIndexes1764241000000,
 ];
