@@ -41,19 +41,35 @@ export async function inBatchTransaction<T>(
   if (signal?.aborted) throw new BatchAbortedError();
   const runner = dataSource.createQueryRunner();
   await runner.connect();
-  const cancellation: { sent: Promise<unknown> | null } = { sent: null };
-  const cancel = () => {
-    // From another connection: the batch's own connection is busy with the statement to cancel.
-    cancellation.sent = pidOf
-      .then((pid) => dataSource.query(`SELECT pg_cancel_backend($1)`, [pid]))
-      .catch(() => undefined);
+  const backends = await runner.manager
+    .query<{ pid: number }[]>(`SELECT pg_backend_pid() AS pid`)
+    .catch(async (error: unknown) => {
+      await runner.release();
+      throw error;
+    });
+  const pid = backends[0]?.pid ?? 0;
+  // On abort, the statement in flight is cancelled from another connection (this one is busy with it),
+  // and again every 250 ms until the page has ended, so a statement that starts just after a cancel
+  // does not run on. A cancel reaching the connection while it waits for its next command is ignored
+  // by PostgreSQL, so it cannot hit the connection's next user.
+  const cancellation: { timer: NodeJS.Timeout | null; sent: Promise<unknown> } = {
+    timer: null,
+    sent: Promise.resolve(),
   };
-  const pidOf = runner
-    .query(`SELECT pg_backend_pid() AS pid`)
-    .then((rows: { pid: number }[]) => rows[0]?.pid ?? 0);
+  const sendCancel = () => {
+    cancellation.sent = dataSource.query(`SELECT pg_cancel_backend($1)`, [pid]).catch(() => undefined);
+  };
+  const cancel = () => {
+    sendCancel();
+    cancellation.timer = setInterval(sendCancel, 250);
+  };
+  const stopCancelling = () => {
+    signal?.removeEventListener('abort', cancel);
+    if (cancellation.timer) clearInterval(cancellation.timer);
+    cancellation.timer = null;
+  };
+  signal?.addEventListener('abort', cancel, { once: true });
   try {
-    await pidOf;
-    signal?.addEventListener('abort', cancel, { once: true });
     await runner.startTransaction('READ COMMITTED');
     try {
       // A page touches a few hundred rows: reading whole tables (sequential scans feeding hash joins)
@@ -68,19 +84,22 @@ export async function inBatchTransaction<T>(
                 set_config('max_parallel_workers_per_gather', '0', true)`,
         [`${options.statementTimeoutMs ?? BATCH_STATEMENT_TIMEOUT_MS}ms`, `${BATCH_IDLE_TIMEOUT_MS}ms`],
       );
+      if (signal?.aborted) throw new BatchAbortedError();
       const result = await work(runner.manager);
       if (signal?.aborted) throw new BatchAbortedError();
       await runner.commitTransaction();
       return result;
     } catch (error) {
-      await runner.rollbackTransaction().catch(() => undefined);
+      // No cancel may land on the ROLLBACK itself: stop sending them and let the last one arrive first.
+      stopCancelling();
+      await cancellation.sent;
+      await runner.rollbackTransaction().catch(() => runner.rollbackTransaction().catch(() => undefined));
       if (signal?.aborted) throw new BatchAbortedError();
       throw error;
     }
   } finally {
-    signal?.removeEventListener('abort', cancel);
-    // A cancel that arrives after the page ended must not hit the connection's next user.
-    if (cancellation.sent) await cancellation.sent;
+    stopCancelling();
+    await cancellation.sent;
     await runner.release();
   }
 }
