@@ -20,7 +20,11 @@ const NOW = new Date('2026-06-10T08:00:00Z');
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 interface TransactionSample {
-  /** Sessions of the job that were idle inside a transaction for more than a second. */
+  /**
+   * Sessions that sat idle inside a transaction for more than two seconds. Between two statements of a
+   * batch the server works for milliseconds; two seconds leave room for a busy, shared CI machine and
+   * still catch what this guards against: a transaction held open for a whole run.
+   */
   idleInTransaction: number;
   /** The longest transaction seen, in ms. */
   longestTransactionMs: number;
@@ -36,7 +40,7 @@ async function watchTransactions(url: string): Promise<{ stop(): Promise<Transac
   const loop = (async () => {
     while (running) {
       const { rows } = await client.query<{ idle: number; longest: number | null }>(
-        `SELECT count(*) FILTER (WHERE state LIKE 'idle in transaction%' AND now() - state_change > interval '1 second')::int AS idle,
+        `SELECT count(*) FILTER (WHERE state LIKE 'idle in transaction%' AND now() - state_change > interval '2 seconds')::int AS idle,
                 (max(extract(epoch FROM now() - xact_start)) * 1000)::float8 AS longest
            FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid()`,
@@ -89,7 +93,7 @@ describe('the background jobs on 100,000 cases', { timeout: 240_000 }, () => {
     return { outcome, result: outcome.status === 'succeeded' ? outcome.result : {}, seen };
   }
 
-  /** Short transactions only: none sat idle for a second, none lasted ten seconds. */
+  /** Short transactions only: none sat idle for two seconds, none lasted ten seconds. */
   function expectShortTransactions(seen: TransactionSample): void {
     expect(seen.samples).toBeGreaterThan(0);
     expect(seen.idleInTransaction).toBe(0);

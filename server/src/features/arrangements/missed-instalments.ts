@@ -61,7 +61,8 @@ export async function detectMissedInstalments(
         changes.push(...outcome.changes);
       },
     },
-    { signal: options.signal, batchSize: options.batchSize, logger },
+    // Smaller pages than the default: each arrangement brings several audit events.
+    { signal: options.signal, batchSize: options.batchSize ?? 250, logger },
   );
   if (missed > 0 || !progress.complete)
     logger.info({ missed, broken, complete: progress.complete }, 'marked missed instalments');
@@ -98,9 +99,13 @@ async function markMissed(
      SELECT id, arrangement_id, sequence FROM u ORDER BY arrangement_id, sequence`,
     [ids, dueBefore],
   );
-  const touched = arrangements.filter((arrangement) =>
-    marked.some((instalment) => instalment.arrangement_id === arrangement.id),
-  );
+  const markedBy = new Map<string, { id: string; sequence: number }[]>();
+  for (const instalment of marked) {
+    const list = markedBy.get(instalment.arrangement_id) ?? [];
+    list.push(instalment);
+    markedBy.set(instalment.arrangement_id, list);
+  }
+  const touched = arrangements.filter((arrangement) => markedBy.has(arrangement.id));
   if (touched.length === 0) return { missed: 0, broken: 0, changes: [] };
   const counts = await manager.query<{ arrangement_id: string; missed: number }[]>(
     `SELECT arrangement_id, count(*)::int AS missed FROM instalment
@@ -125,7 +130,7 @@ async function markMissed(
 
   const entries: AuditEntry[] = [];
   for (const arrangement of touched) {
-    for (const instalment of marked.filter((row) => row.arrangement_id === arrangement.id)) {
+    for (const instalment of markedBy.get(arrangement.id) ?? []) {
       entries.push({
         action: 'UPDATE',
         entityType: 'instalment',
