@@ -13,6 +13,7 @@ import { defaultJobs } from './jobs/jobs.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { openCaseEventBus } from './realtime/case-event-bus-factory.js';
 import { createServices } from './services.js';
+import { createShutdown } from './shutdown.js';
 
 export interface OpenedDatabase {
   readonly server: DatabaseServer;
@@ -85,27 +86,8 @@ export async function serve(config: Config, logger: Logger, options: { demo: boo
     clock: () => services.clock.now(),
   });
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => {
-      logger.error('graceful shutdown took too long; exiting');
-      process.exit(1);
-    }, 15_000);
-    forced.unref();
-    app
-      .stop()
-      .then(() => Promise.all([auditSealer.stop(), scheduler.stop(), caseEvents.close()]))
-      .then(() => database.close())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'error during shutdown');
-        process.exit(1);
-      });
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  const shutdown = createShutdown({ app, scheduler, auditSealer, caseEvents, database }, logger);
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
   return app;
 }

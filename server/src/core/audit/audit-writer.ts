@@ -26,7 +26,27 @@ export async function writeAuditEvent(
   context: RequestContext,
   entry: AuditEntry,
 ): Promise<void> {
-  await manager.insert(AuditEvent, {
+  await manager.insert(AuditEvent, auditRow(context, entry));
+}
+
+/**
+ * Many events in one INSERT (a background job's batch), in the order given; same transaction rule as
+ * writeAuditEvent.
+ */
+export async function writeAuditEvents(
+  manager: EntityManager,
+  context: RequestContext,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await manager.insert(
+    AuditEvent,
+    entries.map((entry) => auditRow(context, entry)),
+  );
+}
+
+function auditRow(context: RequestContext, entry: AuditEntry) {
+  return {
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
@@ -38,5 +58,5 @@ export async function writeAuditEvent(
     actorUserId: entry.actorUserId ?? context.actor?.userId ?? null,
     actorOrgId: entry.actorOrgId ?? context.actor?.membership?.organizationId ?? null,
     requestId: context.requestId,
-  });
+  };
 }

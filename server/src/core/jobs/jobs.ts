@@ -12,8 +12,9 @@ export const retentionJob: JobDefinition = {
   name: 'retention',
   intervalMs: HOUR,
   description: 'Removes cases whose retention period has passed; keeps anonymous statistics.',
-  run: async ({ dataSource, now, logger, signal }) => ({
-    ...(await runRetention(dataSource, now, { logger, signal })),
+  budgetMs: 5 * MINUTE,
+  run: async ({ dataSource, now, logger, signal, resumeAfter }) => ({
+    ...(await runRetention(dataSource, now, { logger, signal, resumeAfter })),
   }),
 };
 
@@ -22,7 +23,10 @@ export const referralExpiryJob: JobDefinition = {
   name: 'referral-expiry',
   intervalMs: 15 * MINUTE,
   description: 'Expires pending referrals past their respond-by date.',
-  run: async ({ dataSource, now, logger }) => ({ ...(await expireReferrals(dataSource, now, logger)) }),
+  budgetMs: 2 * MINUTE,
+  run: async ({ dataSource, now, logger, signal }) => ({
+    ...(await expireReferrals(dataSource, now, logger, { signal })),
+  }),
 };
 
 /** Notes every deadline that became due soon or overdue as a deadline alert (SPEC §2, termijnen). */
@@ -30,7 +34,10 @@ export const deadlineAlertsJob: JobDefinition = {
   name: 'deadline-alerts',
   intervalMs: 15 * MINUTE,
   description: 'Records deadline alerts for deadlines that became due soon or overdue.',
-  run: async ({ dataSource, now }) => ({ ...(await recordDeadlineAlerts(dataSource, now)) }),
+  budgetMs: 5 * MINUTE,
+  run: async ({ dataSource, now, logger, signal, resumeAfter }) => ({
+    ...(await recordDeadlineAlerts(dataSource, now, { signal, resumeAfter, logger })),
+  }),
 };
 
 /** The jobs every server instance runs (`serve`) and `jobs:run <name>` knows. */

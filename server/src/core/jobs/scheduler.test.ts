@@ -179,6 +179,61 @@ describe('the job scheduler', () => {
     expect(await scheduler.runNow('slow')).toEqual({ status: 'skipped', reason: 'stopping' });
   });
 
+  it('holds its lock outside any transaction while the job runs, and lets go of it afterwards', async () => {
+    const job = countedJob('watched', { held: true });
+    const scheduler = new JobScheduler(database.dataSource, logger).register(job.definition);
+    const run = scheduler.runNow('watched');
+    await vi.waitFor(() => expect(job.runs).toBe(1));
+    const [during] = await database.query<{ idleInTransaction: number; locks: number }>(
+      `SELECT (SELECT count(*)::int FROM pg_stat_activity
+                WHERE datname = current_database() AND state LIKE 'idle in transaction%') AS "idleInTransaction",
+              (SELECT count(*)::int FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.granted) AS locks`,
+    );
+    expect(during).toEqual({ idleInTransaction: 0, locks: 1 });
+    job.release();
+    expect(await run).toMatchObject({ status: 'succeeded' });
+    const [after] = await database.query<{ locks: number }>(
+      `SELECT count(*)::int AS locks FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+        WHERE d.datname = current_database() AND l.locktype = 'advisory'`,
+    );
+    expect(after?.locks).toBe(0);
+  });
+
+  it('gives a run a time budget: a run that uses it up stops, says so, and the next one carries on', async () => {
+    const resumedFrom: (string | null)[] = [];
+    const job: JobDefinition = {
+      name: 'budgeted',
+      intervalMs: HOUR,
+      budgetMs: 50,
+      run: async ({ signal, resumeAfter }): Promise<JobResult> => {
+        resumedFrom.push(resumeAfter);
+        if (resumeAfter) return { complete: true, batches: 1 };
+        // Works until its signal says the budget is used up, then reports how far it got.
+        await new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+        return { complete: false, resumeAfter: 'case-41', batches: 3 };
+      },
+    };
+    const scheduler = new JobScheduler(database.dataSource, logger).register(job);
+
+    expect(await scheduler.runNow('budgeted')).toMatchObject({
+      status: 'succeeded',
+      result: { complete: false, resumeAfter: 'case-41', stoppedBy: 'budget', batches: 3 },
+    });
+    expect((await jobRun('budgeted'))?.lastResult).toEqual({
+      complete: false,
+      resumeAfter: 'case-41',
+      stoppedBy: 'budget',
+      batches: 3,
+    });
+    expect(await scheduler.runNow('budgeted')).toMatchObject({ status: 'succeeded' });
+    expect(resumedFrom).toEqual([null, 'case-41']);
+    // A complete run leaves no resume key: the next one starts from the beginning.
+    expect((await jobRun('budgeted'))?.lastResult).toEqual({ complete: true, batches: 1 });
+  });
+
   it('refuses a job registered twice, a bad name and an unknown job', () => {
     const scheduler = new JobScheduler(database.dataSource, logger);
     const job = countedJob('once');

@@ -1,16 +1,19 @@
 import type { Logger } from 'pino';
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /**
  * A small in-process scheduler for idempotent background jobs (retention, referral expiry, deadline
  * alerts, …) that stays correct when several server instances run it at once.
  *
- * - **One run at a time, cluster-wide.** A run takes the PostgreSQL advisory lock
- *   `pg_try_advisory_xact_lock(hashtext('vangnet-job:' || name))` in a transaction on a connection of
- *   its own, held until the run ends (the job itself works on other connections). When another instance
- *   holds it, this instance skips. A transaction-level lock can never outlive its run: commit, rollback,
- *   a dropped connection or a killed process all release it. (That connection shows as "idle in
- *   transaction" while the job runs; it holds no snapshot and writes nothing.)
+ * - **One run at a time, cluster-wide.** A run takes the session-level PostgreSQL advisory lock
+ *   `pg_try_advisory_lock(hashtext('vangnet-job:' || name))` on a connection of its own, outside any
+ *   transaction (the connection shows as plain "idle", never "idle in transaction"), and releases it in
+ *   `finally`. When another instance holds it, this instance skips. The lock cannot outlive its run:
+ *   an unlock that fails destroys the connection, and a dropped connection or a killed process loses
+ *   its session locks. The job itself works on other connections, in short transactions
+ *   (see batches.ts).
  * - **About once per interval, cluster-wide.** Under the lock the run reads `job_run.last_started_at`
  *   and skips when the last run, on any instance, started less than `intervalMs` ago. Every instance
  *   polls every `pollMs`; whoever finds the job due first runs it.
@@ -18,8 +21,13 @@ import type { DataSource } from 'typeorm';
  * - **Recorded.** `job_run` holds the last start, finish, success and result of every job.
  * - **Never crashes the server.** Errors are caught, logged and recorded; the job is tried again
  *   when it is next due.
- * - **Graceful stop.** `stop()` cancels the timers, signals running jobs to wrap up (`context.signal`)
- *   and waits for them.
+ * - **Bounded runs.** Every run has a time budget (`budgetMs`, default five minutes). Its `signal`
+ *   aborts when the budget is used up or the server stops; a job checks it between batches and returns
+ *   what it did so far with `complete: false`. The scheduler records that as `stoppedBy` ('budget' or
+ *   'shutdown') in `job_run.last_result`, next to the job's `resumeAfter` key, which the next run gets as
+ *   `context.resumeAfter` to carry on where this one stopped.
+ * - **Graceful stop.** `stop()` cancels the timers, aborts running jobs (their statement in flight is
+ *   cancelled on the server) and waits for them, at most `waitMs`.
  *
  * Because a run may be repeated (a crash after the work but before `job_run` was written, a lock lost
  * with its connection), jobs must be idempotent.
@@ -33,8 +41,16 @@ export interface JobContext {
   /** The moment of this run: jobs use it instead of the clock, so a run is one consistent moment. */
   readonly now: Date;
   readonly logger: Logger;
-  /** Aborted when the server stops; a long job may check it between units of work and return early. */
+  /**
+   * Aborted when the server stops or the run's time budget is used up; the job checks it between
+   * batches and returns early (`complete: false`) with what it did so far.
+   */
   readonly signal: AbortSignal;
+  /**
+   * Where the previous run stopped early (its `resumeAfter`), or null: a job that walks all cases
+   * carries on from there, so a large backlog is worked through over several runs.
+   */
+  readonly resumeAfter: string | null;
 }
 
 export type JobFunction = (context: JobContext) => Promise<JobResult>;
@@ -46,6 +62,8 @@ export interface JobDefinition {
   readonly intervalMs: number;
   readonly run: JobFunction;
   readonly description?: string;
+  /** How long one run may take before its signal asks it to stop (ms). Default five minutes. */
+  readonly budgetMs?: number;
 }
 
 export type JobOutcome =
@@ -78,6 +96,11 @@ export interface SchedulerOptions {
 
 /** The SQL of the lock key, with the job name as `$1`. */
 export const JOB_LOCK_KEY_SQL = `hashtext('vangnet-job:' || $1::text)`;
+
+/** The time budget of a run when its job names none. */
+export const DEFAULT_JOB_BUDGET_MS = 5 * 60_000;
+/** How long `stop()` waits for running jobs by default; the server must be gone within ten seconds. */
+export const DEFAULT_STOP_WAIT_MS = 5_000;
 
 const MAX_ERROR_LENGTH = 500;
 const REPEAT_LOG_MS = 60_000;
@@ -138,12 +161,24 @@ export class JobScheduler {
     return this.launch(this.job(name), true);
   }
 
-  /** Stops the timers, asks running jobs to wrap up, and waits for them. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the timers, aborts running jobs and waits for them, at most `waitMs`. Returns whether every
+   * run ended in time (a run still going after that is abandoned: the process is about to exit).
+   */
+  async stop(waitMs: number = DEFAULT_STOP_WAIT_MS): Promise<boolean> {
     this.abort.abort();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await Promise.allSettled([...this.running.values()]);
+    let timeout: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      Promise.allSettled([...this.running.values()]).then(() => true),
+      new Promise<false>((resolve) => {
+        timeout = setTimeout(() => resolve(false), waitMs);
+      }),
+    ]);
+    clearTimeout(timeout);
+    if (!waited) this.log.warn({ running: [...this.running.keys()], waitMs }, 'jobs did not stop in time');
+    return waited;
   }
 
   private job(name: string): JobDefinition {
@@ -198,64 +233,108 @@ export class JobScheduler {
   }
 
   private async execute(job: JobDefinition, force: boolean): Promise<JobOutcome> {
-    const lockRunner = this.dataSource.createQueryRunner();
-    await lockRunner.connect();
+    const lock = await this.lockConnection();
+    let locked = false;
+    let lockLost = false;
     try {
-      await lockRunner.startTransaction('READ COMMITTED');
-      try {
-        const [lock] = await lockRunner.manager.query<{ acquired: boolean }[]>(
-          `SELECT pg_try_advisory_xact_lock(${JOB_LOCK_KEY_SQL}) AS acquired`,
-          [job.name],
-        );
-        if (!lock?.acquired) {
-          this.log.debug({ job: job.name }, 'job skipped: another instance runs it');
-          return { status: 'skipped', reason: 'locked' };
-        }
-        const startedAt = this.clock();
-        if (!force) {
-          const [last] = await lockRunner.manager.query<{ lastStartedAt: Date }[]>(
-            `SELECT last_started_at AS "lastStartedAt" FROM job_run WHERE name = $1`,
-            [job.name],
-          );
-          if (last && last.lastStartedAt.getTime() + job.intervalMs > startedAt.getTime()) {
-            this.log.debug({ job: job.name }, 'job skipped: it ran recently');
-            return { status: 'skipped', reason: 'not-due' };
-          }
-        }
-        return await this.runLocked(job, startedAt);
-      } finally {
-        // Ends the transaction and with it the lock (a broken connection has lost both already).
-        await lockRunner.commitTransaction().catch((error: unknown) => {
-          this.log.warn({ err: error, job: job.name }, 'could not end the job lock transaction');
-        });
+      // Session-level and outside a transaction: the connection is just "idle" while the job runs.
+      const acquired = await lock.client.query<{ acquired: boolean }>(
+        `SELECT pg_try_advisory_lock(${JOB_LOCK_KEY_SQL}) AS acquired`,
+        [job.name],
+      );
+      locked = acquired.rows[0]?.acquired === true;
+      if (!locked) {
+        this.log.debug({ job: job.name }, 'job skipped: another instance runs it');
+        return { status: 'skipped', reason: 'locked' };
       }
+      const startedAt = this.clock();
+      const lastRun = await lock.client.query<{ lastStartedAt: Date; resumeAfter: string | null }>(
+        `SELECT last_started_at AS "lastStartedAt", last_result->>'resumeAfter' AS "resumeAfter"
+           FROM job_run WHERE name = $1`,
+        [job.name],
+      );
+      const last = lastRun.rows[0];
+      if (!force && last && last.lastStartedAt.getTime() + job.intervalMs > startedAt.getTime()) {
+        this.log.debug({ job: job.name }, 'job skipped: it ran recently');
+        return { status: 'skipped', reason: 'not-due' };
+      }
+      return await this.runLocked(job, startedAt, last?.resumeAfter ?? null);
+    } catch (error) {
+      lockLost = true;
+      throw error;
     } finally {
-      await lockRunner.release();
+      if (locked) {
+        await lock.client
+          .query(`SELECT pg_advisory_unlock(${JOB_LOCK_KEY_SQL})`, [job.name])
+          .catch((error: unknown) => {
+            lockLost = true;
+            this.log.warn(
+              { err: error, job: job.name },
+              'could not release the job lock; dropping its connection',
+            );
+          });
+      }
+      // A connection that failed is closed rather than pooled, and its session lock goes with it.
+      lock.release(lockLost);
     }
   }
 
-  private async runLocked(job: JobDefinition, startedAt: Date): Promise<JobOutcome> {
+  /** A pooled connection of its own for the job's lock, which can be closed instead of returned. */
+  private async lockConnection(): Promise<{ client: pg.PoolClient; release: (destroy: boolean) => void }> {
+    // TypeORM hands out the pg-pool client untyped; pg-pool's release(true) closes it instead of pooling it.
+    const driver = this.dataSource.driver as PostgresDriver;
+    const [client, release] = (await driver.obtainMasterConnection()) as [
+      pg.PoolClient,
+      (destroy?: boolean) => void,
+    ];
+    return { client, release: (destroy) => release(destroy || undefined) };
+  }
+
+  private async runLocked(
+    job: JobDefinition,
+    startedAt: Date,
+    resumeAfter: string | null,
+  ): Promise<JobOutcome> {
     const log = this.log.child({ job: job.name });
-    // Written outside the lock's transaction, so other instances see at once that it started.
+    // Other instances see at once that it started. The previous run's resume key stays until this one ends.
     await this.dataSource.query(
       `INSERT INTO job_run (name, last_started_at, last_finished_at, last_succeeded, last_result)
        VALUES ($1, $2, NULL, NULL, '{}')
        ON CONFLICT (name) DO UPDATE
-         SET last_started_at = EXCLUDED.last_started_at, last_finished_at = NULL, last_succeeded = NULL, last_result = '{}'`,
+         SET last_started_at = EXCLUDED.last_started_at, last_finished_at = NULL, last_succeeded = NULL`,
       [job.name, startedAt],
     );
-    log.info('job started');
+    log.info({ resumeAfter }, 'job started');
     const began = Date.now();
+    const budgetMs = job.budgetMs ?? DEFAULT_JOB_BUDGET_MS;
+    const budget = AbortSignal.timeout(budgetMs);
+    const signal = AbortSignal.any([this.abort.signal, budget]);
     let outcome: JobOutcome;
     try {
-      const result = await job.run({
+      const reported = await job.run({
         dataSource: this.dataSource,
         now: startedAt,
         logger: log,
-        signal: this.abort.signal,
+        signal,
+        resumeAfter,
       });
+      const stoppedEarly = reported['complete'] === false;
+      // A complete run drops any resume key: the next run starts from the beginning again.
+      const { resumeAfter: reportedResume = null, ...rest } = reported;
+      const result: JobResult = stoppedEarly
+        ? {
+            ...rest,
+            resumeAfter: reportedResume,
+            stoppedBy: this.abort.signal.aborted ? 'shutdown' : 'budget',
+          }
+        : rest;
       outcome = { status: 'succeeded', startedAt, durationMs: Date.now() - began, result };
-      log.info({ result, durationMs: outcome.durationMs }, 'job finished');
+      if (stoppedEarly)
+        log.warn(
+          { result, budgetMs, durationMs: outcome.durationMs },
+          'job stopped before it was done; the next run carries on',
+        );
+      else log.info({ result, durationMs: outcome.durationMs }, 'job finished');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       outcome = {

@@ -33,6 +33,8 @@ export type RewardStatus = (typeof REWARD_STATUSES)[number];
 @Check('payment_arrangement_due_day', `"due_day" BETWEEN 1 AND 28`)
 @Check('payment_arrangement_tolerance', `"missed_tolerance" BETWEEN 1 AND 12`)
 @Index('payment_arrangement_case', ['caseId', 'createdAt'])
+// The missed-instalments job pages through the active arrangements by id.
+@Index('payment_arrangement_active_id', ['id'], { where: `"status" = 'ACTIVE'` })
 export class PaymentArrangement {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -98,6 +100,8 @@ export class PaymentArrangement {
 @Check('instalment_amounts', `"amount_cents" > 0 AND ("paid_cents" IS NULL OR "paid_cents" >= 0)`)
 @Check('instalment_paid_consistent', `("status" IN ('PAID_ON_TIME', 'PAID_LATE')) = ("paid_on" IS NOT NULL)`)
 @Index('instalment_due', ['status', 'dueOn'])
+// Does this arrangement have an unpaid instalment past a date? (the missed-instalments job, per arrangement)
+@Index('instalment_due_arrangement', ['arrangementId', 'dueOn'], { where: `"status" = 'DUE'` })
 export class Instalment {
   @PrimaryGeneratedColumn('uuid')
   id: string;

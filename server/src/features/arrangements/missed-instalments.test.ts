@@ -46,7 +46,11 @@ describe('missed instalments and broken arrangements', () => {
     });
 
     it('an unpaid instalment is still due for five days after its due date', async () => {
-      expect(await run(addCalendarDays(plan.instalments[0]!.dueOn, 5))).toEqual({ missed: 0, broken: 0 });
+      expect(await run(addCalendarDays(plan.instalments[0]!.dueOn, 5))).toEqual({
+        missed: 0,
+        broken: 0,
+        complete: true,
+      });
       expect((await view(caseId)).instalments[0]!.status).toBe('DUE');
     });
 
@@ -55,9 +59,9 @@ describe('missed instalments and broken arrangements', () => {
       const heard: CaseChange[] = [];
       events.subscribe((change) => heard.push(change));
       const sixthDay = addCalendarDays(plan.instalments[0]!.dueOn, 6);
-      expect(await run(sixthDay, events)).toEqual({ missed: 1, broken: 0 });
+      expect(await run(sixthDay, events)).toEqual({ missed: 1, broken: 0, complete: true });
       expect(heard).toEqual([{ caseId, version: 2, changed: ['ARRANGEMENT'] }]);
-      expect(await run(sixthDay)).toEqual({ missed: 0, broken: 0 });
+      expect(await run(sixthDay)).toEqual({ missed: 0, broken: 0, complete: true });
 
       const seen = await view(caseId);
       expect(seen).toMatchObject({ status: 'ACTIVE', missedCount: 1, streak: 0, version: 2 });
@@ -71,9 +75,13 @@ describe('missed instalments and broken arrangements', () => {
 
     it('the second missed instalment breaks the arrangement; the rest stays as it is, and running again changes nothing', async () => {
       const later = addCalendarDays(plan.instalments[1]!.dueOn, 6);
-      expect(await run(later)).toEqual({ missed: 1, broken: 1 });
-      expect(await run(later)).toEqual({ missed: 0, broken: 0 });
-      expect(await run(addCalendarDays(plan.instalments[3]!.dueOn, 30))).toEqual({ missed: 0, broken: 0 });
+      expect(await run(later)).toEqual({ missed: 1, broken: 1, complete: true });
+      expect(await run(later)).toEqual({ missed: 0, broken: 0, complete: true });
+      expect(await run(addCalendarDays(plan.instalments[3]!.dueOn, 30))).toEqual({
+        missed: 0,
+        broken: 0,
+        complete: true,
+      });
 
       const seen = await view(caseId);
       expect(seen).toMatchObject({ status: 'BROKEN', missedCount: 2, version: 3 });
@@ -152,13 +160,17 @@ describe('missed instalments and broken arrangements', () => {
     it('is paid late, and no longer counts towards breaking the arrangement', async () => {
       const first = plan.instalments[0]!;
       const sixthDay = addCalendarDays(first.dueOn, 6);
-      expect(await run(sixthDay)).toEqual({ missed: 1, broken: 0 });
+      expect(await run(sixthDay)).toEqual({ missed: 1, broken: 0, complete: true });
 
       const paid = ok(await world.pay(first.id, sixthDay)).recordPayment;
       expect(paid.instalments[0]).toMatchObject({ status: 'PAID_LATE', paidOn: sixthDay });
       expect(paid).toMatchObject({ status: 'ACTIVE', missedCount: 0, streak: 0 });
 
-      expect(await run(addCalendarDays(plan.instalments[1]!.dueOn, 6))).toEqual({ missed: 1, broken: 0 });
+      expect(await run(addCalendarDays(plan.instalments[1]!.dueOn, 6))).toEqual({
+        missed: 1,
+        broken: 0,
+        complete: true,
+      });
       expect(await view(caseId)).toMatchObject({ status: 'ACTIVE', missedCount: 1 });
     });
   });

@@ -510,7 +510,11 @@ describe('my deadlines (termijnen)', () => {
     );
     expect(count).toBeGreaterThan(0);
     expect(first.created + second.created).toBe(count);
-    expect(await recordDeadlineAlerts(database.dataSource, now)).toEqual({ created: 0 });
+    expect(await recordDeadlineAlerts(database.dataSource, now)).toEqual({
+      created: 0,
+      complete: true,
+      resumeAfter: null,
+    });
 
     // What the job noted is what each organisation's team lead sees on the work list.
     const forLotte = await deadlinesOf('lotte@rivierstad.example');

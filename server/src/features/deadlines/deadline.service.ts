@@ -16,9 +16,11 @@ import {
   workingDaysLeft,
   type CalendarDate,
 } from '@vangnet/shared';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError } from '../../core/errors.js';
+import { processInBatches } from '../../core/jobs/batches.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { DeadlineKind } from './deadline-alert.entity.js';
 import type { DeadlineType } from './deadline.types.js';
@@ -314,31 +316,67 @@ export class DeadlineService {
  * overdue (with the default look-ahead of the work list). Idempotent through the unique key
  * `deadline_alert_once` (ON CONFLICT DO NOTHING), so running it twice, or on several servers at once,
  * creates nothing new. It acts for no user: the deadlines of all organisations, no access predicate.
+ *
+ * It walks the open cases in id order, a batch at a time (one short transaction each: the candidate
+ * query for the batch's cases, the working-day rules, one INSERT), and stops between batches when
+ * `signal` aborts; `resumeAfter` then says where, and a later run can carry on from there.
  */
-export async function recordDeadlineAlerts(dataSource: DataSource, now: Date): Promise<{ created: number }> {
-  const rows = await runQuery<CandidateRow>(
-    dataSource,
-    candidateSql('TRUE'),
-    lookAheadParameters(now, DEFAULT_WITHIN_WORKING_DAYS),
-  );
-  const alerts = evaluateDeadlines(rows, now, DEFAULT_WITHIN_WORKING_DAYS);
+export async function recordDeadlineAlerts(
+  dataSource: DataSource,
+  now: Date,
+  options: {
+    readonly signal?: AbortSignal;
+    readonly resumeAfter?: string | null;
+    readonly batchSize?: number;
+    readonly logger?: Logger;
+  } = {},
+): Promise<{ created: number; complete: boolean; resumeAfter: string | null }> {
+  const lookAhead = lookAheadParameters(now, DEFAULT_WITHIN_WORKING_DAYS);
   let created = 0;
-  for (let start = 0; start < alerts.length; start += 1000) {
-    const batch = alerts.slice(start, start + 1000);
-    const inserted = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO deadline_alert (case_id, organization_id, kind, due_on, state)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::deadline_kind[], $4::date[], $5::deadline_alert_state[])
-       ON CONFLICT ON CONSTRAINT deadline_alert_once DO NOTHING
-       RETURNING id`,
-      [
-        batch.map((alert) => alert.caseId),
-        batch.map((alert) => alert.organizationId),
-        batch.map((alert) => alert.kind),
-        batch.map((alert) => alert.dueOn),
-        batch.map((alert) => alert.state),
-      ],
-    );
-    created += inserted.length;
-  }
-  return { created };
+  const progress = await processInBatches<{ id: string }, number>(
+    dataSource,
+    {
+      select: (manager, after, limit) =>
+        manager.query<{ id: string }[]>(
+          `SELECT id FROM case_file WHERE status <> 'CLOSED' AND ($1::uuid IS NULL OR id > $1::uuid)
+            ORDER BY id LIMIT $2`,
+          [after, limit],
+        ),
+      keyOf: (item) => item.id,
+      process: async (manager, cases) => {
+        const [sql, values] = dataSource.driver.escapeQueryWithParameters(
+          candidateSql('c.id = ANY(CAST(:caseIds AS uuid[]))'),
+          { ...lookAhead, caseIds: cases.map((item) => item.id) },
+          {},
+        );
+        const rows = await manager.query<CandidateRow[]>(sql, values);
+        const alerts = evaluateDeadlines(rows, now, DEFAULT_WITHIN_WORKING_DAYS);
+        if (alerts.length === 0) return 0;
+        const inserted = await manager.query<{ id: string }[]>(
+          `INSERT INTO deadline_alert (case_id, organization_id, kind, due_on, state)
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::deadline_kind[], $4::date[], $5::deadline_alert_state[])
+           ON CONFLICT ON CONSTRAINT deadline_alert_once DO NOTHING
+           RETURNING id`,
+          [
+            alerts.map((alert) => alert.caseId),
+            alerts.map((alert) => alert.organizationId),
+            alerts.map((alert) => alert.kind),
+            alerts.map((alert) => alert.dueOn),
+            alerts.map((alert) => alert.state),
+          ],
+        );
+        return inserted.length;
+      },
+      committed: (count) => {
+        created += count;
+      },
+    },
+    {
+      signal: options.signal,
+      startAfter: options.resumeAfter ?? null,
+      batchSize: options.batchSize,
+      logger: options.logger,
+    },
+  );
+  return { created, complete: progress.complete, resumeAfter: progress.complete ? null : progress.lastKey };
 }

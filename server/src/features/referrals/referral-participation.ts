@@ -35,24 +35,40 @@ export async function leaveUnlessStillInvolved(
   caseId: string,
   organizationId: string,
 ): Promise<boolean> {
-  const removed = await manager.query<{ organization_id: string }[]>(
+  const left = await leaveUnlessStillInvolvedMany(manager, [{ caseId, organizationId }]);
+  return left.length > 0;
+}
+
+/**
+ * The same for many (case, organisation) pairs at once, in two statements (the referral-expiry job's
+ * batches). Returns the pairs that left.
+ */
+export async function leaveUnlessStillInvolvedMany(
+  manager: EntityManager,
+  pairs: readonly { readonly caseId: string; readonly organizationId: string }[],
+): Promise<{ caseId: string; organizationId: string }[]> {
+  if (pairs.length === 0) return [];
+  const removed = await manager.query<{ caseId: string; organizationId: string }[]>(
     // As a CTE so the driver hands back the returned rows (a bare DELETE answers [rows, count]).
     `WITH removed AS (
      DELETE FROM case_participant p
-      WHERE p.case_id = $1 AND p.organization_id = $2
+      USING unnest($1::uuid[], $2::uuid[]) AS x(case_id, organization_id)
+      WHERE p.case_id = x.case_id AND p.organization_id = x.organization_id
         AND NOT EXISTS (SELECT 1 FROM case_file c WHERE c.id = p.case_id AND c.origin_org_id = p.organization_id)
         AND NOT EXISTS (SELECT 1 FROM signal s WHERE s.case_id = p.case_id
                           AND (s.recipient_org_id = p.organization_id OR s.sender_org_id = p.organization_id))
         AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.case_id = p.case_id AND r.status IN ('PENDING', 'ACCEPTED')
                           AND (r.to_org_id = p.organization_id OR r.from_org_id = p.organization_id))
-      RETURNING p.organization_id
-     ) SELECT organization_id FROM removed`,
-    [caseId, organizationId],
+      RETURNING p.case_id, p.organization_id
+     ) SELECT case_id AS "caseId", organization_id AS "organizationId" FROM removed`,
+    [pairs.map((pair) => pair.caseId), pairs.map((pair) => pair.organizationId)],
   );
-  if (removed.length === 0) return false;
-  await manager.query(`DELETE FROM case_assignee WHERE case_id = $1 AND organization_id = $2`, [
-    caseId,
-    organizationId,
-  ]);
-  return true;
+  if (removed.length === 0) return [];
+  await manager.query(
+    `DELETE FROM case_assignee a
+      USING unnest($1::uuid[], $2::uuid[]) AS x(case_id, organization_id)
+      WHERE a.case_id = x.case_id AND a.organization_id = x.organization_id`,
+    [removed.map((pair) => pair.caseId), removed.map((pair) => pair.organizationId)],
+  );
+  return removed;
 }

@@ -27,6 +27,8 @@ import { User } from '../users/user.entity.js';
 @Check('referral_response_consistent', `("status" = 'PENDING') = ("responded_at" IS NULL)`)
 @Index('referral_to_org_status', ['toOrgId', 'status', 'respondBy'])
 @Index('referral_from_org_status', ['fromOrgId', 'status'])
+// The referral-expiry job pages through the pending referrals by id.
+@Index('referral_pending_id', ['id'], { where: `"status" = 'PENDING'` })
 export class Referral {
   @PrimaryGeneratedColumn('uuid')
   id: string;

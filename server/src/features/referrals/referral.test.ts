@@ -469,7 +469,7 @@ describe('referrals, closed loop', () => {
     );
 
     const now = new Date(TEST_NOW);
-    expect(await expireReferrals(database.dataSource, now)).toEqual({ expired: pending!.n });
+    expect(await expireReferrals(database.dataSource, now)).toEqual({ expired: pending!.n, complete: true });
     expect(pending!.n).toBeGreaterThanOrEqual(1);
     const [expired] = await database.query<{
       status: string;
@@ -498,7 +498,10 @@ describe('referrals, closed loop', () => {
     expect(events[0]!.request_id).toMatch(/^system-expire-referrals-/);
 
     // Idempotent: nothing left to expire, nothing written.
-    expect(await expireReferrals(database.dataSource, new Date(TEST_NOW))).toEqual({ expired: 0 });
+    expect(await expireReferrals(database.dataSource, new Date(TEST_NOW))).toEqual({
+      expired: 0,
+      complete: true,
+    });
     expect(
       await database.query(`SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE'`, [late.id]),
     ).toHaveLength(1);

@@ -7,9 +7,10 @@ import {
 } from '@vangnet/shared';
 import { pino, type Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { writeAuditEvents } from '../../core/audit/audit-writer.js';
 import { CATEGORY_SOURCES } from '../../core/authz/subject-mappings.js';
 import type { RequestContext } from '../../core/request-context.js';
+import { BatchAbortedError, inBatchTransaction, processInBatches } from '../../core/jobs/batches.js';
 import { createSystemContext } from '../../core/system-context.js';
 import {
   CASE_MUNICIPALITY_SQL,
@@ -135,17 +136,29 @@ export interface RetentionResult {
   readonly notPickedUp: number;
   readonly noFurtherHelp: number;
   readonly closed: number;
+  /** False when the run stopped early (signal); the rest waits for the next run. */
+  readonly complete: boolean;
+  /** Where a run that stopped early got to (a case id): the next run carries on after it. */
+  readonly resumeAfter: string | null;
 }
 
 export interface RetentionOptions {
   readonly logger?: Logger;
-  /** Stops the run between cases (server shutdown); the rest waits for the next run. */
+  /** Stops the run between batches (server shutdown, time budget); the rest waits for the next run. */
   readonly signal?: AbortSignal;
+  /** Carry on after this case id (where an earlier run stopped). */
+  readonly resumeAfter?: string | null;
+  /** Cases looked at per batch (one short transaction each). */
+  readonly batchSize?: number;
 }
 
 /**
- * Removes every case due at `now`, each in its own transaction. Idempotent: a removed case is gone,
- * and a case that is no longer due when its turn comes (changed meanwhile) is left alone.
+ * Removes every case due at `now`. It walks all cases in id order, a batch at a time: each batch finds
+ * its due cases with one query and removes them set-based in one short transaction (statistics, audit
+ * events, the cases, their tenants and tenancies). A batch that fails is retried case by case, so one
+ * bad case does not hold up the others. Idempotent: a removed case is gone, and a case that is no longer
+ * due when its batch locks it (changed meanwhile) is left alone; a case locked by a user's write at
+ * that moment is left to the next run.
  */
 export async function runRetention(
   dataSource: DataSource,
@@ -154,94 +167,166 @@ export async function runRetention(
 ): Promise<RetentionResult> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const context = createSystemContext(logger, `retention-${randomUUID()}`);
-  const candidates = await dataSource.query<{ caseId: string }[]>(
-    `SELECT "caseId" FROM (${dueCasesSql('TRUE')}) due ORDER BY "caseId"`,
-    [now],
-  );
   const counts = { removed: 0, failed: 0, notPickedUp: 0, noFurtherHelp: 0, closed: 0 };
-  for (const { caseId } of candidates) {
-    if (options.signal?.aborted) break;
-    try {
-      const rule = await dataSource.transaction('READ COMMITTED', (manager) =>
-        removeCaseIfDue(manager, context, caseId, now),
-      );
-      if (!rule) continue;
+  const tally = (rules: readonly RetentionRule[]) => {
+    for (const rule of rules) {
       counts.removed += 1;
       if (rule === 'NOT_PICKED_UP') counts.notPickedUp += 1;
       else if (rule === 'NO_FURTHER_HELP') counts.noFurtherHelp += 1;
       else counts.closed += 1;
-    } catch (error) {
-      counts.failed += 1;
-      logger.error({ err: error, caseId }, 'retention could not remove a case; it is tried again next run');
     }
-  }
-  if (counts.removed > 0 || counts.failed > 0) logger.info(counts, 'retention run');
-  return counts;
+  };
+  const progress = await processInBatches<{ id: string }, RetentionRule[]>(
+    dataSource,
+    {
+      select: (manager, after, limit) =>
+        manager.query<{ id: string }[]>(
+          `SELECT id FROM case_file WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+          [after, limit],
+        ),
+      keyOf: (item) => item.id,
+      process: (manager, items) =>
+        removeDueCases(
+          manager,
+          context,
+          items.map((item) => item.id),
+          now,
+        ),
+      committed: tally,
+      onBatchError: async (items) => {
+        for (const { id } of items) {
+          if (options.signal?.aborted) return;
+          try {
+            tally(
+              await inBatchTransaction(dataSource, options.signal, (manager) =>
+                removeDueCases(manager, context, [id], now),
+              ),
+            );
+          } catch (error) {
+            if (error instanceof BatchAbortedError) return;
+            counts.failed += 1;
+            logger.error(
+              { err: error, caseId: id },
+              'retention could not remove a case; it is tried again next run',
+            );
+          }
+        }
+      },
+    },
+    { signal: options.signal, startAfter: options.resumeAfter ?? null, batchSize: options.batchSize, logger },
+  );
+  const result = {
+    ...counts,
+    complete: progress.complete,
+    resumeAfter: progress.complete ? null : progress.lastKey,
+  };
+  if (counts.removed > 0 || counts.failed > 0 || !progress.complete) logger.info(result, 'retention run');
+  return result;
 }
 
-/** One case, inside its transaction: check it is (still) due, keep its statistics, audit, remove. */
-async function removeCaseIfDue(
+/**
+ * Within the batch's transaction: finds which of these cases are due, locks them (skipping cases a user
+ * is writing right now), checks again under the lock, keeps their statistics, audits and removes them.
+ * Returns the rule that removed each.
+ */
+async function removeDueCases(
   manager: EntityManager,
   context: RequestContext,
-  caseId: string,
+  caseIds: readonly string[],
   now: Date,
-): Promise<RetentionRule | null> {
-  const [locked] = await manager.query<{ tenantId: string; tenancyId: string | null }[]>(
-    `SELECT tenant_id AS "tenantId", tenancy_id AS "tenancyId" FROM case_file WHERE id = $1 FOR UPDATE`,
-    [caseId],
+): Promise<RetentionRule[]> {
+  const candidates = await manager.query<{ caseId: string }[]>(
+    `SELECT "caseId" FROM (${dueCasesSql('c.id = ANY($2::uuid[])')}) due`,
+    [now, caseIds],
   );
-  if (!locked) return null;
-  const [due] = await manager.query<DueCase[]>(dueCasesSql('c.id = $2'), [now, caseId]);
-  if (!due) return null;
-
-  // Lock the tenant, so no new case of theirs can appear between the check and the removal.
-  await manager.query(`SELECT 1 FROM tenant WHERE id = $1 FOR UPDATE`, [locked.tenantId]);
-  const [others] = await manager.query<{ tenantKept: boolean; tenancyKept: boolean; consents: number }[]>(
-    `SELECT EXISTS (SELECT 1 FROM case_file o WHERE o.tenant_id = $2 AND o.id <> $1) AS "tenantKept",
-            EXISTS (SELECT 1 FROM case_file o WHERE o.tenancy_id = $3 AND o.id <> $1) AS "tenancyKept",
-            (SELECT count(*)::int FROM consent k WHERE k.case_id = $1) AS consents`,
-    [caseId, locked.tenantId, locked.tenancyId],
+  if (candidates.length === 0) return [];
+  const locked = await manager.query<{ id: string; tenantId: string; tenancyId: string | null }[]>(
+    `SELECT id, tenant_id AS "tenantId", tenancy_id AS "tenancyId" FROM case_file
+      WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`,
+    [candidates.map((candidate) => candidate.caseId)],
   );
-  const tenantRemoved = !others?.tenantKept;
-  const categories = await categoriesRemoved(manager, caseId, tenantRemoved);
+  if (locked.length === 0) return [];
+  // Still due now that they are locked?
+  const due = await manager.query<DueCase[]>(`${dueCasesSql('c.id = ANY($2::uuid[])')} ORDER BY c.id`, [
+    now,
+    locked.map((row) => row.id),
+  ]);
+  if (due.length === 0) return [];
+  const lockedById = new Map(locked.map((row) => [row.id, row]));
+  const dueIds = due.map((row) => row.caseId);
 
-  const [statistic] = await manager.query<{ id: string }[]>(
-    `INSERT INTO case_statistic (${FACT_COLUMNS.join(', ')})
-     SELECT ${FACT_COLUMNS.join(', ')} FROM (${liveCaseFactsSql('c.id = $1')}) facts
-     RETURNING id`,
-    [caseId],
+  // Lock the tenants, so no new case of theirs can appear between the check and the removal.
+  await manager.query(`SELECT 1 FROM tenant WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+    [...new Set(due.map((row) => lockedById.get(row.caseId)!.tenantId))],
+  ]);
+  // What stays: a tenant or tenancy with a case outside this removal.
+  const others = await manager.query<
+    { caseId: string; tenantKept: boolean; tenancyKept: boolean; consents: number }[]
+  >(
+    `SELECT c.id AS "caseId",
+            EXISTS (SELECT 1 FROM case_file o WHERE o.tenant_id = c.tenant_id AND o.id <> ALL($1::uuid[])) AS "tenantKept",
+            EXISTS (SELECT 1 FROM case_file o WHERE o.tenancy_id = c.tenancy_id AND o.id <> ALL($1::uuid[])) AS "tenancyKept",
+            (SELECT count(*)::int FROM consent k WHERE k.case_id = c.id) AS consents
+       FROM case_file c WHERE c.id = ANY($1::uuid[])`,
+    [dueIds],
   );
-  await writeAuditEvent(manager, context, {
-    action: 'DELETE',
-    // No user removed it, but the municipality whose retention period applied is accountable for the
-    // removal: its privacy officer finds it in the organisation's audit trail.
-    actorOrgId: due.municipalityOrgId,
-    entityType: 'case',
-    entityId: caseId,
-    caseId,
-    tenantId: locked.tenantId,
-    categories,
-    basis: RETENTION_BASIS,
-    details: {
-      reason: 'RETENTION',
-      rule: due.rule,
-      retentionMonths: due.months,
-      periodStartedAt: due.since.toISOString(),
-      municipalityOrgId: due.municipalityOrgId,
-      tenantRemoved,
-      consentsRemoved: others?.consents ?? 0,
-      statisticId: statistic?.id ?? null,
-    },
-  });
+  const othersById = new Map(others.map((row) => [row.caseId, row]));
+  const tenantRemoved = (caseId: string) => !othersById.get(caseId)?.tenantKept;
+  const categories = await categoriesRemoved(manager, dueIds, dueIds.map(tenantRemoved));
 
-  await manager.query(`DELETE FROM case_file WHERE id = $1`, [caseId]);
-  if (tenantRemoved) {
-    // Household, tenancies, BSN and the remaining consents go with the tenant (ON DELETE CASCADE).
-    await manager.query(`DELETE FROM tenant WHERE id = $1`, [locked.tenantId]);
-  } else if (locked.tenancyId && !others?.tenancyKept) {
-    await manager.query(`DELETE FROM tenancy WHERE id = $1`, [locked.tenancyId]);
-  }
-  return due.rule;
+  const statisticIds = dueIds.map(() => randomUUID());
+  await manager.query(
+    `INSERT INTO case_statistic (id, ${FACT_COLUMNS.join(', ')})
+     SELECT x.statistic_id, ${FACT_COLUMNS.map((column) => `facts.${column}`).join(', ')}
+       FROM (${liveCaseFactsSql('c.id = ANY($1::uuid[])')}) facts
+       JOIN unnest($1::uuid[], $2::uuid[]) AS x(case_id, statistic_id) ON x.case_id = facts.case_id`,
+    [dueIds, statisticIds],
+  );
+  await writeAuditEvents(
+    manager,
+    context,
+    due.map((row, index) => ({
+      action: 'DELETE' as const,
+      // No user removed it, but the municipality whose retention period applied is accountable for the
+      // removal: its privacy officer finds it in the organisation's audit trail.
+      actorOrgId: row.municipalityOrgId,
+      entityType: 'case',
+      entityId: row.caseId,
+      caseId: row.caseId,
+      tenantId: lockedById.get(row.caseId)!.tenantId,
+      categories: categories.get(row.caseId) ?? [],
+      basis: RETENTION_BASIS,
+      details: {
+        reason: 'RETENTION',
+        rule: row.rule,
+        retentionMonths: row.months,
+        periodStartedAt: row.since.toISOString(),
+        municipalityOrgId: row.municipalityOrgId,
+        tenantRemoved: tenantRemoved(row.caseId),
+        consentsRemoved: othersById.get(row.caseId)?.consents ?? 0,
+        statisticId: statisticIds[index] ?? null,
+      },
+    })),
+  );
+
+  await manager.query(`DELETE FROM case_file WHERE id = ANY($1::uuid[])`, [dueIds]);
+  // Household, tenancies, BSN and the remaining consents go with the tenant (ON DELETE CASCADE).
+  const tenantsRemoved = [
+    ...new Set(dueIds.filter(tenantRemoved).map((caseId) => lockedById.get(caseId)!.tenantId)),
+  ];
+  if (tenantsRemoved.length > 0)
+    await manager.query(`DELETE FROM tenant WHERE id = ANY($1::uuid[])`, [tenantsRemoved]);
+  const tenanciesRemoved = [
+    ...new Set(
+      dueIds
+        .filter((caseId) => !tenantRemoved(caseId) && !othersById.get(caseId)?.tenancyKept)
+        .map((caseId) => lockedById.get(caseId)!.tenancyId)
+        .filter((tenancyId): tenancyId is string => tenancyId !== null),
+    ),
+  ];
+  if (tenanciesRemoved.length > 0)
+    await manager.query(`DELETE FROM tenancy WHERE id = ANY($1::uuid[])`, [tenanciesRemoved]);
+  return due.map((row) => row.rule);
 }
 
 /**
@@ -253,9 +338,9 @@ async function removeCaseIfDue(
  */
 async function categoriesRemoved(
   manager: EntityManager,
-  caseId: string,
-  tenantRemoved: boolean,
-): Promise<DataCategory[]> {
+  caseIds: readonly string[],
+  tenantRemoved: readonly boolean[],
+): Promise<Map<string, DataCategory[]>> {
   const checks = DATA_CATEGORIES.flatMap((category) => {
     const sources = CATEGORY_SOURCES[category];
     if (sources.length === 0) return [];
@@ -267,19 +352,27 @@ async function categoriesRemoved(
       .join(' OR ');
     return [`(${exists}) AS "${category}"`];
   });
-  const [row] = await manager.query<Record<string, boolean>[]>(
-    `SELECT ${checks.join(', ')},
+  const rows = await manager.query<(Record<string, boolean> & { __id: string })[]>(
+    `SELECT c.id AS "__id", ${checks.join(', ')},
             EXISTS (SELECT 1 FROM signal s WHERE s.case_id = c.id) AS "__signal",
             EXISTS (SELECT 1 FROM contact_attempt a WHERE a.case_id = c.id) AS "__contact"
-       FROM (SELECT id, CASE WHEN $2::boolean THEN tenant_id END AS tenant_id
-               FROM case_file WHERE id = $1) c`,
-    [caseId, tenantRemoved],
+       FROM (SELECT f.id, CASE WHEN x.tenant_removed THEN f.tenant_id END AS tenant_id
+               FROM case_file f
+               JOIN unnest($1::uuid[], $2::boolean[]) AS x(id, tenant_removed) ON x.id = f.id) c`,
+    [caseIds, tenantRemoved],
   );
-  const present = new Set<DataCategory>(DATA_CATEGORIES.filter((category) => row?.[category] === true));
-  if (row?.['__signal']) {
-    present.add('CONTACT');
-    present.add('ARREARS');
+  const result = new Map<string, DataCategory[]>();
+  for (const row of rows) {
+    const present = new Set<DataCategory>(DATA_CATEGORIES.filter((category) => row[category] === true));
+    if (row['__signal']) {
+      present.add('CONTACT');
+      present.add('ARREARS');
+    }
+    if (row['__contact']) present.add('CONTACT');
+    result.set(
+      row.__id,
+      DATA_CATEGORIES.filter((category) => present.has(category)),
+    );
   }
-  if (row?.['__contact']) present.add('CONTACT');
-  return DATA_CATEGORIES.filter((category) => present.has(category));
+  return result;
 }

@@ -186,7 +186,15 @@ describe('retention: personal data goes when its period has passed, the statisti
   });
 
   it('removes exactly the cases whose period has passed, by the rule that applies', async () => {
-    expect(firstRun).toEqual({ removed: 5, failed: 0, notPickedUp: 3, noFurtherHelp: 1, closed: 1 });
+    expect(firstRun).toEqual({
+      removed: 5,
+      failed: 0,
+      notPickedUp: 3,
+      noFurtherHelp: 1,
+      closed: 1,
+      complete: true,
+      resumeAfter: null,
+    });
     const remaining = new Set(
       (await database.query<{ id: string }>(`SELECT id FROM case_file`)).map((row) => row.id),
     );
@@ -348,7 +356,15 @@ describe('retention: personal data goes when its period has passed, the statisti
 
   it('is idempotent: a second run at the same moment removes nothing and writes nothing', async () => {
     const again = await runRetention(database.dataSource, NOW);
-    expect(again).toEqual({ removed: 0, failed: 0, notPickedUp: 0, noFurtherHelp: 0, closed: 0 });
+    expect(again).toEqual({
+      removed: 0,
+      failed: 0,
+      notPickedUp: 0,
+      noFurtherHelp: 0,
+      closed: 0,
+      complete: true,
+      resumeAfter: null,
+    });
     expect(await statistics()).toHaveLength(5);
     expect(await deleteEvents()).toHaveLength(5);
   });
@@ -357,7 +373,15 @@ describe('retention: personal data goes when its period has passed, the statisti
     // Two months later the four-month-old signal in Rivierstad has passed its six months, and so have
     // the young not-picked-up signal, the arrears paid a year ago and the case closed 18 months ago.
     const later = await runRetention(database.dataSource, new Date('2026-08-10T10:00:00Z'));
-    expect(later).toEqual({ removed: 4, failed: 0, notPickedUp: 2, noFurtherHelp: 1, closed: 1 });
+    expect(later).toEqual({
+      removed: 4,
+      failed: 0,
+      notPickedUp: 2,
+      noFurtherHelp: 1,
+      closed: 1,
+      complete: true,
+      resumeAfter: null,
+    });
     const remaining = await database.query<{ id: string }>(`SELECT id FROM case_file ORDER BY id`);
     expect(remaining.map((row) => row.id)).toEqual(
       [cases.inHelp!.caseId, cases.preSignal!.caseId, cases.sharedOpen!.caseId].sort(),

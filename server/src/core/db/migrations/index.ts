@@ -5,6 +5,7 @@ import { PreSignalStatus1764215000000 } from './1764215000000-pre-signal-status.
 import { ReferralWorkflow1764220000000 } from './1764220000000-referral-workflow.js';
 import { CoEditing1764230000000 } from './1764230000000-co-editing.js';
 import { AuditChainStatus1764240500000 } from './1764240500000-audit-chain-status.js';
+import { JobWorkIndexes1764241000000 } from './1764241000000-job-work-indexes.js';
 import { SignInThrottle1764245000000 } from './1764245000000-sign-in-throttle.js';
 
 /** Every migration, in order. Listed explicitly so the build never depends on a file glob. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   ReferralWorkflow1764220000000,
   CoEditing1764230000000,
   AuditChainStatus1764240500000,
+  JobWorkIndexes1764241000000,
   SignInThrottle1764245000000,
 ];
