@@ -7,6 +7,7 @@ import { seedDemoWorld } from '../../features/demo/seed-demo.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { liveClient, LiveSubscription } from './live-client.fixtures.js';
+import type { CaseChange } from './case-events.js';
 import { PostgresCaseEventBus } from './postgres-case-event-bus.js';
 
 const LOTTE = 'lotte@rivierstad.example'; // team lead of the municipality
@@ -154,6 +155,60 @@ describe('live updates of a case (subscription caseChanged)', () => {
     await appB.services.caseEvents.publish({ caseId, version: 50, changed: ['status'] });
     await tom.until(() => tom.changes.some((event) => event.version === 50), 'Tom hearing of the status');
     expect(tom.events.flatMap((event) => event.changed)).not.toContain('CASE_NOTES');
+    tom.unsubscribe();
+    lotte.unsubscribe();
+  });
+
+  it('says nothing of a shared note to an organisation that may not read it, even one with notes of its own in the case', async () => {
+    // Tom's corporation writes a note for itself: it now holds CASE_NOTES data of its own in this case,
+    // which lets it read its own notes, but still no one else's.
+    const tomHttp = await loggedIn(appA, TOM);
+    const own = await tomHttp.gql<{ addCaseNote: { id: string } }>(
+      `mutation ($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id } }`,
+      { input: { caseId, body: 'Intern: huurder gebeld, geen gehoor.', visibility: 'OWN_ORG' } },
+    );
+    expect(own.errors).toBeUndefined();
+
+    const tom = new LiveSubscription(live(appA, tomHttp), caseId);
+    const lotte = new LiveSubscription(live(appA, await loggedIn(appA, LOTTE)), caseId);
+    await tom.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+    await lotte.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+    const travelled: CaseChange[] = [];
+    const stopListening = busA.subscribe((change) => travelled.push(change));
+
+    const written = await (
+      await loggedIn(appB, LOTTE)
+    ).gql<{ addCaseNote: { id: string } }>(
+      `mutation ($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id } }`,
+      { input: { caseId, body: 'Schuldhulp start volgende week.', visibility: 'SHARED' } },
+    );
+    expect(written.errors).toBeUndefined();
+    // Tom reads his own note and not Lotte's: he has no consent for the shared notes.
+    const tomReads = await tomHttp.gql<{ case: { notes: { id: string }[] | null } }>(
+      `query ($id: ID!) { case(id: $id) { notes { id } } }`,
+      { id: caseId },
+    );
+    expect(tomReads.data?.case.notes?.map((note) => note.id)).toEqual([own.data!.addCaseNote.id]);
+    await lotte.until(() => lotte.changes.length > 0, 'Lotte hearing of the note');
+    expect(lotte.changes).toEqual([
+      { caseId, version: expect.any(Number) as number, changed: ['CASE_NOTES'] },
+    ]);
+
+    // A status change after the note reaches Tom; the note before it never did.
+    await appB.services.caseEvents.publish({ caseId, version: 51, changed: ['status'] });
+    await tom.until(() => tom.changes.some((event) => event.version === 51), 'Tom hearing of the status');
+    expect(tom.changes).toEqual([{ caseId, version: 51, changed: ['status'] }]);
+
+    // What travelled between the servers named the note by its id alone.
+    expect(travelled.filter((change) => change.changed.includes('CASE_NOTES'))).toEqual([
+      {
+        caseId,
+        version: expect.any(Number) as number,
+        changed: ['CASE_NOTES'],
+        rows: [{ category: 'CASE_NOTES', table: 'case_note', ids: [written.data!.addCaseNote.id] }],
+      },
+    ]);
+    stopListening();
     tom.unsubscribe();
     lotte.unsubscribe();
   });
