@@ -41,12 +41,7 @@ const reportInstead = () => ({
  */
 export function objectCountOf(context: ValidationContext, operation: OperationDefinitionNode): number {
   const schema = context.getSchema();
-  const rootType =
-    operation.operation === 'query'
-      ? schema.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
+  const rootType = schema.getRootType(operation.operation);
   if (!rootType) return 0;
   const variableDefaults = new Map<string, number>();
   for (const definition of operation.variableDefinitions ?? []) {

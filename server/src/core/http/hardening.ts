@@ -108,7 +108,7 @@ interface HttpError {
 }
 
 function httpErrorOf(error: unknown): HttpError {
-  return typeof error === 'object' && error !== null ? (error as HttpError) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 /**
