@@ -94,6 +94,10 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     logger,
     isForeignOrigin,
     production: config.environment === 'production',
+    requestLimits: {
+      maxTokens: config.graphql.maxTokens,
+      validationRules: limitValidationRules(config.graphql),
+    },
   });
 
   app.use((request, response, next) => {

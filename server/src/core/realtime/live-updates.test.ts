@@ -276,6 +276,31 @@ describe('live updates of a case (subscription caseChanged)', () => {
     expect(errors).toMatchObject([{ extensions: { code: 'BAD_REQUEST' } }]);
   });
 
+  it('applies the request limits of POST /graphql to subscriptions as well', async () => {
+    const client = live(appA, await loggedIn(appA, LOTTE));
+    const refusal = (query: string) =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe(
+          { query },
+          { next: (result) => resolve(result.errors), error: resolve, complete: () => undefined },
+        );
+      });
+    const tooManyTokens = `subscription { caseChanged(caseId: "${caseId}") { caseId ${'version '.repeat(3_000)}} }`;
+    expect(await refusal(tooManyTokens)).toMatchObject([
+      {
+        message: expect.stringMatching(/more tha[nt] 2000 tokens/) as string,
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      },
+    ]);
+    const tooManyAliases = `subscription { caseChanged(caseId: "${caseId}") { ${Array.from({ length: 20 }, (_, index) => `v${index}: version`).join(' ')} } }`;
+    expect(await refusal(tooManyAliases)).toMatchObject([
+      {
+        message: expect.stringMatching(/Aliases limit of 15 exceeded, found 20/) as string,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
+  });
+
   it('applies a withdrawn consent to the very next event', async () => {
     const http = await loggedIn(appB, LOTTE);
     const lotte = new LiveSubscription(live(appA, await loggedIn(appA, LOTTE)), caseId);
