@@ -61,7 +61,7 @@ describe('configuration', () => {
       maxAliases: 15,
       maxDepth: 15,
       maxDirectives: 10,
-      maxCost: 5000,
+      maxCost: 50_000,
       maxObjects: 2000,
     });
     expect(loadConfig({}).http.maxBodyBytes).toBe(10 * 1024 * 1024);
