@@ -55,6 +55,25 @@ describe('configuration', () => {
     expect(config.session.cookieSecure).toBe(true);
   });
 
+  it('limits every request by default, and takes other limits within bounds', () => {
+    expect(loadConfig({}).graphql).toEqual({
+      maxTokens: 2000,
+      maxAliases: 15,
+      maxDepth: 15,
+      maxDirectives: 10,
+      maxCost: 50_000,
+      maxObjects: 2000,
+    });
+    expect(loadConfig({}).http.maxBodyBytes).toBe(10 * 1024 * 1024);
+    const raised = loadConfig({ VANGNET_GRAPHQL_MAX_ALIASES: '40', VANGNET_MAX_BODY_MB: '2.5' });
+    expect(raised.graphql.maxAliases).toBe(40);
+    expect(raised.http.maxBodyBytes).toBe(2.5 * 1024 * 1024);
+    // A typo must not switch a protection off: zero, negative or absurd limits are refused.
+    expect(() => loadConfig({ VANGNET_GRAPHQL_MAX_ALIASES: '0' })).toThrow(/VANGNET_GRAPHQL_MAX_ALIASES/);
+    expect(() => loadConfig({ VANGNET_GRAPHQL_MAX_TOKENS: 'lots' })).toThrow(/VANGNET_GRAPHQL_MAX_TOKENS/);
+    expect(() => loadConfig({ VANGNET_MAX_BODY_MB: '500' })).toThrow(/VANGNET_MAX_BODY_MB/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('embedded');
   });

@@ -21,6 +21,11 @@ const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').leng
   message: 'must be 32 bytes, base64-encoded (generate one with: openssl rand -base64 32)',
 });
 
+/** A whole-number limit with bounds, so a typo cannot switch a protection off or lock every request out. */
+function limitFromEnv(min: number, max: number, fallback: number) {
+  return z.coerce.number({ message: 'must be a number' }).int().min(min).max(max).default(fallback);
+}
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -82,6 +87,13 @@ const environmentSchema = z.object({
   VANGNET_SEED_DEMO: booleanFromEnv.default(false),
   VANGNET_CLIENT_DIST: z.string().min(1).optional(),
   REDIS_URL: redisUrl.optional(),
+  VANGNET_MAX_BODY_MB: z.coerce.number({ message: 'must be a number' }).min(0.1).max(100).default(10),
+  VANGNET_GRAPHQL_MAX_TOKENS: limitFromEnv(100, 1_000_000, 2_000),
+  VANGNET_GRAPHQL_MAX_ALIASES: limitFromEnv(1, 1_000, 15),
+  VANGNET_GRAPHQL_MAX_DEPTH: limitFromEnv(3, 100, 15),
+  VANGNET_GRAPHQL_MAX_DIRECTIVES: limitFromEnv(1, 1_000, 10),
+  VANGNET_GRAPHQL_MAX_COST: limitFromEnv(100, 10_000_000, 50_000),
+  VANGNET_GRAPHQL_MAX_OBJECTS: limitFromEnv(100, 10_000_000, 2_000),
 });
 
 export interface Config {
@@ -91,7 +103,11 @@ export interface Config {
     readonly port: number;
     readonly trustProxy: boolean;
     readonly clientDist: string;
+    /** The largest request body accepted, in bytes; larger ones get 413. */
+    readonly maxBodyBytes: number;
   };
+  /** What one GraphQL request may ask for; docs/api.md "Limits" explains each. */
+  readonly graphql: GraphQLLimits;
   readonly logLevel: string;
   /** Either an external server, or the embedded one with its data directory. */
   readonly database:
@@ -127,6 +143,18 @@ export interface SignInLimits {
   /** The first stop lasts this long; each next one within a day twice as long, up to the maximum. */
   readonly firstLockoutSeconds: number;
   readonly maxLockoutSeconds: number;
+}
+
+export interface GraphQLLimits {
+  /** Lexical tokens in one document; the parser stops counting there, before building anything. */
+  readonly maxTokens: number;
+  readonly maxAliases: number;
+  readonly maxDepth: number;
+  readonly maxDirectives: number;
+  /** The static cost of the selection (objects and fields weighted by depth). */
+  readonly maxCost: number;
+  /** The objects an answer may hold at most, each list counted at the page size it asks for. */
+  readonly maxObjects: number;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +197,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: settings.PORT,
       trustProxy: settings.VANGNET_TRUST_PROXY,
       clientDist: path.resolve(REPO_ROOT, settings.VANGNET_CLIENT_DIST ?? 'client/dist'),
+      maxBodyBytes: Math.round(settings.VANGNET_MAX_BODY_MB * 1024 * 1024),
+    },
+    graphql: {
+      maxTokens: settings.VANGNET_GRAPHQL_MAX_TOKENS,
+      maxAliases: settings.VANGNET_GRAPHQL_MAX_ALIASES,
+      maxDepth: settings.VANGNET_GRAPHQL_MAX_DEPTH,
+      maxDirectives: settings.VANGNET_GRAPHQL_MAX_DIRECTIVES,
+      maxCost: settings.VANGNET_GRAPHQL_MAX_COST,
+      maxObjects: settings.VANGNET_GRAPHQL_MAX_OBJECTS,
     },
     logLevel: settings.LOG_LEVEL,
     database: settings.DATABASE_URL

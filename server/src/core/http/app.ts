@@ -19,12 +19,20 @@ import type { Config } from '../config.js';
 import { accessActorOf } from '../request-context.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
+import { limitValidationRules } from '../graphql/limits.js';
 import { attachLiveUpdates } from '../realtime/live-updates-server.js';
 import type { Services } from '../services.js';
+import {
+  apiContentSecurityPolicy,
+  clientContentSecurityPolicy,
+  foreignOriginCheck,
+  jsonErrorHandler,
+  securityHeaders,
+} from './hardening.js';
 import { readSessionToken, sessionCookiePort } from './session-cookie.js';
 
 export interface AppDependencies {
-  readonly config: Pick<Config, 'http' | 'session' | 'environment'>;
+  readonly config: Pick<Config, 'http' | 'session' | 'environment' | 'graphql'>;
   readonly dataSource: DataSource;
   readonly schema: GraphQLSchema;
   readonly services: Services;
@@ -39,27 +47,13 @@ export interface RunningApp {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** A request that names an Origin other than this server (a page of another site sent it). */
-function isForeignOrigin(headers: IncomingHttpHeaders): boolean {
-  const origin = headers.origin;
-  if (!origin) return false;
-  const host = headers['x-forwarded-host'] ?? headers.host;
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  return originHost !== host;
-}
-
 /**
  * Cross-site form posts cannot carry a JSON content type, and Apollo's CSRF prevention refuses the
  * "simple" requests a foreign page could send; on top of that a mutation from a foreign Origin is refused.
  */
-function refuseForeignOrigins(request: Request, response: Response, next: NextFunction): void {
-  if (request.method === 'POST') {
-    if (isForeignOrigin(request.headers)) {
+function refuseForeignOrigins(isForeignOrigin: (headers: IncomingHttpHeaders) => boolean) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    if (request.method === 'POST' && isForeignOrigin(request.headers)) {
       response.status(403).json({
         errors: [
           { message: 'Verzoek van een andere herkomst geweigerd.', extensions: { code: 'FORBIDDEN' } },
@@ -67,8 +61,22 @@ function refuseForeignOrigins(request: Request, response: Response, next: NextFu
       });
       return;
     }
-  }
-  next();
+    next();
+  };
+}
+
+/**
+ * Limits on what one GraphQL request may ask for (docs/api.md "Limits"): the parser stops at the token
+ * limit before building anything, the validation rules refuse too many aliases, too deep, too many
+ * directives, too costly or too many objects before anything executes, and in production an unknown
+ * field gets no "Did you mean …" that would name fields of the schema.
+ */
+function requestLimitOptions(config: Pick<Config, 'graphql' | 'environment'>) {
+  return {
+    parseOptions: { maxTokens: config.graphql.maxTokens },
+    validationRules: limitValidationRules(config.graphql),
+    hideSchemaDetailsFromClientErrors: config.environment === 'production',
+  };
 }
 
 export async function startApp(deps: AppDependencies): Promise<RunningApp> {
@@ -76,6 +84,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   const app = express();
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', 1);
+  const isForeignOrigin = foreignOriginCheck(config.http.trustProxy);
   const httpServer = createServer(app);
   // Live updates (subscription caseChanged): WebSocket on the same server and path.
   const liveUpdates = attachLiveUpdates({
@@ -87,6 +96,10 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     logger,
     isForeignOrigin,
     production: config.environment === 'production',
+    requestLimits: {
+      maxTokens: config.graphql.maxTokens,
+      validationRules: limitValidationRules(config.graphql),
+    },
   });
 
   app.use((request, response, next) => {
@@ -95,8 +108,6 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     response.locals.requestId = requestId;
     response.locals.logger = logger.child({ requestId });
     response.setHeader('X-Request-Id', requestId);
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Referrer-Policy', 'same-origin');
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       (response.locals.logger as Logger).info(
@@ -111,6 +122,8 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     });
     next();
   });
+
+  app.use(securityHeaders({ cookieSecure: config.session.cookieSecure }));
 
   app.get('/healthz', async (_request, response) => {
     try {
@@ -137,14 +150,16 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
       readAuditPlugin(dataSource),
       serviceUnavailablePlugin(),
     ],
+    ...requestLimitOptions(config),
   });
   await apollo.start();
 
   app.use(
     '/graphql',
-    refuseForeignOrigins,
-    // Room for an arrears import of 10,000+ rows sent as one CSV string.
-    express.json({ limit: '10mb' }),
+    apiContentSecurityPolicy(),
+    refuseForeignOrigins(isForeignOrigin),
+    // The default leaves room for an arrears import of 50,000 rows sent as one CSV string.
+    express.json({ limit: config.http.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const actor = await services.auth.authenticate(readSessionToken(req));
@@ -166,6 +181,12 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
 
   const clientDist = config.http.clientDist;
   if (existsSync(path.join(clientDist, 'index.html'))) {
+    app.use(
+      clientContentSecurityPolicy({
+        trustProxy: config.http.trustProxy,
+        cookieSecure: config.session.cookieSecure,
+      }),
+    );
     app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!graphql|healthz).*/, (_request, response) => {
       response.sendFile(path.join(clientDist, 'index.html'));
@@ -173,6 +194,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   } else {
     logger.warn({ clientDist }, 'no built client found; serving the API only (run pnpm build)');
   }
+  app.use(jsonErrorHandler({ maxBodyBytes: config.http.maxBodyBytes }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

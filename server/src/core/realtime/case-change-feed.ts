@@ -8,7 +8,8 @@ import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { NotFoundError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { accessActorOf, requireMembership, type Actor, type RequestContext } from '../request-context.js';
-import type { CaseChange, CaseEventBus } from './case-events.js';
+import { CATEGORY_SOURCES } from '../authz/subject-mappings.js';
+import type { CaseChange, CaseEventBus, ChangedRows } from './case-events.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATEGORIES: ReadonlySet<string> = new Set(DATA_CATEGORIES);
@@ -51,9 +52,10 @@ type Outcome = CaseChangedPayload | null | typeof SESSION_ENDED;
  * Live changes of one case for one subscriber. Every change is re-decided for this subscriber when it is
  * about to be delivered: its session is read again (revoked or expired ends the subscription), its access
  * rule is built afresh at that moment (a withdrawn or expired consent applies at once), and SQL says
- * whether it may still see the case and which of the changed categories it may read. A facet that is
- * not a data category (such as 'status') is passed on when the case is visible. When nothing remains,
- * nothing is sent.
+ * whether it may still see the case and which of the changed categories it may read — for a change that
+ * names its rows, whether it may read at least one of them. A facet that is not a data category (such as
+ * 'status') is passed on when the case is visible. When nothing remains, nothing is sent: a subscriber
+ * who may read nothing of a change does not even learn that it happened.
  */
 export class CaseChangeFeed {
   constructor(
@@ -89,7 +91,7 @@ export class CaseChangeFeed {
     const access = AccessScope.for(accessActorOf(actor), clock.now());
     const facets = pending.change?.changed ?? [];
     const categories = [...new Set(facets.filter((facet) => CATEGORIES.has(facet)))] as DataCategory[];
-    const decision = await this.decide(access, caseId, categories);
+    const decision = await this.decide(access, caseId, categories, pending.change?.rows ?? []);
     if (!decision?.readable) return null;
     const changed = [...new Set(facets)].filter(
       (facet) => !CATEGORIES.has(facet) || decision.categories.has(facet as DataCategory),
@@ -107,21 +109,41 @@ export class CaseChangeFeed {
       : null;
   }
 
-  /** One SQL decision: may the actor see the case, and which of these categories may it read. */
+  /**
+   * One SQL decision: may the actor see the case, and which of these categories may it read. A category
+   * whose changed rows are named counts only when the actor may read at least one of those rows (a note
+   * for another organisation, or one it has no consent for, says nothing to it); any other category
+   * counts when the actor may read its section.
+   */
   private async decide(
     access: AccessScope,
     caseId: string,
     categories: readonly DataCategory[],
+    rows: readonly ChangedRows[] = [],
   ): Promise<{ readable: boolean; version: number; categories: Set<DataCategory> } | null> {
     const bag = new ParameterBag();
+    const rowIds: Record<string, string[]> = {};
+    const categoryColumn = (category: DataCategory): string => {
+      const named = rows.filter((entry) => entry.category === category);
+      if (named.length === 0) return access.readableSection(category, 'c', bag);
+      const exists = named.map((entry) => {
+        const source = CATEGORY_SOURCES[category].find(({ table }) => table === entry.table);
+        if (!source) return 'FALSE'; // a table that does not hold this category: nothing to read there
+        const idsName = `liveRows${Object.keys(rowIds).length}`;
+        rowIds[idsName] = [...entry.ids];
+        const visibility = entry.table === 'case_note' ? 'r.visibility' : undefined;
+        return `EXISTS (SELECT 1 FROM ${source.table} r WHERE r.id IN (:...${idsName}) AND ${source.link('r', 'c')} AND ${access.readableRow(category, 'c', 'r.origin_org_id', bag, visibility)})`;
+      });
+      return `(${exists.join(' OR ')})`;
+    };
     const columns = [
       `${access.readableCases('c', bag)} AS readable`,
       'c.version AS version',
-      ...categories.map((category, index) => `${access.readableSection(category, 'c', bag)} AS "f${index}"`),
+      ...categories.map((category, index) => `${categoryColumn(category)} AS "f${index}"`),
     ];
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
       `SELECT ${columns.join(', ')} FROM case_file c WHERE c.id = :liveCaseId`,
-      { ...bag.values, liveCaseId: caseId },
+      { ...bag.values, ...rowIds, liveCaseId: caseId },
       {},
     );
     const [row] = await this.dataSource.query<Record<string, boolean | number>[]>(sql, parameters);
@@ -140,12 +162,34 @@ interface Pending {
   readonly resync: boolean;
 }
 
+/** The categories of a change that are decided for their whole section (no changed rows named). */
+function sectionWide(change: CaseChange): Set<string> {
+  const withRows = new Set((change.rows ?? []).map((entry) => entry.category));
+  return new Set(change.changed.filter((facet) => !withRows.has(facet)));
+}
+
+/**
+ * Two changes folded into one. Changed rows are kept per category and table, unless one of the two
+ * changed the category's section as a whole: then the whole section decides, as it would have alone.
+ */
 function merge(earlier: CaseChange | null, later: CaseChange | null): CaseChange | null {
   if (!earlier || !later) return earlier ?? later;
+  const wide = new Set([...sectionWide(earlier), ...sectionWide(later)]);
+  const rows = new Map<string, { category: string; table: string; ids: Set<string> }>();
+  for (const entry of [...(earlier.rows ?? []), ...(later.rows ?? [])]) {
+    if (wide.has(entry.category)) continue;
+    const key = `${entry.category}/${entry.table}`;
+    const kept = rows.get(key) ?? { category: entry.category, table: entry.table, ids: new Set<string>() };
+    for (const id of entry.ids) kept.ids.add(id);
+    rows.set(key, kept);
+  }
   return {
     caseId: later.caseId,
     version: Math.max(earlier.version, later.version),
     changed: [...new Set([...earlier.changed, ...later.changed])],
+    ...(rows.size > 0
+      ? { rows: [...rows.values()].map((entry) => ({ ...entry, ids: [...entry.ids] })) }
+      : {}),
   };
 }
 

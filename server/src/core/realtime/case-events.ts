@@ -10,6 +10,19 @@ export interface CaseChange {
   readonly caseId: string;
   readonly version: number;
   readonly changed: readonly string[];
+  /**
+   * The rows that changed, for categories whose rows follow their own rule (a case note's visibility and
+   * its writer's organisation). A category named here reaches only subscribers who may read at least one
+   * of these rows; a category in `changed` without rows here is decided for its whole section. Ids only.
+   */
+  readonly rows?: readonly ChangedRows[];
+}
+
+/** Changed rows of one data category, in one of the tables that hold that category. */
+export interface ChangedRows {
+  readonly category: string;
+  readonly table: string;
+  readonly ids: readonly string[];
 }
 
 export type CaseChangeListener = (change: CaseChange) => void;
@@ -36,6 +49,9 @@ export interface CaseEventBus {
 /** The PostgreSQL NOTIFY channel and Redis channel case changes travel on between server processes. */
 export const CASE_CHANGED_CHANNEL = 'vangnet_case_changed';
 
+/** At most this many row ids per category travel with one change (a PostgreSQL NOTIFY holds 8,000 bytes). */
+export const MAX_CHANGED_ROW_IDS = 50;
+
 const caseChangeSchema = z.object({
   caseId: z.guid(),
   version: z.number().int().min(0),
@@ -44,11 +60,34 @@ const caseChangeSchema = z.object({
     .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/))
     .min(1)
     .max(32),
+  rows: z
+    .array(
+      z.object({
+        category: z.string().regex(/^[A-Z][A-Z_]{0,63}$/),
+        table: z.string().regex(/^[a-z][a-z_]{0,63}$/),
+        ids: z.array(z.guid()).min(1).max(MAX_CHANGED_ROW_IDS),
+      }),
+    )
+    .max(32)
+    .optional(),
 });
 
 /** The wire form of a change between processes: just its JSON. */
 export function serializeCaseChange(change: CaseChange): string {
-  return JSON.stringify({ caseId: change.caseId, version: change.version, changed: [...change.changed] });
+  return JSON.stringify({
+    caseId: change.caseId,
+    version: change.version,
+    changed: [...change.changed],
+    ...(change.rows
+      ? {
+          rows: change.rows.map((rows) => ({
+            category: rows.category,
+            table: rows.table,
+            ids: [...rows.ids],
+          })),
+        }
+      : {}),
+  });
 }
 
 /** Reads a change that came from another process; anything malformed is null (and dropped). */

@@ -7,10 +7,12 @@ import {
   GraphQLError,
   OperationTypeNode,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type ExecutionArgs,
   type GraphQLSchema,
+  type ValidationRule,
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -38,6 +40,11 @@ export interface LiveUpdatesDependencies {
   /** The same rule as the HTTP CSRF check: a handshake from a page of another origin is refused. */
   readonly isForeignOrigin: (headers: IncomingHttpHeaders) => boolean;
   readonly production: boolean;
+  /** The same limits as for POST /graphql (core/graphql/limits.ts): tokens at parse, the rest in validation. */
+  readonly requestLimits?: {
+    readonly maxTokens: number;
+    readonly validationRules: readonly ValidationRule[];
+  };
   /** How often an idle connection checks that its session still exists (it is also checked at every event). */
   readonly sessionCheckIntervalMs?: number;
 }
@@ -189,7 +196,10 @@ export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesSer
         if (!connection) return [requestError('Je bent niet (meer) ingelogd.', 'UNAUTHENTICATED')];
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(
+            payload.query,
+            deps.requestLimits ? { maxTokens: deps.requestLimits.maxTokens } : {},
+          );
         } catch (error) {
           return [
             requestError(
@@ -199,7 +209,10 @@ export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesSer
             ),
           ];
         }
-        const invalid = validate(schema, document);
+        const invalid = validate(schema, document, [
+          ...specifiedRules,
+          ...(deps.requestLimits?.validationRules ?? []),
+        ]);
         if (invalid.length > 0)
           return invalid.map((error) => requestError(error.message, 'GRAPHQL_VALIDATION_FAILED', error));
         const operation = getOperationAST(document, payload.operationName);

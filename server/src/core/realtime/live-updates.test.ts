@@ -9,6 +9,7 @@ import { TcpLink } from '../../testing/tcp-link.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { liveClient, LiveSubscription } from './live-client.fixtures.js';
+import type { CaseChange } from './case-events.js';
 import { PostgresCaseEventBus } from './postgres-case-event-bus.js';
 import { TEST_NOW } from '../../testing/test-clock.js';
 
@@ -163,6 +164,60 @@ describe('live updates of a case (subscription caseChanged)', () => {
     lotte.unsubscribe();
   });
 
+  it('says nothing of a shared note to an organisation that may not read it, even one with notes of its own in the case', async () => {
+    // Tom's corporation writes a note for itself: it now holds CASE_NOTES data of its own in this case,
+    // which lets it read its own notes, but still no one else's.
+    const tomHttp = await loggedIn(appA, TOM);
+    const own = await tomHttp.gql<{ addCaseNote: { id: string } }>(
+      `mutation ($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id } }`,
+      { input: { caseId, body: 'Intern: huurder gebeld, geen gehoor.', visibility: 'OWN_ORG' } },
+    );
+    expect(own.errors).toBeUndefined();
+
+    const tom = new LiveSubscription(live(appA, tomHttp), caseId);
+    const lotte = new LiveSubscription(live(appA, await loggedIn(appA, LOTTE)), caseId);
+    await tom.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+    await lotte.untilListening((change) => appB.services.caseEvents.publish(change), caseId);
+    const travelled: CaseChange[] = [];
+    const stopListening = busA.subscribe((change) => travelled.push(change));
+
+    const written = await (
+      await loggedIn(appB, LOTTE)
+    ).gql<{ addCaseNote: { id: string } }>(
+      `mutation ($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id } }`,
+      { input: { caseId, body: 'Schuldhulp start volgende week.', visibility: 'SHARED' } },
+    );
+    expect(written.errors).toBeUndefined();
+    // Tom reads his own note and not Lotte's: he has no consent for the shared notes.
+    const tomReads = await tomHttp.gql<{ case: { notes: { id: string }[] | null } }>(
+      `query ($id: ID!) { case(id: $id) { notes { id } } }`,
+      { id: caseId },
+    );
+    expect(tomReads.data?.case.notes?.map((note) => note.id)).toEqual([own.data!.addCaseNote.id]);
+    await lotte.until(() => lotte.changes.length > 0, 'Lotte hearing of the note');
+    expect(lotte.changes).toEqual([
+      { caseId, version: expect.any(Number) as number, changed: ['CASE_NOTES'] },
+    ]);
+
+    // A status change after the note reaches Tom; the note before it never did.
+    await appB.services.caseEvents.publish({ caseId, version: 51, changed: ['status'] });
+    await tom.until(() => tom.changes.some((event) => event.version === 51), 'Tom hearing of the status');
+    expect(tom.changes).toEqual([{ caseId, version: 51, changed: ['status'] }]);
+
+    // What travelled between the servers named the note by its id alone.
+    expect(travelled.filter((change) => change.changed.includes('CASE_NOTES'))).toEqual([
+      {
+        caseId,
+        version: expect.any(Number) as number,
+        changed: ['CASE_NOTES'],
+        rows: [{ category: 'CASE_NOTES', table: 'case_note', ids: [written.data!.addCaseNote.id] }],
+      },
+    ]);
+    stopListening();
+    tom.unsubscribe();
+    lotte.unsubscribe();
+  });
+
   it('refuses to subscribe to a case one may not see exactly like a case that does not exist', async () => {
     const bram = live(appA, await loggedIn(appA, BRAM));
     const hidden = new LiveSubscription(bram, caseId);
@@ -224,6 +279,31 @@ describe('live updates of a case (subscription caseChanged)', () => {
       );
     });
     expect(errors).toMatchObject([{ extensions: { code: 'BAD_REQUEST' } }]);
+  });
+
+  it('applies the request limits of POST /graphql to subscriptions as well', async () => {
+    const client = live(appA, await loggedIn(appA, LOTTE));
+    const refusal = (query: string) =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe(
+          { query },
+          { next: (result) => resolve(result.errors), error: resolve, complete: () => undefined },
+        );
+      });
+    const tooManyTokens = `subscription { caseChanged(caseId: "${caseId}") { caseId ${'version '.repeat(3_000)}} }`;
+    expect(await refusal(tooManyTokens)).toMatchObject([
+      {
+        message: expect.stringMatching(/more tha[nt] 2000 tokens/) as string,
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      },
+    ]);
+    const tooManyAliases = `subscription { caseChanged(caseId: "${caseId}") { ${Array.from({ length: 20 }, (_, index) => `v${index}: version`).join(' ')} } }`;
+    expect(await refusal(tooManyAliases)).toMatchObject([
+      {
+        message: expect.stringMatching(/Aliases limit of 15 exceeded, found 20/) as string,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
   });
 
   it('applies a withdrawn consent to the very next event', async () => {

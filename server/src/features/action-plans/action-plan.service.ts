@@ -173,7 +173,7 @@ export class ActionPlanService {
     });
     const [item] = await loadItems(this.dataSource, context, { ids: [written.id] });
     if (!item) throw new NotFoundError(ITEM);
-    return { value: item, change: changed(written.locked) };
+    return { value: item, change: changed(written.locked, 'action_item', written.id) };
   }
 
   async updateActionItem(
@@ -250,7 +250,7 @@ export class ActionPlanService {
     );
     const [item] = await loadItems(this.dataSource, context, { ids: [input.id] });
     if (!item) throw new NotFoundError(ITEM);
-    return { value: item, change: written ? changed(written) : null };
+    return { value: item, change: written ? changed(written, 'action_item', input.id) : null };
   }
 
   /** Comments are append-only: they carry no version and never conflict. */
@@ -286,7 +286,7 @@ export class ActionPlanService {
     });
     const comment = await loadComment(this.dataSource, context, written.id);
     if (!comment) throw new NotFoundError('Opmerking');
-    return { value: comment, change: changed(written.locked) };
+    return { value: comment, change: changed(written.locked, 'action_item_comment', written.id) };
   }
 
   /**
@@ -408,7 +408,7 @@ export class ActionPlanService {
       }),
     );
     const plan = await this.planOf(context, input.caseId, basis);
-    return { value: plan, change: written ? changed(written) : null };
+    return { value: plan, change: written && plan.id ? changed(written, 'action_plan', plan.id) : null };
   }
 
   async addActionPlanGoal(
@@ -438,7 +438,7 @@ export class ActionPlanService {
     });
     const [goal] = await loadGoals(this.dataSource, context, { ids: [written.id] });
     if (!goal) throw new NotFoundError(GOAL);
-    return { value: goal, change: changed(written.locked) };
+    return { value: goal, change: changed(written.locked, 'action_plan_goal', written.id) };
   }
 
   async updateActionPlanGoal(
@@ -497,7 +497,7 @@ export class ActionPlanService {
     );
     const [goal] = await loadGoals(this.dataSource, context, { ids: [input.id] });
     if (!goal) throw new NotFoundError(GOAL);
-    return { value: goal, change: written ? changed(written) : null };
+    return { value: goal, change: written ? changed(written, 'action_plan_goal', input.id) : null };
   }
 
   async addActionPlanCondition(
@@ -525,7 +525,10 @@ export class ActionPlanService {
     });
     const [condition] = await loadConditions(this.dataSource, context, { ids: [written.id] });
     if (!condition) throw new NotFoundError('Afspraak');
-    return { value: condition, change: changed(written.locked) };
+    return {
+      value: condition,
+      change: changed(written.locked, 'action_plan_condition', written.id),
+    };
   }
 
   /** The whole plan after a write; it shows other organisations' rows too, so it is a read on record. */
@@ -738,6 +741,19 @@ function touches(diffs: readonly FieldDiff[], ...fields: string[]): boolean {
   return diffs.some((diff) => fields.includes(diff.field));
 }
 
-function changed(locked: CoEditedCase): CaseChange {
-  return { caseId: locked.id, version: locked.version, changed: ['ACTION_PLAN'] };
+/**
+ * The change to announce, naming the written row: only subscribers who may read that row hear of it
+ * (an organisation that sees only its own part of the plan does not learn of another's).
+ */
+function changed(
+  locked: CoEditedCase,
+  table: 'action_plan' | 'action_plan_goal' | 'action_item' | 'action_plan_condition' | 'action_item_comment',
+  rowId: string,
+): CaseChange {
+  return {
+    caseId: locked.id,
+    version: locked.version,
+    changed: ['ACTION_PLAN'],
+    rows: [{ category: 'ACTION_PLAN', table, ids: [rowId] }],
+  };
 }

@@ -165,7 +165,7 @@ export class ArrangementService {
       });
       return { id: arrangement!.id, caseId: locked.id, version: arrangement!.version };
     });
-    await this.announce(context, created.caseId, created.version);
+    await this.announce(context, created.caseId, created.version, created.id);
     return this.arrangementById(created.id);
   }
 
@@ -236,7 +236,7 @@ export class ArrangementService {
       const version = await this.afterPayment(manager, context, locked, actor.organizationId, today);
       return { caseId: locked.caseId, arrangementId: locked.arrangementId, version };
     });
-    await this.announce(context, written.caseId, written.version);
+    await this.announce(context, written.caseId, written.version, written.arrangementId);
     return this.arrangementById(written.arrangementId);
   }
 
@@ -282,7 +282,7 @@ export class ArrangementService {
       });
       return { caseId: locked.caseId, arrangementId: locked.arrangementId, version };
     });
-    await this.announce(context, written.caseId, written.version);
+    await this.announce(context, written.caseId, written.version, written.arrangementId);
     return this.arrangementById(written.arrangementId);
   }
 
@@ -498,8 +498,19 @@ export class ArrangementService {
   }
 
   /** Tells live subscribers the arrangement changed; only after the write committed. */
-  private async announce(context: GraphQLContext, caseId: string, version: number): Promise<void> {
-    await context.services.caseEvents.publish({ caseId, version, changed: ['ARRANGEMENT'] });
+  /** Names the arrangement, so only subscribers who may read it hear of the change. */
+  private async announce(
+    context: GraphQLContext,
+    caseId: string,
+    version: number,
+    arrangementId: string,
+  ): Promise<void> {
+    await context.services.caseEvents.publish({
+      caseId,
+      version,
+      changed: ['ARRANGEMENT'],
+      rows: [{ category: 'ARRANGEMENT', table: 'payment_arrangement', ids: [arrangementId] }],
+    });
   }
 
   /** The arrangement as its own corporation sees it, right after its write (the write checked the access). */

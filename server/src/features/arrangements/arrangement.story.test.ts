@@ -173,17 +173,21 @@ describe('three on-time payments in a row, and every partner allowed to see the 
       new Set(['Woonstichting De Linde: ORIGIN', `Kredietbank Rivierstad: ${consentId}`]),
     );
 
-    // Every arrangement write was announced, in order; recording the consent was announced as well (with
+    // Every arrangement write was announced, in order, naming the arrangement (so only those who may read
+    // it hear of it); recording the consent was announced as well (with
     // the facet 'consent'), since a consent changes what partners see of the tenant's cases.
     const ofCase = world.events.filter((event) => event.caseId === caseId);
+    const namingTheArrangement = [
+      { category: 'ARRANGEMENT', table: 'payment_arrangement', ids: [arrangement.id] },
+    ];
     expect(ofCase.filter((event) => event.changed.includes('consent'))).toHaveLength(1);
     expect(
       ofCase.filter((event) => event.changed.includes('ARRANGEMENT') && !event.changed.includes('consent')),
     ).toEqual([
-      { caseId, version: 1, changed: ['ARRANGEMENT'] },
-      { caseId, version: 2, changed: ['ARRANGEMENT'] },
-      { caseId, version: 3, changed: ['ARRANGEMENT'] },
-      { caseId, version: 4, changed: ['ARRANGEMENT'] },
+      { caseId, version: 1, changed: ['ARRANGEMENT'], rows: namingTheArrangement },
+      { caseId, version: 2, changed: ['ARRANGEMENT'], rows: namingTheArrangement },
+      { caseId, version: 3, changed: ['ARRANGEMENT'], rows: namingTheArrangement },
+      { caseId, version: 4, changed: ['ARRANGEMENT'], rows: namingTheArrangement },
     ]);
   });
 });

@@ -109,7 +109,13 @@ export class CaseNoteService {
       // one was written (colleagues see it on their next read).
       change:
         input.visibility === 'SHARED'
-          ? { caseId: written.locked.id, version: written.locked.version, changed: ['CASE_NOTES'] }
+          ? {
+              caseId: written.locked.id,
+              version: written.locked.version,
+              changed: ['CASE_NOTES'],
+              // Named, so only those who may read this very note hear of it (core/realtime/case-change-feed.ts).
+              rows: [{ category: 'CASE_NOTES', table: 'case_note', ids: [written.id] }],
+            }
           : null,
     };
   }
