@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { CaseQueueDocument, PAGE_SIZE } from '../features/worklist/CaseQueue';
-import { MyDeadlinesDocument } from '../features/worklist/DeadlineList';
+import { MyDeadlinesDocument } from '../features/deadlines/DeadlineList';
 import { LoginDocument } from '../features/auth/LoginPage';
 import { MeDocument } from '../features/auth/session';
 import { ADMIN, ANNA, ORGS, PRIYA } from '../test/fixtures';

@@ -6,7 +6,7 @@ import { makeFragmentData } from '../../gql';
 import type { ArrearsPanel_CaseFragment } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { graphQLError, renderWithApp, type Mock } from '../../test/render';
-import { ArrearsPanel, ArrearsPanelFragment } from '../case/ArrearsPanel';
+import { ArrearsPanel, ArrearsPanelFragment } from './ArrearsPanel';
 import { RecordCollectionStepDocument } from './CollectionStepForm';
 import { RecordArrearsDocument } from './RecordArrearsForm';
 

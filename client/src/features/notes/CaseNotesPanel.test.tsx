@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { graphql, makeFragmentData } from '../../gql';
 import { AddCaseNoteDocument } from '../../gql/graphql';
 import { graphQLError, renderWithApp, type Mock } from '../../test/render';
-import { CategorySection } from '../case/CategorySection';
+import { CategorySection } from '../cases/CategorySection';
 import { CaseNoteWriter, CaseNotesPanel, CaseNotesPanelFragment } from './CaseNotesPanel';
 
 /** The notes as the case page reads them: through the Apollo cache, so a new note shows as it does there. */

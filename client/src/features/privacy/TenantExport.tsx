@@ -10,7 +10,7 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Paragraph } from '../../ui/Heading';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
-import { useActor } from '../auth/session';
+import { useActor } from '../auth';
 import { createDownloads, revokeDownloads, type ExportDownload } from './downloads';
 
 export const ExportTenantDataDocument = graphql(`
