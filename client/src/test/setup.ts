@@ -3,6 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach } from 'vitest';
 
 import i18n from '../app/i18n';
+import './matchers';
 
 // Every test starts in Dutch, the default language, with nothing remembered.
 beforeEach(async () => {

@@ -46,12 +46,12 @@ describe('conflict dialog', () => {
       within(dialog).getByText(
         /heeft Mehmet Yilmaz, Gemeente Rivierstad een nieuwere versie opgeslagen \(26-11-2026 10:15\)/,
       ),
-    ).toBeDefined();
+    ).toBeVisible();
     expect(
       within(dialog).getByText(
         '3 velden verschillen. Kies per veld welke versie je houdt, of voeg ze zelf samen.',
       ),
-    ).toBeDefined();
+    ).toBeVisible();
 
     const mine = within(dialog).getByRole('region', { name: 'Jouw versie' });
     const theirs = within(dialog).getByRole('region', { name: 'Hun versie' });
@@ -60,11 +60,11 @@ describe('conflict dialog', () => {
     expect(theirs.textContent).toContain('Vaste lasten en inkomsten op een rij zetten.');
     expect(theirs.textContent).toContain('Bezig');
 
-    expect(within(mine).getByRole('radio', { name: 'Status: jouw versie' })).toBeDefined();
-    expect(within(theirs).getByRole('radio', { name: 'Status: hun versie' })).toBeDefined();
+    expect(within(mine).getByRole('radio', { name: 'Status: jouw versie' })).toBeVisible();
+    expect(within(theirs).getByRole('radio', { name: 'Status: hun versie' })).toBeVisible();
     // The same in both versions: nothing to choose.
     expect(within(dialog).queryByRole('radio', { name: /Uiterlijk/ })).toBeNull();
-    expect(within(mine).getByText(/in beide versies gelijk/)).toBeDefined();
+    expect(within(mine).getByText(/in beide versies gelijk/)).toBeVisible();
   });
 
   it('starts from their (current) version and saves my choice per field', async () => {

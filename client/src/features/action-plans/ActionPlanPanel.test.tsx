@@ -106,13 +106,13 @@ function renderPanel(mocks: Mock[]) {
 describe('action plan co-editing', () => {
   it('shows the plan and its actions, each with a named edit button', () => {
     renderPanel([]);
-    expect(screen.getByText('Ik wil weer rust in mijn geldzaken.')).toBeDefined();
+    expect(screen.getByText('Ik wil weer rust in mijn geldzaken.')).toBeVisible();
     const action = screen.getByRole('listitem');
     expect(
       within(action).getByRole('heading', { name: 'Inkomsten en uitgaven op een rij zetten' }),
-    ).toBeDefined();
-    expect(within(action).getByText('Open')).toBeDefined();
-    expect(within(action).getByRole('button', { name: /^Bewerken/ })).toBeDefined();
+    ).toBeVisible();
+    expect(within(action).getByText('Open')).toBeVisible();
+    expect(within(action).getByRole('button', { name: /^Bewerken/ })).toBeVisible();
   });
 
   it('never loses an update: a stale save opens the conflict dialog, and the merge is saved on their version', async () => {
@@ -141,7 +141,7 @@ describe('action plan co-editing', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Iemand anders heeft deze actie gewijzigd' });
     expect(
       within(dialog).getByText(/heeft Mehmet Yilmaz, Gemeente Rivierstad een nieuwere versie opgeslagen/),
-    ).toBeDefined();
+    ).toBeVisible();
     expect(within(dialog).getByRole('region', { name: 'Jouw versie' }).textContent).toContain(
       'loonstroken meenemen',
     );
@@ -154,6 +154,6 @@ describe('action plan co-editing', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(
       await screen.findByText('De actie ‘Inkomsten en uitgaven op een rij zetten’ is opgeslagen.'),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 });

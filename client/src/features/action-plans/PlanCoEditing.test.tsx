@@ -109,10 +109,10 @@ async function renderPlan(mocks: Mock[], data = planCase()) {
 describe('the action plan, co-edited', () => {
   it('shows the help request, the referred organisations, the conditions and who carries out each action', async () => {
     await renderPlan([]);
-    expect(screen.getByText(HELP_REQUEST)).toBeDefined();
-    expect(screen.getByText('De huurder heeft nog geen akkoord gegeven.')).toBeDefined();
+    expect(screen.getByText(HELP_REQUEST)).toBeVisible();
+    expect(screen.getByText('De huurder heeft nog geen akkoord gegeven.')).toBeVisible();
     expect(screen.getByText('Verwezen naar').closest('div')?.textContent).toContain('Kredietbank Rivierstad');
-    expect(screen.getByText('Geen nieuwe schulden maken.')).toBeDefined();
+    expect(screen.getByText('Geen nieuwe schulden maken.')).toBeVisible();
     const action = screen.getByRole('heading', { name: ACTION_TITLE }).closest('li') as HTMLElement;
     expect(within(action).getByText('Wie voert het uit').closest('div')?.textContent).toContain(
       'Kredietbank Rivierstad',
@@ -125,8 +125,8 @@ describe('the action plan, co-edited', () => {
     await renderPlan([], planCase({ dueDate: '2026-01-15' }));
     const action = screen.getByRole('heading', { name: ACTION_TITLE }).closest('li');
     expect(action).not.toBeNull();
-    expect(within(action as HTMLElement).getByText('Te laat')).toBeDefined();
-    expect(within(action as HTMLElement).getByText('15-01-2026 (datum is voorbij)')).toBeDefined();
+    expect(within(action as HTMLElement).getByText('Te laat')).toBeVisible();
+    expect(within(action as HTMLElement).getByText('15-01-2026 (datum is voorbij)')).toBeVisible();
   });
 
   it('a stale save of the help request opens both versions side by side, and the merge is saved on theirs', async () => {
@@ -192,7 +192,7 @@ describe('the action plan, co-edited', () => {
     });
     expect(
       within(dialog).getByText(/heeft Mehmet Yilmaz, Gemeente Rivierstad een nieuwere versie/),
-    ).toBeDefined();
+    ).toBeVisible();
     const mineColumn = within(dialog).getByRole('region', { name: 'Jouw versie' });
     const theirColumn = within(dialog).getByRole('region', { name: 'Hun versie' });
     expect(mineColumn.textContent).toContain('mijn huis houden');
@@ -208,9 +208,9 @@ describe('the action plan, co-edited', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Samengevoegd opslaan' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(await screen.findByText('De hulpvraag en het akkoord zijn opgeslagen.')).toBeDefined();
-    expect(screen.getByText(mine)).toBeDefined();
-    expect(screen.getByText('20-11-2026 (Schriftelijk)')).toBeDefined();
+    expect(await screen.findByText('De hulpvraag en het akkoord zijn opgeslagen.')).toBeVisible();
+    expect(screen.getByText(mine)).toBeVisible();
+    expect(screen.getByText('20-11-2026 (Schriftelijk)')).toBeVisible();
   });
 
   it('a SMART goal can be added, and appears in the plan', async () => {
@@ -238,7 +238,7 @@ describe('the action plan, co-edited', () => {
         },
       },
     ]);
-    expect(screen.getByText('Er staan nog geen doelen in het plan.')).toBeDefined();
+    expect(screen.getByText('Er staan nog geen doelen in het plan.')).toBeVisible();
 
     await userEvent.click(screen.getByRole('button', { name: 'Doel toevoegen' }));
     // The form takes the focus where it opens, and gives it back to its button when it closes.
@@ -246,19 +246,19 @@ describe('the action plan, co-edited', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Doel opslaan' }));
     expect(
       await screen.findByText('Beschrijf wat de huurder wil bereiken.', { selector: 'a' }),
-    ).toBeDefined();
+    ).toBeVisible();
 
     await userEvent.type(screen.getByLabelText('Wat wil de huurder bereiken?'), what);
     await userEvent.type(screen.getByLabelText('Hoe zie je dat het doel bereikt is?'), measure);
     await userEvent.type(screen.getByLabelText('Streefdatum'), '2027-06-30');
     await userEvent.click(screen.getByRole('button', { name: 'Doel opslaan' }));
 
-    expect(await screen.findByText(`Het doel ‘${what}’ is toegevoegd.`)).toBeDefined();
+    expect(await screen.findByText(`Het doel ‘${what}’ is toegevoegd.`)).toBeVisible();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Doel toevoegen' }));
     const goal = screen.getByRole('heading', { name: what }).closest('li');
     expect(goal).not.toBeNull();
-    expect(within(goal as HTMLElement).getByText(measure)).toBeDefined();
-    expect(within(goal as HTMLElement).getByText('30-06-2027')).toBeDefined();
+    expect(within(goal as HTMLElement).getByText(measure)).toBeVisible();
+    expect(within(goal as HTMLElement).getByText('30-06-2027')).toBeVisible();
     expect(screen.queryByText('Er staan nog geen doelen in het plan.')).toBeNull();
   });
 
@@ -286,7 +286,7 @@ describe('the action plan, co-edited', () => {
     await userEvent.type(within(action).getByLabelText(/^Jouw reactie/), body);
     await userEvent.click(within(action).getByRole('button', { name: 'Reactie plaatsen' }));
 
-    expect(await screen.findByText(`Je reactie op ‘${ACTION_TITLE}’ is geplaatst.`)).toBeDefined();
+    expect(await screen.findByText(`Je reactie op ‘${ACTION_TITLE}’ is geplaatst.`)).toBeVisible();
     const comments = within(within(action).getByRole('list', { name: /^Reacties/ })).getAllByRole('listitem');
     expect(comments.map((item) => item.textContent)).toEqual([
       'Mehmet Yilmaz, Gemeente Rivierstad – 26-11-2026 10:30Loonstroken liggen klaar.',

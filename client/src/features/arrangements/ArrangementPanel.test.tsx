@@ -105,25 +105,25 @@ describe('the payment arrangement', () => {
   it('shows the streak prominently, the instalments with their status, and the proposed reward', () => {
     renderPanel(false);
     const streak = screen.getByRole('group', { name: 'Op tijd betaald op rij' });
-    expect(within(streak).getByText('3 termijnen op rij op tijd betaald')).toBeDefined();
+    expect(within(streak).getByText('3 termijnen op rij op tijd betaald')).toBeVisible();
     expect(
       within(streak).getByText('Nog 3 termijnen op tijd, dan is de volgende mijlpaal bereikt.'),
-    ).toBeDefined();
-    expect(screen.getByText('Loopt')).toBeDefined();
+    ).toBeVisible();
+    expect(screen.getByText('Loopt')).toBeVisible();
 
     const table = screen.getByRole('table', { name: 'Termijnen' });
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(5);
-    expect(within(rows[1]!).getByText('Op tijd betaald')).toBeDefined();
-    expect(within(rows[4]!).getByText('Nog te betalen')).toBeDefined();
-    expect(within(rows[4]!).getByText(formatDate(daysFromToday(5)))).toBeDefined();
+    expect(within(rows[1]!).getByText('Op tijd betaald')).toBeVisible();
+    expect(within(rows[4]!).getByText('Nog te betalen')).toBeVisible();
+    expect(within(rows[4]!).getByText(formatDate(daysFromToday(5)))).toBeVisible();
 
     const milestone = screen.getByRole('heading', {
       name: 'Op tijd betaald op rij, tot en met termijn 3',
     });
-    expect(milestone).toBeDefined();
-    expect(screen.getByText(/Beloning: Incassokosten kwijtschelden \(€\s40,00\)/)).toBeDefined();
-    expect(screen.getByText('voorgesteld')).toBeDefined();
+    expect(milestone).toBeVisible();
+    expect(screen.getByText(/Beloning: Incassokosten kwijtschelden \(€\s40,00\)/)).toBeVisible();
+    expect(screen.getByText('voorgesteld')).toBeVisible();
   });
 
   it('is read-only for a partner: no payments, no reward decisions', () => {
@@ -132,7 +132,7 @@ describe('the payment arrangement', () => {
     expect(screen.queryByRole('button', { name: /Beloning toekennen/ })).toBeNull();
     expect(
       screen.getByText('De woningcorporatie legt de betalingen vast. Jij kunt meekijken.'),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('lets the corporation record a payment for an open instalment', async () => {
@@ -169,7 +169,7 @@ describe('the payment arrangement', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Betaling opslaan' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(await screen.findByText(`Termijn 4 is op tijd betaald op ${formatDate(paidOn)}.`)).toBeDefined();
+    expect(await screen.findByText(`Termijn 4 is op tijd betaald op ${formatDate(paidOn)}.`)).toBeVisible();
   });
 
   it('refuses a payment smaller than the instalment before asking the server', async () => {
@@ -214,12 +214,12 @@ describe('the payment arrangement', () => {
     );
     expect(
       await screen.findByText('De beloning is toegekend: Op tijd betaald op rij, tot en met termijn 3.'),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('offers the corporation to make an arrangement, with a preview of the instalments', async () => {
     renderPanel(true, [], null);
-    expect(screen.getByText('Er is (nog) geen betalingsregeling.')).toBeDefined();
+    expect(screen.getByText('Er is (nog) geen betalingsregeling.')).toBeVisible();
     await userEvent.click(screen.getByRole('button', { name: 'Betalingsregeling maken' }));
     expect(screen.getByLabelText<HTMLInputElement>('Totaal te betalen').value).toBe('1.566,99');
     await userEvent.type(screen.getByLabelText('Aantal termijnen'), '4');
@@ -227,6 +227,6 @@ describe('the payment arrangement', () => {
       screen.getByText(
         /4 termijnen van €\s391,74 per maand\. De laatste termijn is €\s391,77: daarin zit de afronding/,
       ),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 });

@@ -34,7 +34,7 @@ describe('assigning a case (team lead)', () => {
         assign(ANNA.id, { data: { assignCase: { __typename: 'Case', id: CASE_ID, assignees: [ANNA] } } }),
       ],
     });
-    expect(await screen.findByText(/staat in de wachtrij van de organisatie/)).toBeDefined();
+    expect(await screen.findByText(/staat in de wachtrij van de organisatie/)).toBeVisible();
     await userEvent.selectOptions(screen.getByLabelText('Collega'), 'Anna de Vries');
     await userEvent.click(screen.getByRole('button', { name: 'Toewijzen' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Toegewezen aan Anna de Vries.'));
@@ -47,7 +47,7 @@ describe('assigning a case (team lead)', () => {
         assign(null, { data: { assignCase: { __typename: 'Case', id: CASE_ID, assignees: [] } } }),
       ],
     });
-    expect(await screen.findByText('Dit dossier is toegewezen aan Tom Bakker.')).toBeDefined();
+    expect(await screen.findByText('Dit dossier is toegewezen aan Tom Bakker.')).toBeVisible();
     await userEvent.click(screen.getByRole('button', { name: 'Terug naar de wachtrij' }));
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toBe('Het dossier staat weer in de wachtrij.'),
@@ -70,7 +70,7 @@ describe('assigning a case (team lead)', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Toewijzen' }));
     expect(
       await screen.findByText('Kies een collega van je eigen organisatie die dossiers behandelt.'),
-    ).toBeDefined();
+    ).toBeVisible();
     expect(screen.getByLabelText('Collega').getAttribute('aria-invalid')).toBe('true');
   });
 });

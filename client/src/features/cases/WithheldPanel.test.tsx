@@ -22,15 +22,15 @@ describe('"why can\'t I see this" panel', () => {
     ['LEGAL_RESTRICTION', 'De wet staat niet toe dat Kredietbank Rivierstad dit ziet.'],
   ])('says in plain Dutch why (%s), naming my organisation', (reason, sentence) => {
     render(<WithheldPanel category="DEBTS" reason={reason} organizationName="Kredietbank Rivierstad" />);
-    expect(screen.getByText('Je kunt dit niet zien')).toBeDefined();
-    expect(screen.getByText(sentence)).toBeDefined();
+    expect(screen.getByText('Je kunt dit niet zien')).toBeVisible();
+    expect(screen.getByText(sentence)).toBeVisible();
   });
 
   it('treats a missing reason as no consent', () => {
     render(<WithheldPanel category="DEBTS" reason={null} organizationName="Gemeente Rivierstad" />);
     expect(
       screen.getByText('De huurder heeft geen toestemming gegeven om dit met Gemeente Rivierstad te delen.'),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('offers to record consent when a consent would resolve it, for the withheld category', async () => {
@@ -59,7 +59,7 @@ describe('"why can\'t I see this" panel', () => {
         onRecordConsent={onRecordConsent}
       />,
     );
-    expect(screen.getByRole('button', { name: 'Nieuwe toestemming vastleggen voor Schulden' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Nieuwe toestemming vastleggen voor Schulden' })).toBeVisible();
 
     rerender(
       <WithheldPanel
@@ -69,7 +69,7 @@ describe('"why can\'t I see this" panel', () => {
         onRecordConsent={onRecordConsent}
       />,
     );
-    expect(screen.getByText(/Respecteer de keuze van de huurder/)).toBeDefined();
+    expect(screen.getByText(/Respecteer de keuze van de huurder/)).toBeVisible();
   });
 
   it('offers nothing when consent cannot help or I may not record consents', () => {
@@ -92,6 +92,6 @@ describe('"why can\'t I see this" panel', () => {
     render(<WithheldPanel category="DEBTS" reason="NO_CONSENT" organizationName="Kredietbank Rivierstad" />);
     expect(
       screen.getByText('The tenant has not given consent to share this with Kredietbank Rivierstad.'),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 });

@@ -38,15 +38,15 @@ describe('the pre-signal steps', () => {
       step('s1', 'WRITTEN_REMINDER', '2026-10-01', { offeredContactTransfer: false }),
       step('s2', 'PERSONAL_CONTACT_ATTEMPT', '2026-10-08', { note: 'Huisbezoek, niemand thuis.' }),
     ]);
-    expect(screen.getByText('Voor het signaal ontbreken nog 2 stappen:')).toBeDefined();
-    expect(screen.getByText('Schriftelijke herinnering, Verwijzing naar schuldhulp')).toBeDefined();
+    expect(screen.getByText('Voor het signaal ontbreken nog 2 stappen:')).toBeVisible();
+    expect(screen.getByText('Schriftelijke herinnering, Verwijzing naar schuldhulp')).toBeVisible();
     expect(
       screen.getByText(
         'De vastgelegde herinnering bood niet aan om de gegevens door te geven. Die telt daarom niet.',
       ),
-    ).toBeDefined();
+    ).toBeVisible();
     const gate = screen.getByRole('list', { name: 'Stappen voor het vroegsignaal' });
-    expect(within(gate).getByText('Gedaan op 08-10-2026 door Anna de Vries')).toBeDefined();
+    expect(within(gate).getByText('Gedaan op 08-10-2026 door Anna de Vries')).toBeVisible();
     expect(within(gate).getAllByText('Nog niet vastgelegd')).toHaveLength(2);
 
     const table = screen.getByRole('table', { name: 'Vastgelegde stappen' });
@@ -66,16 +66,16 @@ describe('the pre-signal steps', () => {
     ]);
     expect(
       screen.getByText('Alle stappen zijn gezet. Je kunt het signaal naar de gemeente sturen.'),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('shows an objection prominently: no signal may be sent', () => {
     renderSteps([step('s1', 'TENANT_OBJECTION', '2026-10-02', { performedBy: null })]);
-    expect(screen.getByText('De huurder heeft bezwaar gemaakt')).toBeDefined();
+    expect(screen.getByText('De huurder heeft bezwaar gemaakt')).toBeVisible();
     expect(
       screen.getByText(
         'Vastgelegd op 02-10-2026 door iemand van een andere organisatie. Je mag geen signaal naar de gemeente sturen.',
       ),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 });
