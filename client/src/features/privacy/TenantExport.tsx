@@ -12,6 +12,7 @@ import { Paragraph } from '../../ui/Heading';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { useActor } from '../auth';
 import { createDownloads, revokeDownloads, type ExportDownload } from './downloads';
+import './privacy.css';
 
 export const ExportTenantDataDocument = graphql(`
   mutation ExportTenantData($tenantId: ID!) {
