@@ -1,6 +1,8 @@
 // Runs the `test` script of every workspace package, one package at a time, and keeps going after a
 // package fails, so one run shows every failing package instead of only the first. Ends with a summary
-// (from pnpm's --report-summary) and exits non-zero when any package failed.
+// (from pnpm's --report-summary) and exits non-zero when any package failed. `--no-sort`: in dependency
+// order pnpm skips the dependents of a failed package (a failing test in shared would hide client and
+// server); the tests need only shared's build, which `pnpm test` makes first.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,7 @@ const summaryFile = path.join(root, 'pnpm-exec-summary.json');
 rmSync(summaryFile, { force: true });
 const run = spawnSync(
   'pnpm',
-  ['-r', '--no-bail', '--report-summary', '--workspace-concurrency=1', 'run', 'test'],
+  ['-r', '--no-bail', '--no-sort', '--report-summary', '--workspace-concurrency=1', 'run', 'test'],
   { cwd: root, stdio: 'inherit' },
 );
 
