@@ -213,7 +213,8 @@ describe('the action plan, co-edited', () => {
     expect(screen.getByText('20-11-2026 (Schriftelijk)')).toBeVisible();
   });
 
-  it('a SMART goal can be added, and appears in the plan', async () => {
+  // Types a goal key by key, which takes seconds on a busy machine.
+  it('a SMART goal can be added, and appears in the plan', { timeout: 15_000 }, async () => {
     const what = 'De huurachterstand is afgelost.';
     const measure = 'Elke maand is de huur op tijd betaald.';
     await renderPlan([
