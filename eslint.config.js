@@ -58,6 +58,46 @@ export default defineConfig(
     languageOptions: { globals: globals.browser },
   },
 
+  // Client features: a feature uses another one only through its public entry (`../<feature>`, the
+  // folder's index.ts), never a file inside it, so a feature can be reorganised without breaking
+  // others. What several features need lives in lib/ or ui/. Tests may reach into another feature
+  // (e.g. for the query documents they answer in a mocked session).
+  {
+    files: ['client/src/features/**/*.{ts,tsx}'],
+    ignores: ['client/src/features/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\.?/)[^/]+/',
+              message:
+                "Import another feature through its entry ('../<feature>', its index.ts), or move the shared piece to lib/ or ui/.",
+            },
+            {
+              regex: '^(\\.\\./)+features/',
+              message: "Import another feature as '../<feature>' (its index.ts).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+
+  // lib/ and ui/ are shared by the features, so they never depend on one.
+  {
+    files: ['client/src/lib/**/*.{ts,tsx}', 'client/src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '(^|/)features(/|$)', message: 'lib/ and ui/ must not import a feature.' }],
+        },
+      ],
+    },
+  },
+
   // Shared TypeScript rule settings (last, so they win over the presets above).
   {
     files: ['**/*.{ts,tsx,mts,cts}'],

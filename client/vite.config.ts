@@ -98,8 +98,26 @@ function sharedWithoutSideEffects(): Plugin {
   };
 }
 
+/**
+ * A feature's modules only declare components, hooks and GraphQL documents (stylesheets, which do have
+ * an effect, are .css and not covered). Saying so lets the bundler leave out what a page does not use of
+ * another feature's index.ts: the case page imports `../consents` for its panel and dialog, and does not
+ * load the consent register's table that the same index exports for the privacy officer's page.
+ */
+function featuresWithoutSideEffects(): Plugin {
+  const featuresDir = path.join(clientDir, 'src/features') + path.sep;
+  return {
+    name: 'vangnet:features-side-effect-free',
+    transform(code, id) {
+      return id.startsWith(featuresDir) && /\.tsx?$/.test(id)
+        ? { code, map: null, moduleSideEffects: false }
+        : null;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [dutchHolidaysOnly(), sharedWithoutSideEffects(), react()],
+  plugins: [dutchHolidaysOnly(), sharedWithoutSideEffects(), featuresWithoutSideEffects(), react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -5,6 +5,7 @@ import '@utrecht/design-tokens/dist/index.css';
 import '@utrecht/component-library-css/dist/index.css';
 import './app/i18n';
 import './app/app.css';
+import './ui/ui.css';
 import { App } from './app/App';
 
 const container = document.getElementById('root');

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import { CaseQueueDocument, PAGE_SIZE } from '../features/worklist/CaseQueue';
-import { MyDeadlinesDocument } from '../features/worklist/DeadlineList';
+import { MyDeadlinesDocument } from '../features/deadlines/DeadlineList';
 import { LoginDocument } from '../features/auth/LoginPage';
 import { MeDocument } from '../features/auth/session';
 import { ADMIN, ANNA, ORGS, PRIYA } from '../test/fixtures';
@@ -92,28 +92,28 @@ describe('App', () => {
       ],
     });
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Inloggen' })).toBeDefined();
-    expect(screen.getByRole('banner')).toBeDefined();
-    expect(screen.getByRole('main')).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Inloggen' })).toBeVisible();
+    expect(screen.getByRole('banner')).toBeVisible();
+    expect(screen.getByRole('main')).toBeVisible();
     expect(screen.getByRole('link', { name: 'Direct naar de inhoud' }).getAttribute('href')).toBe('#main');
 
     await userEvent.type(screen.getByLabelText('E-mailadres'), 'anna@delinde.example');
     await userEvent.type(screen.getByLabelText('Wachtwoord'), 'vangnet-demo');
     await userEvent.click(screen.getByRole('button', { name: 'Inloggen' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Werklijst' })).toBeDefined();
-    expect(screen.getByText('Woonstichting De Linde · Casemanager')).toBeDefined();
-    expect(screen.getByRole('navigation', { name: 'Hoofdmenu' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Werklijst' })).toBeVisible();
+    expect(screen.getByText('Woonstichting De Linde · Casemanager')).toBeVisible();
+    expect(screen.getByRole('navigation', { name: 'Hoofdmenu' })).toBeVisible();
 
     const deadlines = screen.getByRole('region', { name: 'Mijn termijnen' });
-    expect(await within(deadlines).findByText('Adempauze loopt af')).toBeDefined();
-    expect(within(deadlines).getByText('Nog 6 werkdagen')).toBeDefined();
+    expect(await within(deadlines).findByText('Adempauze loopt af')).toBeVisible();
+    expect(within(deadlines).getByText('Nog 6 werkdagen')).toBeVisible();
 
     const table = await screen.findByRole('table', { name: 'Mijn dossiers' });
     const row = within(table).getByRole('row', { name: /VN-2026-000001/ });
-    expect(within(row).getByText('J. van Dijk')).toBeDefined();
+    expect(within(row).getByText('J. van Dijk')).toBeVisible();
     // A corporation only knows the coarse status.
-    expect(within(row).getByText('Signaal verstuurd')).toBeDefined();
+    expect(within(row).getByText('Signaal verstuurd')).toBeVisible();
     expect(within(row).getByRole('link', { name: 'VN-2026-000001' }).getAttribute('href')).toBe(
       '/dossiers/case-1',
     );
@@ -130,23 +130,23 @@ describe('App', () => {
         },
       ],
     });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Toestemmingenregister' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Toestemmingenregister' })).toBeVisible();
     const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
     expect(within(nav).queryByRole('link', { name: 'Werklijst' })).toBeNull();
-    expect(within(nav).getByRole('link', { name: 'Auditlog' })).toBeDefined();
-    expect(await screen.findByText('Er zijn geen toestemmingen die bij dit filter passen.')).toBeDefined();
+    expect(within(nav).getByRole('link', { name: 'Auditlog' })).toBeVisible();
+    expect(await screen.findByText('Er zijn geen toestemmingen die bij dit filter passen.')).toBeVisible();
   });
 
   it('tells an organisation admin that the role works on no cases, instead of empty lists', async () => {
     renderWithApp(<AppRoutes />, { route: '/', mocks: [meAs(ADMIN)] });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Werklijst' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Werklijst' })).toBeVisible();
     expect(
       await screen.findByText(
         'Je werkt nu als beheerder voor Gemeente Rivierstad. In die rol werk je niet in dossiers, dus je ziet hier geen termijnen of dossiers.',
       ),
-    ).toBeDefined();
+    ).toBeVisible();
     expect(screen.queryByRole('region', { name: 'Mijn termijnen' })).toBeNull();
-    expect(screen.getByRole('link', { name: 'Een andere organisatie of rol kiezen' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Een andere organisatie of rol kiezen' })).toBeVisible();
   });
 
   it('switches to English and remembers it', async () => {
@@ -154,8 +154,8 @@ describe('App', () => {
     await screen.findByRole('heading', { level: 1, name: 'Inloggen' });
     const group = screen.getByRole('group', { name: 'Taal' });
     await userEvent.click(within(group).getByRole('button', { name: 'EN – English' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Log in' })).toBeDefined();
-    expect(screen.getByLabelText('E-mail address')).toBeDefined();
+    expect(screen.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+    expect(screen.getByLabelText('E-mail address')).toBeVisible();
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('vangnet.language')).toBe('en');
     await act(() => i18n.changeLanguage('nl'));
@@ -163,6 +163,6 @@ describe('App', () => {
 
   it('shows a page that does not exist as such', async () => {
     renderWithApp(<AppRoutes />, { route: '/bestaat-niet', mocks: [meAs(ANNA)] });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeDefined();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pagina niet gevonden' })).toBeVisible();
   });
 });

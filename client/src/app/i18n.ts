@@ -4,22 +4,34 @@ import { FIELD_ISSUE_MESSAGES } from '@vangnet/shared';
 
 import enCommon from '../locales/en/common.json';
 import nlCommon from '../locales/nl/common.json';
+import enActionPlans from '../locales/en/action-plans.json';
+import nlActionPlans from '../locales/nl/action-plans.json';
+import enArrangements from '../locales/en/arrangements.json';
+import nlArrangements from '../locales/nl/arrangements.json';
 import enArrears from '../locales/en/arrears.json';
 import nlArrears from '../locales/nl/arrears.json';
-import enArrangement from '../locales/en/arrangement.json';
-import nlArrangement from '../locales/nl/arrangement.json';
-import enPlan from '../locales/en/plan.json';
-import nlPlan from '../locales/nl/plan.json';
-import enNotes from '../locales/en/notes.json';
-import nlNotes from '../locales/nl/notes.json';
+import enCases from '../locales/en/cases.json';
+import nlCases from '../locales/nl/cases.json';
+import enDeadlines from '../locales/en/deadlines.json';
+import nlDeadlines from '../locales/nl/deadlines.json';
+import enFinances from '../locales/en/finances.json';
+import nlFinances from '../locales/nl/finances.json';
+import enLifecycle from '../locales/en/lifecycle.json';
+import nlLifecycle from '../locales/nl/lifecycle.json';
 import enMonitoring from '../locales/en/monitoring.json';
 import nlMonitoring from '../locales/nl/monitoring.json';
+import enNotes from '../locales/en/notes.json';
+import nlNotes from '../locales/nl/notes.json';
 import enPrivacy from '../locales/en/privacy.json';
 import nlPrivacy from '../locales/nl/privacy.json';
-import enAssignment from '../locales/en/assignment.json';
-import nlAssignment from '../locales/nl/assignment.json';
 import enAuditChain from '../locales/en/audit-chain.json';
 import nlAuditChain from '../locales/nl/audit-chain.json';
+import enReferrals from '../locales/en/referrals.json';
+import nlReferrals from '../locales/nl/referrals.json';
+import enSignals from '../locales/en/signals.json';
+import nlSignals from '../locales/nl/signals.json';
+import enTenants from '../locales/en/tenants.json';
+import nlTenants from '../locales/nl/tenants.json';
 
 export const SUPPORTED_LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -29,33 +41,46 @@ export const LANGUAGE_STORAGE_KEY = 'vangnet.language';
 
 /**
  * One `common` namespace per language, assembled from one file per feature so features add their
- * strings without editing a shared file. Each feature file owns its own top-level keys
- * (the locale test fails when two files define the same one).
+ * strings without editing a shared file: `locales/<language>/<feature>.json`, named like the folder in
+ * `features/`; `common.json` holds the app shell's strings and those of `ui/` and `lib/`. Each file owns
+ * its own top-level keys (the locale test fails when two files define the same one).
  */
 export const LOCALE_FILES = {
   nl: {
     common: nlCommon,
+    actionPlans: nlActionPlans,
+    arrangements: nlArrangements,
     arrears: nlArrears,
-    arrangement: nlArrangement,
-    plan: nlPlan,
-    notes: nlNotes,
+    cases: nlCases,
+    deadlines: nlDeadlines,
+    finances: nlFinances,
+    lifecycle: nlLifecycle,
     monitoring: nlMonitoring,
+    notes: nlNotes,
     privacy: nlPrivacy,
-    assignment: nlAssignment,
     validation: { fieldIssues: FIELD_ISSUE_MESSAGES.nl },
     auditChain: nlAuditChain,
+    referrals: nlReferrals,
+    signals: nlSignals,
+    tenants: nlTenants,
   },
   en: {
     common: enCommon,
+    actionPlans: enActionPlans,
+    arrangements: enArrangements,
     arrears: enArrears,
-    arrangement: enArrangement,
-    plan: enPlan,
-    notes: enNotes,
+    cases: enCases,
+    deadlines: enDeadlines,
+    finances: enFinances,
+    lifecycle: enLifecycle,
     monitoring: enMonitoring,
+    notes: enNotes,
     privacy: enPrivacy,
-    assignment: enAssignment,
     validation: { fieldIssues: FIELD_ISSUE_MESSAGES.en },
     auditChain: enAuditChain,
+    referrals: enReferrals,
+    signals: enSignals,
+    tenants: enTenants,
   },
 } as const;
 
@@ -63,30 +88,42 @@ export const resources = {
   nl: {
     common: {
       ...nlCommon,
+      ...nlActionPlans,
+      ...nlArrangements,
       ...nlArrears,
-      ...nlArrangement,
-      ...nlPlan,
-      ...nlNotes,
+      ...nlCases,
+      ...nlDeadlines,
+      ...nlFinances,
+      ...nlLifecycle,
       ...nlMonitoring,
+      ...nlNotes,
       ...nlPrivacy,
-      ...nlAssignment,
       // What is wrong with a field, worded once for server and client alike (@vangnet/shared).
       fieldIssues: FIELD_ISSUE_MESSAGES.nl,
       ...nlAuditChain,
+      ...nlReferrals,
+      ...nlSignals,
+      ...nlTenants,
     },
   },
   en: {
     common: {
       ...enCommon,
+      ...enActionPlans,
+      ...enArrangements,
       ...enArrears,
-      ...enArrangement,
-      ...enPlan,
-      ...enNotes,
+      ...enCases,
+      ...enDeadlines,
+      ...enFinances,
+      ...enLifecycle,
       ...enMonitoring,
+      ...enNotes,
       ...enPrivacy,
-      ...enAssignment,
       fieldIssues: FIELD_ISSUE_MESSAGES.en,
       ...enAuditChain,
+      ...enReferrals,
+      ...enSignals,
+      ...enTenants,
     },
   },
 } as const;

@@ -9,10 +9,10 @@ export const WorkListPage = lazy(() =>
   import('../features/worklist/WorkListPage').then((module) => ({ default: module.WorkListPage })),
 );
 export const CasePage = lazy(() =>
-  import('../features/case/CasePage').then((module) => ({ default: module.CasePage })),
+  import('../features/cases/CasePage').then((module) => ({ default: module.CasePage })),
 );
 export const NewCasePage = lazy(() =>
-  import('../features/arrears/NewCasePage').then((module) => ({ default: module.NewCasePage })),
+  import('../features/cases/NewCasePage').then((module) => ({ default: module.NewCasePage })),
 );
 export const ImportArrearsPage = lazy(() =>
   import('../features/arrears/ImportArrearsPage').then((module) => ({ default: module.ImportArrearsPage })),

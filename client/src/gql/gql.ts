@@ -35,13 +35,11 @@ type Documents = {
   '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.CreateArrangementDocument;
   '\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.RecordPaymentDocument;
   '\n  fragment ArrangementView_arrangement on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedCount\n    missedTolerance\n    paidCents\n    remainingCents\n    streak\n    version\n    updatedAt\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardCents\n      rewardDescription\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n': typeof types.ArrangementView_ArrangementFragmentDoc;
+  '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n': typeof types.ArrearsPanel_CaseFragmentDoc;
   '\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n': typeof types.SetCollectionPauseDocument;
   '\n  mutation RecordCollectionStep($input: RecordCollectionStepInput!) {\n    recordCollectionStep(input: $input) {\n      id\n      kind\n      stepDate\n      note\n    }\n  }\n': typeof types.RecordCollectionStepDocument;
   '\n  mutation ImportArrears($input: ImportArrearsInput!) {\n    importArrears(input: $input) {\n      importId\n      rowsTotal\n      created\n      updated\n      unchanged\n      errors\n      rows {\n        line\n        contractNumber\n        caseReference\n        outcome\n        message\n      }\n    }\n  }\n': typeof types.ImportArrearsDocument;
-  '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n': typeof types.CreateCaseDocument;
   '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n': typeof types.RecordArrearsDocument;
-  '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n': typeof types.AssignableUsersDocument;
-  '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.AssignCaseDocument;
   '\n  query AuditChainStatus {\n    auditChainStatus {\n      state\n      verifiedThroughSeq\n      checkedAt\n      firstBrokenSeq\n      waitingToBeSealed\n    }\n  }\n': typeof types.AuditChainStatusDocument;
   '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n': typeof types.AuditEventTable_EventFragmentDoc;
   '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n': typeof types.AuditEventsDocument;
@@ -51,35 +49,26 @@ type Documents = {
   '\n  query Me {\n    me {\n      user {\n        id\n        displayName\n        email\n        locale\n      }\n      memberships {\n        id\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      activeMembership {\n        id\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      abilityRules\n    }\n  }\n': typeof types.MeDocument;
   '\n  mutation Logout {\n    logout\n  }\n': typeof types.LogoutDocument;
   '\n  mutation SwitchMembership($membershipId: ID!) {\n    switchMembership(membershipId: $membershipId) {\n      activeMembership {\n        id\n      }\n    }\n  }\n': typeof types.SwitchMembershipDocument;
-  '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n': typeof types.ArrearsPanel_CaseFragmentDoc;
+  '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n': typeof types.AssignableUsersDocument;
+  '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.AssignCaseDocument;
   '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n': typeof types.CasePageDocument;
   '\n  fragment CaseSummary_case on Case {\n    reference\n    status\n    coarseStatus\n    crisis\n    createdAt\n    updatedAt\n    closedAt\n    myParticipantRole\n    origin {\n      id\n      name\n    }\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n  }\n': typeof types.CaseSummary_CaseFragmentDoc;
-  '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.ContactAttemptsPanel_CaseFragmentDoc;
-  '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n': typeof types.RecordContactAttemptDocument;
-  '\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n': typeof types.ContactPanel_CaseFragmentDoc;
-  '\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n': typeof types.IncomeExpensesPanel_CaseFragmentDoc;
-  '\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n': typeof types.DebtsPanel_CaseFragmentDoc;
-  '\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n': typeof types.HouseholdPanel_CaseFragmentDoc;
-  '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n': typeof types.LifecyclePanel_CaseFragmentDoc;
-  '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n': typeof types.TransitionCaseDocument;
-  '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.RecordFirstConversationDocument;
-  '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.PreSignalPanel_CaseFragmentDoc;
-  '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n': typeof types.RecordPreSignalStepDocument;
-  '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n': typeof types.SendSignalDocument;
-  '\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ReferCaseDocument;
-  '\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n': typeof types.ReferralsPanel_CaseFragmentDoc;
-  '\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n': typeof types.RespondToReferralDocument;
-  '\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.SignalPanel_CaseFragmentDoc;
-  '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.RecordSignalEndResultDocument;
-  '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.TimelinePanel_CaseFragmentDoc;
+  '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n': typeof types.CreateCaseDocument;
   '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n': typeof types.PartnerOrganizationsDocument;
   '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n': typeof types.CaseChangedDocument;
-  '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n': typeof types.ConsentRegisterTable_ConsentFragmentDoc;
   '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n': typeof types.ConsentRegisterDocument;
+  '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n': typeof types.ConsentRegisterTable_ConsentFragmentDoc;
   '\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.CaseConsentsDocument;
   '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n      withdrawnAt\n    }\n  }\n': typeof types.WithdrawConsentDocument;
   '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      state\n      validUntil\n    }\n  }\n': typeof types.RecordConsentDocument;
   '\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n': typeof types.ConsentWordingDocument;
+  '\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n': typeof types.MyDeadlinesDocument;
+  '\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n': typeof types.IncomeExpensesPanel_CaseFragmentDoc;
+  '\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n': typeof types.DebtsPanel_CaseFragmentDoc;
+  '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n': typeof types.LifecyclePanel_CaseFragmentDoc;
+  '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n': typeof types.TransitionCaseDocument;
+  '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.RecordFirstConversationDocument;
+  '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.TimelinePanel_CaseFragmentDoc;
   '\n  fragment MonitoringCounts_Figures on MonitoringCounts {\n    signals\n    reached\n    reachRate\n    helpAccepted\n    helpAcceptanceRate\n    withFirstContactAttempt\n    averageDaysToFirstContact\n    medianDaysToFirstContact\n    arrangementsKept\n    evictionsPrevented\n    suppressed\n    endResults {\n      endResult\n      count\n      suppressed\n    }\n  }\n': typeof types.MonitoringCounts_FiguresFragmentDoc;
   '\n  query Monitoring($from: String!, $to: String!) {\n    monitoring(from: $from, to: $to) {\n      from\n      to\n      minimumCount\n      regionCode\n      scope\n      organization {\n        id\n        name\n      }\n      total {\n        ...MonitoringCounts_Figures\n      }\n      region {\n        ...MonitoringCounts_Figures\n      }\n      byOrganization {\n        organization {\n          id\n          name\n        }\n        figures {\n          ...MonitoringCounts_Figures\n        }\n      }\n      signalsPerMonth {\n        month\n        partnerType\n        signals\n      }\n    }\n  }\n': typeof types.MonitoringDocument;
   '\n  query CaseNotesTestCase($id: ID!) {\n    case(id: $id) {\n      id\n      ...CaseNotesPanel_case\n    }\n  }\n': typeof types.CaseNotesTestCaseDocument;
@@ -89,9 +78,20 @@ type Documents = {
   '\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n': typeof types.PrivacyCaseConsentsDocument;
   '\n  query PrivacyCaseAuditTrail($caseId: ID!, $first: Int!, $after: String) {\n    auditTrail(caseId: $caseId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          caseReference\n          tenantId\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n': typeof types.PrivacyCaseAuditTrailDocument;
   '\n  mutation ExportTenantData($tenantId: ID!) {\n    exportTenantData(tenantId: $tenantId) {\n      generatedAt\n      json\n      html\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ExportTenantDataDocument;
+  '\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ReferCaseDocument;
+  '\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n': typeof types.ReferralsPanel_CaseFragmentDoc;
+  '\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n': typeof types.RespondToReferralDocument;
+  '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.ContactAttemptsPanel_CaseFragmentDoc;
+  '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n': typeof types.RecordContactAttemptDocument;
+  '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.PreSignalPanel_CaseFragmentDoc;
+  '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n': typeof types.RecordPreSignalStepDocument;
+  '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n': typeof types.SendSignalDocument;
+  '\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.SignalPanel_CaseFragmentDoc;
+  '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.RecordSignalEndResultDocument;
+  '\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n': typeof types.ContactPanel_CaseFragmentDoc;
+  '\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n': typeof types.HouseholdPanel_CaseFragmentDoc;
   '\n  fragment CaseRow_case on Case {\n    id\n    reference\n    status\n    coarseStatus\n    crisis\n    updatedAt\n    origin {\n      id\n      name\n    }\n    assignees {\n      id\n      displayName\n    }\n    contact {\n      initials\n      prefix\n      surname\n    }\n  }\n': typeof types.CaseRow_CaseFragmentDoc;
   '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
-  '\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n': typeof types.MyDeadlinesDocument;
 };
 const documents: Documents = {
   '\n  fragment ActionComment_comment on ActionItemComment {\n    id\n    body\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n':
@@ -134,20 +134,16 @@ const documents: Documents = {
     types.RecordPaymentDocument,
   '\n  fragment ArrangementView_arrangement on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedCount\n    missedTolerance\n    paidCents\n    remainingCents\n    streak\n    version\n    updatedAt\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardCents\n      rewardDescription\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n':
     types.ArrangementView_ArrangementFragmentDoc,
+  '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n':
+    types.ArrearsPanel_CaseFragmentDoc,
   '\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n':
     types.SetCollectionPauseDocument,
   '\n  mutation RecordCollectionStep($input: RecordCollectionStepInput!) {\n    recordCollectionStep(input: $input) {\n      id\n      kind\n      stepDate\n      note\n    }\n  }\n':
     types.RecordCollectionStepDocument,
   '\n  mutation ImportArrears($input: ImportArrearsInput!) {\n    importArrears(input: $input) {\n      importId\n      rowsTotal\n      created\n      updated\n      unchanged\n      errors\n      rows {\n        line\n        contractNumber\n        caseReference\n        outcome\n        message\n      }\n    }\n  }\n':
     types.ImportArrearsDocument,
-  '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n':
-    types.CreateCaseDocument,
   '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n':
     types.RecordArrearsDocument,
-  '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n':
-    types.AssignableUsersDocument,
-  '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n':
-    types.AssignCaseDocument,
   '\n  query AuditChainStatus {\n    auditChainStatus {\n      state\n      verifiedThroughSeq\n      checkedAt\n      firstBrokenSeq\n      waitingToBeSealed\n    }\n  }\n':
     types.AuditChainStatusDocument,
   '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n':
@@ -164,56 +160,24 @@ const documents: Documents = {
   '\n  mutation Logout {\n    logout\n  }\n': types.LogoutDocument,
   '\n  mutation SwitchMembership($membershipId: ID!) {\n    switchMembership(membershipId: $membershipId) {\n      activeMembership {\n        id\n      }\n    }\n  }\n':
     types.SwitchMembershipDocument,
-  '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n':
-    types.ArrearsPanel_CaseFragmentDoc,
+  '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n':
+    types.AssignableUsersDocument,
+  '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n':
+    types.AssignCaseDocument,
   '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n':
     types.CasePageDocument,
   '\n  fragment CaseSummary_case on Case {\n    reference\n    status\n    coarseStatus\n    crisis\n    createdAt\n    updatedAt\n    closedAt\n    myParticipantRole\n    origin {\n      id\n      name\n    }\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n  }\n':
     types.CaseSummary_CaseFragmentDoc,
-  '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
-    types.ContactAttemptsPanel_CaseFragmentDoc,
-  '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n':
-    types.RecordContactAttemptDocument,
-  '\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n':
-    types.ContactPanel_CaseFragmentDoc,
-  '\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n':
-    types.IncomeExpensesPanel_CaseFragmentDoc,
-  '\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n':
-    types.DebtsPanel_CaseFragmentDoc,
-  '\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n':
-    types.HouseholdPanel_CaseFragmentDoc,
-  '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n':
-    types.LifecyclePanel_CaseFragmentDoc,
-  '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n':
-    types.TransitionCaseDocument,
-  '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n':
-    types.RecordFirstConversationDocument,
-  '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
-    types.PreSignalPanel_CaseFragmentDoc,
-  '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n':
-    types.RecordPreSignalStepDocument,
-  '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n':
-    types.SendSignalDocument,
-  '\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n':
-    types.ReferCaseDocument,
-  '\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n':
-    types.ReferralsPanel_CaseFragmentDoc,
-  '\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n':
-    types.RespondToReferralDocument,
-  '\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n':
-    types.SignalPanel_CaseFragmentDoc,
-  '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n':
-    types.RecordSignalEndResultDocument,
-  '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n':
-    types.TimelinePanel_CaseFragmentDoc,
+  '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n':
+    types.CreateCaseDocument,
   '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n':
     types.PartnerOrganizationsDocument,
   '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n':
     types.CaseChangedDocument,
-  '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n':
-    types.ConsentRegisterTable_ConsentFragmentDoc,
   '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n':
     types.ConsentRegisterDocument,
+  '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n':
+    types.ConsentRegisterTable_ConsentFragmentDoc,
   '\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n':
     types.CaseConsentsDocument,
   '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n      withdrawnAt\n    }\n  }\n':
@@ -222,6 +186,20 @@ const documents: Documents = {
     types.RecordConsentDocument,
   '\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n':
     types.ConsentWordingDocument,
+  '\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n':
+    types.MyDeadlinesDocument,
+  '\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n':
+    types.IncomeExpensesPanel_CaseFragmentDoc,
+  '\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n':
+    types.DebtsPanel_CaseFragmentDoc,
+  '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n':
+    types.LifecyclePanel_CaseFragmentDoc,
+  '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n':
+    types.TransitionCaseDocument,
+  '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n':
+    types.RecordFirstConversationDocument,
+  '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n':
+    types.TimelinePanel_CaseFragmentDoc,
   '\n  fragment MonitoringCounts_Figures on MonitoringCounts {\n    signals\n    reached\n    reachRate\n    helpAccepted\n    helpAcceptanceRate\n    withFirstContactAttempt\n    averageDaysToFirstContact\n    medianDaysToFirstContact\n    arrangementsKept\n    evictionsPrevented\n    suppressed\n    endResults {\n      endResult\n      count\n      suppressed\n    }\n  }\n':
     types.MonitoringCounts_FiguresFragmentDoc,
   '\n  query Monitoring($from: String!, $to: String!) {\n    monitoring(from: $from, to: $to) {\n      from\n      to\n      minimumCount\n      regionCode\n      scope\n      organization {\n        id\n        name\n      }\n      total {\n        ...MonitoringCounts_Figures\n      }\n      region {\n        ...MonitoringCounts_Figures\n      }\n      byOrganization {\n        organization {\n          id\n          name\n        }\n        figures {\n          ...MonitoringCounts_Figures\n        }\n      }\n      signalsPerMonth {\n        month\n        partnerType\n        signals\n      }\n    }\n  }\n':
@@ -240,12 +218,34 @@ const documents: Documents = {
     types.PrivacyCaseAuditTrailDocument,
   '\n  mutation ExportTenantData($tenantId: ID!) {\n    exportTenantData(tenantId: $tenantId) {\n      generatedAt\n      json\n      html\n      organization {\n        id\n        name\n      }\n    }\n  }\n':
     types.ExportTenantDataDocument,
+  '\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n':
+    types.ReferCaseDocument,
+  '\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n':
+    types.ReferralsPanel_CaseFragmentDoc,
+  '\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n':
+    types.RespondToReferralDocument,
+  '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
+    types.ContactAttemptsPanel_CaseFragmentDoc,
+  '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n':
+    types.RecordContactAttemptDocument,
+  '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
+    types.PreSignalPanel_CaseFragmentDoc,
+  '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n':
+    types.RecordPreSignalStepDocument,
+  '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n':
+    types.SendSignalDocument,
+  '\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n':
+    types.SignalPanel_CaseFragmentDoc,
+  '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n':
+    types.RecordSignalEndResultDocument,
+  '\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n':
+    types.ContactPanel_CaseFragmentDoc,
+  '\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n':
+    types.HouseholdPanel_CaseFragmentDoc,
   '\n  fragment CaseRow_case on Case {\n    id\n    reference\n    status\n    coarseStatus\n    crisis\n    updatedAt\n    origin {\n      id\n      name\n    }\n    assignees {\n      id\n      displayName\n    }\n    contact {\n      initials\n      prefix\n      surname\n    }\n  }\n':
     types.CaseRow_CaseFragmentDoc,
   '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n':
     types.CaseQueueDocument,
-  '\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n':
-    types.MyDeadlinesDocument,
 };
 
 /**
@@ -386,6 +386,12 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n',
 ): (typeof documents)['\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n'];
 /**
@@ -404,26 +410,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n',
-): (typeof documents)['\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
   source: '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n',
 ): (typeof documents)['\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n',
-): (typeof documents)['\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n',
-): (typeof documents)['\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -482,8 +470,14 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n'];
+  source: '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n',
+): (typeof documents)['\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -500,110 +494,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n',
-): (typeof documents)['\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n',
-): (typeof documents)['\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n',
-): (typeof documents)['\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n',
-): (typeof documents)['\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n',
-): (typeof documents)['\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n',
-): (typeof documents)['\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n',
-): (typeof documents)['\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n',
-): (typeof documents)['\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n',
-): (typeof documents)['\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n',
-): (typeof documents)['\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n',
-): (typeof documents)['\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n',
-): (typeof documents)['\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n'];
+  source: '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n',
+): (typeof documents)['\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -620,14 +512,14 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n',
-): (typeof documents)['\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n'];
+  source: '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n'];
+  source: '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n',
+): (typeof documents)['\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -652,6 +544,48 @@ export function graphql(
 export function graphql(
   source: '\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n',
 ): (typeof documents)['\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n',
+): (typeof documents)['\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n',
+): (typeof documents)['\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -710,6 +644,78 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n      respondBy\n      to {\n        id\n        name\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n',
+): (typeof documents)['\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n',
+): (typeof documents)['\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n',
+): (typeof documents)['\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n',
+): (typeof documents)['\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  fragment CaseRow_case on Case {\n    id\n    reference\n    status\n    coarseStatus\n    crisis\n    updatedAt\n    origin {\n      id\n      name\n    }\n    assignees {\n      id\n      displayName\n    }\n    contact {\n      initials\n      prefix\n      surname\n    }\n  }\n',
 ): (typeof documents)['\n  fragment CaseRow_case on Case {\n    id\n    reference\n    status\n    coarseStatus\n    crisis\n    updatedAt\n    origin {\n      id\n      name\n    }\n    assignees {\n      id\n      displayName\n    }\n    contact {\n      initials\n      prefix\n      surname\n    }\n  }\n'];
 /**
@@ -718,12 +724,6 @@ export function graphql(
 export function graphql(
   source: '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n',
-): (typeof documents)['\n  query MyDeadlines {\n    myDeadlines {\n      caseId\n      caseReference\n      kind\n      dueOn\n      state\n      workingDaysLeft\n      description\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -867,6 +867,40 @@ export type ArrangementView_ArrangementFragment = {
   }>;
 } & { ' $fragmentName'?: 'ArrangementView_ArrangementFragment' };
 
+export type ArrearsPanel_CaseFragment = {
+  __typename: 'Case';
+  id: string;
+  arrears: {
+    __typename: 'ArrearsSection';
+    amountCents: number | null;
+    aroseOn: string | null;
+    monthsInArrears: number | null;
+    version: number | null;
+    history: Array<{
+      __typename: 'ArrearsChange';
+      amountCents: number;
+      aroseOn: string;
+      monthsInArrears: number;
+      recordedAt: string;
+    }>;
+    collectionSteps: Array<{
+      __typename: 'CollectionStep';
+      id: string;
+      kind: CollectionStepKind;
+      stepDate: string;
+      note: string | null;
+    }>;
+    pauses: Array<{
+      __typename: 'CollectionPause';
+      id: string;
+      startsOn: string;
+      endsOn: string;
+      reason: string;
+      automatic: boolean;
+    }>;
+  } | null;
+} & { ' $fragmentName'?: 'ArrearsPanel_CaseFragment' };
+
 export type SetCollectionPauseMutationVariables = Exact<{
   input: SetCollectionPauseInput;
 }>;
@@ -920,12 +954,6 @@ export type ImportArrearsMutation = {
   };
 };
 
-export type CreateCaseMutationVariables = Exact<{
-  input: CreateCaseInput;
-}>;
-
-export type CreateCaseMutation = { createCase: { __typename: 'Case'; id: string; reference: string } };
-
 export type RecordArrearsMutationVariables = Exact<{
   input: RecordArrearsInput;
 }>;
@@ -938,24 +966,6 @@ export type RecordArrearsMutation = {
     amountCents: number;
     aroseOn: string;
     monthsInArrears: number;
-  };
-};
-
-export type AssignableUsersQueryVariables = Exact<{ [key: string]: never }>;
-
-export type AssignableUsersQuery = {
-  assignableUsers: Array<{ __typename: 'UserRef'; id: string; displayName: string }>;
-};
-
-export type AssignCaseMutationVariables = Exact<{
-  input: AssignCaseInput;
-}>;
-
-export type AssignCaseMutation = {
-  assignCase: {
-    __typename: 'Case';
-    id: string;
-    assignees: Array<{ __typename: 'UserRef'; id: string; displayName: string }>;
   };
 };
 
@@ -1062,39 +1072,23 @@ export type SwitchMembershipMutation = {
   switchMembership: { __typename: 'Me'; activeMembership: { __typename: 'Membership'; id: string } | null };
 };
 
-export type ArrearsPanel_CaseFragment = {
-  __typename: 'Case';
-  id: string;
-  arrears: {
-    __typename: 'ArrearsSection';
-    amountCents: number | null;
-    aroseOn: string | null;
-    monthsInArrears: number | null;
-    version: number | null;
-    history: Array<{
-      __typename: 'ArrearsChange';
-      amountCents: number;
-      aroseOn: string;
-      monthsInArrears: number;
-      recordedAt: string;
-    }>;
-    collectionSteps: Array<{
-      __typename: 'CollectionStep';
-      id: string;
-      kind: CollectionStepKind;
-      stepDate: string;
-      note: string | null;
-    }>;
-    pauses: Array<{
-      __typename: 'CollectionPause';
-      id: string;
-      startsOn: string;
-      endsOn: string;
-      reason: string;
-      automatic: boolean;
-    }>;
-  } | null;
-} & { ' $fragmentName'?: 'ArrearsPanel_CaseFragment' };
+export type AssignableUsersQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AssignableUsersQuery = {
+  assignableUsers: Array<{ __typename: 'UserRef'; id: string; displayName: string }>;
+};
+
+export type AssignCaseMutationVariables = Exact<{
+  input: AssignCaseInput;
+}>;
+
+export type AssignCaseMutation = {
+  assignCase: {
+    __typename: 'Case';
+    id: string;
+    assignees: Array<{ __typename: 'UserRef'; id: string; displayName: string }>;
+  };
+};
 
 export type CasePageQueryVariables = Exact<{
   id: string | number;
@@ -1173,250 +1167,11 @@ export type CaseSummary_CaseFragment = {
   assignees: Array<{ __typename: 'UserRef'; id: string; displayName: string }>;
 } & { ' $fragmentName'?: 'CaseSummary_CaseFragment' };
 
-export type ContactAttemptsPanel_CaseFragment = {
-  __typename: 'Case';
-  contactAttempts: Array<{
-    __typename: 'ContactAttempt';
-    id: string;
-    attemptedOn: string;
-    dayPart: DayPart;
-    channel: ContactChannel;
-    reached: boolean;
-    note: string | null;
-    followsSignal: boolean;
-    recordedBy: { __typename: 'UserRef'; id: string; displayName: string } | null;
-  }>;
-} & { ' $fragmentName'?: 'ContactAttemptsPanel_CaseFragment' };
-
-export type RecordContactAttemptMutationVariables = Exact<{
-  input: RecordContactAttemptInput;
+export type CreateCaseMutationVariables = Exact<{
+  input: CreateCaseInput;
 }>;
 
-export type RecordContactAttemptMutation = {
-  recordContactAttempt: { __typename: 'ContactAttempt'; id: string };
-};
-
-export type ContactPanel_CaseFragment = {
-  __typename: 'Case';
-  contact: {
-    __typename: 'ContactSection';
-    initials: string;
-    prefix: string | null;
-    surname: string;
-    birthDate: string | null;
-    street: string;
-    houseNumber: number;
-    houseNumberAddition: string | null;
-    postcode: string;
-    city: string;
-    phone: string | null;
-    email: string | null;
-    preferredChannel: PreferredChannel | null;
-    language: Locale;
-    bsn: string | null;
-  } | null;
-} & { ' $fragmentName'?: 'ContactPanel_CaseFragment' };
-
-export type IncomeExpensesPanel_CaseFragment = {
-  __typename: 'Case';
-  incomeExpenses: {
-    __typename: 'IncomeExpensesSection';
-    monthlyIncomeCents: number;
-    monthlyExpensesCents: number;
-    lines: Array<{
-      __typename: 'BudgetLine';
-      id: string;
-      kind: string;
-      description: string;
-      monthlyAmountCents: number;
-    }>;
-  } | null;
-} & { ' $fragmentName'?: 'IncomeExpensesPanel_CaseFragment' };
-
-export type DebtsPanel_CaseFragment = {
-  __typename: 'Case';
-  debts: {
-    __typename: 'DebtsSection';
-    totalCents: number;
-    debts: Array<{
-      __typename: 'DebtLine';
-      id: string;
-      creditor: string;
-      collectedBy: string | null;
-      amountCents: number;
-    }>;
-  } | null;
-} & { ' $fragmentName'?: 'DebtsPanel_CaseFragment' };
-
-export type HouseholdPanel_CaseFragment = {
-  __typename: 'Case';
-  household: { __typename: 'HouseholdSection'; adults: number; children: number } | null;
-} & { ' $fragmentName'?: 'HouseholdPanel_CaseFragment' };
-
-export type LifecyclePanel_CaseFragment = {
-  __typename: 'Case';
-  id: string;
-  status: CaseStatus | null;
-  version: number;
-  intake: {
-    __typename: 'CaseIntake';
-    helpRequestedAt: string | null;
-    firstConversationAt: string | null;
-    solutionKind: SolutionKind | null;
-    exitReason: CaseExitReason | null;
-  } | null;
-  signal: { __typename: 'SignalSummary'; endResult: SignalEndResultAsSeen | null } | null;
-} & { ' $fragmentName'?: 'LifecyclePanel_CaseFragment' };
-
-export type TransitionCaseMutationVariables = Exact<{
-  input: TransitionCaseInput;
-}>;
-
-export type TransitionCaseMutation = {
-  transitionCase: {
-    __typename: 'Case';
-    id: string;
-    status: CaseStatus | null;
-    coarseStatus: CoarseCaseStatus;
-    version: number;
-  };
-};
-
-export type RecordFirstConversationMutationVariables = Exact<{
-  input: RecordFirstConversationInput;
-}>;
-
-export type RecordFirstConversationMutation = {
-  recordFirstConversation: { __typename: 'Case'; id: string; version: number };
-};
-
-export type PreSignalPanel_CaseFragment = {
-  __typename: 'Case';
-  id: string;
-  crisis: boolean;
-  preSignalSteps: Array<{
-    __typename: 'PreSignalStep';
-    id: string;
-    kind: PreSignalStepKind;
-    performedOn: string;
-    offeredContactTransfer: boolean | null;
-    note: string | null;
-    recordedAt: string;
-    performedBy: { __typename: 'UserRef'; id: string; displayName: string } | null;
-  }>;
-} & { ' $fragmentName'?: 'PreSignalPanel_CaseFragment' };
-
-export type RecordPreSignalStepMutationVariables = Exact<{
-  input: RecordPreSignalStepInput;
-}>;
-
-export type RecordPreSignalStepMutation = {
-  recordPreSignalStep: {
-    __typename: 'PreSignalStep';
-    id: string;
-    kind: PreSignalStepKind;
-    performedOn: string;
-  };
-};
-
-export type SendSignalMutationVariables = Exact<{
-  input: SendSignalInput;
-}>;
-
-export type SendSignalMutation = {
-  sendSignal: {
-    __typename: 'Signal';
-    id: string;
-    signalDate: string;
-    recipient: { __typename: 'OrganizationRef'; id: string; name: string };
-  };
-};
-
-export type ReferCaseMutationVariables = Exact<{
-  input: ReferCaseInput;
-}>;
-
-export type ReferCaseMutation = {
-  referCase: {
-    __typename: 'Referral';
-    id: string;
-    status: ReferralStatus;
-    respondBy: string;
-    to: { __typename: 'OrganizationRef'; id: string; name: string };
-  };
-};
-
-export type ReferralsPanel_CaseFragment = {
-  __typename: 'Case';
-  referrals: Array<{
-    __typename: 'Referral';
-    id: string;
-    status: ReferralStatus;
-    message: string;
-    respondBy: string;
-    respondedAt: string | null;
-    declineReason: string | null;
-    createdAt: string;
-    toRole: ParticipantRole;
-    from: { __typename: 'OrganizationRef'; id: string; name: string; kind: OrganizationKind };
-    to: { __typename: 'OrganizationRef'; id: string; name: string; kind: OrganizationKind };
-  }>;
-} & { ' $fragmentName'?: 'ReferralsPanel_CaseFragment' };
-
-export type RespondToReferralMutationVariables = Exact<{
-  input: RespondToReferralInput;
-}>;
-
-export type RespondToReferralMutation = {
-  respondToReferral: {
-    __typename: 'Referral';
-    id: string;
-    status: ReferralStatus;
-    respondedAt: string | null;
-    declineReason: string | null;
-  };
-};
-
-export type SignalPanel_CaseFragment = {
-  __typename: 'Case';
-  signal: {
-    __typename: 'SignalSummary';
-    signalDate: string;
-    crisis: boolean;
-    warmHandover: boolean;
-    endResult: SignalEndResultAsSeen | null;
-    endResultAt: string | null;
-  } | null;
-} & { ' $fragmentName'?: 'SignalPanel_CaseFragment' };
-
-export type RecordSignalEndResultMutationVariables = Exact<{
-  input: RecordSignalEndResultInput;
-}>;
-
-export type RecordSignalEndResultMutation = {
-  recordSignalEndResult: {
-    __typename: 'SignalSummary';
-    endResult: SignalEndResultAsSeen | null;
-    endResultAt: string | null;
-  };
-};
-
-export type TimelinePanel_CaseFragment = {
-  __typename: 'Case';
-  timeline: Array<{
-    __typename: 'CaseTimelineEntry';
-    id: string;
-    occurredAt: string;
-    fromStatus: CaseStatus | null;
-    toStatus: CaseStatus | null;
-    fromCoarseStatus: CoarseCaseStatus;
-    toCoarseStatus: CoarseCaseStatus;
-    via: string;
-    note: string | null;
-    by: { __typename: 'UserRef'; id: string; displayName: string } | null;
-    organization: { __typename: 'OrganizationRef'; id: string; name: string } | null;
-  }>;
-} & { ' $fragmentName'?: 'TimelinePanel_CaseFragment' };
+export type CreateCaseMutation = { createCase: { __typename: 'Case'; id: string; reference: string } };
 
 export type PartnerOrganizationsQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -1443,6 +1198,27 @@ export type CaseChangedSubscription = {
   };
 };
 
+export type ConsentRegisterQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: ConsentRegisterFilter | null | undefined;
+}>;
+
+export type ConsentRegisterQuery = {
+  consentRegister: {
+    __typename: 'ConsentConnection';
+    totalCount: number;
+    pageInfo: { __typename: 'PageInfo'; hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      __typename: 'ConsentEdge';
+      cursor: string;
+      node: { __typename: 'Consent'; id: string } & {
+        ' $fragmentRefs'?: { ConsentRegisterTable_ConsentFragment: ConsentRegisterTable_ConsentFragment };
+      };
+    }>;
+  };
+};
+
 export type ConsentRegisterTable_ConsentFragment = {
   __typename: 'Consent';
   id: string;
@@ -1465,27 +1241,6 @@ export type ConsentRegisterTable_ConsentFragment = {
   recordedByOrganization: { __typename: 'OrganizationRef'; id: string; name: string };
   withdrawnBy: { __typename: 'UserRef'; id: string; displayName: string } | null;
 } & { ' $fragmentName'?: 'ConsentRegisterTable_ConsentFragment' };
-
-export type ConsentRegisterQueryVariables = Exact<{
-  first: number;
-  after?: string | null | undefined;
-  filter?: ConsentRegisterFilter | null | undefined;
-}>;
-
-export type ConsentRegisterQuery = {
-  consentRegister: {
-    __typename: 'ConsentConnection';
-    totalCount: number;
-    pageInfo: { __typename: 'PageInfo'; hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      __typename: 'ConsentEdge';
-      cursor: string;
-      node: { __typename: 'Consent'; id: string } & {
-        ' $fragmentRefs'?: { ConsentRegisterTable_ConsentFragment: ConsentRegisterTable_ConsentFragment };
-      };
-    }>;
-  };
-};
 
 export type CaseConsentsQueryVariables = Exact<{
   caseId: string | number;
@@ -1534,6 +1289,106 @@ export type ConsentWordingQueryVariables = Exact<{
 export type ConsentWordingQuery = {
   renderMessage: { __typename: 'RenderedMessage'; locale: Locale; text: string; templateVersion: string };
 };
+
+export type MyDeadlinesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyDeadlinesQuery = {
+  myDeadlines: Array<{
+    __typename: 'Deadline';
+    caseId: string;
+    caseReference: string;
+    kind: DeadlineKind;
+    dueOn: string;
+    state: DeadlineState;
+    workingDaysLeft: number;
+    description: string;
+  }>;
+};
+
+export type IncomeExpensesPanel_CaseFragment = {
+  __typename: 'Case';
+  incomeExpenses: {
+    __typename: 'IncomeExpensesSection';
+    monthlyIncomeCents: number;
+    monthlyExpensesCents: number;
+    lines: Array<{
+      __typename: 'BudgetLine';
+      id: string;
+      kind: string;
+      description: string;
+      monthlyAmountCents: number;
+    }>;
+  } | null;
+} & { ' $fragmentName'?: 'IncomeExpensesPanel_CaseFragment' };
+
+export type DebtsPanel_CaseFragment = {
+  __typename: 'Case';
+  debts: {
+    __typename: 'DebtsSection';
+    totalCents: number;
+    debts: Array<{
+      __typename: 'DebtLine';
+      id: string;
+      creditor: string;
+      collectedBy: string | null;
+      amountCents: number;
+    }>;
+  } | null;
+} & { ' $fragmentName'?: 'DebtsPanel_CaseFragment' };
+
+export type LifecyclePanel_CaseFragment = {
+  __typename: 'Case';
+  id: string;
+  status: CaseStatus | null;
+  version: number;
+  intake: {
+    __typename: 'CaseIntake';
+    helpRequestedAt: string | null;
+    firstConversationAt: string | null;
+    solutionKind: SolutionKind | null;
+    exitReason: CaseExitReason | null;
+  } | null;
+  signal: { __typename: 'SignalSummary'; endResult: SignalEndResultAsSeen | null } | null;
+} & { ' $fragmentName'?: 'LifecyclePanel_CaseFragment' };
+
+export type TransitionCaseMutationVariables = Exact<{
+  input: TransitionCaseInput;
+}>;
+
+export type TransitionCaseMutation = {
+  transitionCase: {
+    __typename: 'Case';
+    id: string;
+    status: CaseStatus | null;
+    coarseStatus: CoarseCaseStatus;
+    version: number;
+  };
+};
+
+export type RecordFirstConversationMutationVariables = Exact<{
+  input: RecordFirstConversationInput;
+}>;
+
+export type RecordFirstConversationMutation = {
+  recordFirstConversation: { __typename: 'Case'; id: string; version: number };
+};
+
+export type TimelinePanel_CaseFragment = {
+  __typename: 'Case';
+  timeline: Array<{
+    __typename: 'CaseTimelineEntry';
+    id: string;
+    occurredAt: string;
+    fromStatus: CaseStatus | null;
+    toStatus: CaseStatus | null;
+    fromCoarseStatus: CoarseCaseStatus;
+    toCoarseStatus: CoarseCaseStatus;
+    via: string;
+    note: string | null;
+    by: { __typename: 'UserRef'; id: string; displayName: string } | null;
+    organization: { __typename: 'OrganizationRef'; id: string; name: string } | null;
+  }>;
+} & { ' $fragmentName'?: 'TimelinePanel_CaseFragment' };
 
 export type MonitoringCounts_FiguresFragment = {
   __typename: 'MonitoringCounts';
@@ -1692,6 +1547,166 @@ export type ExportTenantDataMutation = {
   };
 };
 
+export type ReferCaseMutationVariables = Exact<{
+  input: ReferCaseInput;
+}>;
+
+export type ReferCaseMutation = {
+  referCase: {
+    __typename: 'Referral';
+    id: string;
+    status: ReferralStatus;
+    respondBy: string;
+    to: { __typename: 'OrganizationRef'; id: string; name: string };
+  };
+};
+
+export type ReferralsPanel_CaseFragment = {
+  __typename: 'Case';
+  referrals: Array<{
+    __typename: 'Referral';
+    id: string;
+    status: ReferralStatus;
+    message: string;
+    respondBy: string;
+    respondedAt: string | null;
+    declineReason: string | null;
+    createdAt: string;
+    toRole: ParticipantRole;
+    from: { __typename: 'OrganizationRef'; id: string; name: string; kind: OrganizationKind };
+    to: { __typename: 'OrganizationRef'; id: string; name: string; kind: OrganizationKind };
+  }>;
+} & { ' $fragmentName'?: 'ReferralsPanel_CaseFragment' };
+
+export type RespondToReferralMutationVariables = Exact<{
+  input: RespondToReferralInput;
+}>;
+
+export type RespondToReferralMutation = {
+  respondToReferral: {
+    __typename: 'Referral';
+    id: string;
+    status: ReferralStatus;
+    respondedAt: string | null;
+    declineReason: string | null;
+  };
+};
+
+export type ContactAttemptsPanel_CaseFragment = {
+  __typename: 'Case';
+  contactAttempts: Array<{
+    __typename: 'ContactAttempt';
+    id: string;
+    attemptedOn: string;
+    dayPart: DayPart;
+    channel: ContactChannel;
+    reached: boolean;
+    note: string | null;
+    followsSignal: boolean;
+    recordedBy: { __typename: 'UserRef'; id: string; displayName: string } | null;
+  }>;
+} & { ' $fragmentName'?: 'ContactAttemptsPanel_CaseFragment' };
+
+export type RecordContactAttemptMutationVariables = Exact<{
+  input: RecordContactAttemptInput;
+}>;
+
+export type RecordContactAttemptMutation = {
+  recordContactAttempt: { __typename: 'ContactAttempt'; id: string };
+};
+
+export type PreSignalPanel_CaseFragment = {
+  __typename: 'Case';
+  id: string;
+  crisis: boolean;
+  preSignalSteps: Array<{
+    __typename: 'PreSignalStep';
+    id: string;
+    kind: PreSignalStepKind;
+    performedOn: string;
+    offeredContactTransfer: boolean | null;
+    note: string | null;
+    recordedAt: string;
+    performedBy: { __typename: 'UserRef'; id: string; displayName: string } | null;
+  }>;
+} & { ' $fragmentName'?: 'PreSignalPanel_CaseFragment' };
+
+export type RecordPreSignalStepMutationVariables = Exact<{
+  input: RecordPreSignalStepInput;
+}>;
+
+export type RecordPreSignalStepMutation = {
+  recordPreSignalStep: {
+    __typename: 'PreSignalStep';
+    id: string;
+    kind: PreSignalStepKind;
+    performedOn: string;
+  };
+};
+
+export type SendSignalMutationVariables = Exact<{
+  input: SendSignalInput;
+}>;
+
+export type SendSignalMutation = {
+  sendSignal: {
+    __typename: 'Signal';
+    id: string;
+    signalDate: string;
+    recipient: { __typename: 'OrganizationRef'; id: string; name: string };
+  };
+};
+
+export type SignalPanel_CaseFragment = {
+  __typename: 'Case';
+  signal: {
+    __typename: 'SignalSummary';
+    signalDate: string;
+    crisis: boolean;
+    warmHandover: boolean;
+    endResult: SignalEndResultAsSeen | null;
+    endResultAt: string | null;
+  } | null;
+} & { ' $fragmentName'?: 'SignalPanel_CaseFragment' };
+
+export type RecordSignalEndResultMutationVariables = Exact<{
+  input: RecordSignalEndResultInput;
+}>;
+
+export type RecordSignalEndResultMutation = {
+  recordSignalEndResult: {
+    __typename: 'SignalSummary';
+    endResult: SignalEndResultAsSeen | null;
+    endResultAt: string | null;
+  };
+};
+
+export type ContactPanel_CaseFragment = {
+  __typename: 'Case';
+  contact: {
+    __typename: 'ContactSection';
+    initials: string;
+    prefix: string | null;
+    surname: string;
+    birthDate: string | null;
+    street: string;
+    houseNumber: number;
+    houseNumberAddition: string | null;
+    postcode: string;
+    city: string;
+    phone: string | null;
+    email: string | null;
+    preferredChannel: PreferredChannel | null;
+    language: Locale;
+    bsn: string | null;
+  } | null;
+} & { ' $fragmentName'?: 'ContactPanel_CaseFragment' };
+
+export type HouseholdPanel_CaseFragment = {
+  __typename: 'Case';
+  household: { __typename: 'HouseholdSection'; adults: number; children: number } | null;
+} & { ' $fragmentName'?: 'HouseholdPanel_CaseFragment' };
+
 export type CaseRow_CaseFragment = {
   __typename: 'Case';
   id: string;
@@ -1724,21 +1739,6 @@ export type CaseQueueQuery = {
       };
     }>;
   };
-};
-
-export type MyDeadlinesQueryVariables = Exact<{ [key: string]: never }>;
-
-export type MyDeadlinesQuery = {
-  myDeadlines: Array<{
-    __typename: 'Deadline';
-    caseId: string;
-    caseReference: string;
-    kind: DeadlineKind;
-    dueOn: string;
-    state: DeadlineState;
-    workingDaysLeft: number;
-    description: string;
-  }>;
 };
 
 export const ChangeHistory_ChangeFragmentDoc = {
@@ -2625,54 +2625,6 @@ export const ArrangementPanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ArrangementPanel_CaseFragment, unknown>;
-export const AuditEventTable_EventFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'AuditEventTable_Event' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'listedCaseIds' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'sealed' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'actor' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'actingOrganization' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<AuditEventTable_EventFragment, unknown>;
 export const ArrearsPanel_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -2742,6 +2694,54 @@ export const ArrearsPanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ArrearsPanel_CaseFragment, unknown>;
+export const AuditEventTable_EventFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditEventTable_Event' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'listedCaseIds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sealed' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actor' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'actingOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditEventTable_EventFragment, unknown>;
 export const CaseSummary_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -2809,78 +2809,72 @@ export const CaseSummary_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<CaseSummary_CaseFragment, unknown>;
-export const ContactAttemptsPanel_CaseFragmentDoc = {
+export const ConsentRegisterTable_ConsentFragmentDoc = {
   kind: 'Document',
   definitions: [
     {
       kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'ContactAttemptsPanel_case' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      name: { kind: 'Name', value: 'ConsentRegisterTable_Consent' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Consent' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withdrawnAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'withdrawalChannel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'wordingText' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'wordingVersion' } },
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'contactAttempts' },
+            name: { kind: 'Name', value: 'recipient' },
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'attemptedOn' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'dayPart' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'reached' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'followsSignal' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'recordedBy' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
               ],
             },
           },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ContactAttemptsPanel_CaseFragment, unknown>;
-export const ContactPanel_CaseFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'ContactPanel_case' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'contact' },
+            name: { kind: 'Name', value: 'recordedBy' },
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'initials' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'surname' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'birthDate' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'street' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'houseNumber' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'houseNumberAddition' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'postcode' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'preferredChannel' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'language' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'bsn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedByOrganization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawnBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
               ],
             },
           },
@@ -2888,7 +2882,7 @@ export const ContactPanel_CaseFragmentDoc = {
       },
     },
   ],
-} as unknown as DocumentNode<ContactPanel_CaseFragment, unknown>;
+} as unknown as DocumentNode<ConsentRegisterTable_ConsentFragment, unknown>;
 export const IncomeExpensesPanel_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -2966,32 +2960,6 @@ export const DebtsPanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<DebtsPanel_CaseFragment, unknown>;
-export const HouseholdPanel_CaseFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'HouseholdPanel_case' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'household' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'adults' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'children' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<HouseholdPanel_CaseFragment, unknown>;
 export const LifecyclePanel_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -3031,134 +2999,6 @@ export const LifecyclePanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<LifecyclePanel_CaseFragment, unknown>;
-export const PreSignalPanel_CaseFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'PreSignalPanel_case' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'preSignalSteps' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'offeredContactTransfer' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'performedBy' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<PreSignalPanel_CaseFragment, unknown>;
-export const ReferralsPanel_CaseFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'ReferralsPanel_case' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'referrals' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'respondBy' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'respondedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'toRole' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'from' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'to' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ReferralsPanel_CaseFragment, unknown>;
-export const SignalPanel_CaseFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'SignalPanel_case' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'signal' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'signalDate' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'warmHandover' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'endResultAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SignalPanel_CaseFragment, unknown>;
 export const TimelinePanel_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -3213,80 +3053,6 @@ export const TimelinePanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<TimelinePanel_CaseFragment, unknown>;
-export const ConsentRegisterTable_ConsentFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'ConsentRegisterTable_Consent' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Consent' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'withdrawnAt' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'withdrawalChannel' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'wordingText' } },
-          { kind: 'Field', name: { kind: 'Name', value: 'wordingVersion' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'recipient' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'recordedBy' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'recordedByOrganization' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'withdrawnBy' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ConsentRegisterTable_ConsentFragment, unknown>;
 export const MonitoringCounts_FiguresFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -3429,6 +3195,240 @@ export const CaseNotesPanel_CaseFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<CaseNotesPanel_CaseFragment, unknown>;
+export const ReferralsPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReferralsPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referrals' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'respondBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'respondedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'toRole' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'from' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'to' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferralsPanel_CaseFragment, unknown>;
+export const ContactAttemptsPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ContactAttemptsPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'contactAttempts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'attemptedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dayPart' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reached' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'followsSignal' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recordedBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContactAttemptsPanel_CaseFragment, unknown>;
+export const PreSignalPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PreSignalPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'preSignalSteps' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'offeredContactTransfer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'performedBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PreSignalPanel_CaseFragment, unknown>;
+export const SignalPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignalPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'signal' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'signalDate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'warmHandover' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endResultAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalPanel_CaseFragment, unknown>;
+export const ContactPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ContactPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'contact' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'initials' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'surname' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'birthDate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'street' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'houseNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'houseNumberAddition' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postcode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'preferredChannel' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'language' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bsn' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContactPanel_CaseFragment, unknown>;
+export const HouseholdPanel_CaseFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'HouseholdPanel_case' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Case' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'household' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'adults' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'children' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<HouseholdPanel_CaseFragment, unknown>;
 export const CaseRow_CaseFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -5151,49 +5151,6 @@ export const ImportArrearsDocument = {
     },
   ],
 } as unknown as DocumentNode<ImportArrearsMutation, ImportArrearsMutationVariables>;
-export const CreateCaseDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'CreateCase' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateCaseInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'createCase' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<CreateCaseMutation, CreateCaseMutationVariables>;
 export const RecordArrearsDocument = {
   kind: 'Document',
   definitions: [
@@ -5240,85 +5197,6 @@ export const RecordArrearsDocument = {
     },
   ],
 } as unknown as DocumentNode<RecordArrearsMutation, RecordArrearsMutationVariables>;
-export const AssignableUsersDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'AssignableUsers' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'assignableUsers' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<AssignableUsersQuery, AssignableUsersQueryVariables>;
-export const AssignCaseDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'AssignCase' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AssignCaseInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'assignCase' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'assignees' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<AssignCaseMutation, AssignCaseMutationVariables>;
 export const AuditChainStatusDocument = {
   kind: 'Document',
   definitions: [
@@ -5742,6 +5620,85 @@ export const SwitchMembershipDocument = {
     },
   ],
 } as unknown as DocumentNode<SwitchMembershipMutation, SwitchMembershipMutationVariables>;
+export const AssignableUsersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AssignableUsers' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignableUsers' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AssignableUsersQuery, AssignableUsersQueryVariables>;
+export const AssignCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AssignCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AssignCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'assignees' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AssignCaseMutation, AssignCaseMutationVariables>;
 export const CasePageDocument = {
   kind: 'Document',
   definitions: [
@@ -6838,20 +6795,20 @@ export const CasePageDocument = {
     },
   ],
 } as unknown as DocumentNode<CasePageQuery, CasePageQueryVariables>;
-export const RecordContactAttemptDocument = {
+export const CreateCaseDocument = {
   kind: 'Document',
   definitions: [
     {
       kind: 'OperationDefinition',
       operation: 'mutation',
-      name: { kind: 'Name', value: 'RecordContactAttempt' },
+      name: { kind: 'Name', value: 'CreateCase' },
       variableDefinitions: [
         {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
           type: {
             kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordContactAttemptInput' } },
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateCaseInput' } },
           },
         },
       ],
@@ -6860,47 +6817,7 @@ export const RecordContactAttemptDocument = {
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'recordContactAttempt' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RecordContactAttemptMutation, RecordContactAttemptMutationVariables>;
-export const TransitionCaseDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'TransitionCase' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'TransitionCaseInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'transitionCase' },
+            name: { kind: 'Name', value: 'createCase' },
             arguments: [
               {
                 kind: 'Argument',
@@ -6912,9 +6829,7 @@ export const TransitionCaseDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'coarseStatus' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
               ],
             },
           },
@@ -6922,291 +6837,7 @@ export const TransitionCaseDocument = {
       },
     },
   ],
-} as unknown as DocumentNode<TransitionCaseMutation, TransitionCaseMutationVariables>;
-export const RecordFirstConversationDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RecordFirstConversation' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordFirstConversationInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'recordFirstConversation' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RecordFirstConversationMutation, RecordFirstConversationMutationVariables>;
-export const RecordPreSignalStepDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RecordPreSignalStep' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordPreSignalStepInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'recordPreSignalStep' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RecordPreSignalStepMutation, RecordPreSignalStepMutationVariables>;
-export const SendSignalDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'SendSignal' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SendSignalInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'sendSignal' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'signalDate' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'recipient' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<SendSignalMutation, SendSignalMutationVariables>;
-export const ReferCaseDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'ReferCase' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReferCaseInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'referCase' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'respondBy' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'to' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ReferCaseMutation, ReferCaseMutationVariables>;
-export const RespondToReferralDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RespondToReferral' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RespondToReferralInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'respondToReferral' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'respondedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RespondToReferralMutation, RespondToReferralMutationVariables>;
-export const RecordSignalEndResultDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RecordSignalEndResult' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordSignalEndResultInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'recordSignalEndResult' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'endResultAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RecordSignalEndResultMutation, RecordSignalEndResultMutationVariables>;
+} as unknown as DocumentNode<CreateCaseMutation, CreateCaseMutationVariables>;
 export const PartnerOrganizationsDocument = {
   kind: 'Document',
   definitions: [
@@ -7653,6 +7284,125 @@ export const ConsentWordingDocument = {
     },
   ],
 } as unknown as DocumentNode<ConsentWordingQuery, ConsentWordingQueryVariables>;
+export const MyDeadlinesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyDeadlines' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'myDeadlines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'workingDaysLeft' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyDeadlinesQuery, MyDeadlinesQueryVariables>;
+export const TransitionCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TransitionCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'TransitionCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'transitionCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'coarseStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TransitionCaseMutation, TransitionCaseMutationVariables>;
+export const RecordFirstConversationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordFirstConversation' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordFirstConversationInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordFirstConversation' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordFirstConversationMutation, RecordFirstConversationMutationVariables>;
 export const MonitoringDocument = {
   kind: 'Document',
   definitions: [
@@ -8359,6 +8109,287 @@ export const ExportTenantDataDocument = {
     },
   ],
 } as unknown as DocumentNode<ExportTenantDataMutation, ExportTenantDataMutationVariables>;
+export const ReferCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReferCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReferCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'respondBy' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'to' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferCaseMutation, ReferCaseMutationVariables>;
+export const RespondToReferralDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RespondToReferral' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RespondToReferralInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'respondToReferral' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'respondedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RespondToReferralMutation, RespondToReferralMutationVariables>;
+export const RecordContactAttemptDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordContactAttempt' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordContactAttemptInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordContactAttempt' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordContactAttemptMutation, RecordContactAttemptMutationVariables>;
+export const RecordPreSignalStepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordPreSignalStep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordPreSignalStepInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordPreSignalStep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordPreSignalStepMutation, RecordPreSignalStepMutationVariables>;
+export const SendSignalDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SendSignal' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SendSignalInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendSignal' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'signalDate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SendSignalMutation, SendSignalMutationVariables>;
+export const RecordSignalEndResultDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordSignalEndResult' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordSignalEndResultInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordSignalEndResult' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endResultAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordSignalEndResultMutation, RecordSignalEndResultMutationVariables>;
 export const CaseQueueDocument = {
   kind: 'Document',
   definitions: [
@@ -8500,34 +8531,3 @@ export const CaseQueueDocument = {
     },
   ],
 } as unknown as DocumentNode<CaseQueueQuery, CaseQueueQueryVariables>;
-export const MyDeadlinesDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'MyDeadlines' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'myDeadlines' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'caseReference' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'state' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'workingDaysLeft' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<MyDeadlinesQuery, MyDeadlinesQueryVariables>;

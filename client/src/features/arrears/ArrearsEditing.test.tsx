@@ -6,7 +6,7 @@ import { makeFragmentData } from '../../gql';
 import type { ArrearsPanel_CaseFragment } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { graphQLError, renderWithApp, type Mock } from '../../test/render';
-import { ArrearsPanel, ArrearsPanelFragment } from '../case/ArrearsPanel';
+import { ArrearsPanel, ArrearsPanelFragment } from './ArrearsPanel';
 import { RecordCollectionStepDocument } from './CollectionStepForm';
 import { RecordArrearsDocument } from './RecordArrearsForm';
 
@@ -95,10 +95,10 @@ async function enterAmount(amount: string) {
 describe('recording arrears', () => {
   it('keeps the history in view and saves Dutch euros as exact cents against the version read', async () => {
     renderArrears([recordMock(2, 123456, saved(3, 123456))]);
-    expect(screen.getByRole('table', { name: 'Verloop van de achterstand' })).toBeDefined();
+    expect(screen.getByRole('table', { name: 'Verloop van de achterstand' })).toBeVisible();
     await enterAmount('1.234,56');
-    expect(await screen.findByText('De achterstand is opgeslagen: € 1.234,56.')).toBeDefined();
-    expect(screen.getByRole('table', { name: 'Verloop van de achterstand' })).toBeDefined();
+    expect(await screen.findByText('De achterstand is opgeslagen: € 1.234,56.')).toBeVisible();
+    expect(screen.getByRole('table', { name: 'Verloop van de achterstand' })).toBeVisible();
   });
 
   it('refuses an amount it cannot read exactly, at the field', async () => {
@@ -141,7 +141,7 @@ describe('recording arrears', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Samengevoegd opslaan' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(await screen.findByText('De achterstand is opgeslagen: € 1.800,00.')).toBeDefined();
+    expect(await screen.findByText('De achterstand is opgeslagen: € 1.800,00.')).toBeVisible();
   });
 
   it('on a CONFLICT can keep my amount and save it on the current version', async () => {
@@ -166,7 +166,7 @@ describe('recording arrears', () => {
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('radio', { name: 'Bedrag: jouw versie' }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Samengevoegd opslaan' }));
-    expect(await screen.findByText('De achterstand is opgeslagen: € 1.500,00.')).toBeDefined();
+    expect(await screen.findByText('De achterstand is opgeslagen: € 1.500,00.')).toBeVisible();
   });
 });
 
@@ -183,20 +183,20 @@ describe('the collection ladder during a collection pause', () => {
 
   it('shows the active pause with its end date and says beforehand which steps it blocks', async () => {
     renderArrears([], caseWithArrears([pause]));
-    expect(screen.getByText(`Adempauze tot en met ${end}`)).toBeDefined();
+    expect(screen.getByText(`Adempauze tot en met ${end}`)).toBeVisible();
     expect(
       screen.getByText(
         'Niet mogelijk tot dan: Veertiendagenbrief, Deurwaarder, Dagvaarding, Vonnis, Ontruiming gepland, Ontruimd.',
       ),
-    ).toBeDefined();
+    ).toBeVisible();
 
     await userEvent.click(screen.getByRole('button', { name: 'Incassostap vastleggen' }));
     const kind = screen.getByLabelText('Welke stap');
-    expect(within(kind).getByRole('option', { name: 'Aanmaning' })).toBeDefined();
+    expect(within(kind).getByRole('option', { name: 'Aanmaning' })).toBeVisible();
     expect(
       within(kind).getByRole('option', { name: 'Deurwaarder (niet tijdens de adempauze)' }),
-    ).toBeDefined();
-    expect(screen.getByText(new RegExp(`Er loopt een adempauze tot en met ${end}`))).toBeDefined();
+    ).toBeVisible();
+    expect(screen.getByText(new RegExp(`Er loopt een adempauze tot en met ${end}`))).toBeVisible();
 
     await userEvent.selectOptions(kind, 'BAILIFF');
     await userEvent.click(screen.getByRole('button', { name: 'Stap opslaan' }));
@@ -205,7 +205,7 @@ describe('the collection ladder during a collection pause', () => {
       within(screen.getByRole('alert')).getByText(
         `Deurwaarder kan niet: er loopt een adempauze tot en met ${end}. Tot dan geen incassostappen na de aanmaning.`,
       ),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('shows the server’s refusal at the step when it still refuses', async () => {

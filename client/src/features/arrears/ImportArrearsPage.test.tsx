@@ -81,7 +81,7 @@ describe('importing the arrears list', () => {
     renderPage([]);
     await userEvent.click(await screen.findByText('Welke kolommen heeft het bestand nodig?'));
     for (const column of REQUIRED_CSV_COLUMNS) expect(screen.getAllByText(column).length).toBeGreaterThan(0);
-    expect(screen.getByText('maanden_achterstand')).toBeDefined();
+    expect(screen.getByText('maanden_achterstand')).toBeVisible();
   });
 
   it('shows the counts and the outcome of every row, rejected rows first with their reason', async () => {
@@ -103,7 +103,7 @@ describe('importing the arrears list', () => {
       .getAllByRole('listitem')
       .map((item) => item.textContent?.replace(/\s+/g, ' ').trim());
     expect(counts).toEqual(['4 regels', '1 Nieuw dossier', '1 Bijgewerkt', '1 Ongewijzigd', '1 Afgewezen']);
-    expect(screen.getByText(/1 regel is afgewezen/)).toBeDefined();
+    expect(screen.getByText(/1 regel is afgewezen/)).toBeVisible();
 
     const rejected = screen.getByRole('table', { name: '1 regel' });
     const cells = within(within(rejected).getAllByRole('row')[1]!).getAllByRole('cell');
@@ -124,7 +124,7 @@ describe('importing the arrears list', () => {
       'Ongewijzigd',
       'Afgewezen',
     ]);
-    expect(within(rows[0]!).getByText('VN-2026-000101')).toBeDefined();
+    expect(within(rows[0]!).getByText('VN-2026-000101')).toBeVisible();
   });
 
   it('shows a problem with the file as a whole at the field', async () => {
@@ -146,7 +146,7 @@ describe('importing the arrears list', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Inlezen' }));
     const field = screen.getByLabelText('Of plak de lijst hier');
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
-    expect(within(screen.getByRole('alert')).getByRole('link', { name: missing })).toBeDefined();
+    expect(within(screen.getByRole('alert')).getByRole('link', { name: missing })).toBeVisible();
   });
 
   it('reads a chosen file', async () => {
@@ -164,7 +164,7 @@ describe('importing the arrears list', () => {
     const file = new File([CSV], 'achterstanden.csv', { type: 'text/csv' });
     await userEvent.upload(await screen.findByLabelText('Bestand (CSV)'), file);
     await userEvent.click(screen.getByRole('button', { name: 'Inlezen' }));
-    expect(await screen.findByText('Alle regels zijn ingelezen.')).toBeDefined();
-    expect(screen.getByRole('table', { name: '3 regels' })).toBeDefined();
+    expect(await screen.findByText('Alle regels zijn ingelezen.')).toBeVisible();
+    expect(screen.getByRole('table', { name: '3 regels' })).toBeVisible();
   });
 });

@@ -17,8 +17,8 @@ import { EmptyState } from '../../ui/QueryState';
 import { Section } from '../../ui/Section';
 import { StatusBadge, type BadgeTone } from '../../ui/StatusBadge';
 import { Table } from '../../ui/Table';
-import { useActor } from '../auth/session';
-import { NotAllowedPage } from './NotAllowedPage';
+import { useActor } from '../auth';
+import { NotAllowedPage } from '../../app/NotAllowedPage';
 import './arrears.css';
 
 export const ImportArrearsDocument = graphql(`

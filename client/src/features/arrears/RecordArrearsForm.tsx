@@ -11,9 +11,9 @@ import { useFormErrors } from '../../lib/useFormErrors';
 import { TextField } from '../../ui/Field';
 import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
-import { ConflictDialog, type ConflictField } from '../conflicts/ConflictDialog';
-import { centsToEuroInput } from './euro';
-import { EuroField, readEuros } from './EuroField';
+import { ConflictDialog, type ConflictField } from '../../ui/ConflictDialog';
+import { centsToEuroInput } from '../../lib/euro';
+import { EuroField, readEuros } from '../../ui/EuroField';
 
 export const RecordArrearsDocument = graphql(`
   mutation RecordArrears($input: RecordArrearsInput!) {

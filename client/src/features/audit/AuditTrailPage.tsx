@@ -13,7 +13,7 @@ import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary';
 import { SelectField, TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { PagedList } from '../../ui/PagedList';
-import { useActor } from '../auth/session';
+import { useActor } from '../auth';
 import { AuditChainStatusPanel } from './AuditChainStatusPanel';
 import { AuditEventTable } from './AuditEventTable';
 import { amsterdamMidnight } from './day-boundaries';

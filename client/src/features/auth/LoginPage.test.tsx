@@ -19,7 +19,7 @@ describe('login form', () => {
     expect(email.getAttribute('autocomplete')).toBe('username');
     expect(password.getAttribute('type')).toBe('password');
     expect(password.getAttribute('autocomplete')).toBe('current-password');
-    expect(screen.getByRole('button', { name: 'Inloggen' })).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Inloggen' })).toBeVisible();
   });
 
   it('lists what is missing in an error summary that links to the fields', async () => {
@@ -27,7 +27,7 @@ describe('login form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Inloggen' }));
 
     const summary = screen.getByRole('alert');
-    expect(within(summary).getByText('Er zijn 2 fouten. Verbeter die eerst:')).toBeDefined();
+    expect(within(summary).getByText('Er zijn 2 fouten. Verbeter die eerst:')).toBeVisible();
     expect(document.activeElement).toBe(summary);
     const emailLink = within(summary).getByRole('link', { name: 'Vul je e-mailadres in.' });
     expect(emailLink.getAttribute('href')).toBe('#login-email');

@@ -1,62 +1,20 @@
 import { useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 
-import { ROUTES } from '../../app/routes';
 import { usePageTitle } from '../../app/usePageTitle';
-import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { graphql } from '../../gql';
 import type { ConsentRegisterFilter, ConsentState } from '../../gql/graphql';
-import { formatDateTime } from '../../lib/format';
 import { Button } from '../../ui/Button';
 import { SelectField, TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { PagedList } from '../../ui/PagedList';
-import { Table } from '../../ui/Table';
-import { useActor } from '../auth/session';
-import { TenantExportButton } from '../privacy/TenantExport';
-import { ConsentStateBadge, ValidityPeriod, WordingDetails } from './ConsentList';
-import '../privacy/privacy.css';
+import { useActor } from '../auth';
+import { ConsentRegisterTable } from './ConsentRegisterTable';
 
 const CONSENT_STATES: readonly ConsentState[] = ['ACTIVE', 'NOT_YET_VALID', 'EXPIRED', 'WITHDRAWN'];
 const PAGE_SIZE = 25;
-
-/** One consent in the register: the tenant's case, to whom, what for, and who recorded it. */
-export const ConsentRegisterRowFragment = graphql(`
-  fragment ConsentRegisterTable_Consent on Consent {
-    id
-    caseId
-    caseReference
-    tenantId
-    state
-    purpose
-    categories
-    channel
-    validFrom
-    validUntil
-    recordedAt
-    withdrawnAt
-    withdrawalChannel
-    wordingText
-    wordingVersion
-    recipient {
-      id
-      name
-    }
-    recordedBy {
-      id
-      displayName
-    }
-    recordedByOrganization {
-      id
-      name
-    }
-    withdrawnBy {
-      id
-      displayName
-    }
-  }
-`);
 
 export const ConsentRegisterDocument = graphql(`
   query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {
@@ -76,118 +34,6 @@ export const ConsentRegisterDocument = graphql(`
     }
   }
 `);
-
-export interface ConsentRegisterTableProps {
-  readonly consents: readonly FragmentType<typeof ConsentRegisterRowFragment>[];
-  readonly caption: string;
-  /**
-   * On the privacy page of one case the rows need no link to it, and the access export is offered
-   * once for the case rather than per row.
-   */
-  readonly withinCase?: boolean;
-}
-
-/** The register's rows; also the consents section of the privacy officer's page of one case. */
-export function ConsentRegisterTable({ consents, caption, withinCase = false }: ConsentRegisterTableProps) {
-  const { t } = useTranslation();
-  return (
-    <Table caption={caption}>
-      <thead className="utrecht-table__header">
-        <tr className="utrecht-table__row">
-          <th scope="col" className="utrecht-table__header-cell">
-            {t('register.columns.case')}
-          </th>
-          <th scope="col" className="utrecht-table__header-cell">
-            {t('register.columns.recipient')}
-          </th>
-          <th scope="col" className="utrecht-table__header-cell">
-            {t('register.columns.purposeAndCategories')}
-          </th>
-          <th scope="col" className="utrecht-table__header-cell">
-            {t('register.columns.validity')}
-          </th>
-          <th scope="col" className="utrecht-table__header-cell">
-            {t('register.columns.state')}
-          </th>
-          <th scope="col" className="utrecht-table__header-cell">
-            {t('register.columns.recorded')}
-          </th>
-          {withinCase ? null : (
-            <th scope="col" className="utrecht-table__header-cell">
-              {t('privacy.register.actions')}
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody className="utrecht-table__body">
-        {consents.map((consentRef) => {
-          const consent = getFragmentData(ConsentRegisterRowFragment, consentRef);
-          return (
-            <tr key={consent.id} className="utrecht-table__row">
-              <th scope="row" className="utrecht-table__header-cell">
-                {!withinCase ? (
-                  <Link
-                    to={ROUTES.privacyCase(consent.caseId)}
-                    state={{ reference: consent.caseReference }}
-                    className="utrecht-link"
-                  >
-                    {consent.caseReference}
-                  </Link>
-                ) : (
-                  consent.caseReference
-                )}
-              </th>
-              <td className="utrecht-table__cell">{consent.recipient.name}</td>
-              <td className="utrecht-table__cell">
-                {t(`purposes.${consent.purpose}`)}
-                <br />
-                <span className="muted">
-                  {consent.categories.map((category) => t(`categories.${category}`)).join(', ')}
-                </span>
-                <WordingDetails text={consent.wordingText} version={consent.wordingVersion} />
-              </td>
-              <td className="utrecht-table__cell">
-                <ValidityPeriod from={consent.validFrom} until={consent.validUntil} />
-              </td>
-              <td className="utrecht-table__cell">
-                <ConsentStateBadge state={consent.state} />
-                {consent.withdrawnAt ? (
-                  <span className="muted">
-                    <br />
-                    {t('register.withdrawnAt', {
-                      date: formatDateTime(consent.withdrawnAt),
-                      person: consent.withdrawnBy?.displayName ?? '—',
-                    })}
-                    {consent.withdrawalChannel
-                      ? `, ${t(`consentChannels.${consent.withdrawalChannel}`)}`
-                      : null}
-                  </span>
-                ) : null}
-              </td>
-              <td className="utrecht-table__cell">
-                {formatDateTime(consent.recordedAt)}
-                <br />
-                <span className="muted">
-                  {consent.recordedBy.displayName} ({consent.recordedByOrganization.name}),{' '}
-                  {t(`consentChannels.${consent.channel}`)}
-                </span>
-              </td>
-              {withinCase ? null : (
-                <td className="utrecht-table__cell">
-                  <TenantExportButton
-                    tenantId={consent.tenantId}
-                    caseReference={consent.caseReference}
-                    variant="subtle"
-                  />
-                </td>
-              )}
-            </tr>
-          );
-        })}
-      </tbody>
-    </Table>
-  );
-}
 
 interface FilterDraft {
   readonly state: ConsentState | '';
@@ -250,7 +96,7 @@ export function ConsentRegisterPage() {
 
   return (
     <>
-      <PageHeading className="privacy-page-heading">{t('register.title')}</PageHeading>
+      <PageHeading className="long-words-heading">{t('register.title')}</PageHeading>
       <Paragraph className="lead">{t('register.intro', { organization: actor.organizationName })}</Paragraph>
       <Paragraph>{t('privacy.register.exportHint')}</Paragraph>
       <form

@@ -73,7 +73,7 @@ describe('recording a consent', () => {
     );
     const dialog = screen.getByRole('dialog', { name: /toestemming vastleggen/i });
     // Nothing to show before the choices are made.
-    expect(within(dialog).getByText(/dan verschijnt hier de tekst/i)).toBeDefined();
+    expect(within(dialog).getByText(/dan verschijnt hier de tekst/i)).toBeVisible();
 
     await userEvent.selectOptions(within(dialog).getByLabelText('Organisatie'), KREDIETBANK.name);
     await userEvent.selectOptions(within(dialog).getByLabelText('Doel'), 'Schuldhulpverlening');

@@ -182,8 +182,8 @@ describe('monitoring dashboard', () => {
     renderWithApp(<AppRoutes />, { route: PERIOD_ROUTE, mocks: [me(ANNA)] });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Monitoring vroegsignalering' }),
-    ).toBeDefined();
-    expect(screen.getByText('Dit dashboard is niet voor jouw rol')).toBeDefined();
+    ).toBeVisible();
+    expect(screen.getByText('Dit dashboard is niet voor jouw rol')).toBeVisible();
     const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
     expect(within(nav).queryByRole('link', { name: 'Dashboard' })).toBeNull();
     expect(screen.queryByRole('form', { name: 'Periode kiezen' })).toBeNull();
@@ -203,7 +203,7 @@ describe('monitoring dashboard', () => {
     expect(tile('Huisuitzettingen voorkomen')).toContain('19');
     expect(
       screen.getByText('Cijfers van september 2026 tot en met november 2026.', { exact: false }),
-    ).toBeDefined();
+    ).toBeVisible();
     const nav = screen.getByRole('navigation', { name: 'Hoofdmenu' });
     expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('href')).toBe('/dashboard');
   });
@@ -237,7 +237,7 @@ describe('monitoring dashboard', () => {
       within(partnerSection).getByText(
         /bij cijfers over andere organisaties tonen we aantallen onder de 5 niet/,
       ),
-    ).toBeDefined();
+    ).toBeVisible();
 
     const benchmark = screen.getByRole('table', { name: 'Eigen cijfers naast die van regio 9999' });
     expect(rowTexts(benchmark, /^Signalen/)).toEqual(['45', '< 5*']);
@@ -247,7 +247,7 @@ describe('monitoring dashboard', () => {
       within(screen.getByRole('region', { name: 'Vergelijking met de regio' })).getByText(
         /Het echte aantal is dus niet 0/,
       ),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('offers each chart as a data table with the API figures', async () => {
@@ -259,7 +259,7 @@ describe('monitoring dashboard', () => {
     await userEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const monthTable = within(signals).getByRole('table', { name: 'Signalen per maand en soort signaal' });
-    expect(within(monthTable).getByRole('columnheader', { name: 'Huur (woningcorporatie)' })).toBeDefined();
+    expect(within(monthTable).getByRole('columnheader', { name: 'Huur (woningcorporatie)' })).toBeVisible();
     expect(rowTexts(monthTable, /september 2026/)).toEqual(['12']);
     expect(rowTexts(monthTable, /oktober 2026/)).toEqual(['0']);
     expect(rowTexts(monthTable, /november 2026/)).toEqual(['33']);
@@ -287,7 +287,7 @@ describe('monitoring dashboard', () => {
     await userEvent.clear(last);
     await userEvent.type(last, '2026-08');
     await userEvent.click(screen.getByRole('button', { name: 'Cijfers tonen' }));
-    expect(screen.getByText('De laatste maand ligt voor de eerste maand.')).toBeDefined();
+    expect(screen.getByText('De laatste maand ligt voor de eerste maand.')).toBeVisible();
     expect(last.getAttribute('aria-invalid')).toBe('true');
 
     await userEvent.clear(first);
@@ -295,7 +295,7 @@ describe('monitoring dashboard', () => {
     await userEvent.clear(last);
     await userEvent.type(last, '2026-10');
     await userEvent.click(screen.getByRole('button', { name: 'Cijfers tonen' }));
-    expect(await screen.findByRole('region', { name: 'Kerncijfers van Gemeente Rivierstad' })).toBeDefined();
+    expect(await screen.findByRole('region', { name: 'Kerncijfers van Gemeente Rivierstad' })).toBeVisible();
     expect(screen.queryByText('De laatste maand ligt voor de eerste maand.')).toBeNull();
   });
 
@@ -310,6 +310,6 @@ describe('monitoring dashboard', () => {
         },
       ],
     });
-    expect(await screen.findByText('Dit dashboard is niet voor jouw rol')).toBeDefined();
+    expect(await screen.findByText('Dit dashboard is niet voor jouw rol')).toBeVisible();
   });
 });

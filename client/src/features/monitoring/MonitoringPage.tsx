@@ -12,7 +12,7 @@ import { TextField } from '../../ui/Field';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { QueryError } from '../../ui/QueryState';
 import { Skeleton } from '../../ui/Skeleton';
-import { useActor } from '../auth/session';
+import { useActor } from '../auth';
 import { mayOpenDashboard } from './access';
 import { ChartPlaceholder } from './ChartFigure';
 import { PartnerFigures, RegionBenchmark } from './CrossOrganisationFigures';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { graphql, makeFragmentData } from '../../gql';
 import { AddCaseNoteDocument } from '../../gql/graphql';
 import { graphQLError, renderWithApp, type Mock } from '../../test/render';
-import { CategorySection } from '../case/CategorySection';
+import { CategorySection } from '../cases/CategorySection';
 import { CaseNoteWriter, CaseNotesPanel, CaseNotesPanelFragment } from './CaseNotesPanel';
 
 /** The notes as the case page reads them: through the Apollo cache, so a new note shows as it does there. */
@@ -80,7 +80,7 @@ describe('case notes', () => {
     ]);
     expect(
       screen.getByText(/Een gedeelde notitie lezen alleen de partners aan wie de huurder toestemming gaf/),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('a new note is for the own organisation unless shared; the chosen visibility is sent and the note goes on top', async () => {
@@ -102,7 +102,7 @@ describe('case notes', () => {
 
     expect(
       await screen.findByText('Je notitie is opgeslagen en gedeeld met de partners die toestemming hebben.'),
-    ).toBeDefined();
+    ).toBeVisible();
     const items = within(screen.getByRole('list')).getAllByRole('listitem');
     expect(items).toHaveLength(3);
     expect(items[0]?.textContent).toBe(
@@ -121,7 +121,7 @@ describe('case notes', () => {
       await screen.findByText(
         'De huurder heeft Kredietbank Rivierstad geen toestemming gegeven voor gedeelde notities. Sla de notitie op voor alleen je eigen organisatie, of vraag de huurder om toestemming.',
       ),
-    ).toBeDefined();
+    ).toBeVisible();
     expect(screen.getByLabelText<HTMLTextAreaElement>('Notitie').value).toBe(body);
   });
 
@@ -201,7 +201,7 @@ describe('case notes', () => {
       await within(section).findByText(
         'Je notitie is opgeslagen. Alleen je eigen organisatie kan hem lezen.',
       ),
-    ).toBeDefined();
+    ).toBeVisible();
     expect(sent).toEqual({ caseId: 'case-1', body: 'Eigen aantekening.', visibility: 'OWN_ORG' });
   });
 });

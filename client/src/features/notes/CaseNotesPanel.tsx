@@ -14,8 +14,8 @@ import { FormShell } from '../../ui/FormShell';
 import { Heading, Paragraph } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { addToCachedList } from '../action-plan/cachedList';
-import { useFocusFirstField, useReturnFocus } from '../action-plan/focus';
+import { addToCachedList } from '../../lib/cachedList';
+import { useFocusFirstField, useReturnFocus } from '../../lib/focus';
 import './notes.css';
 
 export const CaseNotesPanelFragment = graphql(`

@@ -50,45 +50,45 @@ describe("the privacy officer's page of one case", () => {
         level: 1,
         name: 'Dossier VN-2026-000123: toestemmingen en auditlog',
       }),
-    ).toBeDefined();
+    ).toBeVisible();
 
     const consents = await screen.findByRole('table', { name: 'Toestemmingen bij dossier VN-2026-000123' });
     const consentRow = within(consents).getByRole('row', { name: /Kredietbank Rivierstad/ });
-    expect(within(consentRow).getByText('Contactgegevens, Schulden')).toBeDefined();
+    expect(within(consentRow).getByText('Contactgegevens, Schulden')).toBeVisible();
 
     const trail = await screen.findByRole('table', {
       name: 'Gebeurtenissen bij dossier VN-2026-000123, nieuwste eerst',
     });
     const eventRow = within(trail).getByRole('row', { name: /Mehmet Yilmaz/ });
-    expect(within(eventRow).getByText('20-11-2026 09:05')).toBeDefined();
-    expect(within(eventRow).getByText('Bekeken')).toBeDefined();
-    expect(within(eventRow).getByText('Wettelijke taak: vroegsignaal (Wgs)')).toBeDefined();
+    expect(within(eventRow).getByText('20-11-2026 09:05')).toBeVisible();
+    expect(within(eventRow).getByText('Bekeken')).toBeVisible();
+    expect(within(eventRow).getByText('Wettelijke taak: vroegsignaal (Wgs)')).toBeVisible();
 
     const accessRequest = screen.getByRole('region', { name: 'Inzageverzoek (AVG artikel 15)' });
     expect(
       within(accessRequest).getByRole('button', {
         name: 'Inzageverzoek exporteren voor dossier VN-2026-000123',
       }),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('finds the tenant in the audit trail when the case has no consents of my organisation', async () => {
     renderWithApp(<AppRoutes />, { route: '/privacy/dossiers/case-123', mocks: caseMocks([], [readEvent]) });
     expect(
       await screen.findByText('Bij dit dossier zijn geen toestemmingen aan of door Gemeente Rivierstad.'),
-    ).toBeDefined();
+    ).toBeVisible();
     expect(
       await screen.findByRole('button', { name: 'Inzageverzoek exporteren voor dossier VN-2026-000123' }),
-    ).toBeDefined();
+    ).toBeVisible();
   });
 
   it('says why no export can be made when nothing of my organisation is on the case', async () => {
     renderWithApp(<AppRoutes />, { route: '/privacy/dossiers/case-123', mocks: caseMocks([], []) });
     expect(
       await screen.findByText('Niemand van Gemeente Rivierstad heeft dit dossier bekeken of gewijzigd.'),
-    ).toBeDefined();
+    ).toBeVisible();
     // The consents and the audit trail arrive separately: wait for the consents' answer too.
-    expect(await screen.findByText(/Exporteren kan hier niet/)).toBeDefined();
+    expect(await screen.findByText(/Exporteren kan hier niet/)).toBeVisible();
     expect(screen.queryByRole('button', { name: /Inzageverzoek exporteren/ })).toBeNull();
   });
 
@@ -114,7 +114,7 @@ describe("the privacy officer's page of one case", () => {
       route: '/privacy/dossiers/case-123',
       mocks: [{ request: { query: MeDocument }, result: { data: MEHMET } }],
     });
-    expect(await screen.findByText('Deze pagina is voor de privacyfunctionaris')).toBeDefined();
+    expect(await screen.findByText('Deze pagina is voor de privacyfunctionaris')).toBeVisible();
     expect(screen.getByRole('link', { name: 'Naar het dossier' }).getAttribute('href')).toBe(
       '/dossiers/case-123',
     );

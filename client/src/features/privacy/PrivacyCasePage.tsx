@@ -11,9 +11,9 @@ import { PageHeading, Paragraph } from '../../ui/Heading';
 import { PagedList } from '../../ui/PagedList';
 import { Section } from '../../ui/Section';
 import { Skeleton } from '../../ui/Skeleton';
-import { AuditEventTable } from '../audit/AuditEventTable';
-import { useActor } from '../auth/session';
-import { ConsentRegisterTable } from '../consents/ConsentRegisterPage';
+import { AuditEventTable } from '../audit';
+import { useActor } from '../auth';
+import { ConsentRegisterTable } from '../consents';
 import { TenantExportButton } from './TenantExport';
 import './privacy.css';
 
@@ -112,7 +112,7 @@ export function PrivacyCasePage() {
   if (!isPrivacyOfficer) {
     return (
       <>
-        <PageHeading className="privacy-page-heading">{title}</PageHeading>
+        <PageHeading className="long-words-heading">{title}</PageHeading>
         <Alert type="info" heading={t('privacy.case.notForRole.heading')}>
           <p className="utrecht-paragraph">{t('privacy.case.notForRole.body')}</p>
           <TextLink to={ROUTES.case(caseId)}>{t('privacy.case.notForRole.toCase')}</TextLink>
@@ -125,7 +125,7 @@ export function PrivacyCasePage() {
 
   return (
     <>
-      <PageHeading className="privacy-page-heading">{title}</PageHeading>
+      <PageHeading className="long-words-heading">{title}</PageHeading>
       <Paragraph className="lead">
         {t('privacy.case.intro', { organization: actor.organizationName })}
       </Paragraph>

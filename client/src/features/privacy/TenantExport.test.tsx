@@ -72,15 +72,15 @@ describe('right of access export (AVG art. 15)', () => {
       mocks: [...registerMocks, exportMock(exported)],
     });
     const dialog = await openExportDialog();
-    expect(within(dialog).getByText('Deze export wordt vastgelegd')).toBeDefined();
-    expect(within(dialog).getByText(/Vangnet zet deze export in de auditlog, op jouw naam/)).toBeDefined();
+    expect(within(dialog).getByText('Deze export wordt vastgelegd')).toBeVisible();
+    expect(within(dialog).getByText(/Vangnet zet deze export in de auditlog, op jouw naam/)).toBeVisible();
     expect(within(dialog).queryByRole('link')).toBeNull();
     expect(createObjectURL).not.toHaveBeenCalled();
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Ja, exporteren' }));
 
-    expect(await within(dialog).findByText('De export is klaar')).toBeDefined();
-    expect(within(dialog).getByText('Gemaakt op 27-11-2026 00:30. Download beide bestanden.')).toBeDefined();
+    expect(await within(dialog).findByText('De export is klaar')).toBeVisible();
+    expect(within(dialog).getByText('Gemaakt op 27-11-2026 00:30. Download beide bestanden.')).toBeVisible();
     const json = within(dialog).getByRole('link', { name: /Download de gegevens \(JSON\)/ });
     const html = within(dialog).getByRole('link', { name: /Download het leesbare document \(HTML\)/ });
     expect(json.getAttribute('download')).toBe('inzageverzoek-VN-2026-000123-2026-11-27.json');
@@ -110,17 +110,17 @@ describe('right of access export (AVG art. 15)', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Ja, exporteren' }));
 
     const alert = await within(dialog).findByRole('alert');
-    expect(within(alert).getByText('De export is niet gelukt')).toBeDefined();
+    expect(within(alert).getByText('De export is niet gelukt')).toBeVisible();
     expect(
       within(alert).getByText(
         'Deze huurder is niet gevonden, of jouw organisatie werkt niet mee aan een dossier van deze huurder.',
       ),
-    ).toBeDefined();
+    ).toBeVisible();
     expect(within(dialog).queryByRole('link')).toBeNull();
     expect(createObjectURL).not.toHaveBeenCalled();
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Opnieuw proberen' }));
-    expect(await within(dialog).findByRole('link', { name: /Download de gegevens \(JSON\)/ })).toBeDefined();
+    expect(await within(dialog).findByRole('link', { name: /Download de gegevens \(JSON\)/ })).toBeVisible();
   });
 
   it('does nothing when the privacy officer cancels', async () => {

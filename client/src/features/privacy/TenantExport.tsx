@@ -10,8 +10,9 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Paragraph } from '../../ui/Heading';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
-import { useActor } from '../auth/session';
+import { useActor } from '../auth';
 import { createDownloads, revokeDownloads, type ExportDownload } from './downloads';
+import './privacy.css';
 
 export const ExportTenantDataDocument = graphql(`
   mutation ExportTenantData($tenantId: ID!) {

@@ -13,7 +13,7 @@ import { EmptyState, QueryError } from '../../ui/QueryState';
 import { Skeleton } from '../../ui/Skeleton';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { Table } from '../../ui/Table';
-import { CaseStatusBadge } from '../case/CaseStatus';
+import { CaseStatusBadge } from '../cases';
 
 export const PAGE_SIZE = 20;
 

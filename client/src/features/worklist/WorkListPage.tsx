@@ -6,9 +6,9 @@ import { usePageTitle } from '../../app/usePageTitle';
 import { TextLink } from '../../ui/Button';
 import { PageHeading, Paragraph } from '../../ui/Heading';
 import { Section } from '../../ui/Section';
-import { useActor } from '../auth/session';
+import { useActor } from '../auth';
 import { CaseQueue } from './CaseQueue';
-import { DeadlineList } from './DeadlineList';
+import { DeadlineList } from '../deadlines';
 
 function isTab(value: string | null): value is WorkListTab {
   return value !== null && (WORK_LIST_TABS as readonly string[]).includes(value);

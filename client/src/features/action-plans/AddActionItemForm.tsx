@@ -1,0 +1,125 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { graphql } from '../../gql';
+import { todayIso } from '../../lib/dates';
+import { summaryOf } from '../../lib/form';
+import { useFormErrors } from '../../lib/useFormErrors';
+import { SelectField, TextareaField, TextField } from '../../ui/Field';
+import { FormShell } from '../../ui/FormShell';
+import { Heading } from '../../ui/Heading';
+import { useFocusFirstField } from '../../lib/focus';
+
+const AddActionItemDocument = graphql(`
+  mutation AddActionItem($input: AddActionItemInput!) {
+    addActionItem(input: $input) {
+      id
+      ...ActionItem_item
+    }
+  }
+`);
+
+/** A new action: what, for the tenant in plain words, which organisation does it, by when. */
+export function AddActionItemForm({
+  caseId,
+  organizations,
+  defaultOwnerId,
+  onDone,
+  onCancel,
+}: {
+  caseId: string;
+  organizations: readonly { readonly id: string; readonly name: string }[];
+  defaultOwnerId: string;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const ids = { title: useId(), description: useId(), ownerOrgId: useId(), dueDate: useId() };
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [ownerOrgId, setOwnerOrgId] = useState(defaultOwnerId);
+  const [dueDate, setDueDate] = useState('');
+  const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
+  const formRef = useFocusFirstField<HTMLFormElement>();
+  const [add, { loading }] = useMutation(AddActionItemDocument, {
+    refetchQueries: ['CasePage'],
+    awaitRefetchQueries: true,
+  });
+
+  async function submit() {
+    setMessage(null);
+    const found: Record<string, string> = {};
+    if (!title.trim()) found.title = t('actionPlan.errors.title');
+    if (!ownerOrgId) found.ownerOrgId = t('actionPlan.errors.owner');
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      await add({
+        variables: {
+          input: {
+            caseId,
+            title: title.trim(),
+            ownerOrgId,
+            ...(description.trim() ? { description: description.trim() } : {}),
+            ...(dueDate ? { dueDate } : {}),
+          },
+        },
+      });
+      onDone(t('actionPlan.added', { title: title.trim() }));
+    } catch (error) {
+      showFailure(error);
+    }
+  }
+
+  return (
+    <FormShell
+      ref={formRef}
+      className="form"
+      onSubmit={submit}
+      header={<Heading level={4}>{t('actionPlan.addTitle')}</Heading>}
+      errors={summaryOf(errors, ids)}
+      message={message}
+      submitLabel={t('actionPlan.save')}
+      busy={loading}
+      onCancel={onCancel}
+    >
+      <TextField
+        id={ids.title}
+        label={t('actionPlan.fields.title')}
+        value={title}
+        maxLength={200}
+        error={errors.title}
+        onChange={(event) => setTitle(event.target.value)}
+      />
+      <TextareaField
+        id={ids.description}
+        label={t('actionPlan.fields.description')}
+        description={t('actionPlan.descriptionHint')}
+        value={description}
+        rows={3}
+        maxLength={2000}
+        error={errors.description}
+        onChange={(event) => setDescription(event.target.value)}
+      />
+      <SelectField
+        id={ids.ownerOrgId}
+        label={t('actionPlan.fields.owner')}
+        options={organizations.map((organization) => ({ value: organization.id, label: organization.name }))}
+        value={ownerOrgId}
+        error={errors.ownerOrgId}
+        onChange={(event) => setOwnerOrgId(event.target.value)}
+      />
+      <TextField
+        id={ids.dueDate}
+        type="date"
+        label={t('actionPlan.fields.dueDate')}
+        description={t('common.optional')}
+        min={todayIso()}
+        value={dueDate}
+        error={errors.dueDate}
+        onChange={(event) => setDueDate(event.target.value)}
+      />
+    </FormShell>
+  );
+}

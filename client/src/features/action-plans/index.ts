@@ -1,0 +1,2 @@
+/** The action plan section of the case page. */
+export { ActionPlanPanel } from './ActionPlanPanel';

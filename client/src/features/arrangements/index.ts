@@ -1,0 +1,2 @@
+/** The payment arrangement of a case. */
+export { ArrangementPanel, ArrangementPanelFragment } from './ArrangementPanel';

@@ -1,0 +1,2 @@
+/** The arrears section of the case page. */
+export { ArrearsPanel } from './ArrearsPanel';

@@ -1,0 +1,2 @@
+/** The table of audit events (also on the privacy officer's page of one case). */
+export { AuditEventTable } from './AuditEventTable';

@@ -1,0 +1,2 @@
+/** The tenant's data export (also offered from the consent register). */
+export { TenantExportButton } from './TenantExport';
