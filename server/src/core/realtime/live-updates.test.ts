@@ -196,13 +196,13 @@ describe('live updates of a case (subscription caseChanged)', () => {
     expect(tomReads.data?.case.notes?.map((note) => note.id)).toEqual([own.data!.addCaseNote.id]);
     await lotte.until(() => lotte.changes.length > 0, 'Lotte hearing of the note');
     expect(lotte.changes).toEqual([
-      { caseId, version: expect.any(Number) as number, changed: ['CASE_NOTES'] },
+      { caseId, version: expect.any(Number) as number, changed: ['CASE_NOTES'], resync: false },
     ]);
 
     // A status change after the note reaches Tom; the note before it never did.
     await appB.services.caseEvents.publish({ caseId, version: 51, changed: ['status'] });
     await tom.until(() => tom.changes.some((event) => event.version === 51), 'Tom hearing of the status');
-    expect(tom.changes).toEqual([{ caseId, version: 51, changed: ['status'] }]);
+    expect(tom.changes).toEqual([{ caseId, version: 51, changed: ['status'], resync: false }]);
 
     // What travelled between the servers named the note by its id alone.
     expect(travelled.filter((change) => change.changed.includes('CASE_NOTES'))).toEqual([
