@@ -1,4 +1,4 @@
-/** The demo world (SPEC §7): stable names the tests may rely on. Password for every demo user. */
+/** The demo world (docs/product.md §7): stable names the tests may rely on. Password for every demo user. */
 export const DEMO_PASSWORD = 'vangnet-demo';
 
 export type Role = 'CASE_WORKER' | 'TEAM_LEAD' | 'DEBT_COUNSELLOR' | 'PRIVACY_OFFICER' | 'ORG_ADMIN';

@@ -7,7 +7,7 @@ import { appRendered, openLoginPage } from '../support/login.js';
 import { USERS, type UserKey } from '../support/users.js';
 
 /**
- * WCAG 2.1 AA (the legal norm for Dutch public bodies, SPEC §6): an axe-core scan of every main page,
+ * WCAG 2.1 AA (the legal norm for Dutch public bodies, docs/product.md §6): an axe-core scan of every main page,
  * with zero serious or critical violations. Each scanned page is also saved as a screenshot in
  * e2e/artifacts/ so a person can look at it.
  */

@@ -5,7 +5,7 @@ import { logIn } from '../support/login.js';
 import { ORG, USERS, type DemoUser } from '../support/users.js';
 
 /**
- * The whole story of issue 6 (SPEC §2–§4), lived by three people, each in their own browser context:
+ * The whole story of issue 6 (docs/product.md §2–§4), lived by three people, each in their own browser context:
  * anna (Woonstichting De Linde) refers a tenant to the municipality; mehmet (Gemeente Rivierstad) accepts,
  * records the tenant's consent for Kredietbank Rivierstad and refers on; sanne (Kredietbank) sees the
  * action plan; mehmet and sanne edit the same action at once and one of them merges in the conflict

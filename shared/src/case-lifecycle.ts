@@ -60,7 +60,7 @@ const ANY_CASE_HANDLER: TransitionActor = {
 };
 
 /**
- * The case lifecycle of SPEC §2. Signalling and referring happen through their own operations
+ * The case lifecycle of docs/product.md §2. Signalling and referring happen through their own operations
  * (sendSignal, referCase) and move the case as a side effect; the rest is fired by transitionCase.
  * Side effects of the moves themselves (server): → INTAKE records the help request (starts the Wgs
  * first-conversation clock); → ADMITTED starts the automatic collection pause; → SOLUTION records the
@@ -166,7 +166,7 @@ const COARSE_BY_STATUS: Readonly<Record<CaseStatus, CoarseCaseStatus>> = Object.
   CLOSED: 'CLOSED',
 });
 
-/** The lifecycle as a housing corporation may see it (SPEC §3). */
+/** The lifecycle as a housing corporation may see it (docs/product.md §3). */
 export function coarseStatusOf(status: CaseStatus): CoarseCaseStatus {
   return COARSE_BY_STATUS[status];
 }

@@ -1,5 +1,5 @@
 /**
- * The vocabulary of Vangnet (SPEC §1–§3). Values are stored verbatim in PostgreSQL enum types and
+ * The vocabulary of Vangnet (docs/product.md §1–§3). Values are stored verbatim in PostgreSQL enum types and
  * exposed verbatim in GraphQL, so renaming one is a migration.
  */
 const values = <T extends string>(...items: T[]): readonly T[] => Object.freeze(items);
@@ -23,7 +23,7 @@ export const PARTICIPANT_ROLES = values('REFERRER', 'MUNICIPALITY', 'DEBT_COUNSE
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 /**
- * SPEC §2's lifecycle starts at the signal; PRE_SIGNAL is the corporation's own dossier before it
+ * docs/product.md §2's lifecycle starts at the signal; PRE_SIGNAL is the corporation's own dossier before it
  * (arrears, collection ladder, the pre-signal gate), visible to the corporation only.
  */
 export const CASE_STATUSES = values(
@@ -41,7 +41,7 @@ export const CASE_STATUSES = values(
 );
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** What a housing corporation is allowed to know of the lifecycle (SPEC §3). */
+/** What a housing corporation is allowed to know of the lifecycle (docs/product.md §3). */
 export const COARSE_CASE_STATUSES = values(
   'PRE_SIGNAL',
   'SIGNAL_SENT',
@@ -163,7 +163,7 @@ export const AUDIT_ACTIONS = values(
 );
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Which purposes each kind of case participation serves (doelbinding, SPEC §3). */
+/** Which purposes each kind of case participation serves (doelbinding, docs/product.md §3). */
 export const PURPOSES_BY_PARTICIPANT_ROLE: Readonly<Record<ParticipantRole, readonly ConsentPurpose[]>> =
   Object.freeze({
     REFERRER: values('EVICTION_PREVENTION', 'ARRANGEMENT_COORDINATION'),

@@ -1,7 +1,7 @@
 import { SIGNAL_END_RESULTS, type OrganizationKind, type SignalEndResult } from './enums.js';
 
 /**
- * The end result of an early signal as a viewer may know it (SPEC §2): the corporation may learn the
+ * The end result of an early signal as a viewer may know it (docs/product.md §2): the corporation may learn the
  * end result, except that "not picked up: other reason" is shown to it only as "not picked up", without
  * the reason. The other two "not picked up" results (repeat, unjustified) say nothing about the tenant's
  * circumstances and are shown as they are.

@@ -157,7 +157,7 @@ export type CaseFilter = {
   statuses?: Array<CaseStatus> | null | undefined;
 };
 
-/** The full lifecycle state (SPEC §2). */
+/** The full lifecycle state (docs/product.md §2). */
 export type CaseStatus =
   | 'ADMITTED'
   | 'AFTERCARE'
@@ -241,7 +241,7 @@ export type DataCategory =
 
 export type DayPart = 'AFTERNOON' | 'EVENING' | 'MORNING';
 
-/** The clock of SPEC §2 a deadline belongs to. */
+/** The clock of docs/product.md §2 a deadline belongs to. */
 export type DeadlineKind =
   /** Decision on access to debt help after the first conversation. */
   | 'ACCESS_DECISION'
@@ -289,7 +289,7 @@ export type Locale = 'en' | 'nl';
 export type MembershipRole =
   'CASE_WORKER' | 'DEBT_COUNSELLOR' | 'ORG_ADMIN' | 'PRIVACY_OFFICER' | 'TEAM_LEAD';
 
-/** A tenant-facing message (SPEC §4 "Simple message"): one message, one action. */
+/** A tenant-facing message (docs/product.md §4 "Simple message"): one message, one action. */
 export type MessageKind =
   'CONSENT_WORDING' | 'MILESTONE_ENCOURAGEMENT' | 'PAYMENT_CONFIRMATION' | 'PAYMENT_REMINDER';
 

@@ -1,7 +1,7 @@
 import type { FieldIssue } from '@vangnet/shared';
 
 /**
- * Typed application errors (SPEC §8). Services throw these; core/graphql maps them to GraphQL errors
+ * Typed application errors (docs/product.md §8). Services throw these; core/graphql maps them to GraphQL errors
  * in one place. Anything else reaching the client becomes a generic INTERNAL_SERVER_ERROR.
  */
 export type AppErrorCode =

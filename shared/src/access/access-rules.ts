@@ -19,7 +19,7 @@ import {
 } from '../enums.js';
 
 /**
- * THE access rule of SPEC §3, written once. The server compiles these rules into SQL for every read
+ * THE access rule of docs/product.md §3, written once. The server compiles these rules into SQL for every read
  * (server/src/core/authz); the client uses the same ability to show or hide actions.
  *
  * Subjects are described as records with their relations, exactly as the server can express them in

@@ -6,7 +6,7 @@ import {
 } from '../deadlines/calendar-dates.js';
 
 /**
- * The payment arrangement (betalingsregeling) of SPEC §4, as arithmetic both sides share: how a total is
+ * The payment arrangement (betalingsregeling) of docs/product.md §4, as arithmetic both sides share: how a total is
  * split into instalments, when each falls due, when an unpaid one counts as missed, and which milestones
  * (rewarding good behaviour) a row of instalments has reached. Money is integer euro cents throughout.
  */
@@ -27,10 +27,10 @@ export type RewardStatus = (typeof REWARD_STATUSES)[number];
 export const MAX_INSTALMENTS = 120;
 /** The due day is a day every month has. */
 export const MAX_DUE_DAY = 28;
-/** Default: the arrangement is broken after this many missed instalments (SPEC §4). */
+/** Default: the arrangement is broken after this many missed instalments (docs/product.md §4). */
 export const DEFAULT_MISSED_TOLERANCE = 2;
 export const MAX_MISSED_TOLERANCE = 12;
-/** Default: a milestone at every this many consecutive on-time instalments (SPEC §4). */
+/** Default: a milestone at every this many consecutive on-time instalments (docs/product.md §4). */
 export const DEFAULT_STREAK_LENGTH = 3;
 /**
  * An instalment still unpaid this many calendar days after its due date is MISSED. A payment made
@@ -159,7 +159,7 @@ const later = (a: CalendarDate | null, b: CalendarDate | null | undefined): Cale
   !b ? a : !a || compareCalendarDates(b, a) > 0 ? b : a;
 
 /**
- * Every milestone the instalments have reached, in sequence order (SPEC §4, rewarding good behaviour):
+ * Every milestone the instalments have reached, in sequence order (docs/product.md §4, rewarding good behaviour):
  * - ON_TIME_STREAK at every `streakLength`-th consecutive on-time instalment (the 3rd, 6th, … of a run);
  * - COMPLETED when every instalment is paid (on time or late), at the last one.
  * Derived from the instalments alone, so it can be recomputed after every change and stored idempotently.

@@ -1,7 +1,7 @@
 import type { ArrangementMilestoneKind } from './instalments.js';
 
 /**
- * Rewarding good behaviour (SPEC §4; Mobility Mentoring's third building block): which reward Vangnet
+ * Rewarding good behaviour (docs/product.md §4; Mobility Mentoring's third building block): which reward Vangnet
  * proposes for a milestone. The corporation confirms or declines the proposal; nothing is granted
  * automatically. The one place these rules live.
  */

@@ -7,7 +7,7 @@ import {
 import { addWorkingDays, nextWorkingDayOnOrAfter, workingDaysBetween } from './working-days.js';
 
 /**
- * The clocks of SPEC §2 ("Deadlines (termijnen)"), one function per clock: each takes the moment the
+ * The clocks of docs/product.md §2 ("Deadlines (termijnen)"), one function per clock: each takes the moment the
  * clock starts (a timestamp is read as its date in Europe/Amsterdam) and its setting, and returns the
  * due date — the last day on which the work is on time.
  *

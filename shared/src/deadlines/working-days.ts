@@ -2,7 +2,7 @@ import Holidays from 'date-holidays';
 import { dayNumber, fromDayNumber, isWeekend, toCalendarDate, type CalendarDate } from './calendar-dates.js';
 
 /**
- * The Dutch working-day calendar of SPEC §2 ("Deadlines, in Dutch working days: weekends and Dutch
+ * The Dutch working-day calendar of docs/product.md §2 ("Deadlines, in Dutch working days: weekends and Dutch
  * public holidays excluded").
  *
  * Everything here works on calendar dates (calendar-dates.ts), never on instants.

@@ -51,7 +51,7 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
 }
 
 /**
- * Who changed what and when (SPEC §4: every change is kept), newest first. Collapsed by default: the
+ * Who changed what and when (docs/product.md §4: every change is kept), newest first. Collapsed by default: the
  * current values are what a reader needs first.
  */
 export function ChangeHistory({

@@ -71,7 +71,7 @@ export interface VersionedEditOptions<Draft> {
 }
 
 /**
- * The state of a form that edits a versioned row (SPEC §4: no lost updates). A save names the version
+ * The state of a form that edits a versioned row (docs/product.md §4: no lost updates). A save names the version
  * the edit started from; when someone else saved in between, the API answers CONFLICT with the current
  * row, which becomes `conflict` (their version beside mine) until it is merged or put aside. The page
  * is read again meanwhile, so what is shown behind the dialog is current too.

@@ -348,7 +348,7 @@ export function ArrangementView({
 }
 
 /**
- * Category ARRANGEMENT (SPEC §4): the payment arrangement between the corporation and the tenant with
+ * Category ARRANGEMENT (docs/product.md §4): the payment arrangement between the corporation and the tenant with
  * its streak. The referring corporation (`mayManage`) makes an arrangement, records payments and decides
  * on proposed rewards; every other partner allowed to see it reads along.
  */

@@ -1,7 +1,7 @@
 import { COLLECTION_STEP_KINDS, type CollectionStepKind } from '@vangnet/shared';
 
 /**
- * The collection pause (adempauze, SPEC §2): while one is in force — from its first to its last day —
+ * The collection pause (adempauze, docs/product.md §2): while one is in force — from its first to its last day —
  * the corporation adds nothing beyond DEMAND (aanmaning). The server enforces this; the client uses the
  * same reading to say beforehand which steps the pause blocks.
  */

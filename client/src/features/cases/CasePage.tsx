@@ -124,7 +124,7 @@ export type CaseSectionKey =
   | 'timeline';
 
 /**
- * Per organisation kind, what comes first (SPEC §6): the corporation its arrears and the road to the
+ * Per organisation kind, what comes first (docs/product.md §6): the corporation its arrears and the road to the
  * signal, the municipality the signal and referrals with their clocks and the intake, debt counselling
  * the financial picture. Sections the API withholds show why instead of their content.
  */

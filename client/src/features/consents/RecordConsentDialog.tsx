@@ -57,7 +57,7 @@ export interface RecordConsentDialogProps {
   readonly onRecorded: (message: string) => void;
 }
 
-/** Twelve months from now: the default validity (SPEC §3). */
+/** Twelve months from now: the default validity (docs/product.md §3). */
 function defaultValidUntil(now: Date = new Date()): Date {
   const until = new Date(now);
   until.setMonth(until.getMonth() + 12);

@@ -183,7 +183,7 @@ function Figures({ period }: { period: MonthPeriod }) {
   );
 }
 
-/** The monitoring dashboard (SPEC §6) of the acting organisation, for a team lead or privacy officer. */
+/** The monitoring dashboard (docs/product.md §6) of the acting organisation, for a team lead or privacy officer. */
 export function MonitoringPage() {
   const { t } = useTranslation();
   const { actor } = useActor();

@@ -71,7 +71,7 @@ function referenceFromState(state: unknown): string | null {
 }
 
 /**
- * The privacy officer's page of one case (SPEC §5): its consents and its audit trail, and the
+ * The privacy officer's page of one case (docs/product.md §5): its consents and its audit trail, and the
  * tenant's right of access. Nothing here reads case content: the officer is never a case reader, so
  * only the register and the audit trail are asked, both limited to this case.
  */

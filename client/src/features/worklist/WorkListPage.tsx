@@ -21,7 +21,7 @@ export function WorkListPage() {
   const [params] = useSearchParams();
   usePageTitle(t('worklist.title'));
 
-  // An organisation admin (or privacy officer) is never a case reader by that role (SPEC §3): the same
+  // An organisation admin (or privacy officer) is never a case reader by that role (docs/product.md §3): the same
   // rules the server enforces say so, and the page says it instead of showing lists that stay empty.
   if (!ability.can('read', 'Case')) {
     return (

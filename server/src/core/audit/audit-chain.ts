@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * The hash chain over `audit_event` (SPEC §5).
+ * The hash chain over `audit_event` (docs/product.md §5).
  *
  * Requests insert audit rows unchained (`hash IS NULL`) inside their own transaction, so the chain is
  * never a lock a request waits on. One sealer at a time — whoever holds the advisory lock

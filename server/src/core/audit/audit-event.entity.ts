@@ -2,7 +2,7 @@ import { AUDIT_ACTIONS, DATA_CATEGORIES, type AuditAction, type DataCategory } f
 import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * Append-only audit trail (SPEC §5). Rows hold ids and category names, never personal data.
+ * Append-only audit trail (docs/product.md §5). Rows hold ids and category names, never personal data.
  * Rows are inserted unchained; a single sealer fills prev_hash/hash in seq order afterwards, so the
  * chain is never a lock that requests wait on. Triggers in the migration refuse UPDATE of anything
  * but an unsealed row's hash, and refuse DELETE and TRUNCATE.

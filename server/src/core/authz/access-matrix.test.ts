@@ -34,7 +34,7 @@ import {
 } from './access-matrix.fixtures.js';
 
 /**
- * SPEC §3 as a matrix: every actor × every consent state × every data category of one case K, through
+ * docs/product.md §3 as a matrix: every actor × every consent state × every data category of one case K, through
  * the real HTTP API. The expected outcomes below are written by hand from the rule's text, never
  * computed by the code under test:
  *
@@ -183,7 +183,7 @@ const SECTIONS = ALL_CATEGORIES.filter((category) => SECTION_OF[category] !== nu
 const CELLS = ACTOR_KEYS.length * CONSENT_STATE_KEYS.length * ALL_CATEGORIES.length;
 const MATRIX = `${ACTOR_KEYS.length} actors × ${CONSENT_STATE_KEYS.length} consent states × ${ALL_CATEGORIES.length} categories`;
 
-describe(`the access matrix of SPEC §3 (${MATRIX} = ${CELLS} cells, read one + list)`, () => {
+describe(`the access matrix of docs/product.md §3 (${MATRIX} = ${CELLS} cells, read one + list)`, () => {
   let database: TestDatabase;
   let app: TestApp;
   let world: World;

@@ -17,7 +17,7 @@ export interface Connection<T> {
   totalCount: number;
 }
 
-/** A Relay-style cursor connection type for one node type (SPEC §8). */
+/** A Relay-style cursor connection type for one node type (docs/product.md §8). */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`)
   class Edge {

@@ -30,7 +30,10 @@ export const ParticipantRoleEnum = enumObject(PARTICIPANT_ROLES);
 registerEnumType(OrganizationKindEnum, { name: 'OrganizationKind' });
 registerEnumType(MembershipRoleEnum, { name: 'MembershipRole' });
 registerEnumType(LocaleEnum, { name: 'Locale' });
-registerEnumType(CaseStatusEnum, { name: 'CaseStatus', description: 'The full lifecycle state (SPEC §2).' });
+registerEnumType(CaseStatusEnum, {
+  name: 'CaseStatus',
+  description: 'The full lifecycle state (docs/product.md §2).',
+});
 registerEnumType(CoarseCaseStatusEnum, {
   name: 'CoarseCaseStatus',
   description: 'The lifecycle as a housing corporation may see it.',

@@ -9,7 +9,7 @@ export function readSessionToken(request: Request): string | undefined {
   return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
 }
 
-/** httpOnly, SameSite=Lax, Secure behind TLS (SPEC §8). */
+/** httpOnly, SameSite=Lax, Secure behind TLS (docs/product.md §8). */
 export function sessionCookiePort(response: Response, secure: boolean): SessionCookiePort {
   const base = { httpOnly: true, sameSite: 'lax', secure, path: '/' } as const;
   return {

@@ -7,7 +7,7 @@ import type { JobDefinition } from './scheduler.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Retention (SPEC §5): removes the cases whose retention period has passed, keeping anonymous statistics. */
+/** Retention (docs/product.md §5): removes the cases whose retention period has passed, keeping anonymous statistics. */
 export const retentionJob: JobDefinition = {
   name: 'retention',
   intervalMs: HOUR,
@@ -18,7 +18,7 @@ export const retentionJob: JobDefinition = {
   }),
 };
 
-/** Referrals nobody answered by their respond-by date become EXPIRED (SPEC §2, closed loop). */
+/** Referrals nobody answered by their respond-by date become EXPIRED (docs/product.md §2, closed loop). */
 export const referralExpiryJob: JobDefinition = {
   name: 'referral-expiry',
   intervalMs: 15 * MINUTE,
@@ -29,7 +29,7 @@ export const referralExpiryJob: JobDefinition = {
   }),
 };
 
-/** Notes every deadline that became due soon or overdue as a deadline alert (SPEC §2, termijnen). */
+/** Notes every deadline that became due soon or overdue as a deadline alert (docs/product.md §2, termijnen). */
 export const deadlineAlertsJob: JobDefinition = {
   name: 'deadline-alerts',
   intervalMs: 15 * MINUTE,

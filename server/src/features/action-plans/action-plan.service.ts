@@ -111,7 +111,7 @@ function invalid(message: string, errors: FieldErrors): void {
 }
 
 /**
- * The plan van aanpak (SPEC §4), co-edited by every organisation on the case that may read ACTION_PLAN:
+ * The plan van aanpak (docs/product.md §4), co-edited by every organisation on the case that may read ACTION_PLAN:
  * you may only edit what you may see. Every write locks its case with that rule (SELECT … FOR UPDATE),
  * so writes on one case take turns; editable rows carry a version, and an update naming another version
  * than the current one fails with CONFLICT and the current row — no lost updates. Every changed field

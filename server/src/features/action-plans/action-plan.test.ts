@@ -9,7 +9,7 @@ import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
 import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 /**
- * The plan van aanpak (SPEC §4), co-edited by Gemeente Rivierstad (mehmet) and Kredietbank Rivierstad
+ * The plan van aanpak (docs/product.md §4), co-edited by Gemeente Rivierstad (mehmet) and Kredietbank Rivierstad
  * (sanne) on demo cases where the tenant let both read the plan. No update is ever lost: an update names
  * the version it read, a stale one fails with CONFLICT and the current row, and every change is kept
  * field by field.

@@ -8,7 +8,7 @@ import {
   RecordPaymentInput,
 } from './arrangement.types.js';
 
-/** The payment arrangement of a case (category ARRANGEMENT) and rewarding good behaviour (SPEC §4). */
+/** The payment arrangement of a case (category ARRANGEMENT) and rewarding good behaviour (docs/product.md §4). */
 @Resolver(() => CaseType)
 export class ArrangementResolver {
   @Authorized()

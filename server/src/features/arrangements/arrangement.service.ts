@@ -68,7 +68,7 @@ interface LockedArrangementRow {
 type LockableTable = 'instalment' | 'arrangement_milestone';
 
 /**
- * The payment arrangement (betalingsregeling, SPEC §4) with rewarding good behaviour. Writes belong to
+ * The payment arrangement (betalingsregeling, docs/product.md §4) with rewarding good behaviour. Writes belong to
  * the referring corporation: every one locks the case with the access rules' `manageArrears` predicate
  * (and, for rows of an arrangement, the row's own ARRANGEMENT read rule), is one transaction with its
  * audit rows, and is announced (`caseEvents`, changed: ARRANGEMENT) after it committed.

@@ -12,7 +12,7 @@ import {
 import { testToday } from '../../testing/test-clock.js';
 
 /**
- * Rewarding good behaviour (SPEC §4), told by the demo users: anna of De Linde agrees a payment
+ * Rewarding good behaviour (docs/product.md §4), told by the demo users: anna of De Linde agrees a payment
  * arrangement with the tenant and records three payments on time; the milestone appears with its reward
  * proposal — for anna, and for the Kredietbank the tenant allowed to see the arrangement, but not for
  * the municipality, which has no consent for it. The steps share their state and run in order.

@@ -23,7 +23,7 @@ import type {
 import { activeCollectionPause, toCollectionPause } from './collection-pause.service.js';
 import { lockCaseForCorporationWrite, refuseClosed } from './corporation-case-lock.js';
 
-/** While a pause is active nothing beyond DEMAND (aanmaning) may be added (SPEC §2). */
+/** While a pause is active nothing beyond DEMAND (aanmaning) may be added (docs/product.md §2). */
 const BEYOND_DEMAND: ReadonlySet<CollectionStepKind> = new Set(
   COLLECTION_STEP_KINDS.slice(COLLECTION_STEP_KINDS.indexOf('DEMAND') + 1),
 );

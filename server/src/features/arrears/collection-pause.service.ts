@@ -50,7 +50,7 @@ export async function activeCollectionPause(
 }
 
 /**
- * Starts the automatic collection pause when the municipality admits the tenant to debt help (SPEC §2:
+ * Starts the automatic collection pause when the municipality admits the tenant to debt help (docs/product.md §2:
  * "set automatically when the municipality admits the tenant"). Called by the lifecycle inside its own
  * transaction, after it has locked the case. Idempotent: when a pause is already in force on `today`,
  * nothing is added and `created` is false.

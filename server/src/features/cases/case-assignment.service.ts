@@ -11,7 +11,7 @@ import type { CaseType, UserRefType } from './case.types.js';
 
 /**
  * Who of an organisation works a case. Assignment is what need-to-know inside an organisation hangs on
- * (SPEC §1): an assigned case leaves the queue of the organisation's other case workers.
+ * (docs/product.md §1): an assigned case leaves the queue of the organisation's other case workers.
  */
 export class CaseAssignmentService {
   constructor(

@@ -16,7 +16,7 @@ import type {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MONTH_MS = 30.44 * 86_400_000;
-/** A consent is given for a while, not forever (SPEC §3: default 12 months). */
+/** A consent is given for a while, not forever (docs/product.md §3: default 12 months). */
 const MAX_VALIDITY_MONTHS = 60;
 
 /** Until when a consent given at `from` counts when nobody says otherwise: 12 months. */

@@ -30,7 +30,7 @@ export const DEFAULT_WITHIN_WORKING_DAYS = 10;
 const MAX_WITHIN_WORKING_DAYS = 60;
 
 /**
- * Clocks with a warning period of their own (SPEC §2). They mark a date that is coming (a pause ends, a
+ * Clocks with a warning period of their own (docs/product.md §2). They mark a date that is coming (a pause ends, a
  * consent expires, an eviction is scheduled) rather than work that can be late, so they are shown only
  * from their warning period up to the date itself, never as overdue.
  */

@@ -11,7 +11,7 @@ export const DeadlineStateEnum = Object.fromEntries(DEADLINE_STATES.map((state) 
 
 registerEnumType(DeadlineKindEnum, {
   name: 'DeadlineKind',
-  description: 'The clock of SPEC §2 a deadline belongs to.',
+  description: 'The clock of docs/product.md §2 a deadline belongs to.',
   valuesConfig: {
     REFERRAL_RESPONSE: { description: 'Respond to a referral to my organisation.' },
     FIRST_CONTACT: { description: 'First contact attempt after an early signal.' },

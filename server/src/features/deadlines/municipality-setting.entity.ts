@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { Organization } from '../organizations/organization.entity.js';
 
-/** Per-municipality settings for the clocks of SPEC §2 and the retention periods of SPEC §5. */
+/** Per-municipality settings for the clocks of docs/product.md §2 and the retention periods of docs/product.md §5. */
 @Entity()
 @Check(
   'municipality_setting_clocks',

@@ -1,6 +1,6 @@
 import type { MembershipRole, OrganizationKind } from '@vangnet/shared';
 
-/** SPEC §7: the demo region, its organisations and people. Names here are relied on by docs and tests. */
+/** docs/product.md §7: the demo region, its organisations and people. Names here are relied on by docs and tests. */
 export const DEMO_PASSWORD = 'vangnet-demo';
 export const DEMO_REGION_CODE = '9999';
 

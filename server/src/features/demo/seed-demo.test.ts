@@ -53,7 +53,7 @@ describe('the demo world', () => {
     );
   });
 
-  it('has the organisations and agreements of SPEC §7, and the corporations share nothing', async () => {
+  it('has the organisations and agreements of docs/product.md §7, and the corporations share nothing', async () => {
     const organizations: { name: string; kind: string; municipality_code: string }[] =
       await database.dataSource.query(`SELECT name, kind, municipality_code FROM organization ORDER BY name`);
     expect(organizations).toEqual([

@@ -186,7 +186,7 @@ export interface SeedResult {
 }
 
 /**
- * Lays out the demo world of SPEC §7. Idempotent: every row has a stable id and existing rows are
+ * Lays out the demo world of docs/product.md §7. Idempotent: every row has a stable id and existing rows are
  * left as they are, so seeding twice (or seeding a world people have worked in) changes nothing.
  */
 export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions): Promise<SeedResult> {

@@ -14,7 +14,7 @@ export class LifecycleResolver {
   @Authorized()
   @Mutation(() => CaseType, {
     description:
-      'Moves the case to its next status (SPEC §2). INVALID_TRANSITION names the current and allowed next statuses; a stale expectedVersion is a CONFLICT.',
+      'Moves the case to its next status (docs/product.md §2). INVALID_TRANSITION names the current and allowed next statuses; a stale expectedVersion is a CONFLICT.',
   })
   transitionCase(
     @Arg('input') input: TransitionCaseInput,

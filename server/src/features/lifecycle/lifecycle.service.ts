@@ -111,7 +111,7 @@ interface LifecycleFactsRow {
 }
 
 /**
- * The case lifecycle of SPEC §2: transitionCase moves a case along the table in @vangnet/shared
+ * The case lifecycle of docs/product.md §2: transitionCase moves a case along the table in @vangnet/shared
  * (who may fire each move, its preconditions), the first conversation of the intake, and the case's
  * timeline and lifecycle facts as field resolvers.
  */
@@ -209,7 +209,7 @@ export class LifecycleService {
         solutionKind: input.solutionKind ?? null,
       });
       if (!moved) throw new Error(`case ${locked.id} changed while locked`);
-      // Admission to debt help starts the automatic collection pause (SPEC §2, NVVK pauzeknop).
+      // Admission to debt help starts the automatic collection pause (docs/product.md §2, NVVK pauzeknop).
       if (input.to === 'ADMITTED') {
         await startAutomaticCollectionPause(manager, locked.id, actor.organizationId, context.access.now, {
           context,

@@ -4,7 +4,7 @@ import en from './templates/en.json' with { type: 'json' };
 import nl from './templates/nl.json' with { type: 'json' };
 
 /**
- * The tenant-facing texts of SPEC §4 "Simple message", as resource files per locale
+ * The tenant-facing texts of docs/product.md §4 "Simple message", as resource files per locale
  * (`templates/nl.json`, `templates/en.json`). A text holds `{{placeholder}}` fields; a paragraph can be
  * conditional on a datum (`{ "when": "reward", "text": … }` only when there is a reward, `unless` the
  * opposite). Both files must have exactly the same keys: `assertSameShape` checks that when this module

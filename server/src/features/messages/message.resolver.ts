@@ -4,7 +4,7 @@ import { letterHtml } from './letter-html.js';
 import { letterPdf } from './letter-pdf.js';
 import { RenderedMessageType, RenderMessageInput } from './message.types.js';
 
-/** Messages to the tenant (SPEC §4 "Simple message"). Rendering reads personal data, so it is a query with a read audit. */
+/** Messages to the tenant (docs/product.md §4 "Simple message"). Rendering reads personal data, so it is a query with a read audit. */
 @Resolver(() => RenderedMessageType)
 export class MessageResolver {
   @Authorized()

@@ -45,7 +45,7 @@ interface ArrangementFacts {
 }
 
 /**
- * Messages to the tenant (SPEC §4 "Simple message"), made from the case's data through the access
+ * Messages to the tenant (docs/product.md §4 "Simple message"), made from the case's data through the access
  * rule: the name and address need CONTACT, payment data not given in the input need ARRANGEMENT. Every
  * section read goes through `readSection`, which records the read in the audit trail.
  */

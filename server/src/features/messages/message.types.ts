@@ -16,7 +16,7 @@ export const MessageKindEnum = enumObject(MESSAGE_KINDS);
 export const MessageMilestoneEnum = enumObject(MESSAGE_MILESTONES);
 registerEnumType(MessageKindEnum, {
   name: 'MessageKind',
-  description: 'A tenant-facing message (SPEC §4 "Simple message"): one message, one action.',
+  description: 'A tenant-facing message (docs/product.md §4 "Simple message"): one message, one action.',
 });
 registerEnumType(MessageMilestoneEnum, {
   name: 'MessageMilestone',

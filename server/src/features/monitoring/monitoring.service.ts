@@ -20,7 +20,7 @@ import type {
   MonitoringScope,
 } from './monitoring.types.js';
 
-/** Counts below this are withheld wherever figures cross organisations (SPEC §6). */
+/** Counts below this are withheld wherever figures cross organisations (docs/product.md §6). */
 export const MINIMUM_COUNT = 5;
 
 /** The longest period one request may cover. */
@@ -31,7 +31,7 @@ const MAX_MONTHS = 60;
  * day averages over many cases, small cells suppressed where they cross organisations — so reading
  * them is not case access: the case rules of core/authz (participation, need-to-know, consent per
  * category) do not apply, and nothing is recorded in the audit trail. What matters is the role within
- * the organisation: the team lead runs the organisation's work (SPEC §1, "the org dashboard"), and the
+ * the organisation: the team lead runs the organisation's work (docs/product.md §1, "the org dashboard"), and the
  * privacy officer may see the same aggregates (e.g. to judge retention and suppression) without ever
  * seeing case content. Everybody else gets FORBIDDEN: the dashboard exists for every organisation, so
  * refusing it reveals nothing.
@@ -120,7 +120,7 @@ export function monitoringPeriod(from: string, to: string): Period {
 }
 
 /**
- * The monitoring dashboard (SPEC §6), computed in SQL with GROUP BY over the anonymous facts of live
+ * The monitoring dashboard (docs/product.md §6), computed in SQL with GROUP BY over the anonymous facts of live
  * cases and of the statistics kept after retention (see retention/case-facts.ts): no case is loaded.
  *
  * Scope — the signals that are the organisation's own business:
@@ -329,7 +329,7 @@ const NO_COUNTS: CountFields = {
   arrangementsKept: 0,
 };
 
-/** End results as the viewer may know them (SPEC §2), merged. */
+/** End results as the viewer may know them (docs/product.md §2), merged. */
 function endResultsAsSeen(
   rows: readonly EndResultFields[],
   viewerKind: OrganizationKind,
@@ -346,7 +346,7 @@ const endResultOrder = (value: SignalEndResultAsSeen | null): number =>
   value === null ? SIGNAL_END_RESULTS_AS_SEEN.length : SIGNAL_END_RESULTS_AS_SEEN.indexOf(value);
 
 /**
- * Turns aggregated rows into the API's figures: end results masked for the viewer (SPEC §2: a
+ * Turns aggregated rows into the API's figures: end results masked for the viewer (docs/product.md §2: a
  * corporation sees "not picked up: other reason" only as "not picked up") and, when suppressing, every
  * count whose part beyond the viewer's own is below the minimum withheld, with whatever could reveal it:
  * the rates and averages built on it, the whole set when its signals are too few, and a second end

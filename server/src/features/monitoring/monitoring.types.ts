@@ -122,7 +122,7 @@ export class MonitoringOrganizationFiguresType {
 
 @ObjectType('MonitoringFigures', {
   description:
-    "The monitoring dashboard (SPEC §6) of the acting organisation: aggregates of live cases and of the anonymous statistics kept after retention, over whole calendar months. The organisation's own figures are shown in full; figures that cross organisations (per partner organisation, the region) suppress counts below the minimum count.",
+    "The monitoring dashboard (docs/product.md §6) of the acting organisation: aggregates of live cases and of the anonymous statistics kept after retention, over whole calendar months. The organisation's own figures are shown in full; figures that cross organisations (per partner organisation, the region) suppress counts below the minimum count.",
 })
 export class MonitoringFiguresType {
   @Field(() => OrganizationRefType)

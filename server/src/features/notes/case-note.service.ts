@@ -28,7 +28,7 @@ interface NoteRow {
 }
 
 /**
- * Case notes (SPEC §4): append-only, each OWN_ORG (only ever read by the organisation that wrote it) or
+ * Case notes (docs/product.md §4): append-only, each OWN_ORG (only ever read by the organisation that wrote it) or
  * SHARED (read by other organisations on the case with CASE_NOTES consent). Which notes a reader gets is
  * decided per row in SQL: the row rule of CASE_NOTES with the note's visibility column.
  */

@@ -8,7 +8,7 @@ import { DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
 import { TEST_NOW, TEST_NOW_SQL } from '../../testing/test-clock.js';
 
 /**
- * Case notes (SPEC §4): append-only, each for the writing organisation only (OWN_ORG) or shared
+ * Case notes (docs/product.md §4): append-only, each for the writing organisation only (OWN_ORG) or shared
  * (SHARED). A shared note reaches another organisation only while the tenant lets it read CASE_NOTES;
  * an OWN_ORG note never leaves its organisation, whatever the consents say.
  */

@@ -128,7 +128,7 @@ const SECTION_LOADERS: readonly {
 ];
 
 /**
- * The privacy officer's tools (SPEC §5): the organisation's audit trail and the tenant's right of
+ * The privacy officer's tools (docs/product.md §5): the organisation's audit trail and the tenant's right of
  * access (AVG art. 15). Which audit events may be listed is decided by the access rules
  * (`list AuditTrail`), compiled into SQL by the request's AccessScope: a privacy officer sees the events
  * of actors of their own organisation, anybody else sees none (an empty connection, not an error).

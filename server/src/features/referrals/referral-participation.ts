@@ -8,7 +8,7 @@ export const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> =
   DEBT_COUNSELLING: 'DEBT_COUNSELLING',
 };
 
-/** A pending referral makes its recipient a participant in the role it is referred as (SPEC §2). */
+/** A pending referral makes its recipient a participant in the role it is referred as (docs/product.md §2). */
 export async function joinAsRecipient(
   manager: EntityManager,
   caseId: string,

@@ -9,7 +9,7 @@ import { expireReferrals } from './referral-expiry.js';
 import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
 /**
- * The acceptance story of the referral workflow (SPEC §2), told through GraphQL by the demo users:
+ * The acceptance story of the referral workflow (docs/product.md §2), told through GraphQL by the demo users:
  * a corporation signals and refers, the municipality takes the case up and admits the tenant, refers it
  * on to debt counselling, and the loop closes for everyone — with every step in the audit trail.
  * The steps share their state and run in order.

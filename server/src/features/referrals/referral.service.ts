@@ -69,11 +69,11 @@ interface LockedReferral {
 }
 
 /**
- * Referrals (verwijzingen), closed loop (SPEC §2): sent along an active agreement, answered by the
+ * Referrals (verwijzingen), closed loop (docs/product.md §2): sent along an active agreement, answered by the
  * recipient, withdrawn by the sender, expired by the scheduler. The referrer always sees the status
  * (Case.referrals).
  *
- * Decisions where the SPEC is silent:
+ * Decisions where the product rules are silent:
  * - the role a recipient is referred as must fit its kind (a corporation as REFERRER, a municipality as
  *   MUNICIPALITY, a debt-counselling organisation as DEBT_COUNSELLING), so a referral cannot widen the
  *   purposes (doelbinding) an organisation serves;

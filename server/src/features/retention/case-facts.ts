@@ -1,7 +1,7 @@
 import { CASE_STATUSES, coarseStatusOf } from '@vangnet/shared';
 
 /**
- * The anonymous statistical facts of a case (SPEC §5, §6), written ONCE as SQL. Retention copies them
+ * The anonymous statistical facts of a case (docs/product.md §5, §6), written ONCE as SQL. Retention copies them
  * into `case_statistic` before it removes a case; the monitoring figures read the same columns from
  * live cases and from `case_statistic` alike, so a case counts the same before and after its removal.
  *

@@ -2,8 +2,8 @@ import { SIGNAL_END_RESULTS, type SignalEndResult } from '@vangnet/shared';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * The anonymous statistical facts kept when retention removes a case's personal data (SPEC §5): no
- * ids of people, no case reference — only what the monitoring figures (SPEC §6) need.
+ * The anonymous statistical facts kept when retention removes a case's personal data (docs/product.md §5): no
+ * ids of people, no case reference — only what the monitoring figures (docs/product.md §6) need.
  */
 @Entity()
 @Index('case_statistic_municipality_month', ['municipalityCode', 'signalMonth'])

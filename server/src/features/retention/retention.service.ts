@@ -22,7 +22,7 @@ import {
 } from './case-facts.js';
 
 /**
- * Retention (SPEC §5): personal data is removed when it is no longer needed, per municipality
+ * Retention (docs/product.md §5): personal data is removed when it is no longer needed, per municipality
  * (`municipality_setting`, defaults below when it has no row):
  *
  * | rule              | applies when                                                          | removed after        |

@@ -19,7 +19,7 @@ export class SignalService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The early signal (SPEC §2, Wgs with the Besluit gemeentelijke schuldhulpverlening). Only from a
+   * The early signal (docs/product.md §2, Wgs with the Besluit gemeentelijke schuldhulpverlening). Only from a
    * PRE_SIGNAL dossier, only when the pre-signal gate is complete and the tenant did not object. The
    * municipality of the tenant's region that shares an active agreement with the corporation receives
    * it by legal task and becomes a participant (MUNICIPALITY); the case moves PRE_SIGNAL → SIGNALLED.
@@ -32,7 +32,7 @@ export class SignalService {
       const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'sendSignal');
       const transition = findTransition(locked.status, 'SIGNALLED');
       if (!transition) {
-        // The sender is the corporation, which knows the lifecycle only coarsely (SPEC §3).
+        // The sender is the corporation, which knows the lifecycle only coarsely (docs/product.md §3).
         throw new AppError(
           'INVALID_TRANSITION',
           locked.status === 'CLOSED'

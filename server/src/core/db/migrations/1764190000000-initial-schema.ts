@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The data model of SPEC §1–§3: organisations, people, tenants, cases, the referral chain, consents, audit. */
+/** The data model of docs/product.md §1–§3: organisations, people, tenants, cases, the referral chain, consents, audit. */
 export class InitialSchema1764190000000 implements MigrationInterface {
   name = 'InitialSchema1764190000000';
 
