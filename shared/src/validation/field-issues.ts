@@ -46,6 +46,20 @@ export const FIELD_ISSUE_CODES = [
   'INVALID_PHONE',
   /** Not a four-digit CBS municipality code. */
   'INVALID_MUNICIPALITY_CODE',
+  /** Shorter than `min` characters (e.g. a consent's wording, which must be the whole text). */
+  'TOO_SHORT',
+  /** The same choice twice in a list that takes each value once. */
+  'DUPLICATE_VALUE',
+  /** Filled in, but it belongs to another kind of step (a reason of closing on a move that does not close). */
+  'NOT_FOR_THIS_STEP',
+  /** My own organisation, where another one is meant (a referral to oneself). */
+  'OWN_ORGANIZATION',
+  /** An organisation mine has no valid data-sharing agreement (convenant) with. */
+  'NO_AGREEMENT',
+  /** A role that does not fit the organisation (a municipality referred as debt counselling). */
+  'ROLE_DOES_NOT_FIT',
+  /** Not a version label: letters, digits, dot, dash or underscore. */
+  'INVALID_VERSION_LABEL',
 ] as const;
 
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];

@@ -3,3 +3,7 @@ export * from './messages.js';
 export * from './fields.js';
 export * from './inputs/cases.js';
 export * from './inputs/arrears.js';
+export * from './inputs/referrals.js';
+export * from './inputs/lifecycle.js';
+export * from './inputs/signals.js';
+export * from './inputs/notes.js';

@@ -28,6 +28,13 @@ export const FIELD_ISSUE_MESSAGES: Readonly<Record<Locale, Readonly<Record<Field
     INVALID_EMAIL: 'Vul een geldig e-mailadres in.',
     INVALID_PHONE: 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.',
     INVALID_MUNICIPALITY_CODE: 'Een gemeentecode heeft vier cijfers, bijvoorbeeld 0363.',
+    TOO_SHORT: 'Dit is te kort: minstens {{min}} tekens.',
+    DUPLICATE_VALUE: 'Kies elke mogelijkheid maar één keer.',
+    NOT_FOR_THIS_STEP: 'Dit hoort niet bij deze stap. Laat het leeg.',
+    OWN_ORGANIZATION: 'Kies een andere organisatie dan je eigen organisatie.',
+    NO_AGREEMENT: 'Jouw organisatie heeft met deze organisatie geen geldig convenant.',
+    ROLE_DOES_NOT_FIT: 'Deze rol past niet bij de organisatie.',
+    INVALID_VERSION_LABEL: 'Gebruik alleen letters, cijfers, punt, streepje of liggend streepje.',
   },
   en: {
     REQUIRED: 'Please fill this in.',
@@ -51,6 +58,13 @@ export const FIELD_ISSUE_MESSAGES: Readonly<Record<Locale, Readonly<Record<Field
     INVALID_EMAIL: 'Enter a valid e-mail address.',
     INVALID_PHONE: 'Enter a valid telephone number, for example 06 12345678.',
     INVALID_MUNICIPALITY_CODE: 'A municipality code has four digits, for example 0363.',
+    TOO_SHORT: 'This is too short: at least {{min}} characters.',
+    DUPLICATE_VALUE: 'Choose each option only once.',
+    NOT_FOR_THIS_STEP: 'This does not belong to this step. Leave it empty.',
+    OWN_ORGANIZATION: 'Choose an organisation other than your own.',
+    NO_AGREEMENT: 'Your organisation has no valid data-sharing agreement with this organisation.',
+    ROLE_DOES_NOT_FIT: 'This role does not fit the organisation.',
+    INVALID_VERSION_LABEL: 'Use only letters, digits, dot, dash or underscore.',
   },
 };
 
