@@ -18,7 +18,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/err
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type ActingMembership, type RequestContext } from '../../core/request-context.js';
 import type { ReferralType } from '../cases/case.types.js';
-import { lockCaseFor, namedQuery, UUID } from '../lifecycle/case-lock.js';
+import { lockCaseFor, namedQuery } from '../lifecycle/case-lock.js';
 import { moveCase } from '../lifecycle/move-case.js';
 import { joinAsRecipient, leaveUnlessStillInvolved, ROLE_BY_KIND } from './referral-participation.js';
 import type { ReferCaseInput, RespondToReferralInput, WithdrawReferralInput } from './referral.types.js';
