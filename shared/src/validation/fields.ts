@@ -251,6 +251,31 @@ export function requiredId() {
   });
 }
 
+/** An id that may be left out (null): clearing a reference, or none chosen. */
+export function optionalId() {
+  return field((input): Outcome<string | null> => {
+    if (isAbsent(input) || input === '') return ok(null);
+    return isUuid(input) ? ok(input.toLowerCase()) : issue('INVALID_ID');
+  });
+}
+
+/**
+ * A field of a patch: left out (undefined) means "leave it as it is", so the block runs only on a value
+ * that was sent (null included, which clears an optional field).
+ */
+export function unlessLeftOut<Schema extends z.ZodMiniType>(schema: Schema) {
+  return z.pipe(
+    z.unknown(),
+    z.transform((input: unknown, context): z.output<Schema> | undefined => {
+      if (input === undefined) return undefined;
+      const result = schema.safeParse(input);
+      if (result.success) return result.data;
+      for (const zodIssue of result.error.issues) context.issues.push({ ...zodIssue, input } as never);
+      return z.NEVER;
+    }),
+  );
+}
+
 const POSTCODE = /^[1-9][0-9]{3}[A-Z]{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()-]{5,28}$/;

@@ -7,3 +7,4 @@ export * from './inputs/referrals.js';
 export * from './inputs/lifecycle.js';
 export * from './inputs/signals.js';
 export * from './inputs/notes.js';
+export * from './inputs/assignment.js';

@@ -1,10 +1,11 @@
-import { CASE_WORKING_ROLES } from '@vangnet/shared';
+import { assignCaseInputSchema, CASE_WORKING_ROLES } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockCaseFor, refuseClosed, UUID } from '../lifecycle/case-lock.js';
+import { lockCaseFor, refuseClosed } from '../lifecycle/case-lock.js';
 import type { AssignCaseInput } from './case-assignment.types.js';
 import type { CaseService } from './case.service.js';
 import type { CaseType, UserRefType } from './case.types.js';
@@ -37,14 +38,10 @@ export class CaseAssignmentService {
 
   async assignCase(context: GraphQLContext, input: AssignCaseInput): Promise<CaseType> {
     const membership = requireMembership(context);
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
-    const assigneeId = input.assigneeId ?? null;
-    if (assigneeId !== null && !UUID.test(assigneeId)) {
-      throw new BadUserInputError('Kies een collega.', { assigneeId: 'Deze collega bestaat niet.' });
-    }
+    const { caseId, assigneeId } = parseInput(context, assignCaseInputSchema, input);
 
     const change = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'assign', input.caseId, 'assignCase');
+      const locked = await lockCaseFor(manager, context, 'assign', caseId, 'assignCase');
       refuseClosed(locked, 'Dit dossier is afgesloten; het wordt niet meer verdeeld.');
       if (assigneeId !== null) await requireColleague(manager, membership.organizationId, assigneeId);
 
@@ -83,7 +80,7 @@ export class CaseAssignmentService {
     if (change) {
       await context.services.caseEvents.publish({ ...change, changed: ['assignment'] });
     }
-    return this.cases.getCase(context, input.caseId);
+    return this.cases.getCase(context, caseId);
   }
 }
 
