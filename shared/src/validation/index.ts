@@ -8,3 +8,4 @@ export * from './inputs/lifecycle.js';
 export * from './inputs/signals.js';
 export * from './inputs/notes.js';
 export * from './inputs/assignment.js';
+export * from './inputs/monitoring.js';
