@@ -36,6 +36,32 @@ function field<T>(check: (input: unknown) => Outcome<T>) {
   return z.prefault(checked, null);
 }
 
+/**
+ * A block with one more rule on its clean value (a pattern, a list without doubles). The rule runs only
+ * when the block itself accepted the value, and reports on the same field.
+ */
+export function withRule<Schema extends z.ZodMiniType>(
+  schema: Schema,
+  rule: (
+    value: z.output<Schema>,
+  ) => { readonly code: FieldIssueCode; readonly params?: FieldIssueParams } | null,
+) {
+  return z.pipe(
+    schema,
+    z.transform((value: z.output<Schema>, context): z.output<Schema> => {
+      const found = rule(value);
+      if (found === null) return value;
+      context.issues.push({
+        code: 'custom',
+        message: found.code,
+        input: value,
+        params: { fieldIssue: found.code, ...found.params },
+      });
+      return z.NEVER;
+    }),
+  );
+}
+
 /** What a cross-field check (zod's superRefine) reports a field issue to. */
 export interface IssueSink {
   addIssue(issue: { code: 'custom'; path: string[]; message: string; params: Record<string, unknown> }): void;
@@ -75,6 +101,8 @@ const characterCount = (value: string): number => [...value].length;
 
 export interface TextOptions {
   readonly max: number;
+  /** At least this many characters (after trimming), when a short text cannot be complete. */
+  readonly min?: number;
   /** Line breaks kept (a note, a message); otherwise all whitespace becomes one space. */
   readonly multiline?: boolean;
 }
@@ -88,6 +116,8 @@ function cleanText(input: unknown, options: TextOptions): Outcome<string | null>
     : input.replace(/\s+/g, ' ').trim();
   if (cleaned === '') return ok(null);
   if (characterCount(cleaned) > options.max) return issue('TOO_LONG', { max: options.max });
+  if (options.min !== undefined && characterCount(cleaned) < options.min)
+    return issue('TOO_SHORT', { min: options.min });
   return ok(cleaned);
 }
 

@@ -9,3 +9,4 @@ export * from './inputs/signals.js';
 export * from './inputs/notes.js';
 export * from './inputs/assignment.js';
 export * from './inputs/monitoring.js';
+export * from './inputs/consents.js';
