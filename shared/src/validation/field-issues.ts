@@ -32,6 +32,8 @@ export const FIELD_ISSUE_CODES = [
   'TOO_LARGE',
   /** An amount of money below `min` cents (usually: negative). */
   'AMOUNT_TOO_SMALL',
+  /** Nothing (zero) where an amount of more than nothing is needed (a payment, an arrangement's total). */
+  'AMOUNT_ZERO',
   /** An amount of money above `max` cents: no rent arrears or debt is that large. */
   'AMOUNT_TOO_LARGE',
   /** Not one of the values the field allows. */

@@ -221,7 +221,8 @@ export function optionalWholeNumber(options: WholeNumberOptions) {
 export const MAX_AMOUNT_CENTS = 100_000_000;
 
 export interface MoneyOptions {
-  readonly min?: number;
+  /** 0 (the default: nothing negative) or 1 (more than nothing, e.g. a payment). */
+  readonly min?: 0 | 1;
   readonly max?: number;
 }
 
@@ -231,7 +232,7 @@ function checkCents(input: unknown, options: MoneyOptions): Outcome<number | nul
   if (!Number.isSafeInteger(input)) return issue('NOT_WHOLE_NUMBER');
   const min = options.min ?? 0;
   const max = options.max ?? MAX_AMOUNT_CENTS;
-  if (input < min) return issue('AMOUNT_TOO_SMALL', { min });
+  if (input < min) return issue(input < 0 ? 'AMOUNT_TOO_SMALL' : 'AMOUNT_ZERO', { min });
   if (input > max) return issue('AMOUNT_TOO_LARGE', { max });
   return ok(input);
 }

@@ -10,3 +10,4 @@ export * from './inputs/notes.js';
 export * from './inputs/assignment.js';
 export * from './inputs/monitoring.js';
 export * from './inputs/consents.js';
+export * from './inputs/arrangements.js';
