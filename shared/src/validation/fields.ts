@@ -295,15 +295,17 @@ export function optionalId() {
  * that was sent (null included, which clears an optional field).
  */
 export function unlessLeftOut<Schema extends z.ZodMiniType>(schema: Schema) {
-  return z.pipe(
-    z.unknown(),
-    z.transform((input: unknown, context): z.output<Schema> | undefined => {
-      if (input === undefined) return undefined;
-      const result = schema.safeParse(input);
-      if (result.success) return result.data;
-      for (const zodIssue of result.error.issues) context.issues.push({ ...zodIssue, input } as never);
-      return z.NEVER;
-    }),
+  return z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((input: unknown, context): z.output<Schema> | undefined => {
+        if (input === undefined) return undefined;
+        const result = schema.safeParse(input);
+        if (result.success) return result.data as z.output<Schema>;
+        for (const zodIssue of result.error.issues) context.issues.push({ ...zodIssue, input } as never);
+        return z.NEVER;
+      }),
+    ),
   );
 }
 

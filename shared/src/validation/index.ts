@@ -11,3 +11,4 @@ export * from './inputs/assignment.js';
 export * from './inputs/monitoring.js';
 export * from './inputs/consents.js';
 export * from './inputs/arrangements.js';
+export * from './inputs/action-plans.js';
