@@ -12,3 +12,4 @@ export * from './inputs/monitoring.js';
 export * from './inputs/consents.js';
 export * from './inputs/arrangements.js';
 export * from './inputs/action-plans.js';
+export * from './inputs/auth.js';
