@@ -13,3 +13,4 @@ export * from './inputs/consents.js';
 export * from './inputs/arrangements.js';
 export * from './inputs/action-plans.js';
 export * from './inputs/auth.js';
+export * from './inputs/messages.js';

@@ -116,7 +116,7 @@ describe('payment arrangements: agreeing one, paying, rewards', () => {
         totalCents: 'Vul een bedrag in dat groter is dan nul.',
         instalmentCount: 'Vul hoogstens 120 in.',
         dueDay: 'Vul hoogstens 28 in.',
-        startDate: `Deze datum ligt te ver in het verleden. Vul een datum in vanaf ${earliestStart}.`,
+        startDate: `Deze datum ligt te vroeg. Kies een datum vanaf ${earliestStart}.`,
         missedTolerance: 'Vul 1 of meer in.',
       });
       expect(wrong.extensions?.fieldIssues).toEqual([

@@ -185,7 +185,7 @@ describe('referrals, closed loop', () => {
       code: 'BAD_USER_INPUT',
       fieldErrors: {
         message: 'Vul dit in.',
-        respondBy: `Deze datum ligt te ver in het verleden. Vul een datum in vanaf ${todayInAmsterdam()}.`,
+        respondBy: `Deze datum ligt te vroeg. Kies een datum vanaf ${todayInAmsterdam()}.`,
       },
       fieldIssues: [
         { field: 'message', code: 'REQUIRED', params: {} },
