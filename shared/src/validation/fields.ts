@@ -301,7 +301,7 @@ export function unlessLeftOut<Schema extends z.ZodMiniType>(schema: Schema) {
       z.transform((input: unknown, context): z.output<Schema> | undefined => {
         if (input === undefined) return undefined;
         const result = schema.safeParse(input);
-        if (result.success) return result.data as z.output<Schema>;
+        if (result.success) return result.data;
         for (const zodIssue of result.error.issues) context.issues.push({ ...zodIssue, input } as never);
         return z.NEVER;
       }),
