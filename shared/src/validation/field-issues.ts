@@ -60,6 +60,10 @@ export const FIELD_ISSUE_CODES = [
   'NO_AGREEMENT',
   /** A role that does not fit the organisation (a municipality referred as debt counselling). */
   'ROLE_DOES_NOT_FIT',
+  /** An organisation that takes no part in the case (the owner of an action). */
+  'NOT_ON_CASE',
+  /** Someone who does not work cases for the organisation meant (an assignee). */
+  'NOT_A_CASE_WORKER_THERE',
   /** Not a version label: letters, digits, dot, dash or underscore. */
   'INVALID_VERSION_LABEL',
 ] as const;

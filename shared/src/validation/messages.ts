@@ -35,6 +35,8 @@ export const FIELD_ISSUE_MESSAGES: Readonly<Record<Locale, Readonly<Record<Field
     OWN_ORGANIZATION: 'Kies een andere organisatie dan je eigen organisatie.',
     NO_AGREEMENT: 'Jouw organisatie heeft met deze organisatie geen geldig convenant.',
     ROLE_DOES_NOT_FIT: 'Deze rol past niet bij de organisatie.',
+    NOT_ON_CASE: 'Kies een organisatie die aan dit dossier werkt.',
+    NOT_A_CASE_WORKER_THERE: 'Kies iemand die dossiers behandelt voor de organisatie die het werk doet.',
     INVALID_VERSION_LABEL: 'Gebruik alleen letters, cijfers, punt, streepje of liggend streepje.',
   },
   en: {
@@ -66,6 +68,8 @@ export const FIELD_ISSUE_MESSAGES: Readonly<Record<Locale, Readonly<Record<Field
     OWN_ORGANIZATION: 'Choose an organisation other than your own.',
     NO_AGREEMENT: 'Your organisation has no valid data-sharing agreement with this organisation.',
     ROLE_DOES_NOT_FIT: 'This role does not fit the organisation.',
+    NOT_ON_CASE: 'Choose an organisation that works on this case.',
+    NOT_A_CASE_WORKER_THERE: 'Choose someone who works cases for the organisation doing the work.',
     INVALID_VERSION_LABEL: 'Use only letters, digits, dot, dash or underscore.',
   },
 };

@@ -160,7 +160,7 @@ export class ActionPlanService {
     const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
     const written = await this.dataSource.transaction(async (manager) => {
       const locked = await this.lockSection(manager, context, input.caseId, 'addActionItem');
-      await this.checkOwnerAndAssignee(manager, locked.id, ownerOrgId, assigneeId);
+      await this.checkOwnerAndAssignee(manager, context, locked.id, ownerOrgId, assigneeId);
       const plan = await this.ensurePlan(manager, locked.id, actor.organizationId);
       const [row] = await manager.query<{ id: string }[]>(
         `INSERT INTO action_item (plan_id, case_id, title, description, owner_org_id, assignee_id, due_date, origin_org_id, created_by_id)
@@ -219,7 +219,7 @@ export class ActionPlanService {
         if (diffs.length === 0) return null; // nothing changes: no new version, no history
         const next = applyDiffs(values, diffs);
         if (touches(diffs, 'ownerOrgId', 'assigneeId'))
-          await this.checkOwnerAndAssignee(manager, locked.id, next.ownerOrgId, next.assigneeId);
+          await this.checkOwnerAndAssignee(manager, context, locked.id, next.ownerOrgId, next.assigneeId);
         const [updated] = await manager.query<{ version: number }[]>(
           `WITH u AS (
              UPDATE action_item
@@ -614,6 +614,7 @@ export class ActionPlanService {
   /** The owner takes part in the case; the assignee (if any) works for the owner (a case-working role). */
   private async checkOwnerAndAssignee(
     manager: EntityManager,
+    context: RequestContext,
     caseId: string,
     ownerOrgId: string,
     assigneeId: string | null,
@@ -625,13 +626,13 @@ export class ActionPlanService {
                   WHERE m.user_id = $3 AND m.organization_id = $2 AND u.active AND m.role = ANY($4::membership_role[]))) AS member`,
       [caseId, ownerOrgId, assigneeId, [...CASE_WORKING_ROLES]],
     );
-    const message = 'De actie is niet compleet of klopt niet.';
     if (!check?.participant)
-      throw new BadUserInputError(message, { ownerOrgId: 'Kies een organisatie die aan dit dossier werkt.' });
+      throw inputRefused([{ field: 'ownerOrgId', code: 'NOT_ON_CASE', params: {} }], localeOf(context));
     if (!check.member)
-      throw new BadUserInputError(message, {
-        assigneeId: 'Kies iemand die werkt voor de organisatie die de actie uitvoert.',
-      });
+      throw inputRefused(
+        [{ field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} }],
+        localeOf(context),
+      );
   }
 
   private history(

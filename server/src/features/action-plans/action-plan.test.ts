@@ -288,6 +288,9 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
     expect(notParticipant.extensions?.fieldErrors).toEqual({
       ownerOrgId: 'Kies een organisatie die aan dit dossier werkt.',
     });
+    expect(notParticipant.extensions?.fieldIssues).toEqual([
+      { field: 'ownerOrgId', code: 'NOT_ON_CASE', params: {} },
+    ]);
     const notMember = refusal(
       await gql(MEHMET, ADD_ITEM, {
         input: {
@@ -299,8 +302,11 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
       }),
     );
     expect(notMember.extensions?.fieldErrors).toEqual({
-      assigneeId: 'Kies iemand die werkt voor de organisatie die de actie uitvoert.',
+      assigneeId: 'Kies iemand die dossiers behandelt voor de organisatie die het werk doet.',
     });
+    expect(notMember.extensions?.fieldIssues).toEqual([
+      { field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} },
+    ]);
   });
 
   it('two partners × 200 conflicting updates in parallel: every update builds on the one before, none is lost', async () => {
@@ -540,8 +546,11 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
       }),
     );
     expect(orphaned.extensions?.fieldErrors).toEqual({
-      assigneeId: 'Kies iemand die werkt voor de organisatie die de actie uitvoert.',
+      assigneeId: 'Kies iemand die dossiers behandelt voor de organisatie die het werk doet.',
     });
+    expect(orphaned.extensions?.fieldIssues).toEqual([
+      { field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} },
+    ]);
     // A title cannot be cleared; a status must be one of the four.
     const cleared = refusal(
       await gql(SANNE, UPDATE_ITEM, { input: { id: item.id, expectedVersion: 4, patch: { title: '' } } }),

@@ -1,9 +1,9 @@
 import { assignCaseInputSchema, CASE_WORKING_ROLES } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { ForbiddenError } from '../../core/errors.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
-import { parseInput } from '../../core/graphql/input-validation.js';
+import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockCaseFor, refuseClosed } from '../lifecycle/case-lock.js';
 import type { AssignCaseInput } from './case-assignment.types.js';
@@ -43,7 +43,8 @@ export class CaseAssignmentService {
     const change = await this.dataSource.transaction(async (manager) => {
       const locked = await lockCaseFor(manager, context, 'assign', caseId, 'assignCase');
       refuseClosed(locked, 'Dit dossier is afgesloten; het wordt niet meer verdeeld.');
-      if (assigneeId !== null) await requireColleague(manager, membership.organizationId, assigneeId);
+      if (assigneeId !== null)
+        await requireColleague(manager, context, membership.organizationId, assigneeId);
 
       const previous = await manager.query<{ user_id: string }[]>(
         `SELECT user_id FROM case_assignee WHERE case_id = $1 AND organization_id = $2 ORDER BY user_id`,
@@ -87,6 +88,7 @@ export class CaseAssignmentService {
 /** The assignee must work for the same organisation, in a role that works cases. */
 async function requireColleague(
   manager: EntityManager,
+  context: RequestContext,
   organizationId: string,
   userId: string,
 ): Promise<void> {
@@ -97,8 +99,9 @@ async function requireColleague(
     [organizationId, userId, [...CASE_WORKING_ROLES]],
   );
   if (!colleague) {
-    throw new BadUserInputError('Deze persoon kan dit dossier niet krijgen.', {
-      assigneeId: 'Kies een collega van je eigen organisatie die dossiers behandelt.',
-    });
+    throw inputRefused(
+      [{ field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} }],
+      localeOf(context),
+    );
   }
 }
