@@ -32,6 +32,8 @@ export const FIELD_ISSUE_CODES = [
   'TOO_LARGE',
   /** An amount of money below `min` cents (usually: negative). */
   'AMOUNT_TOO_SMALL',
+  /** Nothing (zero) where an amount of more than nothing is needed (a payment, an arrangement's total). */
+  'AMOUNT_ZERO',
   /** An amount of money above `max` cents: no rent arrears or debt is that large. */
   'AMOUNT_TOO_LARGE',
   /** Not one of the values the field allows. */
@@ -46,6 +48,24 @@ export const FIELD_ISSUE_CODES = [
   'INVALID_PHONE',
   /** Not a four-digit CBS municipality code. */
   'INVALID_MUNICIPALITY_CODE',
+  /** Shorter than `min` characters (e.g. a consent's wording, which must be the whole text). */
+  'TOO_SHORT',
+  /** The same choice twice in a list that takes each value once. */
+  'DUPLICATE_VALUE',
+  /** Filled in, but it belongs to another kind of step (a reason of closing on a move that does not close). */
+  'NOT_FOR_THIS_STEP',
+  /** My own organisation, where another one is meant (a referral to oneself). */
+  'OWN_ORGANIZATION',
+  /** An organisation mine has no valid data-sharing agreement (convenant) with. */
+  'NO_AGREEMENT',
+  /** A role that does not fit the organisation (a municipality referred as debt counselling). */
+  'ROLE_DOES_NOT_FIT',
+  /** An organisation that takes no part in the case (the owner of an action). */
+  'NOT_ON_CASE',
+  /** Someone who does not work cases for the organisation meant (an assignee). */
+  'NOT_A_CASE_WORKER_THERE',
+  /** Not a version label: letters, digits, dot, dash or underscore. */
+  'INVALID_VERSION_LABEL',
 ] as const;
 
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];

@@ -4,6 +4,7 @@ import {
   birthDateRange,
   caseDateRange,
   optionalEmail,
+  optionalId,
   optionalText,
   postcode,
   requiredCents,
@@ -12,7 +13,9 @@ import {
   requiredId,
   requiredText,
   requiredWholeNumber,
+  unlessLeftOut,
   validateInput,
+  withRule,
 } from './fields.js';
 import { fieldIssueMessage } from './messages.js';
 
@@ -166,5 +169,54 @@ describe('messages', () => {
     expect(fieldIssueMessage({ code: 'TOO_LONG', params: { max: 200 } }, 'en')).toBe(
       'At most 200 characters.',
     );
+  });
+});
+
+describe('patch fields (unlessLeftOut)', () => {
+  const patch = z.object({
+    title: unlessLeftOut(requiredText({ max: 5 })),
+    assigneeId: unlessLeftOut(optionalId()),
+  });
+
+  it('leaves a field that was left out alone, and checks one that was sent (null included)', () => {
+    expect(validateInput(patch, {})).toEqual({ success: true, value: {} });
+    expect(validateInput(patch, { title: ' ab ', assigneeId: null })).toEqual({
+      success: true,
+      value: { title: 'ab', assigneeId: null },
+    });
+    expect(validateInput(patch, { title: null, assigneeId: 'x' })).toEqual({
+      success: false,
+      issues: [
+        { field: 'title', code: 'REQUIRED', params: {} },
+        { field: 'assigneeId', code: 'INVALID_ID', params: {} },
+      ],
+    });
+    expect(validateInput(patch, { title: 'abcdefg' })).toEqual({
+      success: false,
+      issues: [{ field: 'title', code: 'TOO_LONG', params: { max: 5 } }],
+    });
+  });
+});
+
+describe('a block with one more rule (withRule)', () => {
+  const schema = z.object({
+    tags: withRule(z.array(requiredText({ max: 10 })), (tags) =>
+      new Set(tags).size === tags.length ? null : { code: 'DUPLICATE_VALUE' },
+    ),
+  });
+
+  it('reports the rule on the field, and only once the block accepted the value', () => {
+    expect(validateInput(schema, { tags: ['a', 'b'] })).toEqual({
+      success: true,
+      value: { tags: ['a', 'b'] },
+    });
+    expect(validateInput(schema, { tags: ['a', ' a'] })).toEqual({
+      success: false,
+      issues: [{ field: 'tags', code: 'DUPLICATE_VALUE', params: {} }],
+    });
+    expect(validateInput(schema, { tags: [''] })).toEqual({
+      success: false,
+      issues: [{ field: 'tags.0', code: 'REQUIRED', params: {} }],
+    });
   });
 });

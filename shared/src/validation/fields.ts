@@ -36,6 +36,32 @@ function field<T>(check: (input: unknown) => Outcome<T>) {
   return z.prefault(checked, null);
 }
 
+/**
+ * A block with one more rule on its clean value (a pattern, a list without doubles). The rule runs only
+ * when the block itself accepted the value, and reports on the same field.
+ */
+export function withRule<Schema extends z.ZodMiniType>(
+  schema: Schema,
+  rule: (
+    value: z.output<Schema>,
+  ) => { readonly code: FieldIssueCode; readonly params?: FieldIssueParams } | null,
+) {
+  return z.pipe(
+    schema,
+    z.transform((value: z.output<Schema>, context): z.output<Schema> => {
+      const found = rule(value);
+      if (found === null) return value;
+      context.issues.push({
+        code: 'custom',
+        message: found.code,
+        input: value,
+        params: { fieldIssue: found.code, ...found.params },
+      });
+      return z.NEVER;
+    }),
+  );
+}
+
 /** What a cross-field check (zod's superRefine) reports a field issue to. */
 export interface IssueSink {
   addIssue(issue: { code: 'custom'; path: string[]; message: string; params: Record<string, unknown> }): void;
@@ -75,6 +101,8 @@ const characterCount = (value: string): number => [...value].length;
 
 export interface TextOptions {
   readonly max: number;
+  /** At least this many characters (after trimming), when a short text cannot be complete. */
+  readonly min?: number;
   /** Line breaks kept (a note, a message); otherwise all whitespace becomes one space. */
   readonly multiline?: boolean;
 }
@@ -88,6 +116,8 @@ function cleanText(input: unknown, options: TextOptions): Outcome<string | null>
     : input.replace(/\s+/g, ' ').trim();
   if (cleaned === '') return ok(null);
   if (characterCount(cleaned) > options.max) return issue('TOO_LONG', { max: options.max });
+  if (options.min !== undefined && characterCount(cleaned) < options.min)
+    return issue('TOO_SHORT', { min: options.min });
   return ok(cleaned);
 }
 
@@ -191,7 +221,8 @@ export function optionalWholeNumber(options: WholeNumberOptions) {
 export const MAX_AMOUNT_CENTS = 100_000_000;
 
 export interface MoneyOptions {
-  readonly min?: number;
+  /** 0 (the default: nothing negative) or 1 (more than nothing, e.g. a payment). */
+  readonly min?: 0 | 1;
   readonly max?: number;
 }
 
@@ -201,7 +232,7 @@ function checkCents(input: unknown, options: MoneyOptions): Outcome<number | nul
   if (!Number.isSafeInteger(input)) return issue('NOT_WHOLE_NUMBER');
   const min = options.min ?? 0;
   const max = options.max ?? MAX_AMOUNT_CENTS;
-  if (input < min) return issue('AMOUNT_TOO_SMALL', { min });
+  if (input < min) return issue(input < 0 ? 'AMOUNT_TOO_SMALL' : 'AMOUNT_ZERO', { min });
   if (input > max) return issue('AMOUNT_TOO_LARGE', { max });
   return ok(input);
 }
@@ -249,6 +280,33 @@ export function requiredId() {
     if (isAbsent(input) || input === '') return issue('REQUIRED');
     return isUuid(input) ? ok(input.toLowerCase()) : issue('INVALID_ID');
   });
+}
+
+/** An id that may be left out (null): clearing a reference, or none chosen. */
+export function optionalId() {
+  return field((input): Outcome<string | null> => {
+    if (isAbsent(input) || input === '') return ok(null);
+    return isUuid(input) ? ok(input.toLowerCase()) : issue('INVALID_ID');
+  });
+}
+
+/**
+ * A field of a patch: left out (undefined) means "leave it as it is", so the block runs only on a value
+ * that was sent (null included, which clears an optional field).
+ */
+export function unlessLeftOut<Schema extends z.ZodMiniType>(schema: Schema) {
+  return z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((input: unknown, context): z.output<Schema> | undefined => {
+        if (input === undefined) return undefined;
+        const result = schema.safeParse(input);
+        if (result.success) return result.data;
+        for (const zodIssue of result.error.issues) context.issues.push({ ...zodIssue, input } as never);
+        return z.NEVER;
+      }),
+    ),
+  );
 }
 
 const POSTCODE = /^[1-9][0-9]{3}[A-Z]{2}$/;

@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { MAX_DUE_DAY, MAX_INSTALMENTS } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -22,9 +23,6 @@ export const CreateArrangementDocument = graphql(`
     }
   }
 `);
-
-const MAX_INSTALMENTS = 120;
-const MAX_DUE_DAY = 28;
 
 function wholeNumber(text: string): number | null {
   return /^\d{1,4}$/.test(text.trim()) ? Number(text.trim()) : null;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorld } from '../../features/demo/seed-demo.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 import { openDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
@@ -34,7 +35,7 @@ describe('starting with a BSN key that cannot read the stored BSNs', () => {
   });
 
   it('starts with the key the BSNs were stored under, and refuses another with a clear message', async () => {
-    await seedDemoWorld(database.dataSource, { bsnKey: key });
+    await seedDemoWorld(database.dataSource, { bsnKey: key, today: TEST_NOW });
     const [counted] = await database.query<{ stored: number }>(
       `SELECT count(*)::int AS stored FROM tenant_identifier`,
     );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 import { seedDemoWorld } from '../../features/demo/seed-demo.js';
 
 /**
@@ -16,7 +17,7 @@ describe('text with control characters in any request', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: Buffer.alloc(32, 7) });
+    await seedDemoWorld(database.dataSource, { bsnKey: Buffer.alloc(32, 7), today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey: Buffer.alloc(32, 7) });
     mehmet = app.client();
     await mehmet.login('mehmet@rivierstad.example');

@@ -12,7 +12,7 @@ import { BadUserInputError } from '../errors.js';
 import type { RequestContext } from '../request-context.js';
 
 /** The language of the person asking: the one field messages are written in for API consumers. */
-function localeOf(context: Pick<RequestContext, 'actor'>): Locale {
+export function localeOf(context: Pick<RequestContext, 'actor'>): Locale {
   return context.actor?.locale ?? 'nl';
 }
 

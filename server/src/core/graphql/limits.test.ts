@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorld } from '../../features/demo/seed-demo.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 
 const LOTTE = 'lotte@rivierstad.example'; // team lead of the municipality: sees several demo cases
 
@@ -38,7 +39,7 @@ describe('the limits on one GraphQL request', () => {
   beforeAll(async () => {
     const bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey });
+    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     wideParser = await startTestApp(database.dataSource, {
       bsnKey,

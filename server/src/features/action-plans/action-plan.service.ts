@@ -1,19 +1,27 @@
 import {
+  actionItemCommentInputSchema,
+  actionItemPatchSchema,
+  actionPlanGoalPatchSchema,
+  actionPlanPatchSchema,
+  actionPlanVersionSchema,
+  addActionItemInputSchema,
+  addActionPlanConditionInputSchema,
+  addActionPlanGoalInputSchema,
   BASIS_ORIGIN,
   CASE_WORKING_ROLES,
-  CONSENT_CHANNELS,
-  compareCalendarDates,
   todayInAmsterdam,
+  validateInput,
   type AuditAction,
 } from '@vangnet/shared';
+import type * as z from 'zod/mini';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors.js';
 import type { CaseChange } from '../../core/realtime/case-events.js';
+import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
 import { UUID } from '../lifecycle/case-lock.js';
-import { ACTION_ITEM_STATUSES } from './action-plan-entry.entity.js';
 import {
   HISTORY_ENTITY,
   loadComment,
@@ -36,14 +44,6 @@ import type {
   UpdateActionPlanGoalInput,
   UpdateActionPlanInput,
 } from './action-plan.types.js';
-import {
-  checkDate,
-  checkExpectedVersion,
-  checkId,
-  checkText,
-  MESSAGES,
-  type FieldErrors,
-} from './action-plan.validation.js';
 import {
   applyDiffs,
   diffFields,
@@ -106,8 +106,21 @@ interface PlanValues extends Record<string, FieldValue> {
   tenantSignOffChannel: FieldValue;
 }
 
-function invalid(message: string, errors: FieldErrors): void {
-  if (Object.keys(errors).length > 0) throw new BadUserInputError(message, errors);
+/**
+ * An update's version and its patch, checked together so every problem is named at once. The patch's
+ * fields are named as before (`title`, not `patch.title`); a field left out of the patch stays as it is.
+ */
+function parsePatch<Schema extends z.ZodMiniType>(
+  context: RequestContext,
+  input: { readonly expectedVersion: unknown; readonly patch?: unknown },
+  patchSchema: Schema,
+  minimumVersion: 0 | 1,
+): z.output<Schema> {
+  const version = validateInput(actionPlanVersionSchema(minimumVersion), input);
+  const patch = validateInput(patchSchema, input.patch ?? {});
+  const issues = [...(version.success ? [] : version.issues), ...(patch.success ? [] : patch.issues)];
+  if (issues.length > 0 || !patch.success) throw inputRefused(issues, localeOf(context));
+  return patch.value;
 }
 
 /**
@@ -137,18 +150,17 @@ export class ActionPlanService {
     input: AddActionItemInput,
   ): Promise<CoEditOutcome<ActionItemType>> {
     const actor = requireMembership(context);
-    const errors: FieldErrors = {};
-    const title = checkText(input.title, 'title', errors, MESSAGES.title);
-    const description = checkText(input.description ?? null, 'description', errors, MESSAGES.description);
-    const ownerOrgId = checkId(input.ownerOrgId, 'ownerOrgId', errors, MESSAGES.ownerOrgId, true);
-    const assigneeId = checkId(input.assigneeId ?? null, 'assigneeId', errors, MESSAGES.assigneeId);
-    const dueDate = checkDate(input.dueDate ?? null, 'dueDate', errors);
-    invalid('De actie is niet compleet of klopt niet.', errors);
+    const today = todayInAmsterdam(context.access.now);
+    const { title, description, ownerOrgId, assigneeId, dueDate } = parseInput(
+      context,
+      addActionItemInputSchema(today),
+      input,
+    );
 
     const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
     const written = await this.dataSource.transaction(async (manager) => {
       const locked = await this.lockSection(manager, context, input.caseId, 'addActionItem');
-      await this.checkOwnerAndAssignee(manager, locked.id, ownerOrgId!, assigneeId ?? null);
+      await this.checkOwnerAndAssignee(manager, context, locked.id, ownerOrgId, assigneeId);
       const plan = await this.ensurePlan(manager, locked.id, actor.organizationId);
       const [row] = await manager.query<{ id: string }[]>(
         `INSERT INTO action_item (plan_id, case_id, title, description, owner_org_id, assignee_id, due_date, origin_org_id, created_by_id)
@@ -157,16 +169,16 @@ export class ActionPlanService {
           plan.id,
           locked.id,
           title,
-          description ?? null,
+          description,
           ownerOrgId,
-          assigneeId ?? null,
-          dueDate ?? null,
+          assigneeId,
+          dueDate,
           actor.organizationId,
           actor.userId,
         ],
       );
       await this.audit(manager, context, locked, basis, 'CREATE', 'action-item', row!.id, {
-        ownerOrgId: ownerOrgId!,
+        ownerOrgId,
         planCreated: plan.created,
       });
       return { id: row!.id, locked };
@@ -181,20 +193,8 @@ export class ActionPlanService {
     input: UpdateActionItemInput,
   ): Promise<CoEditOutcome<ActionItemType>> {
     const actor = requireMembership(context);
-    const errors: FieldErrors = {};
-    const patch = input.patch ?? {};
-    checkExpectedVersion(input.expectedVersion, errors, 1);
-    const requested: Partial<ItemValues> = {
-      title: checkText(patch.title, 'title', errors, MESSAGES.title) ?? undefined,
-      description: checkText(patch.description, 'description', errors, MESSAGES.description),
-      ownerOrgId: checkId(patch.ownerOrgId, 'ownerOrgId', errors, MESSAGES.ownerOrgId, true) ?? undefined,
-      assigneeId: checkId(patch.assigneeId, 'assigneeId', errors, MESSAGES.assigneeId),
-      dueDate: checkDate(patch.dueDate, 'dueDate', errors),
-    };
-    if (patch.status === null || (patch.status !== undefined && !ACTION_ITEM_STATUSES.includes(patch.status)))
-      errors.status = MESSAGES.status;
-    else requested.status = patch.status;
-    invalid('De wijziging van de actie klopt niet.', errors);
+    const today = todayInAmsterdam(context.access.now);
+    const requested: Partial<ItemValues> = parsePatch(context, input, actionItemPatchSchema(today), 1);
 
     const ref = await this.rowCaseRef('action_item', 'id', input.id);
     const basis = await this.writeBasis(context, ref);
@@ -219,7 +219,7 @@ export class ActionPlanService {
         if (diffs.length === 0) return null; // nothing changes: no new version, no history
         const next = applyDiffs(values, diffs);
         if (touches(diffs, 'ownerOrgId', 'assigneeId'))
-          await this.checkOwnerAndAssignee(manager, locked.id, next.ownerOrgId, next.assigneeId);
+          await this.checkOwnerAndAssignee(manager, context, locked.id, next.ownerOrgId, next.assigneeId);
         const [updated] = await manager.query<{ version: number }[]>(
           `WITH u AS (
              UPDATE action_item
@@ -259,9 +259,7 @@ export class ActionPlanService {
     input: AddActionItemCommentInput,
   ): Promise<CoEditOutcome<ActionItemCommentType>> {
     const actor = requireMembership(context);
-    const errors: FieldErrors = {};
-    const body = checkText(input.body, 'body', errors, MESSAGES.comment);
-    invalid('De opmerking klopt niet.', errors);
+    const { body } = parseInput(context, actionItemCommentInputSchema, input);
 
     const basis = await this.writeBasis(
       context,
@@ -298,21 +296,8 @@ export class ActionPlanService {
     input: UpdateActionPlanInput,
   ): Promise<CoEditOutcome<ActionPlanType>> {
     const actor = requireMembership(context);
-    const errors: FieldErrors = {};
-    const patch = input.patch ?? {};
-    checkExpectedVersion(input.expectedVersion, errors, 0);
-    const signedOffOn = checkDate(patch.tenantSignedOffOn, 'tenantSignedOffOn', errors);
-    if (signedOffOn && compareCalendarDates(signedOffOn, todayInAmsterdam(context.access.now)) > 0)
-      errors.tenantSignedOffOn = 'De huurder kan niet in de toekomst hebben ingestemd.';
-    const channel = patch.tenantSignOffChannel;
-    if (channel && !CONSENT_CHANNELS.includes(channel))
-      errors.tenantSignOffChannel = 'Kies hoe de huurder heeft ingestemd.';
-    const requested: Partial<PlanValues> = {
-      helpRequest: checkText(patch.helpRequest, 'helpRequest', errors, MESSAGES.helpRequest),
-      tenantSignedOffOn: signedOffOn,
-      tenantSignOffChannel: channel,
-    };
-    invalid('De wijziging van het plan van aanpak klopt niet.', errors);
+    const today = todayInAmsterdam(context.access.now);
+    const requested: Partial<PlanValues> = parsePatch(context, input, actionPlanPatchSchema(today), 0);
 
     const ref = await this.caseRef(input.caseId);
     const basis = await this.writeBasis(context, ref);
@@ -416,11 +401,8 @@ export class ActionPlanService {
     input: AddActionPlanGoalInput,
   ): Promise<CoEditOutcome<ActionPlanGoalType>> {
     const actor = requireMembership(context);
-    const errors: FieldErrors = {};
-    const what = checkText(input.what, 'what', errors, MESSAGES.what);
-    const measure = checkText(input.measure, 'measure', errors, MESSAGES.measure);
-    const targetDate = checkDate(input.targetDate ?? null, 'targetDate', errors);
-    invalid('Het doel is niet compleet of klopt niet.', errors);
+    const today = todayInAmsterdam(context.access.now);
+    const { what, measure, targetDate } = parseInput(context, addActionPlanGoalInputSchema(today), input);
 
     const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
     const written = await this.dataSource.transaction(async (manager) => {
@@ -429,7 +411,7 @@ export class ActionPlanService {
       const [row] = await manager.query<{ id: string }[]>(
         `INSERT INTO action_plan_goal (plan_id, case_id, what, measure, target_date, origin_org_id, created_by_id)
          VALUES ($1, $2, $3, $4, $5::date, $6, $7) RETURNING id`,
-        [plan.id, locked.id, what, measure, targetDate ?? null, actor.organizationId, actor.userId],
+        [plan.id, locked.id, what, measure, targetDate, actor.organizationId, actor.userId],
       );
       await this.audit(manager, context, locked, basis, 'CREATE', 'action-plan-goal', row!.id, {
         planCreated: plan.created,
@@ -446,15 +428,8 @@ export class ActionPlanService {
     input: UpdateActionPlanGoalInput,
   ): Promise<CoEditOutcome<ActionPlanGoalType>> {
     const actor = requireMembership(context);
-    const errors: FieldErrors = {};
-    const patch = input.patch ?? {};
-    checkExpectedVersion(input.expectedVersion, errors, 1);
-    const requested: Partial<GoalValues> = {
-      what: checkText(patch.what, 'what', errors, MESSAGES.what) ?? undefined,
-      measure: checkText(patch.measure, 'measure', errors, MESSAGES.measure) ?? undefined,
-      targetDate: checkDate(patch.targetDate, 'targetDate', errors),
-    };
-    invalid('De wijziging van het doel klopt niet.', errors);
+    const today = todayInAmsterdam(context.access.now);
+    const requested: Partial<GoalValues> = parsePatch(context, input, actionPlanGoalPatchSchema(today), 1);
 
     const ref = await this.rowCaseRef('action_plan_goal', 'id', input.id);
     const basis = await this.writeBasis(context, ref);
@@ -505,9 +480,7 @@ export class ActionPlanService {
     input: AddActionPlanConditionInput,
   ): Promise<CoEditOutcome<ActionPlanConditionType>> {
     const actor = requireMembership(context);
-    const errors: FieldErrors = {};
-    const text = checkText(input.text, 'text', errors, MESSAGES.condition);
-    invalid('De afspraak klopt niet.', errors);
+    const { text } = parseInput(context, addActionPlanConditionInputSchema, input);
 
     const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
     const written = await this.dataSource.transaction(async (manager) => {
@@ -644,6 +617,7 @@ export class ActionPlanService {
   /** The owner takes part in the case; the assignee (if any) works for the owner (a case-working role). */
   private async checkOwnerAndAssignee(
     manager: EntityManager,
+    context: RequestContext,
     caseId: string,
     ownerOrgId: string,
     assigneeId: string | null,
@@ -655,10 +629,13 @@ export class ActionPlanService {
                   WHERE m.user_id = $3 AND m.organization_id = $2 AND u.active AND m.role = ANY($4::membership_role[]))) AS member`,
       [caseId, ownerOrgId, assigneeId, [...CASE_WORKING_ROLES]],
     );
-    const errors: FieldErrors = {};
-    if (!check?.participant) errors.ownerOrgId = MESSAGES.ownerOrgId;
-    else if (!check.member) errors.assigneeId = MESSAGES.assigneeId;
-    invalid('De actie is niet compleet of klopt niet.', errors);
+    if (!check?.participant)
+      throw inputRefused([{ field: 'ownerOrgId', code: 'NOT_ON_CASE', params: {} }], localeOf(context));
+    if (!check.member)
+      throw inputRefused(
+        [{ field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} }],
+        localeOf(context),
+      );
   }
 
   private history(

@@ -262,17 +262,25 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
     expect(invalid.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fieldErrors: {
-        title: 'Geef de actie een korte titel.',
-        description: expect.stringContaining('hoogstens 2000 tekens') as unknown,
-        dueDate: 'Vul een bestaande datum in (jjjj-mm-dd).',
+        title: 'Vul dit in.',
+        description: 'Hoogstens 2000 tekens.',
+        dueDate: 'Vul een geldige datum in (jjjj-mm-dd).',
       },
+      fieldIssues: [
+        { field: 'title', code: 'REQUIRED', params: {} },
+        { field: 'description', code: 'TOO_LONG', params: { max: 2000 } },
+        { field: 'dueDate', code: 'INVALID_DATE', params: {} },
+      ],
     });
     const tooLong = refusal(
       await gql(MEHMET, ADD_ITEM, {
         input: { caseId: sharedCase, title: 'x'.repeat(201), ownerOrgId: DEMO_ORG.kredietbank },
       }),
     );
-    expect(tooLong.extensions?.fieldErrors).toEqual({ title: 'Een titel is hoogstens 200 tekens.' });
+    expect(tooLong.extensions?.fieldErrors).toEqual({ title: 'Hoogstens 200 tekens.' });
+    expect(tooLong.extensions?.fieldIssues).toEqual([
+      { field: 'title', code: 'TOO_LONG', params: { max: 200 } },
+    ]);
     // Woonbron Oost takes no part in this case; mehmet does not work for Kredietbank.
     const notParticipant = refusal(
       await gql(MEHMET, ADD_ITEM, {
@@ -282,6 +290,9 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
     expect(notParticipant.extensions?.fieldErrors).toEqual({
       ownerOrgId: 'Kies een organisatie die aan dit dossier werkt.',
     });
+    expect(notParticipant.extensions?.fieldIssues).toEqual([
+      { field: 'ownerOrgId', code: 'NOT_ON_CASE', params: {} },
+    ]);
     const notMember = refusal(
       await gql(MEHMET, ADD_ITEM, {
         input: {
@@ -293,8 +304,11 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
       }),
     );
     expect(notMember.extensions?.fieldErrors).toEqual({
-      assigneeId: 'Kies iemand die werkt voor de organisatie die de actie uitvoert.',
+      assigneeId: 'Kies iemand die dossiers behandelt voor de organisatie die het werk doet.',
     });
+    expect(notMember.extensions?.fieldIssues).toEqual([
+      { field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} },
+    ]);
   });
 
   it('two partners × 200 conflicting updates in parallel: every update builds on the one before, none is lost', async () => {
@@ -534,13 +548,17 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
       }),
     );
     expect(orphaned.extensions?.fieldErrors).toEqual({
-      assigneeId: 'Kies iemand die werkt voor de organisatie die de actie uitvoert.',
+      assigneeId: 'Kies iemand die dossiers behandelt voor de organisatie die het werk doet.',
     });
+    expect(orphaned.extensions?.fieldIssues).toEqual([
+      { field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} },
+    ]);
     // A title cannot be cleared; a status must be one of the four.
     const cleared = refusal(
       await gql(SANNE, UPDATE_ITEM, { input: { id: item.id, expectedVersion: 4, patch: { title: '' } } }),
     );
-    expect(cleared.extensions?.fieldErrors).toEqual({ title: 'Geef de actie een korte titel.' });
+    expect(cleared.extensions?.fieldErrors).toEqual({ title: 'Vul dit in.' });
+    expect(cleared.extensions?.fieldIssues).toEqual([{ field: 'title', code: 'REQUIRED', params: {} }]);
   });
 
   it('comments never conflict: both partners comment at once while the action changes', async () => {
@@ -569,7 +587,8 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
       new Set(['Gemeente Rivierstad', 'Kredietbank Rivierstad']),
     );
     const empty = refusal(await gql(SANNE, ADD_COMMENT, { input: { actionItemId: item.id, body: ' ' } }));
-    expect(empty.extensions?.fieldErrors).toEqual({ body: 'Schrijf een opmerking.' });
+    expect(empty.extensions?.fieldErrors).toEqual({ body: 'Vul dit in.' });
+    expect(empty.extensions?.fieldIssues).toEqual([{ field: 'body', code: 'REQUIRED', params: {} }]);
   });
 
   it('the plan itself, its goals and conditions: versioned, with history, stale edits refused', async () => {
@@ -615,9 +634,10 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
         },
       }),
     );
-    expect(future.extensions?.fieldErrors).toEqual({
-      tenantSignedOffOn: 'De huurder kan niet in de toekomst hebben ingestemd.',
-    });
+    expect(future.extensions?.fieldErrors).toEqual({ tenantSignedOffOn: 'Deze datum ligt in de toekomst.' });
+    expect(future.extensions?.fieldIssues).toEqual([
+      { field: 'tenantSignedOffOn', code: 'DATE_IN_FUTURE', params: {} },
+    ]);
     const signed = ok(
       await gql<{ updateActionPlan: Plan }>(SANNE, UPDATE_PLAN, {
         input: {

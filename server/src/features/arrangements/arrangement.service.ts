@@ -3,17 +3,15 @@ import {
   DEFAULT_MISSED_TOLERANCE,
   DEFAULT_STREAK_LENGTH,
   DEFAULT_STREAK_REWARD_CENTS,
-  MAX_MISSED_TOLERANCE,
-  addCalendarDays,
-  compareCalendarDates,
+  createArrangementInputSchema,
+  decideRewardInputSchema,
   formatDutchDate,
   formatEuroCents,
-  instalmentPlanProblems,
-  isCalendarDate,
   milestonesReached,
   paymentStatus,
   planInstalments,
   proposeReward,
+  recordPaymentInputSchema,
   todayInAmsterdam,
   type ArrangementMilestoneKind,
   type CalendarDate,
@@ -23,6 +21,7 @@ import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockCaseForCorporationWrite, refuseClosed } from '../arrears/corporation-case-lock.js';
 import type { CaseRef } from '../cases/case-sections.service.js';
@@ -42,10 +41,6 @@ import type {
   RecordPaymentInput,
 } from './arrangement.types.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** An arrangement may be recorded after it was agreed, but not long after: its first instalments would be missed at once. */
-const MAX_START_DAYS_BACK = 92;
-const MAX_START_DAYS_AHEAD = 366;
 const FORBIDDEN_MESSAGE =
   'Alleen de woningcorporatie die de betalingsregeling met de huurder heeft afgesproken, legt betalingen vast en besluit over beloningen.';
 
@@ -91,29 +86,24 @@ export class ArrangementService {
   ): Promise<PaymentArrangementType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
-    const startDate = typeof input.startDate === 'string' ? input.startDate.trim() : '';
+    const arrangement = parseInput(context, createArrangementInputSchema(today), input);
+    const { startDate } = arrangement;
     const plan = {
-      totalCents: input.totalCents,
-      count: input.instalmentCount,
+      totalCents: arrangement.totalCents,
+      count: arrangement.instalmentCount,
       startDate,
-      dueDay: input.dueDay,
+      dueDay: arrangement.dueDay,
     };
-    const errors = instalmentPlanProblems(plan);
-    if (!errors.startDate) {
-      if (compareCalendarDates(startDate, addCalendarDays(today, -MAX_START_DAYS_BACK)) < 0)
-        errors.startDate = 'De startdatum ligt hoogstens drie maanden terug.';
-      else if (compareCalendarDates(startDate, addCalendarDays(today, MAX_START_DAYS_AHEAD)) > 0)
-        errors.startDate = 'De startdatum ligt hoogstens een jaar vooruit.';
-    }
-    const tolerance = input.missedTolerance ?? DEFAULT_MISSED_TOLERANCE;
-    if (!Number.isInteger(tolerance) || tolerance < 1 || tolerance > MAX_MISSED_TOLERANCE)
-      errors.missedTolerance = `Kies na hoeveel gemiste termijnen de regeling vervalt: 1 tot en met ${MAX_MISSED_TOLERANCE}.`;
-    if (Object.keys(errors).length > 0)
-      throw new BadUserInputError('De betalingsregeling klopt niet.', errors);
+    const tolerance = arrangement.missedTolerance ?? DEFAULT_MISSED_TOLERANCE;
     const instalments = planInstalments(plan);
 
     const created = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'createArrangement');
+      const locked = await lockCaseForCorporationWrite(
+        manager,
+        context,
+        arrangement.caseId,
+        'createArrangement',
+      );
       refuseClosed(locked);
       const [active] = await manager.query<{ id: string }[]>(
         `SELECT id FROM payment_arrangement WHERE case_id = $1 AND status = 'ACTIVE' LIMIT 1`,
@@ -124,17 +114,17 @@ export class ArrangementService {
           'Er loopt al een betalingsregeling voor dit dossier. Er kan er maar één tegelijk lopen.';
         throw new BadUserInputError(message, { caseId: message });
       }
-      const [arrangement] = await manager.query<{ id: string; version: number }[]>(
+      const [createdRow] = await manager.query<{ id: string; version: number }[]>(
         `INSERT INTO payment_arrangement (case_id, total_cents, instalment_count, instalment_cents, start_date, due_day,
                                           missed_tolerance, origin_org_id, created_by_id)
          VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9) RETURNING id, version`,
         [
           locked.id,
-          input.totalCents,
-          input.instalmentCount,
+          arrangement.totalCents,
+          arrangement.instalmentCount,
           instalments[0]!.amountCents,
           startDate,
-          input.dueDay,
+          arrangement.dueDay,
           tolerance,
           actor.organizationId,
           actor.userId,
@@ -145,7 +135,7 @@ export class ArrangementService {
          SELECT $1, $2, s.sequence, s.due_on, s.amount_cents, $3
            FROM unnest($4::smallint[], $5::date[], $6::integer[]) AS s(sequence, due_on, amount_cents)`,
         [
-          arrangement!.id,
+          createdRow!.id,
           locked.id,
           actor.organizationId,
           instalments.map((instalment) => instalment.sequence),
@@ -156,14 +146,14 @@ export class ArrangementService {
       await writeAuditEvent(manager, context, {
         action: 'CREATE',
         entityType: 'payment-arrangement',
-        entityId: arrangement!.id,
+        entityId: createdRow!.id,
         caseId: locked.id,
         tenantId: locked.tenantId,
         categories: ['ARRANGEMENT'],
         basis: BASIS_ORIGIN,
-        details: { instalmentCount: input.instalmentCount, missedTolerance: tolerance },
+        details: { instalmentCount: arrangement.instalmentCount, missedTolerance: tolerance },
       });
-      return { id: arrangement!.id, caseId: locked.id, version: arrangement!.version };
+      return { id: createdRow!.id, caseId: locked.id, version: createdRow!.version };
     });
     await this.announce(context, created.caseId, created.version, created.id);
     return this.arrangementById(created.id);
@@ -177,28 +167,39 @@ export class ArrangementService {
   async recordPayment(context: GraphQLContext, input: RecordPaymentInput): Promise<PaymentArrangementType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
-    const paidOn = typeof input.paidOn === 'string' ? input.paidOn.trim() : '';
-    const errors: Record<string, string> = {};
-    if (!isCalendarDate(paidOn)) errors.paidOn = 'Vul een geldige datum in (jjjj-mm-dd).';
-    else if (compareCalendarDates(paidOn, today) > 0)
-      errors.paidOn = 'De betaaldatum ligt niet in de toekomst.';
-    const paidCents = input.paidCents ?? null;
-    if (paidCents !== null && (!Number.isSafeInteger(paidCents) || paidCents < 1))
-      errors.paidCents = 'Vul een bedrag in hele centen in, groter dan nul.';
-    if (!UUID.test(input.instalmentId)) throw new NotFoundError('Termijn');
-    if (Object.keys(errors).length > 0) throw new BadUserInputError('De betaling klopt niet.', errors);
+    const payment = parseInput(context, recordPaymentInputSchema(today), input);
+    const { paidOn, paidCents } = payment;
 
     const written = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockRow(manager, context, 'instalment', input.instalmentId, 'recordPayment');
+      const locked = await this.lockRow(
+        manager,
+        context,
+        'instalment',
+        payment.instalmentId,
+        'recordPayment',
+      );
       const [instalment] = await manager.query<
-        (InstalmentRow & { arrangement_status: string; total_cents: number })[]
+        (InstalmentRow & { arrangement_status: string; total_cents: number; arrangement_start: string })[]
       >(
-        `SELECT ${INSTALMENT_COLUMNS}, a.status AS arrangement_status, a.total_cents
+        `SELECT ${INSTALMENT_COLUMNS}, a.status AS arrangement_status, a.total_cents,
+                to_char(a.start_date, 'YYYY-MM-DD') AS arrangement_start
            FROM instalment x JOIN payment_arrangement a ON a.id = x.arrangement_id
           WHERE x.id = $1 FOR UPDATE OF a, x`,
         [locked.id],
       );
       if (!instalment) throw new NotFoundError('Termijn');
+      if (paidOn < instalment.arrangement_start) {
+        throw inputRefused(
+          [
+            {
+              field: 'paidOn',
+              code: 'DATE_BEFORE_OTHER',
+              params: { min: instalment.arrangement_start, other: 'arrangement.startDate' },
+            },
+          ],
+          localeOf(context),
+        );
+      }
       if (instalment.paid_on) {
         const message = `Deze termijn is al betaald, op ${formatDutchDate(instalment.paid_on)}.`;
         throw new BadUserInputError(message, { instalmentId: message });
@@ -243,13 +244,13 @@ export class ArrangementService {
   /** The corporation grants or declines the reward proposed for a milestone; decided once. */
   async decideReward(context: GraphQLContext, input: DecideRewardInput): Promise<PaymentArrangementType> {
     const actor = requireMembership(context);
-    if (!UUID.test(input.milestoneId)) throw new NotFoundError('Mijlpaal');
+    const decision = parseInput(context, decideRewardInputSchema, input);
     const written = await this.dataSource.transaction(async (manager) => {
       const locked = await this.lockRow(
         manager,
         context,
         'arrangement_milestone',
-        input.milestoneId,
+        decision.milestoneId,
         'decideReward',
       );
       const [milestone] = await manager.query<{ id: string; reward_status: string }[]>(
@@ -263,7 +264,7 @@ export class ArrangementService {
             : 'Deze beloning is al afgewezen.';
         throw new BadUserInputError(message, { milestoneId: message });
       }
-      const rewardStatus = input.confirm ? 'CONFIRMED' : 'DECLINED';
+      const rewardStatus = decision.confirm ? 'CONFIRMED' : 'DECLINED';
       await manager.query(
         `UPDATE arrangement_milestone SET reward_status = $2, decided_by_id = $3, decided_at = $4, version = version + 1
           WHERE id = $1 AND reward_status = 'PROPOSED'`,

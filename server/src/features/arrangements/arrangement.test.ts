@@ -99,9 +99,8 @@ describe('payment arrangements: agreeing one, paying, rewards', () => {
       );
       expect(tooSmall.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        fieldErrors: {
-          instalmentCount: 'Het bedrag is te klein voor zoveel termijnen: elke termijn is minstens 1 cent.',
-        },
+        fieldErrors: { instalmentCount: 'Vul hoogstens 5 in.' },
+        fieldIssues: [{ field: 'instalmentCount', code: 'TOO_LARGE', params: { max: 5 } }],
       });
       const wrong = refusal(
         await world.create({
@@ -113,13 +112,21 @@ describe('payment arrangements: agreeing one, paying, rewards', () => {
           missedTolerance: 0,
         }),
       );
+      const earliestStart = addCalendarDays(today, -92);
       expect(wrong.extensions?.fieldErrors).toEqual({
-        totalCents: 'Vul een bedrag in hele centen in, groter dan nul.',
-        instalmentCount: 'Kies een aantal termijnen van 1 tot en met 120.',
-        dueDay: 'Kies een betaaldag van 1 tot en met 28.',
-        startDate: 'De startdatum ligt hoogstens drie maanden terug.',
-        missedTolerance: 'Kies na hoeveel gemiste termijnen de regeling vervalt: 1 tot en met 12.',
+        totalCents: 'Vul een bedrag in dat groter is dan nul.',
+        instalmentCount: 'Vul hoogstens 120 in.',
+        dueDay: 'Vul hoogstens 28 in.',
+        startDate: `Deze datum ligt te vroeg. Kies een datum vanaf ${earliestStart}.`,
+        missedTolerance: 'Vul 1 of meer in.',
       });
+      expect(wrong.extensions?.fieldIssues).toEqual([
+        { field: 'totalCents', code: 'AMOUNT_ZERO', params: { min: 1 } },
+        { field: 'instalmentCount', code: 'TOO_LARGE', params: { max: 120 } },
+        { field: 'startDate', code: 'DATE_TOO_EARLY', params: { min: earliestStart } },
+        { field: 'dueDay', code: 'TOO_LARGE', params: { max: 28 } },
+        { field: 'missedTolerance', code: 'TOO_SMALL', params: { min: 1 } },
+      ]);
       const [count] = await world.database.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM payment_arrangement WHERE case_id = $1`,
         [caseId],
@@ -188,7 +195,7 @@ describe('payment arrangements: agreeing one, paying, rewards', () => {
       expect(three.milestones.map((m) => [m.kind, m.reachedAtSequence])).toEqual([['ON_TIME_STREAK', 5]]);
     });
 
-    it('refuses paying twice, a date in the future, and less than the instalment', async () => {
+    it('refuses paying twice, a date in the future or before the arrangement started, and less than the instalment', async () => {
       const caseId = await world.newCase();
       const { createArrangement: plan } = ok(
         await world.create({ caseId, totalCents: 30_000, instalmentCount: 3, startDate: today, dueDay: 28 }),
@@ -200,7 +207,22 @@ describe('payment arrangements: agreeing one, paying, rewards', () => {
       expect(twice.message).toMatch(/^Deze termijn is al betaald, op \d{2}-\d{2}-\d{4}\.$/);
 
       const future = refusal(await world.pay(second!.id, addCalendarDays(today, 1)));
-      expect(future.extensions?.fieldErrors).toEqual({ paidOn: 'De betaaldatum ligt niet in de toekomst.' });
+      expect(future.extensions?.fieldErrors).toEqual({ paidOn: 'Deze datum ligt in de toekomst.' });
+      expect(future.extensions?.fieldIssues).toEqual([
+        { field: 'paidOn', code: 'DATE_IN_FUTURE', params: {} },
+      ]);
+      const beforeStart = refusal(await world.pay(second!.id, addCalendarDays(today, -1)));
+      expect(beforeStart.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: { paidOn: `Deze datum ligt vóór ${today}.` },
+        fieldIssues: [
+          {
+            field: 'paidOn',
+            code: 'DATE_BEFORE_OTHER',
+            params: { min: today, other: 'arrangement.startDate' },
+          },
+        ],
+      });
       const short = refusal(await world.pay(second!.id, today, { paidCents: 9_999 }));
       expect(short.extensions?.fieldErrors).toMatchObject({
         paidCents: expect.stringMatching(

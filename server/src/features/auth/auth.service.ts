@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { packRules } from '@casl/ability/extra';
 import {
   accessRulesFor,
+  loginInputSchema,
   type AuditAction,
   type Locale,
   type MembershipRole,
@@ -13,6 +14,7 @@ import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import type { SignInLimits } from '../../core/config.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { AppError, BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireActor, type Actor, type RequestContext } from '../../core/request-context.js';
 import { Membership } from '../organizations/membership.entity.js';
 import { User } from '../users/user.entity.js';
@@ -120,13 +122,8 @@ export class AuthService {
   }
 
   async login(context: RequestContext, email: string, password: string): Promise<MeView> {
-    const normalisedEmail = email.trim().toLowerCase();
-    if (!normalisedEmail || !password) {
-      throw new BadUserInputError(LOGIN_FAILED, {
-        ...(normalisedEmail ? {} : { email: 'Vul je e-mailadres in.' }),
-        ...(password ? {} : { password: 'Vul je wachtwoord in.' }),
-      });
-    }
+    // Only the shape: a refusal here says nothing about whether an account exists.
+    const { email: normalisedEmail } = parseInput(context, loginInputSchema, { email, password });
     // Counted per e-mail address whether it is known or not, so a lockout never tells which it is.
     const keys = {
       account: this.pseudonyms.email(normalisedEmail),

@@ -87,6 +87,26 @@ describe('sessions', () => {
     expect(await database.dataSource.getRepository(Session).countBy({ userId: inactive.id })).toBe(0);
   });
 
+  it('refuses a sign-in that is not shaped like one, per field, before any account is looked up', async () => {
+    const empty = await app.client().login('  ', '');
+    expect(empty.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: { email: 'Vul dit in.', password: 'Vul dit in.' },
+      fieldIssues: [
+        { field: 'email', code: 'REQUIRED', params: {} },
+        { field: 'password', code: 'REQUIRED', params: {} },
+      ],
+    });
+    const shapeless = await app.client().login('anna', 'x'.repeat(1025));
+    expect(shapeless.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldIssues: [
+        { field: 'email', code: 'INVALID_EMAIL', params: {} },
+        { field: 'password', code: 'TOO_LONG', params: { max: 1024 } },
+      ],
+    });
+  });
+
   it('refuses requests without a session with UNAUTHENTICATED', async () => {
     const result = await app.client().gql(ME);
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -1,10 +1,11 @@
-import { CASE_WORKING_ROLES } from '@vangnet/shared';
+import { assignCaseInputSchema, CASE_WORKING_ROLES } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import { ForbiddenError } from '../../core/errors.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockCaseFor, refuseClosed, UUID } from '../lifecycle/case-lock.js';
+import { lockCaseFor, refuseClosed } from '../lifecycle/case-lock.js';
 import type { AssignCaseInput } from './case-assignment.types.js';
 import type { CaseService } from './case.service.js';
 import type { CaseType, UserRefType } from './case.types.js';
@@ -37,16 +38,13 @@ export class CaseAssignmentService {
 
   async assignCase(context: GraphQLContext, input: AssignCaseInput): Promise<CaseType> {
     const membership = requireMembership(context);
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
-    const assigneeId = input.assigneeId ?? null;
-    if (assigneeId !== null && !UUID.test(assigneeId)) {
-      throw new BadUserInputError('Kies een collega.', { assigneeId: 'Deze collega bestaat niet.' });
-    }
+    const { caseId, assigneeId } = parseInput(context, assignCaseInputSchema, input);
 
     const change = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'assign', input.caseId, 'assignCase');
+      const locked = await lockCaseFor(manager, context, 'assign', caseId, 'assignCase');
       refuseClosed(locked, 'Dit dossier is afgesloten; het wordt niet meer verdeeld.');
-      if (assigneeId !== null) await requireColleague(manager, membership.organizationId, assigneeId);
+      if (assigneeId !== null)
+        await requireColleague(manager, context, membership.organizationId, assigneeId);
 
       const previous = await manager.query<{ user_id: string }[]>(
         `SELECT user_id FROM case_assignee WHERE case_id = $1 AND organization_id = $2 ORDER BY user_id`,
@@ -83,13 +81,14 @@ export class CaseAssignmentService {
     if (change) {
       await context.services.caseEvents.publish({ ...change, changed: ['assignment'] });
     }
-    return this.cases.getCase(context, input.caseId);
+    return this.cases.getCase(context, caseId);
   }
 }
 
 /** The assignee must work for the same organisation, in a role that works cases. */
 async function requireColleague(
   manager: EntityManager,
+  context: RequestContext,
   organizationId: string,
   userId: string,
 ): Promise<void> {
@@ -100,8 +99,9 @@ async function requireColleague(
     [organizationId, userId, [...CASE_WORKING_ROLES]],
   );
   if (!colleague) {
-    throw new BadUserInputError('Deze persoon kan dit dossier niet krijgen.', {
-      assigneeId: 'Kies een collega van je eigen organisatie die dossiers behandelt.',
-    });
+    throw inputRefused(
+      [{ field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} }],
+      localeOf(context),
+    );
   }
 }

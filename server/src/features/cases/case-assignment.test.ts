@@ -117,6 +117,9 @@ describe('a team lead assigns the work of the organisation', () => {
       const refused = await tom.gql(ASSIGN, { input: { caseId: created.id, assigneeId } });
       expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(refused.errors?.[0]?.extensions?.fieldErrors).toHaveProperty('assigneeId');
+      expect(refused.errors?.[0]?.extensions?.fieldIssues).toEqual([
+        { field: 'assigneeId', code: 'NOT_A_CASE_WORKER_THERE', params: {} },
+      ]);
     }
     expect(await assignmentsOf(created.id)).toEqual([]);
     expect(await auditOf(created.id)).toEqual([]);

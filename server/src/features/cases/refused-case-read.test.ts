@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../testing/factories.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { TEST_NOW } from '../../testing/test-clock.js';
 import { demoId } from '../demo/demo-ids.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -57,7 +58,7 @@ describe('a refused case(id) on an existing case', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32) });
+    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
     const participates = (key: string) =>
       `EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = c.id AND p.organization_id = '${demoId(`org:${key}`)}')`;

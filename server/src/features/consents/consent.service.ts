@@ -1,9 +1,16 @@
-import { PURPOSES_BY_PARTICIPANT_ROLE, type OrganizationKind, type ParticipantRole } from '@vangnet/shared';
+import {
+  PURPOSES_BY_PARTICIPANT_ROLE,
+  recordConsentInputSchema,
+  withdrawConsentInputSchema,
+  type OrganizationKind,
+  type ParticipantRole,
+} from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { Consent } from './consent.entity.js';
 import type {
@@ -16,8 +23,6 @@ import type {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MONTH_MS = 30.44 * 86_400_000;
-/** A consent is given for a while, not forever (docs/product.md §3: default 12 months). */
-const MAX_VALIDITY_MONTHS = 60;
 
 /** Until when a consent given at `from` counts when nobody says otherwise: 12 months. */
 export function defaultConsentValidUntil(from: Date): Date {
@@ -75,29 +80,12 @@ export class ConsentService {
 
   async recordConsent(context: RequestContext, input: RecordConsentInput): Promise<ConsentType> {
     const actor = requireMembership(context);
-    const now = context.clock.now();
-    const validFrom = input.validFrom ?? now;
-    const validUntil = input.validUntil ?? defaultConsentValidUntil(validFrom);
-    const fieldErrors: Record<string, string> = {};
-    if (input.categories.length === 0) fieldErrors.categories = 'Kies ten minste één soort gegevens.';
-    if (new Set(input.categories).size !== input.categories.length)
-      fieldErrors.categories = 'Elke soort gegevens mag maar één keer voorkomen.';
-    if (Number.isNaN(validFrom.getTime())) fieldErrors.validFrom = 'Ongeldige datum.';
-    if (Number.isNaN(validUntil.getTime()) || validUntil <= validFrom)
-      fieldErrors.validUntil = 'De einddatum moet na de begindatum liggen.';
-    else if (validUntil.getTime() - validFrom.getTime() > MAX_VALIDITY_MONTHS * MONTH_MS)
-      fieldErrors.validUntil = 'Een toestemming geldt hoogstens vijf jaar.';
-    if (!/^[\p{L}\p{N}._-]{1,50}$/u.test(input.wordingVersion.trim()))
-      fieldErrors.wordingVersion = 'Geef de versie van de tekst op (hoogstens 50 tekens).';
-    if (input.wordingText.trim().length < 20 || input.wordingText.length > 20_000)
-      fieldErrors.wordingText = 'Leg de volledige tekst vast die de huurder heeft gezien.';
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
-    if (!UUID.test(input.recipientOrgId)) fieldErrors.recipientOrgId = 'Onbekende organisatie.';
-    if (Object.keys(fieldErrors).length > 0)
-      throw new BadUserInputError('De toestemming is niet compleet of klopt niet.', fieldErrors);
+    const consent = parseInput(context, recordConsentInputSchema(context.access.now), input);
+    const validFrom = consent.validFrom ?? context.access.now;
+    const validUntil = consent.validUntil ?? defaultConsentValidUntil(validFrom);
 
     const consentId = await this.dataSource.transaction(async (manager) => {
-      const caseRow = await this.lockManageableCase(manager, context, input.caseId);
+      const caseRow = await this.lockManageableCase(manager, context, consent.caseId);
       const [recipient] = await manager.query<
         { kind: OrganizationKind; role: ParticipantRole | null; shares_agreement: boolean }[]
       >(
@@ -108,11 +96,11 @@ export class ConsentService {
                          WHERE a.organization_id = $2 AND b.organization_id = o.id
                            AND d.valid_from <= current_date AND (d.valid_until IS NULL OR d.valid_until >= current_date)) AS shares_agreement
            FROM organization o WHERE o.id = $3`,
-        [caseRow.id, actor.organizationId, input.recipientOrgId],
+        [caseRow.id, actor.organizationId, consent.recipientOrgId],
       );
       if (
         !recipient ||
-        (!recipient.role && !recipient.shares_agreement && input.recipientOrgId !== actor.organizationId)
+        (!recipient.role && !recipient.shares_agreement && consent.recipientOrgId !== actor.organizationId)
       ) {
         throw new BadUserInputError(
           'Deze organisatie werkt niet aan dit dossier en deelt geen convenant met jouw organisatie.',
@@ -122,7 +110,7 @@ export class ConsentService {
         );
       }
       const role = recipient.role ?? ROLE_BY_KIND[recipient.kind];
-      if (!PURPOSES_BY_PARTICIPANT_ROLE[role].includes(input.purpose)) {
+      if (!PURPOSES_BY_PARTICIPANT_ROLE[role].includes(consent.purpose)) {
         throw new BadUserInputError(
           'Dit doel past niet bij de rol van deze organisatie in het dossier (doelbinding).',
           {
@@ -133,14 +121,14 @@ export class ConsentService {
       const inserted = await manager.insert(Consent, {
         tenantId: caseRow.tenant_id,
         caseId: caseRow.id,
-        recipientOrgId: input.recipientOrgId,
-        purpose: input.purpose,
-        categories: [...input.categories],
+        recipientOrgId: consent.recipientOrgId,
+        purpose: consent.purpose,
+        categories: [...consent.categories],
         validFrom,
         validUntil,
-        channel: input.channel,
-        wordingVersion: input.wordingVersion.trim(),
-        wordingText: input.wordingText,
+        channel: consent.channel,
+        wordingVersion: consent.wordingVersion,
+        wordingText: consent.wordingText,
         recordedById: actor.userId,
         recordedByOrgId: actor.organizationId,
         withdrawnAt: null,
@@ -154,9 +142,9 @@ export class ConsentService {
         entityId: id,
         caseId: caseRow.id,
         tenantId: caseRow.tenant_id,
-        categories: input.categories,
+        categories: consent.categories,
         basis: id,
-        details: { recipientOrgId: input.recipientOrgId, purpose: input.purpose },
+        details: { recipientOrgId: consent.recipientOrgId, purpose: consent.purpose },
       });
       return id;
     });
@@ -165,7 +153,7 @@ export class ConsentService {
 
   async withdrawConsent(context: RequestContext, input: WithdrawConsentInput): Promise<ConsentType> {
     requireMembership(context);
-    if (!UUID.test(input.consentId)) throw new NotFoundError('Toestemming');
+    const withdrawal = parseInput(context, withdrawConsentInputSchema, input);
     await this.dataSource.transaction(async (manager) => {
       const bag = new ParameterBag();
       const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
@@ -173,7 +161,7 @@ export class ConsentService {
            FROM consent k JOIN case_file c ON c.id = k.case_id
           WHERE k.id = :consentId AND ${context.access.readableConsents('k', bag)} AND ${context.access.consentManageableCases('c', bag)}
           FOR UPDATE OF k`,
-        { ...bag.values, consentId: input.consentId },
+        { ...bag.values, consentId: withdrawal.consentId },
         {},
       );
       const [consent] = await manager.query<
@@ -184,7 +172,7 @@ export class ConsentService {
         context.readAudit.record({
           action: 'ACCESS_DENIED',
           entityType: 'consent',
-          entityId: input.consentId,
+          entityId: withdrawal.consentId,
           details: { attempted: 'withdrawConsent' },
         });
         throw new NotFoundError('Toestemming');
@@ -193,7 +181,7 @@ export class ConsentService {
         throw new BadUserInputError('Deze toestemming is al ingetrokken.', { consentId: 'Al ingetrokken.' });
       await manager.query(
         `UPDATE consent SET withdrawn_at = $4, withdrawn_by_id = $2, withdrawal_channel = $3 WHERE id = $1`,
-        [consent.id, context.actor?.userId, input.channel, context.clock.now()],
+        [consent.id, context.actor?.userId, withdrawal.channel, context.clock.now()],
       );
       await writeAuditEvent(manager, context, {
         action: 'UPDATE',
@@ -201,10 +189,10 @@ export class ConsentService {
         entityId: consent.id,
         caseId: consent.case_id,
         tenantId: consent.tenant_id,
-        details: { withdrawn: true, channel: input.channel },
+        details: { withdrawn: true, channel: withdrawal.channel },
       });
     });
-    return this.loadOne(input.consentId, context.clock.now());
+    return this.loadOne(withdrawal.consentId, context.clock.now());
   }
 
   /** The consents of a case's tenant that my organisation gave or received, within a case I may see. */

@@ -234,6 +234,11 @@ describe('the consent story of the demo world', () => {
       'wordingText',
       'wordingVersion',
     ]);
+    expect(invalid.errors?.[0]?.extensions?.fieldIssues).toEqual([
+      { field: 'categories', code: 'REQUIRED', params: {} },
+      { field: 'wordingVersion', code: 'REQUIRED', params: {} },
+      { field: 'wordingText', code: 'TOO_SHORT', params: { min: 20 } },
+    ]);
   });
 
   it('refuses bram a consent on a De Linde case as if it did not exist, and records the attempt', async () => {

@@ -8,9 +8,12 @@ import {
   INPUT_PRECONDITIONS,
   invalidTransitionMessage,
   mayFireTransition,
+  recordFirstConversationInputSchema,
   todayInAmsterdam,
   toCalendarDate,
+  transitionCaseInputSchema,
   unmetPreconditions,
+  type FieldIssue,
   type CaseStatus,
   type CaseTransition,
   type MembershipRole,
@@ -28,12 +31,13 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '../../core/errors.js';
+import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { startAutomaticCollectionPause } from '../arrears/collection-pause.service.js';
 import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { CaseType } from '../cases/case.types.js';
-import { isCalendarDate, lockCaseFor, namedQuery, UUID } from './case-lock.js';
+import { lockCaseFor, namedQuery } from './case-lock.js';
 import type {
   CaseIntakeType,
   CaseTimelineEntryType,
@@ -41,8 +45,6 @@ import type {
   TransitionCaseInput,
 } from './lifecycle.types.js';
 import { moveCase } from './move-case.js';
-
-const MAX_NOTE_LENGTH = 2000;
 
 const KIND_NL: Record<OrganizationKind, string> = {
   HOUSING_CORPORATION: 'de woningcorporatie',
@@ -124,24 +126,13 @@ export class LifecycleService {
 
   async transitionCase(context: RequestContext, input: TransitionCaseInput): Promise<CaseType> {
     const actor = requireMembership(context);
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
-    const fieldErrors: Record<string, string> = {};
-    if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 1)
-      fieldErrors.expectedVersion = 'Geef de versie van het dossier op die je hebt gezien.';
-    if (input.exitReason && input.to !== 'CLOSED')
-      fieldErrors.exitReason = 'Een reden van afsluiten hoort alleen bij het afsluiten van het dossier.';
-    if (input.solutionKind && input.to !== 'SOLUTION')
-      fieldErrors.solutionKind = 'Een oplossing hoort alleen bij de stap naar oplossing.';
-    const note = input.note?.trim() ? input.note.trim() : null;
-    if (note && note.length > MAX_NOTE_LENGTH)
-      fieldErrors.note = `Een toelichting is hoogstens ${MAX_NOTE_LENGTH} tekens.`;
-    if (Object.keys(fieldErrors).length > 0)
-      throw new BadUserInputError('De stap is niet compleet of klopt niet.', fieldErrors);
+    const move = parseInput(context, transitionCaseInputSchema, input);
+    const { note } = move;
 
     await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'transition', input.caseId, 'transitionCase');
+      const locked = await lockCaseFor(manager, context, 'transition', move.caseId, 'transitionCase');
       const corporation = actor.orgKind === 'HOUSING_CORPORATION';
-      if (locked.version !== input.expectedVersion) {
+      if (locked.version !== move.expectedVersion) {
         throw new ConflictError(
           'Het dossier is intussen gewijzigd. Bekijk de nieuwe stand en probeer het opnieuw.',
           {
@@ -159,41 +150,38 @@ export class LifecycleService {
           'Na het vroegsignaal zetten de gemeente en de schuldhulpverlening het dossier in een volgende fase.',
         );
       }
-      const transition = findTransition(from, input.to);
+      const transition = findTransition(from, move.to);
       if (!transition) throw invalidTransition(from, invalidTransitionMessage(from));
       if (transition.via) {
         throw invalidTransition(
           from,
-          `Van '${label(from)}' naar '${label(input.to)}' gaat alleen ${OPERATION_NL[transition.via]}.`,
+          `Van '${label(from)}' naar '${label(move.to)}' gaat alleen ${OPERATION_NL[transition.via]}.`,
           { requiredOperation: transition.via },
         );
       }
       if (!mayFireTransition(transition, actor)) {
         throw new ForbiddenError(
-          `Van '${label(from)}' naar '${label(input.to)}' zet alleen ${whoMay(transition)} het dossier.`,
+          `Van '${label(from)}' naar '${label(move.to)}' zet alleen ${whoMay(transition)} het dossier.`,
         );
       }
       const unmet = unmetPreconditions(transition, {
-        exitReason: input.exitReason ?? null,
-        solutionKind: input.solutionKind ?? null,
+        exitReason: move.exitReason,
+        solutionKind: move.solutionKind,
         firstConversationAt: locked.firstConversationAt,
         signalWithoutEndResult: transition.requires?.includes('SIGNAL_END_RESULT')
           ? await this.hasSignalWithoutEndResult(manager, locked.id)
           : false,
       });
-      const inputErrors = Object.fromEntries(
-        unmet.flatMap((precondition) => {
-          const field = INPUT_PRECONDITIONS[precondition];
-          return field ? [[field, PRECONDITION_NL[precondition]]] : [];
-        }),
-      );
-      if (Object.keys(inputErrors).length > 0)
-        throw new BadUserInputError('De stap is niet compleet.', inputErrors);
+      const missing = unmet.flatMap((precondition): FieldIssue[] => {
+        const field = INPUT_PRECONDITIONS[precondition];
+        return field ? [{ field, code: 'REQUIRED', params: {} }] : [];
+      });
+      if (missing.length > 0) throw inputRefused(missing, localeOf(context));
       const stateUnmet = unmet.filter((precondition) => !INPUT_PRECONDITIONS[precondition]);
       if (stateUnmet.length > 0) {
         throw invalidTransition(
           from,
-          `Van '${label(from)}' naar '${label(input.to)}' kan nog niet. ${stateUnmet.map((precondition) => PRECONDITION_NL[precondition]).join(' ')}`,
+          `Van '${label(from)}' naar '${label(move.to)}' kan nog niet. ${stateUnmet.map((precondition) => PRECONDITION_NL[precondition]).join(' ')}`,
           { unmetPreconditions: stateUnmet },
         );
       }
@@ -201,22 +189,22 @@ export class LifecycleService {
         caseId: locked.id,
         tenantId: locked.tenantId,
         from,
-        to: input.to,
+        to: move.to,
         via: 'transitionCase',
         note,
-        expectedVersion: input.expectedVersion,
-        exitReason: input.exitReason ?? null,
-        solutionKind: input.solutionKind ?? null,
+        expectedVersion: move.expectedVersion,
+        exitReason: move.exitReason,
+        solutionKind: move.solutionKind,
       });
       if (!moved) throw new Error(`case ${locked.id} changed while locked`);
       // Admission to debt help starts the automatic collection pause (docs/product.md §2, NVVK pauzeknop).
-      if (input.to === 'ADMITTED') {
+      if (move.to === 'ADMITTED') {
         await startAutomaticCollectionPause(manager, locked.id, actor.organizationId, context.access.now, {
           context,
         });
       }
     });
-    return this.cases.getCase(context, input.caseId);
+    return this.cases.getCase(context, move.caseId);
   }
 
   /** The first conversation after the help request (Wgs art. 4): starts the access-decision clock. */
@@ -225,24 +213,11 @@ export class LifecycleService {
     input: RecordFirstConversationInput,
   ): Promise<CaseType> {
     requireMembership(context);
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
     const today = todayInAmsterdam(context.access.now);
-    const heldOn = input.heldOn.trim();
-    if (!isCalendarDate(heldOn))
-      throw new BadUserInputError('De datum klopt niet.', { heldOn: 'Geef een datum op als JJJJ-MM-DD.' });
-    if (compareCalendarDates(heldOn, today) > 0)
-      throw new BadUserInputError('De datum klopt niet.', {
-        heldOn: 'Het gesprek kan niet in de toekomst liggen.',
-      });
+    const { caseId, heldOn } = parseInput(context, recordFirstConversationInputSchema(today), input);
 
     await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(
-        manager,
-        context,
-        'workSignal',
-        input.caseId,
-        'recordFirstConversation',
-      );
+      const locked = await lockCaseFor(manager, context, 'workSignal', caseId, 'recordFirstConversation');
       if (locked.status !== 'INTAKE' || !locked.helpRequestedAt) {
         throw new BadUserInputError(
           "Het eerste gesprek hoort bij de intake: zet het dossier eerst op 'Intake' (de hulpvraag).",
@@ -251,9 +226,16 @@ export class LifecycleService {
       }
       const requestedOn = toCalendarDate(locked.helpRequestedAt);
       if (compareCalendarDates(heldOn, requestedOn) < 0) {
-        throw new BadUserInputError('De datum klopt niet.', {
-          heldOn: `Het eerste gesprek kan niet vóór de hulpvraag (${requestedOn}) liggen.`,
-        });
+        throw inputRefused(
+          [
+            {
+              field: 'heldOn',
+              code: 'DATE_BEFORE_OTHER',
+              params: { min: requestedOn, other: 'helpRequestedAt' },
+            },
+          ],
+          localeOf(context),
+        );
       }
       await manager.query(
         `UPDATE case_file
@@ -275,7 +257,7 @@ export class LifecycleService {
         },
       });
     });
-    return this.cases.getCase(context, input.caseId);
+    return this.cases.getCase(context, caseId);
   }
 
   /** The case's moves, oldest first; for a housing corporation only the moves of the coarse status. */

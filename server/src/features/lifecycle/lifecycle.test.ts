@@ -417,7 +417,8 @@ describe('the case lifecycle', () => {
     });
     expect(noReason.errors![0]!.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      fieldErrors: { exitReason: 'Kies de reden waarom het dossier wordt afgesloten.' },
+      fieldErrors: { exitReason: 'Vul dit in.' },
+      fieldIssues: [{ field: 'exitReason', code: 'REQUIRED', params: {} }],
     });
     const misplaced = await transition(LOTTE.email, {
       caseId: aftercare.id,
@@ -428,7 +429,7 @@ describe('the case lifecycle', () => {
     });
     expect(misplaced.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fieldErrors: { solutionKind: expect.any(String) as unknown },
+      fieldIssues: [{ field: 'solutionKind', code: 'NOT_FOR_THIS_STEP', params: {} }],
     });
     const stabilisation = await createCaseIn(database.dataSource, {
       status: 'STABILISATION',
@@ -441,7 +442,7 @@ describe('the case lifecycle', () => {
     });
     expect(noKind.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fieldErrors: { solutionKind: expect.any(String) as unknown },
+      fieldIssues: [{ field: 'solutionKind', code: 'REQUIRED', params: {} }],
     });
     for (const id of [aftercare.id, stabilisation.id])
       expect(await row(id)).toMatchObject({ version: 1, transitions: 0, updates: 0 });

@@ -1,6 +1,6 @@
 import {
   PURPOSES_BY_PARTICIPANT_ROLE,
-  isCalendarDate,
+  renderMessageInputSchema,
   todayInAmsterdam,
   type DataCategory,
   type OrganizationKind,
@@ -9,6 +9,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { InstalmentType } from '../arrangements/arrangement.types.js';
 import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
@@ -18,10 +19,6 @@ import { defaultConsentValidUntil } from '../consents/consent.service.js';
 import { composeLetter, composeSms, plainText, templateVersion, type MessageData } from './letter.js';
 import type { MessageMilestone } from './message-templates.js';
 import type { RenderedMessageType, RenderMessageInput } from './message.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PHONE = /^\+?[0-9][0-9 ()-]{5,19}$/;
-const MAX_CENTS = 100_000_000;
 
 const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
   HOUSING_CORPORATION: 'REFERRER',
@@ -59,13 +56,16 @@ export class MessageService {
   async renderMessage(context: GraphQLContext, input: RenderMessageInput): Promise<RenderedMessageType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.clock.now());
-    this.validate(input, today);
-    const ref = await this.visibleCase(context, input.caseId);
+    const checked: RenderMessageInput = {
+      ...input,
+      ...parseInput(context, renderMessageInputSchema(today), input),
+    };
+    const ref = await this.visibleCase(context, checked.caseId);
 
     const contact = await this.sections.readSection(context, ref, 'CONTACT', () =>
       this.sections.contact(context, ref),
     );
-    if (!contact) this.refuse(context, ref, 'CONTACT', input, CONTACT_REFUSAL);
+    if (!contact) this.refuse(context, ref, 'CONTACT', checked, CONTACT_REFUSAL);
     const tenantName = [contact.initials, contact.prefix, contact.surname].filter(Boolean).join(' ');
     const [sender] = await this.dataSource.query<{ display_name: string }[]>(
       `SELECT display_name FROM app_user WHERE id = $1`,
@@ -76,64 +76,21 @@ export class MessageService {
       address: addressOf(tenantName, contact),
       organizationName: actor.organizationName,
       senderName: sender?.display_name ?? actor.organizationName,
-      ...(input.senderPhone ? { phone: input.senderPhone.trim() } : {}),
+      ...(checked.senderPhone ? { phone: checked.senderPhone.trim() } : {}),
       date: today,
-      ...(await this.kindData(context, ref, input, today)),
+      ...(await this.kindData(context, ref, checked, today)),
     };
-    const locale = input.locale ?? contact.language;
-    const letter = composeLetter(input.kind, locale, data);
+    const locale = checked.locale ?? contact.language;
+    const letter = composeLetter(checked.kind, locale, data);
     return {
-      kind: input.kind,
+      kind: checked.kind,
       locale,
       subject: letter.subject,
       text: plainText(letter),
-      templateVersion: templateVersion(input.kind, locale),
+      templateVersion: templateVersion(checked.kind, locale),
       letter,
-      sms: composeSms(input.kind, locale, data),
+      sms: composeSms(checked.kind, locale, data),
     };
-  }
-
-  private validate(input: RenderMessageInput, today: string): void {
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
-    const fieldErrors: Record<string, string> = {};
-    const cents = (value: number | null | undefined, field: string, min: number) => {
-      if (
-        value !== null &&
-        value !== undefined &&
-        (!Number.isSafeInteger(value) || value < min || value > MAX_CENTS)
-      )
-        fieldErrors[field] = `Vul een bedrag in hele centen in, van ${min} tot en met ${MAX_CENTS}.`;
-    };
-    cents(input.amountCents, 'amountCents', 1);
-    cents(input.rewardCents, 'rewardCents', 0);
-    if (input.paidOn != null) {
-      if (!isCalendarDate(input.paidOn)) fieldErrors.paidOn = 'Vul een geldige datum in (jjjj-mm-dd).';
-      else if (input.paidOn > today) fieldErrors.paidOn = 'Een betaling kan niet in de toekomst liggen.';
-    }
-    if (input.dueDate != null) {
-      if (!isCalendarDate(input.dueDate)) fieldErrors.dueDate = 'Vul een geldige datum in (jjjj-mm-dd).';
-      else if (input.dueDate < today) fieldErrors.dueDate = 'Kies vandaag of een latere datum.';
-    }
-    if (
-      input.onTimeCount != null &&
-      (!Number.isInteger(input.onTimeCount) || input.onTimeCount < 1 || input.onTimeCount > 120)
-    )
-      fieldErrors.onTimeCount = 'Vul een aantal van 1 tot en met 120 in.';
-    if (input.milestone == null && (input.onTimeCount != null || input.rewardCents != null))
-      fieldErrors.milestone = 'Kies ook de mijlpaal.';
-    if (input.senderPhone != null && !PHONE.test(input.senderPhone.trim()))
-      fieldErrors.senderPhone = 'Vul een telefoonnummer in, bijvoorbeeld 020 123 45 67.';
-    if (input.validUntil != null) {
-      if (!isCalendarDate(input.validUntil))
-        fieldErrors.validUntil = 'Vul een geldige datum in (jjjj-mm-dd).';
-      else if (input.validUntil < today) fieldErrors.validUntil = 'Kies vandaag of een latere datum.';
-    }
-    if (input.recipientOrgId != null && !UUID.test(input.recipientOrgId))
-      fieldErrors.recipientOrgId = 'Onbekende organisatie.';
-    if (input.categories && new Set(input.categories).size !== input.categories.length)
-      fieldErrors.categories = 'Elke soort gegevens mag maar één keer voorkomen.';
-    if (Object.keys(fieldErrors).length > 0)
-      throw new BadUserInputError('De gegevens voor het bericht kloppen niet.', fieldErrors);
   }
 
   /** A case the actor may not see answers exactly like one that does not exist; the attempt is on record. */

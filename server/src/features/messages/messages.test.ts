@@ -629,10 +629,15 @@ describe('renderMessage through the API', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fieldErrors: {
-        amountCents: expect.stringContaining('hele centen') as unknown,
-        dueDate: 'Kies vandaag of een latere datum.',
-        senderPhone: expect.stringContaining('telefoonnummer') as unknown,
+        amountCents: 'Het bedrag kan niet negatief zijn.',
+        dueDate: `Deze datum ligt te vroeg. Kies een datum vanaf ${testToday()}.`,
+        senderPhone: 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.',
       },
+      fieldIssues: [
+        { field: 'amountCents', code: 'AMOUNT_TOO_SMALL', params: { min: 1 } },
+        { field: 'dueDate', code: 'DATE_TOO_EARLY', params: { min: testToday() } },
+        { field: 'senderPhone', code: 'INVALID_PHONE', params: {} },
+      ],
     });
   });
 });

@@ -1,14 +1,17 @@
 import {
   SIGNAL_END_RESULTS_AS_SEEN,
   SIGNAL_PARTNER_TYPES,
+  monitoringPeriodInputSchema,
   signalEndResultAsSeenBy,
+  todayInAmsterdam,
   type MembershipRole,
   type OrganizationKind,
   type SignalEndResult,
   type SignalEndResultAsSeen,
 } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { ForbiddenError } from '../../core/errors.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { liveCaseFactsSql, statisticFactsSql } from '../retention/case-facts.js';
 import type {
@@ -22,9 +25,6 @@ import type {
 
 /** Counts below this are withheld wherever figures cross organisations (docs/product.md §6). */
 export const MINIMUM_COUNT = 5;
-
-/** The longest period one request may cover. */
-const MAX_MONTHS = 60;
 
 /**
  * Who may see the dashboard. The figures are aggregates without personal data — counts, rates and
@@ -43,8 +43,6 @@ const SCOPE_BY_KIND: Readonly<Record<OrganizationKind, MonitoringScope>> = {
   MUNICIPALITY: 'SIGNALS_RECEIVED',
   DEBT_COUNSELLING: 'CASES_TAKEN_PART_IN',
 };
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 interface Period {
   /** First day of the first month. */
@@ -85,34 +83,14 @@ const rate = (part: number | null, whole: number | null): number | null =>
 const oneDecimal = (value: number | null): number | null =>
   value === null ? null : Math.round(value * 10) / 10;
 
-function parseDay(value: string): Date | null {
-  const match = ISO_DATE.exec(value.trim());
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-    ? date
-    : null;
-}
-
 const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
 /** The period as whole calendar months: the month of `from` up to and including the month of `to`. */
-export function monitoringPeriod(from: string, to: string): Period {
-  const fieldErrors: Record<string, string> = {};
-  const start = parseDay(from);
-  const end = parseDay(to);
-  if (!start) fieldErrors['from'] = 'Vul een geldige datum in (JJJJ-MM-DD).';
-  if (!end) fieldErrors['to'] = 'Vul een geldige datum in (JJJJ-MM-DD).';
-  if (start && end) {
-    const months =
-      (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth() + 1;
-    if (end < start) fieldErrors['to'] = 'De einddatum ligt vóór de begindatum.';
-    else if (months > MAX_MONTHS)
-      fieldErrors['to'] = `Kies een periode van hoogstens ${MAX_MONTHS / 12} jaar.`;
-  }
-  if (!start || !end || Object.keys(fieldErrors).length > 0)
-    throw new BadUserInputError('De periode klopt niet.', fieldErrors);
+export function monitoringPeriod(context: RequestContext, from: string, to: string): Period {
+  const today = todayInAmsterdam(context.access.now);
+  const period = parseInput(context, monitoringPeriodInputSchema(today), { from, to });
+  const start = new Date(`${period.from}T00:00:00Z`);
+  const end = new Date(`${period.to}T00:00:00Z`);
   const fromMonth = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
   const toMonth = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1));
   const toDay = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() + 1, 0));
@@ -144,7 +122,7 @@ export class MonitoringService {
       throw new ForbiddenError(
         'Alleen een teamleider of privacyfunctionaris van de organisatie ziet de monitoringcijfers.',
       );
-    const period = monitoringPeriod(from, to);
+    const period = monitoringPeriod(context, from, to);
     const [organization] = await this.dataSource.query<
       { id: string; name: string; kind: OrganizationKind; municipalityCode: string }[]
     >(`SELECT id, name, kind, municipality_code AS "municipalityCode" FROM organization WHERE id = $1`, [

@@ -358,18 +358,26 @@ describe('monitoring figures', () => {
     const backwards = await client.gql(MONITORING, { from: '2026-03-01', to: '2026-01-01' });
     expect(backwards.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fieldErrors: { to: 'De einddatum ligt vóór de begindatum.' },
+      fieldErrors: { to: 'Deze datum ligt vóór 2026-03-01.' },
+      fieldIssues: [{ field: 'to', code: 'DATE_BEFORE_OTHER', params: { min: '2026-03-01' } }],
     });
     const nonsense = await client.gql(MONITORING, { from: '2026-02-30', to: 'morgen' });
     expect(nonsense.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fieldErrors: {
-        from: 'Vul een geldige datum in (JJJJ-MM-DD).',
-        to: 'Vul een geldige datum in (JJJJ-MM-DD).',
+        from: 'Vul een geldige datum in (jjjj-mm-dd).',
+        to: 'Vul een geldige datum in (jjjj-mm-dd).',
       },
+      fieldIssues: [
+        { field: 'from', code: 'INVALID_DATE', params: {} },
+        { field: 'to', code: 'INVALID_DATE', params: {} },
+      ],
     });
     const tooLong = await client.gql(MONITORING, { from: '2020-01-01', to: '2026-01-01' });
-    expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldIssues: [{ field: 'to', code: 'DATE_TOO_LATE', params: { max: '2024-12-31' } }],
+    });
   });
 });
 

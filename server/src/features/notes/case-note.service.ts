@@ -1,18 +1,16 @@
-import { BASIS_ORIGIN, type OrganizationKind } from '@vangnet/shared';
+import { addCaseNoteInputSchema, BASIS_ORIGIN, type OrganizationKind } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
-import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { CoEditOutcome } from '../action-plans/action-plan.service.js';
-import { checkText, type FieldErrors } from '../action-plans/action-plan.validation.js';
 import { lockForCoEditing, refuseClosed } from '../action-plans/co-editing-lock.js';
 import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
 import { namedQuery } from '../lifecycle/case-lock.js';
-import { NOTE_VISIBILITIES, type NoteVisibility } from './case-note.entity.js';
+import type { NoteVisibility } from './case-note.entity.js';
 import type { AddCaseNoteInput, CaseNoteType } from './case-note.types.js';
-
-const MAX_BODY = 4000;
 
 interface NoteRow {
   id: string;
@@ -56,27 +54,20 @@ export class CaseNoteService {
    */
   async addCaseNote(context: RequestContext, input: AddCaseNoteInput): Promise<CoEditOutcome<CaseNoteType>> {
     const actor = requireMembership(context);
-    const errors: FieldErrors = {};
-    const body = checkText(input.body, 'body', errors, {
-      max: MAX_BODY,
-      required: 'Schrijf een notitie.',
-      tooLong: `Een notitie is hoogstens ${MAX_BODY} tekens.`,
-    });
-    if (!NOTE_VISIBILITIES.includes(input.visibility))
-      errors.visibility = 'Kies voor wie de notitie is: je eigen organisatie of gedeeld.';
-    if (Object.keys(errors).length > 0) throw new BadUserInputError('De notitie klopt niet.', errors);
+    const added = parseInput(context, addCaseNoteInputSchema, input);
+    const { body } = added;
 
     const written = await this.dataSource.transaction(async (manager) => {
       const locked = await lockForCoEditing(
         manager,
         context,
-        input.visibility === 'SHARED'
-          ? { kind: 'section', category: 'CASE_NOTES', caseId: input.caseId }
-          : { kind: 'case', caseId: input.caseId },
+        added.visibility === 'SHARED'
+          ? { kind: 'section', category: 'CASE_NOTES', caseId: added.caseId }
+          : { kind: 'case', caseId: added.caseId },
         {
           attempted: 'addCaseNote',
           entityType: 'case',
-          entityId: input.caseId,
+          entityId: added.caseId,
           notFound: 'Dossier',
           forbiddenWhenVisible:
             'Je organisatie heeft geen toestemming van de huurder voor gedeelde notities. Maak een notitie voor je eigen organisatie, of vraag de huurder om toestemming.',
@@ -86,7 +77,7 @@ export class CaseNoteService {
       const [row] = await manager.query<{ id: string }[]>(
         `INSERT INTO case_note (case_id, body, visibility, origin_org_id, author_id)
          VALUES ($1, $2, $3::note_visibility, $4, $5) RETURNING id`,
-        [locked.id, body, input.visibility, actor.organizationId, actor.userId],
+        [locked.id, body, added.visibility, actor.organizationId, actor.userId],
       );
       await writeAuditEvent(manager, context, {
         action: 'CREATE',
@@ -97,7 +88,7 @@ export class CaseNoteService {
         categories: ['CASE_NOTES'],
         // The note is the writer's own data, whoever may read it later.
         basis: BASIS_ORIGIN,
-        details: { visibility: input.visibility },
+        details: { visibility: added.visibility },
       });
       return { id: row!.id, locked };
     });

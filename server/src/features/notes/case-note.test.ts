@@ -262,14 +262,18 @@ describe('case notes: own organisation or shared, and who reads them', () => {
     );
     expect(empty.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fieldErrors: { body: 'Schrijf een notitie.' },
+      fieldErrors: { body: 'Vul dit in.' },
+      fieldIssues: [{ field: 'body', code: 'REQUIRED', params: {} }],
     });
     const long = refusal(
       await gql(MEHMET, ADD_NOTE, {
         input: { caseId: consentedCase, body: 'x'.repeat(4001), visibility: 'OWN_ORG' },
       }),
     );
-    expect(long.extensions?.fieldErrors).toEqual({ body: 'Een notitie is hoogstens 4000 tekens.' });
+    expect(long.extensions?.fieldErrors).toEqual({ body: 'Hoogstens 4000 tekens.' });
+    expect(long.extensions?.fieldIssues).toEqual([
+      { field: 'body', code: 'TOO_LONG', params: { max: 4000 } },
+    ]);
 
     const elsewhere = await findCase(
       `NOT EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = c.id AND p.organization_id = '${DEMO_ORG.kredietbank}')`,

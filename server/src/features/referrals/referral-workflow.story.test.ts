@@ -478,7 +478,8 @@ describe('the referral workflow, from signal to debt counselling, as the demo us
     );
     expect(withoutReason.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fieldErrors: { declineReason: 'Leg kort uit waarom je de verwijzing afwijst.' },
+      fieldErrors: { declineReason: 'Vul dit in.' },
+      fieldIssues: [{ field: 'declineReason', code: 'REQUIRED', params: {} }],
     });
 
     const reason = 'Huurder woont niet in Rivierstad; verwijs naar de gemeente van de woonplaats.';

@@ -1,9 +1,10 @@
 import {
-  addCalendarDays,
-  compareCalendarDates,
   findTransition,
   mayFireTransition,
+  referCaseInputSchema,
   referralRespondBy,
+  respondToReferralInputSchema,
+  withdrawReferralInputSchema,
   todayInAmsterdam,
   type CaseStatus,
   type OrganizationKind,
@@ -14,17 +15,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type ActingMembership, type RequestContext } from '../../core/request-context.js';
 import type { ReferralType } from '../cases/case.types.js';
-import { isCalendarDate, lockCaseFor, namedQuery, UUID } from '../lifecycle/case-lock.js';
+import { lockCaseFor, namedQuery } from '../lifecycle/case-lock.js';
 import { moveCase } from '../lifecycle/move-case.js';
 import { joinAsRecipient, leaveUnlessStillInvolved, ROLE_BY_KIND } from './referral-participation.js';
 import type { ReferCaseInput, RespondToReferralInput, WithdrawReferralInput } from './referral.types.js';
-
-const MAX_MESSAGE_LENGTH = 4000;
-const MAX_REASON_LENGTH = 2000;
-/** A respond-by date further ahead than this is not a deadline any more. */
-const MAX_RESPOND_BY_DAYS = 92;
 
 export const REFERRAL_STATUS_NL: Readonly<Record<ReferralStatus, string>> = {
   PENDING: 'nog open',
@@ -90,30 +87,17 @@ export class ReferralService {
 
   async referCase(context: RequestContext, input: ReferCaseInput): Promise<ReferralType> {
     const actor = requireMembership(context);
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
     const today = todayInAmsterdam(context.access.now);
-    const message = input.message.trim();
-    const respondBy = input.respondBy?.trim() || null;
-    const fieldErrors: Record<string, string> = {};
-    if (!UUID.test(input.toOrgId)) fieldErrors.toOrgId = 'Onbekende organisatie.';
-    else if (input.toOrgId === actor.organizationId)
-      fieldErrors.toOrgId = 'Je kunt niet naar je eigen organisatie verwijzen.';
-    if (message.length === 0)
-      fieldErrors.message = 'Schrijf een bericht voor de ontvanger: wat vraag je, en waarom?';
-    else if (message.length > MAX_MESSAGE_LENGTH)
-      fieldErrors.message = `Een bericht is hoogstens ${MAX_MESSAGE_LENGTH} tekens.`;
-    if (respondBy !== null) {
-      if (!isCalendarDate(respondBy)) fieldErrors.respondBy = 'Geef een datum op als JJJJ-MM-DD.';
-      else if (compareCalendarDates(respondBy, today) < 0)
-        fieldErrors.respondBy = 'De reactiedatum ligt in het verleden.';
-      else if (compareCalendarDates(respondBy, addCalendarDays(today, MAX_RESPOND_BY_DAYS)) > 0)
-        fieldErrors.respondBy = 'Kies een reactiedatum binnen drie maanden.';
-    }
-    if (Object.keys(fieldErrors).length > 0)
-      throw new BadUserInputError('De verwijzing is niet compleet of klopt niet.', fieldErrors);
+    const { caseId, toOrgId, toRole, message, respondBy } = parseInput(
+      context,
+      referCaseInputSchema(today),
+      input,
+    );
+    if (toOrgId === actor.organizationId)
+      throw inputRefused([{ field: 'toOrgId', code: 'OWN_ORGANIZATION', params: {} }], localeOf(context));
 
     return this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'refer', input.caseId, 'referCase');
+      const locked = await lockCaseFor(manager, context, 'refer', caseId, 'referCase');
       if (locked.status === 'CLOSED') {
         throw new BadUserInputError('Een afgesloten dossier kun je niet meer verwijzen.', {
           caseId: 'Het dossier is afgesloten.',
@@ -143,19 +127,13 @@ export class ReferralService {
               LIMIT 1
            ) d ON TRUE
           WHERE o.id = $3`,
-        [locked.id, actor.organizationId, input.toOrgId, today],
+        [locked.id, actor.organizationId, toOrgId, today],
       );
       if (!recipient?.agreement_id || recipient.respond_within === null) {
-        throw new BadUserInputError(
-          'Verwijzen kan alleen naar een organisatie waarmee jouw organisatie een geldig convenant heeft.',
-          { toOrgId: 'Jouw organisatie heeft met deze organisatie geen geldig convenant.' },
-        );
+        throw inputRefused([{ field: 'toOrgId', code: 'NO_AGREEMENT', params: {} }], localeOf(context));
       }
       const fitting = ROLE_BY_KIND[recipient.kind];
-      if (
-        input.toRole !== fitting ||
-        (recipient.participant_role && recipient.participant_role !== input.toRole)
-      ) {
+      if (toRole !== fitting || (recipient.participant_role && recipient.participant_role !== toRole)) {
         throw new BadUserInputError('Deze rol past niet bij de organisatie.', {
           toRole: `Deze organisatie kan alleen verwezen worden als ${ROLE_NL[recipient.participant_role ?? fitting]}.`,
         });
@@ -170,10 +148,10 @@ export class ReferralService {
       const [created] = await manager.query<{ id: string }[]>(
         `INSERT INTO referral (case_id, from_org_id, to_org_id, to_role, status, message, respond_by, created_by_id)
          VALUES ($1, $2, $3, $4, 'PENDING', $5, $6::date, $7) RETURNING id`,
-        [locked.id, actor.organizationId, input.toOrgId, input.toRole, message, due, actor.userId],
+        [locked.id, actor.organizationId, toOrgId, toRole, message, due, actor.userId],
       );
       const referralId = created!.id;
-      const joined = await joinAsRecipient(manager, locked.id, input.toOrgId, input.toRole);
+      const joined = await joinAsRecipient(manager, locked.id, toOrgId, toRole);
       await writeAuditEvent(manager, context, {
         action: 'CREATE',
         entityType: 'referral',
@@ -181,8 +159,8 @@ export class ReferralService {
         caseId: locked.id,
         tenantId: locked.tenantId,
         details: {
-          toOrgId: input.toOrgId,
-          toRole: input.toRole,
+          toOrgId: toOrgId,
+          toRole,
           respondBy: due,
           agreementId: recipient.agreement_id,
           recipientJoined: joined,
@@ -205,22 +183,15 @@ export class ReferralService {
 
   async respondToReferral(context: RequestContext, input: RespondToReferralInput): Promise<ReferralType> {
     const actor = requireMembership(context);
-    if (!UUID.test(input.referralId)) throw new NotFoundError('Verwijzing');
-    const reason = input.declineReason?.trim() ? input.declineReason.trim() : null;
-    if (!input.accept && !reason) {
-      throw new BadUserInputError('Geef een reden als je een verwijzing afwijst.', {
-        declineReason: 'Leg kort uit waarom je de verwijzing afwijst.',
-      });
-    }
-    if (reason && reason.length > MAX_REASON_LENGTH) {
-      throw new BadUserInputError('De reden is te lang.', {
-        declineReason: `Een reden is hoogstens ${MAX_REASON_LENGTH} tekens.`,
-      });
-    }
+    const {
+      referralId,
+      accept,
+      declineReason: reason,
+    } = parseInput(context, respondToReferralInputSchema, input);
     return this.dataSource.transaction(async (manager) => {
-      const referral = await this.lockReferral(manager, context, 'respond', input.referralId);
+      const referral = await this.lockReferral(manager, context, 'respond', referralId);
       refuseUnlessPending(referral);
-      if (input.accept && referral.case_status === 'CLOSED') {
+      if (accept && referral.case_status === 'CLOSED') {
         throw new BadUserInputError(
           'Het dossier is afgesloten; je kunt deze verwijzing alleen nog afwijzen.',
           {
@@ -228,12 +199,12 @@ export class ReferralService {
           },
         );
       }
-      const status: ReferralStatus = input.accept ? 'ACCEPTED' : 'DECLINED';
-      await this.close(manager, context, referral.id, status, actor.userId, input.accept ? null : reason);
-      const joined = input.accept
+      const status: ReferralStatus = accept ? 'ACCEPTED' : 'DECLINED';
+      await this.close(manager, context, referral.id, status, actor.userId, accept ? null : reason);
+      const joined = accept
         ? await joinAsRecipient(manager, referral.case_id, referral.to_org_id, referral.to_role)
         : false;
-      const left = input.accept
+      const left = accept
         ? false
         : await leaveUnlessStillInvolved(manager, referral.case_id, referral.to_org_id);
       await writeAuditEvent(manager, context, {
@@ -244,16 +215,16 @@ export class ReferralService {
         tenantId: referral.tenant_id,
         details: { status, fromOrgId: referral.from_org_id, recipientJoined: joined, recipientLeft: left },
       });
-      if (input.accept) await this.takeUpContact(manager, context, actor, referral);
+      if (accept) await this.takeUpContact(manager, context, actor, referral);
       return this.view(manager, referral.id);
     });
   }
 
   async withdrawReferral(context: RequestContext, input: WithdrawReferralInput): Promise<ReferralType> {
     const actor = requireMembership(context);
-    if (!UUID.test(input.referralId)) throw new NotFoundError('Verwijzing');
+    const { referralId } = parseInput(context, withdrawReferralInputSchema, input);
     return this.dataSource.transaction(async (manager) => {
-      const referral = await this.lockReferral(manager, context, 'withdraw', input.referralId);
+      const referral = await this.lockReferral(manager, context, 'withdraw', referralId);
       refuseUnlessPending(referral);
       await this.close(manager, context, referral.id, 'WITHDRAWN', actor.userId, null);
       const left = await leaveUnlessStillInvolved(manager, referral.case_id, referral.to_org_id);

@@ -185,9 +185,13 @@ describe('referrals, closed loop', () => {
     expect(wrong.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fieldErrors: {
-        message: expect.any(String) as unknown,
-        respondBy: 'De reactiedatum ligt in het verleden.',
+        message: 'Vul dit in.',
+        respondBy: `Deze datum ligt te vroeg. Kies een datum vanaf ${testToday()}.`,
       },
+      fieldIssues: [
+        { field: 'message', code: 'REQUIRED', params: {} },
+        { field: 'respondBy', code: 'DATE_TOO_EARLY', params: { min: testToday() } },
+      ],
     });
     const role = await refer(ANNA, { ...toMunicipality(created.id), toRole: 'DEBT_COUNSELLING' });
     expect(role.errors![0]!.extensions).toMatchObject({
@@ -200,7 +204,8 @@ describe('referrals, closed loop', () => {
       toRole: 'REFERRER',
     });
     expect(self.errors![0]!.extensions).toMatchObject({
-      fieldErrors: { toOrgId: expect.any(String) as unknown },
+      code: 'BAD_USER_INPUT',
+      fieldIssues: [{ field: 'toOrgId', code: 'OWN_ORGANIZATION', params: {} }],
     });
     expect(await snapshot(created.id)).toEqual(before);
 
@@ -225,6 +230,7 @@ describe('referrals, closed loop', () => {
     expect(toBank.errors![0]!.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       fieldErrors: { toOrgId: 'Jouw organisatie heeft met deze organisatie geen geldig convenant.' },
+      fieldIssues: [{ field: 'toOrgId', code: 'NO_AGREEMENT', params: {} }],
     });
     const toOtherCorporation = await refer(BRAM, {
       ...toMunicipality(created.id),
@@ -351,7 +357,8 @@ describe('referrals, closed loop', () => {
     const noReason = await respond(SANNE, { referralId: referCase.id, accept: false, declineReason: '  ' });
     expect(noReason.errors![0]!.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      fieldErrors: { declineReason: 'Leg kort uit waarom je de verwijzing afwijst.' },
+      fieldErrors: { declineReason: 'Vul dit in.' },
+      fieldIssues: [{ field: 'declineReason', code: 'REQUIRED', params: {} }],
     });
     expect(await snapshot(created.id)).toEqual(before);
 

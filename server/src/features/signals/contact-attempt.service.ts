@@ -1,14 +1,18 @@
-import { BASIS_ORIGIN, compareCalendarDates, LEGAL_BASIS_SIGNAL, todayInAmsterdam } from '@vangnet/shared';
+import {
+  BASIS_ORIGIN,
+  compareCalendarDates,
+  LEGAL_BASIS_SIGNAL,
+  recordContactAttemptInputSchema,
+  todayInAmsterdam,
+} from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
-import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
-import { isCalendarDate, lockCaseFor, namedQuery, refuseClosed, UUID } from '../lifecycle/case-lock.js';
+import { lockCaseFor, namedQuery, refuseClosed } from '../lifecycle/case-lock.js';
 import type { ContactAttemptType, RecordContactAttemptInput } from './contact-attempt.types.js';
-
-const MAX_NOTE_LENGTH = 2000;
 
 interface ContactAttemptRow {
   id: string;
@@ -44,21 +48,18 @@ export class ContactAttemptService {
     input: RecordContactAttemptInput,
   ): Promise<ContactAttemptType> {
     const actor = requireMembership(context);
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
     const today = todayInAmsterdam(context.access.now);
-    const attemptedOn = input.attemptedOn.trim();
-    const note = input.note?.trim() ? input.note.trim() : null;
-    const fieldErrors: Record<string, string> = {};
-    if (!isCalendarDate(attemptedOn)) fieldErrors.attemptedOn = 'Geef een datum op als JJJJ-MM-DD.';
-    else if (compareCalendarDates(attemptedOn, today) > 0)
-      fieldErrors.attemptedOn = 'Een contactpoging kan niet in de toekomst liggen.';
-    if (note && note.length > MAX_NOTE_LENGTH)
-      fieldErrors.note = `Een notitie is hoogstens ${MAX_NOTE_LENGTH} tekens.`;
-    if (Object.keys(fieldErrors).length > 0)
-      throw new BadUserInputError('De contactpoging is niet compleet of klopt niet.', fieldErrors);
+    const attempt = parseInput(context, recordContactAttemptInputSchema(today), input);
+    const { attemptedOn, note } = attempt;
 
     const id = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'workSignal', input.caseId, 'recordContactAttempt');
+      const locked = await lockCaseFor(
+        manager,
+        context,
+        'workSignal',
+        attempt.caseId,
+        'recordContactAttempt',
+      );
       refuseClosed(locked, 'Dit dossier is afgesloten; er komen geen contactpogingen meer bij.');
       // The attempt follows up the signal this municipality received about the case, if there is one
       // (a case referred before any signal has none).
@@ -68,9 +69,16 @@ export class ContactAttemptService {
         [locked.id, actor.organizationId],
       );
       if (signal && compareCalendarDates(attemptedOn, signal.signal_date) < 0) {
-        throw new BadUserInputError('De contactpoging klopt niet.', {
-          attemptedOn: `Een contactpoging volgt op het vroegsignaal van ${signal.signal_date}.`,
-        });
+        throw inputRefused(
+          [
+            {
+              field: 'attemptedOn',
+              code: 'DATE_BEFORE_OTHER',
+              params: { min: signal.signal_date, other: 'signalDate' },
+            },
+          ],
+          localeOf(context),
+        );
       }
       const [row] = await manager.query<{ id: string }[]>(
         `INSERT INTO contact_attempt (case_id, signal_id, channel, attempted_on, day_part, reached, note, origin_org_id, recorded_by_id)
@@ -78,10 +86,10 @@ export class ContactAttemptService {
         [
           locked.id,
           signal?.id ?? null,
-          input.channel,
+          attempt.channel,
           attemptedOn,
-          input.dayPart,
-          input.reached,
+          attempt.dayPart,
+          attempt.reached,
           note,
           actor.organizationId,
           actor.userId,
@@ -95,7 +103,7 @@ export class ContactAttemptService {
         tenantId: locked.tenantId,
         categories: ['CONTACT'],
         basis: signal ? LEGAL_BASIS_SIGNAL : BASIS_ORIGIN,
-        details: { channel: input.channel, reached: input.reached, signalId: signal?.id ?? null },
+        details: { channel: attempt.channel, reached: attempt.reached, signalId: signal?.id ?? null },
       });
       return row!.id;
     });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { addCalendarDays } from '@vangnet/shared';
+import { addCalendarDays, type FieldIssue } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
@@ -152,20 +152,36 @@ describe('contact attempts of the municipality', () => {
     expect(outsider.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
 
     const mehmet = await as(MEHMET);
-    const cases: [Record<string, unknown>, string][] = [
-      [{ attemptedOn: addCalendarDays(testToday(), 1) }, 'Een contactpoging kan niet in de toekomst liggen.'],
-      [{ attemptedOn: '31-01-2026' }, 'Geef een datum op als JJJJ-MM-DD.'],
-      [{ attemptedOn: '2026-02-30' }, 'Geef een datum op als JJJJ-MM-DD.'],
+    // The fixture's signal went out ten days ago.
+    const signalDate = addCalendarDays(testToday(), -10);
+    const cases: [Record<string, unknown>, FieldIssue, string][] = [
+      [
+        { attemptedOn: addCalendarDays(testToday(), 1) },
+        { field: 'attemptedOn', code: 'DATE_IN_FUTURE', params: {} },
+        'Deze datum ligt in de toekomst.',
+      ],
+      [
+        { attemptedOn: '31-01-2026' },
+        { field: 'attemptedOn', code: 'INVALID_DATE', params: {} },
+        'Vul een geldige datum in (jjjj-mm-dd).',
+      ],
+      [
+        { attemptedOn: '2026-02-30' },
+        { field: 'attemptedOn', code: 'INVALID_DATE', params: {} },
+        'Vul een geldige datum in (jjjj-mm-dd).',
+      ],
       [
         { attemptedOn: addCalendarDays(testToday(), -30) },
-        expect.stringContaining('volgt op het vroegsignaal') as string,
+        { field: 'attemptedOn', code: 'DATE_BEFORE_OTHER', params: { min: signalDate, other: 'signalDate' } },
+        `Deze datum ligt vóór ${signalDate}.`,
       ],
     ];
-    for (const [extra, message] of cases) {
+    for (const [extra, issue, message] of cases) {
       const wrong = await mehmet.gql(RECORD, { input: attempt(created.id, extra) });
       expect(wrong.errors![0]!.extensions, JSON.stringify(extra)).toEqual({
         code: 'BAD_USER_INPUT',
         fieldErrors: { attemptedOn: message },
+        fieldIssues: [issue],
       });
     }
     const closed = await createCaseIn(database.dataSource, { status: 'CLOSED' });

@@ -1,6 +1,7 @@
 import {
   BASIS_ORIGIN,
   LEGAL_BASIS_SIGNAL,
+  recordSignalEndResultInputSchema,
   signalEndResultAsSeenBy,
   type OrganizationKind,
   type SignalEndResult,
@@ -8,10 +9,11 @@ import {
 import type { DataSource } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
-import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { BadUserInputError } from '../../core/errors.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { CaseRef } from '../cases/case-sections.service.js';
-import { lockCaseFor, namedQuery, UUID } from '../lifecycle/case-lock.js';
+import { lockCaseFor, namedQuery } from '../lifecycle/case-lock.js';
 import type { RecordSignalEndResultInput, SignalSummaryType } from './end-result.types.js';
 
 interface SignalRow {
@@ -41,9 +43,9 @@ export class SignalEndResultService {
     input: RecordSignalEndResultInput,
   ): Promise<SignalSummaryType> {
     const actor = requireMembership(context);
-    if (!UUID.test(input.caseId)) throw new NotFoundError();
+    const { caseId, endResult } = parseInput(context, recordSignalEndResultInputSchema, input);
     const row = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'workSignal', input.caseId, 'recordSignalEndResult');
+      const locked = await lockCaseFor(manager, context, 'workSignal', caseId, 'recordSignalEndResult');
       const [signal] = await manager.query<SignalRow[]>(
         `SELECT ${SELECT} FROM signal s WHERE s.case_id = $1 AND s.recipient_org_id = $2
           ORDER BY s.signal_date DESC, s.created_at DESC LIMIT 1 FOR UPDATE OF s`,
@@ -57,7 +59,7 @@ export class SignalEndResultService {
       const [updated] = await manager.query<SignalRow[]>(
         `WITH updated AS (UPDATE signal SET end_result = $2, end_result_at = $4, end_result_by_id = $3 WHERE id = $1 RETURNING *)
          SELECT ${SELECT} FROM updated s`,
-        [signal.id, input.endResult, actor.userId, context.clock.now()],
+        [signal.id, endResult, actor.userId, context.clock.now()],
       );
       await writeAuditEvent(manager, context, {
         action: 'UPDATE',
@@ -66,7 +68,7 @@ export class SignalEndResultService {
         caseId: locked.id,
         tenantId: locked.tenantId,
         basis: LEGAL_BASIS_SIGNAL,
-        details: { endResult: input.endResult, previous: signal.end_result },
+        details: { endResult: endResult, previous: signal.end_result },
       });
       return updated!;
     });

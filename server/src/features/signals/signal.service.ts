@@ -4,12 +4,14 @@ import {
   LEGAL_BASIS_SIGNAL,
   mayFireTransition,
   type OrganizationKind,
+  sendSignalInputSchema,
   todayInAmsterdam,
 } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { moveCase } from '../lifecycle/move-case.js';
 import { AppError, BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
 import { assertGateOpen, judgePreSignalGate, preSignalStepsOf } from './pre-signal.service.js';
@@ -28,8 +30,9 @@ export class SignalService {
   async sendSignal(context: RequestContext, input: SendSignalInput): Promise<SignalType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
+    const request = parseInput(context, sendSignalInputSchema, input);
     return this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'sendSignal');
+      const locked = await lockCaseForCorporationWrite(manager, context, request.caseId, 'sendSignal');
       const transition = findTransition(locked.status, 'SIGNALLED');
       if (!transition) {
         // The sender is the corporation, which knows the lifecycle only coarsely (docs/product.md §3).
@@ -76,8 +79,8 @@ export class SignalService {
         throw new BadUserInputError(message, { caseId: message });
       }
 
-      const crisis = input.crisis ?? locked.crisis;
-      const warmHandover = input.warmHandover ?? false;
+      const crisis = request.crisis ?? locked.crisis;
+      const warmHandover = request.warmHandover ?? false;
       const [signal] = await manager.query<{ id: string; created_at: Date; sent_by_name: string }[]>(
         `INSERT INTO signal (case_id, sender_org_id, recipient_org_id, signal_date, arrears_amount_cents, arrears_arose_on,
                              crisis, warm_handover, partner_type, sent_by_id)
