@@ -100,7 +100,7 @@ export function createServices(
     arrangements: new ArrangementService(dataSource),
     messages: new MessageService(dataSource, cases, sections),
     actionPlans: new ActionPlanService(dataSource, sections),
-    caseNotes: new CaseNoteService(dataSource, sections),
+    caseNotes: new CaseNoteService(sections),
     caseAssignment: new CaseAssignmentService(dataSource, cases),
     partnerOrganizations: new PartnerOrganizationsService(dataSource),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),

@@ -67,6 +67,7 @@ export class AccessScope {
     fields: FieldMappings,
     bag: ParameterBag,
   ): string {
+    bag.noteCompiled(`${action} ${subject}`, this);
     return compileAccessCondition(this.ast(action, subject), fields, bag);
   }
 

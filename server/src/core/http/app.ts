@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
+import { ScopedDatabase } from '../db/gateway.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { inputHygienePlugin } from '../graphql/input-validation.js';
 import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
@@ -163,18 +164,20 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const actor = await services.auth.authenticate(readSessionToken(req));
-        return {
+        const context: GraphQLContext = {
           requestId: res.locals.requestId as string,
           logger: res.locals.logger as Logger,
           actor,
           clock: services.clock,
           access: AccessScope.for(accessActorOf(actor), services.clock.now()),
+          db: new ScopedDatabase(dataSource, () => context),
           readAudit: new ReadAuditBuffer(),
           loaders: new RequestLoaders(),
           sessionCookie: sessionCookiePort(res, config.session.cookieSecure),
           client: { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
           services,
         };
+        return context;
       },
     }),
   );
