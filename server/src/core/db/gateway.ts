@@ -105,7 +105,7 @@ class GatewayReads {
   }
 
   /** Reads of tables outside any case (organisations, users, settings, sessions). */
-  lookup<Row>(sql: string, parameters: Parameters = []): Promise<Row[]> {
+  async lookup<Row>(sql: string, parameters: Parameters = []): Promise<Row[]> {
     refuseCaseScoped(sql, 'lookup');
     return run<Row>(this.runner, sql, parameters);
   }
@@ -155,7 +155,7 @@ export class ScopedDatabase extends GatewayReads {
   }
 
   /** Writes of tables outside any case (sessions, passwords), each statement on its own. */
-  execute<Row = unknown>(sql: string, parameters: Parameters = []): Promise<Row[]> {
+  async execute<Row = unknown>(sql: string, parameters: Parameters = []): Promise<Row[]> {
     refuseCaseScoped(sql, 'execute');
     return run<Row>(this.source, sql, parameters);
   }
@@ -397,7 +397,7 @@ export class ScopedTransaction extends GatewayReads {
   }
 
   /** Reads rows of the locked case (the statement must name the case's id as a parameter). */
-  readLocked<Row>(lock: LockedCase, sql: string, parameters: Parameters): Promise<Row[]> {
+  async readLocked<Row>(lock: LockedCase, sql: string, parameters: Parameters): Promise<Row[]> {
     this.requireOwnLock(lock, sql, parameters);
     return run<Row>(this.manager, sql, parameters);
   }
@@ -406,13 +406,17 @@ export class ScopedTransaction extends GatewayReads {
    * Writes the locked case's rows (the statement must name the case's id as a parameter), or a new
    * case's rows under a `CaseCreation`.
    */
-  write<Row = unknown>(lock: LockedCase | CaseCreation, sql: string, parameters: Parameters): Promise<Row[]> {
+  async write<Row = unknown>(
+    lock: LockedCase | CaseCreation,
+    sql: string,
+    parameters: Parameters,
+  ): Promise<Row[]> {
     this.requireOwnLock(lock, sql, parameters);
     return run<Row>(this.manager, sql, parameters);
   }
 
   /** Writes tables outside any case (an organisation's import log, a session). */
-  execute<Row = unknown>(sql: string, parameters: Parameters = []): Promise<Row[]> {
+  async execute<Row = unknown>(sql: string, parameters: Parameters = []): Promise<Row[]> {
     refuseCaseScoped(sql, 'execute');
     return run<Row>(this.manager, sql, parameters);
   }
