@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
 import { ScopedDatabase } from '../db/gateway.js';
+import { clientAssets } from './client-assets.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { inputHygienePlugin } from '../graphql/input-validation.js';
 import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
@@ -190,8 +191,10 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
         cookieSecure: config.session.cookieSecure,
       }),
     );
-    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    app.use(...clientAssets(clientDist));
     app.get(/^\/(?!graphql|healthz).*/, (_request, response) => {
+      // Every route of the single-page client; revalidated on each load, so a deploy is seen at once.
+      response.setHeader('Cache-Control', 'no-cache');
       response.sendFile(path.join(clientDist, 'index.html'));
     });
   } else {
