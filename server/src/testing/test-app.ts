@@ -20,12 +20,12 @@ export interface GraphQLResponse<T> {
 }
 
 /**
- * The variables an operation takes: none for an operation without variables (it may still be given `{}`),
- * otherwise exactly its variables as generated from the schema.
+ * The variables an operation takes: optional when none of them is required, otherwise exactly its
+ * variables as generated from the schema.
  */
-export type OperationVariables<TVariables> = keyof TVariables extends never
-  ? [variables?: TVariables]
-  : [variables: TVariables];
+export type OperationVariables<TVariables> =
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is exactly "no variables needed"
+  {} extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 const LOGIN = graphql(`
   mutation TestClientLogin($email: String!, $password: String!) {

@@ -15,9 +15,51 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n': typeof types.CaseNoteAddDocument;
+  '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n': typeof types.CaseNoteViewDocument;
+  '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.CaseNoteWithdrawConsentDocument;
+  '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n': typeof types.CaseNoteMutationNamesDocument;
+  '\n  mutation FactoryCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n      version\n    }\n  }\n': typeof types.FactoryCreateCaseDocument;
+  '\n  mutation FactoryRecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryRecordPreSignalStepDocument;
+  '\n  mutation FactorySendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n    }\n  }\n': typeof types.FactorySendSignalDocument;
+  '\n  mutation FactoryReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n    }\n  }\n': typeof types.FactoryReferCaseDocument;
+  '\n  mutation FactoryRespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n    }\n  }\n': typeof types.FactoryRespondToReferralDocument;
+  '\n  mutation FactoryRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      tenantId\n      state\n    }\n  }\n': typeof types.FactoryRecordConsentDocument;
+  '\n  mutation FactoryAddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.FactoryAddActionItemDocument;
+  '\n  mutation FactoryCreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      instalments {\n        id\n        sequence\n      }\n    }\n  }\n': typeof types.FactoryCreateArrangementDocument;
+  '\n  mutation FactoryAddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryAddCaseNoteDocument;
+  '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryAssignCaseDocument;
   '\n  mutation TestClientLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n': typeof types.TestClientLoginDocument;
 };
 const documents: Documents = {
+  '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n':
+    types.CaseNoteAddDocument,
+  '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n':
+    types.CaseNoteViewDocument,
+  '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n':
+    types.CaseNoteWithdrawConsentDocument,
+  '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n':
+    types.CaseNoteMutationNamesDocument,
+  '\n  mutation FactoryCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n      version\n    }\n  }\n':
+    types.FactoryCreateCaseDocument,
+  '\n  mutation FactoryRecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n    }\n  }\n':
+    types.FactoryRecordPreSignalStepDocument,
+  '\n  mutation FactorySendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n    }\n  }\n':
+    types.FactorySendSignalDocument,
+  '\n  mutation FactoryReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n    }\n  }\n':
+    types.FactoryReferCaseDocument,
+  '\n  mutation FactoryRespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n    }\n  }\n':
+    types.FactoryRespondToReferralDocument,
+  '\n  mutation FactoryRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      tenantId\n      state\n    }\n  }\n':
+    types.FactoryRecordConsentDocument,
+  '\n  mutation FactoryAddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      version\n    }\n  }\n':
+    types.FactoryAddActionItemDocument,
+  '\n  mutation FactoryCreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      instalments {\n        id\n        sequence\n      }\n    }\n  }\n':
+    types.FactoryCreateArrangementDocument,
+  '\n  mutation FactoryAddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n':
+    types.FactoryAddCaseNoteDocument,
+  '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n':
+    types.FactoryAssignCaseDocument,
   '\n  mutation TestClientLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n':
     types.TestClientLoginDocument,
 };
@@ -36,6 +78,90 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n',
+): (typeof documents)['\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n',
+): (typeof documents)['\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryRecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryRecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactorySendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactorySendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryReferCase($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      id\n      status\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryRespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryRespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      tenantId\n      state\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryRecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      tenantId\n      state\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryAddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryAddActionItem($input: AddActionItemInput!) {\n    addActionItem(input: $input) {\n      id\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryCreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      instalments {\n        id\n        sequence\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryCreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      instalments {\n        id\n        sequence\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryAddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryAddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,340 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** On what ground a section is shown. */
+export type AccessBasis = 'CONSENT' | 'LEGAL_BASIS' | 'ORIGIN';
+
+/** Why a section is withheld. */
+export type AccessReason =
+  | 'CONSENT_EXPIRED'
+  | 'CONSENT_WITHDRAWN'
+  | 'LEGAL_RESTRICTION'
+  | 'NOT_ASSIGNED'
+  | 'NOT_PARTICIPANT'
+  | 'NO_CONSENT';
+
+/** A new action for the plan; the plan is created on first use. */
+export type AddActionItemInput = {
+  /** A member of the owner organisation. */
+  assigneeId?: string | number | null | undefined;
+  caseId: string | number;
+  /** Plain Dutch (B1), at most 2000 characters. */
+  description?: string | null | undefined;
+  /** YYYY-MM-DD. */
+  dueDate?: string | null | undefined;
+  /** An organisation that takes part in the case. */
+  ownerOrgId: string | number;
+  /** 1–200 characters. */
+  title: string;
+};
+
+/** A new case note. */
+export type AddCaseNoteInput = {
+  /** 1–4000 characters. */
+  body: string;
+  caseId: string | number;
+  visibility: NoteVisibility;
+};
+
+/** Who of the team lead's organisation works the case. */
+export type AssignCaseInput = {
+  /** The colleague to assign; null puts the case back in the organisation's queue. */
+  assigneeId?: string | number | null | undefined;
+  caseId: string | number;
+};
+
+export type ConsentChannel = 'DIGITAL' | 'VERBAL_CONFIRMED_IN_WRITING' | 'WRITTEN';
+
+export type ConsentPurpose = 'ARRANGEMENT_COORDINATION' | 'DEBT_ASSISTANCE' | 'EVICTION_PREVENTION';
+
+export type ConsentState = 'ACTIVE' | 'EXPIRED' | 'NOT_YET_VALID' | 'WITHDRAWN';
+
+/** A new payment arrangement; the instalments are generated from it. */
+export type CreateArrangementInput = {
+  caseId: string | number;
+  /** Day of the month (1–28). */
+  dueDay: number;
+  /** 1–120. */
+  instalmentCount: number;
+  /** Broken after this many missed instalments; default 2. */
+  missedTolerance?: number | null | undefined;
+  /** YYYY-MM-DD; the first instalment falls due on the first due day on or after it. */
+  startDate: string;
+  /** The total to pay off, in cents. */
+  totalCents: number;
+};
+
+/** A corporation opens a dossier (status PRE_SIGNAL) for a tenant in arrears. */
+export type CreateCaseInput = {
+  arrears: InitialArrearsInput;
+  /** Eviction, energy/water cut-off or health insurance cancellation. */
+  crisis?: boolean | null | undefined;
+  /** Default one adult, no children. */
+  household?: NewHouseholdInput | null | undefined;
+  tenancy: NewTenancyInput;
+  tenant: NewTenantInput;
+};
+
+export type DataCategory =
+  | 'ACTION_PLAN'
+  | 'ARRANGEMENT'
+  | 'ARREARS'
+  | 'CASE_NOTES'
+  | 'CONTACT'
+  | 'DEBTS'
+  | 'HOUSEHOLD'
+  | 'INCOME_EXPENSES'
+  | 'SPECIAL';
+
+export type InitialArrearsInput = {
+  amountCents: number;
+  /** YYYY-MM-DD. */
+  aroseOn: string;
+  monthsInArrears: number;
+};
+
+export type Locale = 'en' | 'nl';
+
+export type NewHouseholdInput = {
+  adults: number;
+  /** Minors in the household (eviction restraint). */
+  children: number;
+};
+
+export type NewTenancyInput = {
+  /** The corporation's contract number; one open dossier per contract. */
+  contractNumber: string;
+  monthlyRentCents: number;
+};
+
+/** The tenant of a new dossier (category CONTACT). Never a BSN. */
+export type NewTenantInput = {
+  /** YYYY-MM-DD. */
+  birthDate?: string | null | undefined;
+  city: string;
+  email?: string | null | undefined;
+  houseNumber: number;
+  houseNumberAddition?: string | null | undefined;
+  initials: string;
+  /** Default nl. */
+  language?: Locale | null | undefined;
+  /** CBS gemeentecode of where the tenant lives; default the corporation's region. */
+  municipalityCode?: string | null | undefined;
+  phone?: string | null | undefined;
+  /** Dutch postcode; "1234 ab" is stored as 1234AB. */
+  postcode: string;
+  preferredChannel?: PreferredChannel | null | undefined;
+  /** Tussenvoegsel, e.g. "van der". */
+  prefix?: string | null | undefined;
+  street: string;
+  surname: string;
+};
+
+/** OWN_ORG: only ever read by the writing organisation. SHARED: also by partners with CASE_NOTES consent. */
+export type NoteVisibility = 'OWN_ORG' | 'SHARED';
+
+export type ParticipantRole = 'DEBT_COUNSELLING' | 'MUNICIPALITY' | 'REFERRER';
+
+/** Besluit gemeentelijke schuldhulpverlening art. 2: what must precede an early signal, and the objection that stops it. */
+export type PreSignalStepKind =
+  /** A pointer to debt help. */
+  | 'DEBT_HELP_POINTER'
+  /** An attempt at personal contact, pointing out ways to end the arrears. */
+  | 'PERSONAL_CONTACT_ATTEMPT'
+  /** The tenant objected to passing on their details: no signal may be sent. */
+  | 'TENANT_OBJECTION'
+  /** A written reminder; counts only when it offered to pass contact details to the municipality. */
+  | 'WRITTEN_REMINDER';
+
+export type PreferredChannel = 'EMAIL' | 'HOME_VISIT' | 'LETTER' | 'PHONE' | 'SMS_WHATSAPP';
+
+export type RecordConsentInput = {
+  caseId: string | number;
+  categories: Array<DataCategory>;
+  channel: ConsentChannel;
+  purpose: ConsentPurpose;
+  /** The organisation the tenant lets see the data. */
+  recipientOrgId: string | number;
+  /** Default: now. */
+  validFrom?: string | null | undefined;
+  /** Default: 12 months after validFrom. */
+  validUntil?: string | null | undefined;
+  /** The exact B1 wording shown to the tenant; kept verbatim. */
+  wordingText: string;
+  wordingVersion: string;
+};
+
+/** A step of the pre-signal gate, done by the acting user on `performedOn`. */
+export type RecordPreSignalStepInput = {
+  caseId: string | number;
+  kind: PreSignalStepKind;
+  note?: string | null | undefined;
+  /** Required for WRITTEN_REMINDER: did the letter offer to pass contact details to the municipality? */
+  offeredContactTransfer?: boolean | null | undefined;
+  /** YYYY-MM-DD, today or earlier. */
+  performedOn: string;
+};
+
+export type ReferCaseInput = {
+  caseId: string | number;
+  /** The message for the recipient (what is asked, and why). */
+  message: string;
+  /** Respond-by date (YYYY-MM-DD); default today + the agreement's working days. */
+  respondBy?: string | null | undefined;
+  /** An organisation my organisation shares an active agreement with. */
+  toOrgId: string | number;
+  /** The role the recipient takes on the case; it must fit its kind. */
+  toRole: ParticipantRole;
+};
+
+export type ReferralStatus = 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'PENDING' | 'WITHDRAWN';
+
+export type RespondToReferralInput = {
+  accept: boolean;
+  /** Required when declining. */
+  declineReason?: string | null | undefined;
+  referralId: string | number;
+};
+
+/** Send the early signal (vroegsignaal) of a PRE_SIGNAL case to the municipality. */
+export type SendSignalInput = {
+  caseId: string | number;
+  /** Eviction, energy/water cut-off or health insurance cancellation; default the case's crisis flag. */
+  crisis?: boolean | null | undefined;
+  /** Warm handover: the corporation introduces the tenant to the municipality in person. Default false. */
+  warmHandover?: boolean | null | undefined;
+};
+
+export type WithdrawConsentInput = {
+  /** How the tenant withdrew it. */
+  channel: ConsentChannel;
+  consentId: string | number;
+};
+
+export type CaseNoteAddMutationVariables = Exact<{
+  input: AddCaseNoteInput;
+}>;
+
+export type CaseNoteAddMutation = {
+  addCaseNote: {
+    id: string;
+    caseId: string;
+    body: string;
+    visibility: NoteVisibility;
+    author: { displayName: string };
+    organization: { name: string };
+  };
+};
+
+export type CaseNoteFieldsFragment = {
+  id: string;
+  caseId: string;
+  body: string;
+  visibility: NoteVisibility;
+  author: { displayName: string };
+  organization: { name: string };
+};
+
+export type CaseNoteViewQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type CaseNoteViewQuery = {
+  case: {
+    access: Array<{
+      category: DataCategory;
+      allowed: boolean;
+      reason: AccessReason | null;
+      basis: AccessBasis | null;
+      ownDataOnly: boolean;
+    }>;
+    notes: Array<{
+      id: string;
+      caseId: string;
+      body: string;
+      visibility: NoteVisibility;
+      author: { displayName: string };
+      organization: { name: string };
+    }> | null;
+  };
+};
+
+export type CaseNoteWithdrawConsentMutationVariables = Exact<{
+  input: WithdrawConsentInput;
+}>;
+
+export type CaseNoteWithdrawConsentMutation = { withdrawConsent: { id: string; state: ConsentState } };
+
+export type CaseNoteMutationNamesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CaseNoteMutationNamesQuery = {
+  __schema: { mutationType: { fields: Array<{ name: string }> | null } | null };
+};
+
+export type FactoryCreateCaseMutationVariables = Exact<{
+  input: CreateCaseInput;
+}>;
+
+export type FactoryCreateCaseMutation = { createCase: { id: string; reference: string; version: number } };
+
+export type FactoryRecordPreSignalStepMutationVariables = Exact<{
+  input: RecordPreSignalStepInput;
+}>;
+
+export type FactoryRecordPreSignalStepMutation = { recordPreSignalStep: { id: string } };
+
+export type FactorySendSignalMutationVariables = Exact<{
+  input: SendSignalInput;
+}>;
+
+export type FactorySendSignalMutation = { sendSignal: { id: string } };
+
+export type FactoryReferCaseMutationVariables = Exact<{
+  input: ReferCaseInput;
+}>;
+
+export type FactoryReferCaseMutation = { referCase: { id: string; status: ReferralStatus } };
+
+export type FactoryRespondToReferralMutationVariables = Exact<{
+  input: RespondToReferralInput;
+}>;
+
+export type FactoryRespondToReferralMutation = { respondToReferral: { id: string; status: ReferralStatus } };
+
+export type FactoryRecordConsentMutationVariables = Exact<{
+  input: RecordConsentInput;
+}>;
+
+export type FactoryRecordConsentMutation = {
+  recordConsent: { id: string; tenantId: string; state: ConsentState };
+};
+
+export type FactoryAddActionItemMutationVariables = Exact<{
+  input: AddActionItemInput;
+}>;
+
+export type FactoryAddActionItemMutation = { addActionItem: { id: string; version: number } };
+
+export type FactoryCreateArrangementMutationVariables = Exact<{
+  input: CreateArrangementInput;
+}>;
+
+export type FactoryCreateArrangementMutation = {
+  createArrangement: { id: string; instalments: Array<{ id: string; sequence: number }> };
+};
+
+export type FactoryAddCaseNoteMutationVariables = Exact<{
+  input: AddCaseNoteInput;
+}>;
+
+export type FactoryAddCaseNoteMutation = { addCaseNote: { id: string } };
+
+export type FactoryAssignCaseMutationVariables = Exact<{
+  input: AssignCaseInput;
+}>;
+
+export type FactoryAssignCaseMutation = { assignCase: { id: string } };
+
 export type TestClientLoginMutationVariables = Exact<{
   email: string;
   password: string;
@@ -12,6 +346,715 @@ export type TestClientLoginMutationVariables = Exact<{
 
 export type TestClientLoginMutation = { login: { user: { id: string } } };
 
+export const CaseNoteFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseNoteFieldsFragment, unknown>;
+export const CaseNoteAddDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CaseNoteAdd' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddCaseNoteInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addCaseNote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'CaseNoteFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseNoteAddMutation, CaseNoteAddMutationVariables>;
+export const CaseNoteViewDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CaseNoteView' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'access' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'allowed' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'ownDataOnly' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'notes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'CaseNoteFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CaseNoteFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'CaseNote' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'visibility' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'author' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'organization' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseNoteViewQuery, CaseNoteViewQueryVariables>;
+export const CaseNoteWithdrawConsentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CaseNoteWithdrawConsent' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'WithdrawConsentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawConsent' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseNoteWithdrawConsentMutation, CaseNoteWithdrawConsentMutationVariables>;
+export const CaseNoteMutationNamesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CaseNoteMutationNames' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: '__schema' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'mutationType' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'fields' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseNoteMutationNamesQuery, CaseNoteMutationNamesQueryVariables>;
+export const FactoryCreateCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryCreateCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryCreateCaseMutation, FactoryCreateCaseMutationVariables>;
+export const FactoryRecordPreSignalStepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryRecordPreSignalStep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordPreSignalStepInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordPreSignalStep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryRecordPreSignalStepMutation, FactoryRecordPreSignalStepMutationVariables>;
+export const FactorySendSignalDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactorySendSignal' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SendSignalInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendSignal' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactorySendSignalMutation, FactorySendSignalMutationVariables>;
+export const FactoryReferCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryReferCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReferCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryReferCaseMutation, FactoryReferCaseMutationVariables>;
+export const FactoryRespondToReferralDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryRespondToReferral' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RespondToReferralInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'respondToReferral' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryRespondToReferralMutation, FactoryRespondToReferralMutationVariables>;
+export const FactoryRecordConsentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryRecordConsent' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordConsentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordConsent' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryRecordConsentMutation, FactoryRecordConsentMutationVariables>;
+export const FactoryAddActionItemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryAddActionItem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddActionItemInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addActionItem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryAddActionItemMutation, FactoryAddActionItemMutationVariables>;
+export const FactoryCreateArrangementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryCreateArrangement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateArrangementInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createArrangement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'instalments' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryCreateArrangementMutation, FactoryCreateArrangementMutationVariables>;
+export const FactoryAddCaseNoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryAddCaseNote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AddCaseNoteInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addCaseNote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryAddCaseNoteMutation, FactoryAddCaseNoteMutationVariables>;
+export const FactoryAssignCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryAssignCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AssignCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryAssignCaseMutation, FactoryAssignCaseMutationVariables>;
 export const TestClientLoginDocument = {
   kind: 'Document',
   definitions: [
