@@ -15,6 +15,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  fragment ArrangementFields on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedTolerance\n    streak\n    missedCount\n    paidCents\n    remainingCents\n    version\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardDescription\n      rewardCents\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n': typeof types.ArrangementFieldsFragmentDoc;
+  '\n  mutation ArrangementCreate($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      ...ArrangementFields\n    }\n  }\n': typeof types.ArrangementCreateDocument;
+  '\n  mutation ArrangementRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      ...ArrangementFields\n    }\n  }\n': typeof types.ArrangementRecordPaymentDocument;
+  '\n  mutation ArrangementDecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      ...ArrangementFields\n    }\n  }\n': typeof types.ArrangementDecideRewardDocument;
+  '\n  query ArrangementOfCase($id: ID!) {\n    case(id: $id) {\n      id\n      arrangement {\n        ...ArrangementFields\n      }\n      access {\n        category\n        allowed\n        reason\n        basis\n        consentId\n      }\n    }\n  }\n': typeof types.ArrangementOfCaseDocument;
   '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n': typeof types.CaseNoteAddDocument;
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n': typeof types.CaseNoteViewDocument;
   '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.CaseNoteWithdrawConsentDocument;
@@ -32,6 +37,16 @@ type Documents = {
   '\n  mutation TestClientLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n': typeof types.TestClientLoginDocument;
 };
 const documents: Documents = {
+  '\n  fragment ArrangementFields on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedTolerance\n    streak\n    missedCount\n    paidCents\n    remainingCents\n    version\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardDescription\n      rewardCents\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n':
+    types.ArrangementFieldsFragmentDoc,
+  '\n  mutation ArrangementCreate($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      ...ArrangementFields\n    }\n  }\n':
+    types.ArrangementCreateDocument,
+  '\n  mutation ArrangementRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      ...ArrangementFields\n    }\n  }\n':
+    types.ArrangementRecordPaymentDocument,
+  '\n  mutation ArrangementDecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      ...ArrangementFields\n    }\n  }\n':
+    types.ArrangementDecideRewardDocument,
+  '\n  query ArrangementOfCase($id: ID!) {\n    case(id: $id) {\n      id\n      arrangement {\n        ...ArrangementFields\n      }\n      access {\n        category\n        allowed\n        reason\n        basis\n        consentId\n      }\n    }\n  }\n':
+    types.ArrangementOfCaseDocument,
   '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n':
     types.CaseNoteAddDocument,
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n':
@@ -78,6 +93,36 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ArrangementFields on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedTolerance\n    streak\n    missedCount\n    paidCents\n    remainingCents\n    version\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardDescription\n      rewardCents\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n',
+): (typeof documents)['\n  fragment ArrangementFields on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedTolerance\n    streak\n    missedCount\n    paidCents\n    remainingCents\n    version\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardDescription\n      rewardCents\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ArrangementCreate($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      ...ArrangementFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ArrangementCreate($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      ...ArrangementFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ArrangementRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      ...ArrangementFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ArrangementRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      ...ArrangementFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ArrangementDecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      ...ArrangementFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ArrangementDecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      ...ArrangementFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ArrangementOfCase($id: ID!) {\n    case(id: $id) {\n      id\n      arrangement {\n        ...ArrangementFields\n      }\n      access {\n        category\n        allowed\n        reason\n        basis\n        consentId\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ArrangementOfCase($id: ID!) {\n    case(id: $id) {\n      id\n      arrangement {\n        ...ArrangementFields\n      }\n      access {\n        category\n        allowed\n        reason\n        basis\n        consentId\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

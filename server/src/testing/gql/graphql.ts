@@ -40,6 +40,12 @@ export type AddCaseNoteInput = {
   visibility: NoteVisibility;
 };
 
+/** ON_TIME_STREAK: every 3rd on-time instalment in a row; COMPLETED: everything paid. */
+export type ArrangementMilestoneKind = 'COMPLETED' | 'ON_TIME_STREAK';
+
+/** ACTIVE while being paid off; COMPLETED when every instalment is paid; BROKEN after too many missed. */
+export type ArrangementStatus = 'ACTIVE' | 'BROKEN' | 'COMPLETED';
+
 /** Who of the team lead's organisation works the case. */
 export type AssignCaseInput = {
   /** The colleague to assign; null puts the case back in the organisation's queue. */
@@ -90,12 +96,21 @@ export type DataCategory =
   | 'INCOME_EXPENSES'
   | 'SPECIAL';
 
+/** The corporation's decision on a proposed reward. */
+export type DecideRewardInput = {
+  /** true: the reward is granted; false: declined. */
+  confirm: boolean;
+  milestoneId: string | number;
+};
+
 export type InitialArrearsInput = {
   amountCents: number;
   /** YYYY-MM-DD. */
   aroseOn: string;
   monthsInArrears: number;
 };
+
+export type InstalmentStatus = 'DUE' | 'MISSED' | 'PAID_LATE' | 'PAID_ON_TIME';
 
 export type Locale = 'en' | 'nl';
 
@@ -168,6 +183,15 @@ export type RecordConsentInput = {
   wordingVersion: string;
 };
 
+/** A payment received for one instalment. */
+export type RecordPaymentInput = {
+  instalmentId: string | number;
+  /** Default: the instalment amount; never less. */
+  paidCents?: number | null | undefined;
+  /** YYYY-MM-DD, not in the future; on or before the due date is on time. */
+  paidOn: string;
+};
+
 /** A step of the pre-signal gate, done by the acting user on `performedOn`. */
 export type RecordPreSignalStepInput = {
   caseId: string | number;
@@ -200,6 +224,9 @@ export type RespondToReferralInput = {
   referralId: string | number;
 };
 
+/** The proposed reward, until the corporation confirms or declines it. */
+export type RewardStatus = 'CONFIRMED' | 'DECLINED' | 'PROPOSED';
+
 /** Send the early signal (vroegsignaal) of a PRE_SIGNAL case to the municipality. */
 export type SendSignalInput = {
   caseId: string | number;
@@ -213,6 +240,230 @@ export type WithdrawConsentInput = {
   /** How the tenant withdrew it. */
   channel: ConsentChannel;
   consentId: string | number;
+};
+
+export type ArrangementFieldsFragment = {
+  id: string;
+  caseId: string;
+  status: ArrangementStatus;
+  totalCents: number;
+  instalmentCount: number;
+  instalmentCents: number;
+  startDate: string;
+  dueDay: number;
+  missedTolerance: number;
+  streak: number;
+  missedCount: number;
+  paidCents: number;
+  remainingCents: number;
+  version: number;
+  instalments: Array<{
+    id: string;
+    sequence: number;
+    dueOn: string;
+    amountCents: number;
+    status: InstalmentStatus;
+    paidOn: string | null;
+    paidCents: number | null;
+    version: number;
+  }>;
+  milestones: Array<{
+    id: string;
+    kind: ArrangementMilestoneKind;
+    reachedAtSequence: number;
+    reachedOn: string;
+    rewardDescription: string | null;
+    rewardCents: number | null;
+    rewardStatus: RewardStatus;
+    decidedAt: string | null;
+    version: number;
+  }>;
+};
+
+export type ArrangementCreateMutationVariables = Exact<{
+  input: CreateArrangementInput;
+}>;
+
+export type ArrangementCreateMutation = {
+  createArrangement: {
+    id: string;
+    caseId: string;
+    status: ArrangementStatus;
+    totalCents: number;
+    instalmentCount: number;
+    instalmentCents: number;
+    startDate: string;
+    dueDay: number;
+    missedTolerance: number;
+    streak: number;
+    missedCount: number;
+    paidCents: number;
+    remainingCents: number;
+    version: number;
+    instalments: Array<{
+      id: string;
+      sequence: number;
+      dueOn: string;
+      amountCents: number;
+      status: InstalmentStatus;
+      paidOn: string | null;
+      paidCents: number | null;
+      version: number;
+    }>;
+    milestones: Array<{
+      id: string;
+      kind: ArrangementMilestoneKind;
+      reachedAtSequence: number;
+      reachedOn: string;
+      rewardDescription: string | null;
+      rewardCents: number | null;
+      rewardStatus: RewardStatus;
+      decidedAt: string | null;
+      version: number;
+    }>;
+  };
+};
+
+export type ArrangementRecordPaymentMutationVariables = Exact<{
+  input: RecordPaymentInput;
+}>;
+
+export type ArrangementRecordPaymentMutation = {
+  recordPayment: {
+    id: string;
+    caseId: string;
+    status: ArrangementStatus;
+    totalCents: number;
+    instalmentCount: number;
+    instalmentCents: number;
+    startDate: string;
+    dueDay: number;
+    missedTolerance: number;
+    streak: number;
+    missedCount: number;
+    paidCents: number;
+    remainingCents: number;
+    version: number;
+    instalments: Array<{
+      id: string;
+      sequence: number;
+      dueOn: string;
+      amountCents: number;
+      status: InstalmentStatus;
+      paidOn: string | null;
+      paidCents: number | null;
+      version: number;
+    }>;
+    milestones: Array<{
+      id: string;
+      kind: ArrangementMilestoneKind;
+      reachedAtSequence: number;
+      reachedOn: string;
+      rewardDescription: string | null;
+      rewardCents: number | null;
+      rewardStatus: RewardStatus;
+      decidedAt: string | null;
+      version: number;
+    }>;
+  };
+};
+
+export type ArrangementDecideRewardMutationVariables = Exact<{
+  input: DecideRewardInput;
+}>;
+
+export type ArrangementDecideRewardMutation = {
+  decideReward: {
+    id: string;
+    caseId: string;
+    status: ArrangementStatus;
+    totalCents: number;
+    instalmentCount: number;
+    instalmentCents: number;
+    startDate: string;
+    dueDay: number;
+    missedTolerance: number;
+    streak: number;
+    missedCount: number;
+    paidCents: number;
+    remainingCents: number;
+    version: number;
+    instalments: Array<{
+      id: string;
+      sequence: number;
+      dueOn: string;
+      amountCents: number;
+      status: InstalmentStatus;
+      paidOn: string | null;
+      paidCents: number | null;
+      version: number;
+    }>;
+    milestones: Array<{
+      id: string;
+      kind: ArrangementMilestoneKind;
+      reachedAtSequence: number;
+      reachedOn: string;
+      rewardDescription: string | null;
+      rewardCents: number | null;
+      rewardStatus: RewardStatus;
+      decidedAt: string | null;
+      version: number;
+    }>;
+  };
+};
+
+export type ArrangementOfCaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ArrangementOfCaseQuery = {
+  case: {
+    id: string;
+    arrangement: {
+      id: string;
+      caseId: string;
+      status: ArrangementStatus;
+      totalCents: number;
+      instalmentCount: number;
+      instalmentCents: number;
+      startDate: string;
+      dueDay: number;
+      missedTolerance: number;
+      streak: number;
+      missedCount: number;
+      paidCents: number;
+      remainingCents: number;
+      version: number;
+      instalments: Array<{
+        id: string;
+        sequence: number;
+        dueOn: string;
+        amountCents: number;
+        status: InstalmentStatus;
+        paidOn: string | null;
+        paidCents: number | null;
+        version: number;
+      }>;
+      milestones: Array<{
+        id: string;
+        kind: ArrangementMilestoneKind;
+        reachedAtSequence: number;
+        reachedOn: string;
+        rewardDescription: string | null;
+        rewardCents: number | null;
+        rewardStatus: RewardStatus;
+        decidedAt: string | null;
+        version: number;
+      }>;
+    } | null;
+    access: Array<{
+      category: DataCategory;
+      allowed: boolean;
+      reason: AccessReason | null;
+      basis: AccessBasis | null;
+      consentId: string | null;
+    }>;
+  };
 };
 
 export type CaseNoteAddMutationVariables = Exact<{
@@ -346,6 +597,70 @@ export type TestClientLoginMutationVariables = Exact<{
 
 export type TestClientLoginMutation = { login: { user: { id: string } } };
 
+export const ArrangementFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArrangementFieldsFragment, unknown>;
 export const CaseNoteFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -381,6 +696,425 @@ export const CaseNoteFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<CaseNoteFieldsFragment, unknown>;
+export const ArrangementCreateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArrangementCreate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateArrangementInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createArrangement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArrangementCreateMutation, ArrangementCreateMutationVariables>;
+export const ArrangementRecordPaymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArrangementRecordPayment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordPaymentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordPayment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArrangementRecordPaymentMutation, ArrangementRecordPaymentMutationVariables>;
+export const ArrangementDecideRewardDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ArrangementDecideReward' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DecideRewardInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'decideReward' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArrangementDecideRewardMutation, ArrangementDecideRewardMutationVariables>;
+export const ArrangementOfCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ArrangementOfCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'arrangement' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ArrangementFields' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'access' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'allowed' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'consentId' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ArrangementFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PaymentArrangement' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'instalmentCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dueDay' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedTolerance' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'streak' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missedCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'instalments' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'paidCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'milestones' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedAtSequence' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reachedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardDescription' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rewardStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ArrangementOfCaseQuery, ArrangementOfCaseQueryVariables>;
 export const CaseNoteAddDocument = {
   kind: 'Document',
   definitions: [
