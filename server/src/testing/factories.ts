@@ -27,6 +27,7 @@ export async function createUser(
   dataSource: DataSource,
   options: {
     email?: string;
+    displayName?: string;
     password?: string;
     active?: boolean;
     memberships?: { organization: Organization; role: MembershipRole }[];
@@ -35,7 +36,7 @@ export async function createUser(
   const password = options.password ?? 'correct horse battery staple';
   const user = await dataSource.getRepository(User).save({
     email: (options.email ?? `user-${unique()}@test.example`).toLowerCase(),
-    displayName: 'Test Gebruiker',
+    displayName: options.displayName ?? 'Test Gebruiker',
     passwordHash: await hashPassword(password),
     active: options.active ?? true,
   });
@@ -51,6 +52,7 @@ export async function createUser(
 export interface Member {
   readonly id: string;
   readonly email: string;
+  readonly displayName: string;
   readonly password: string;
   readonly role: MembershipRole;
   readonly organization: Organization;
@@ -60,13 +62,14 @@ async function createMember(
   dataSource: DataSource,
   organization: Organization,
   role: MembershipRole,
-  label: string,
+  displayName: string,
 ): Promise<Member> {
   const user = await createUser(dataSource, {
-    email: `${label}-${unique()}@test.example`,
+    email: `${displayName.toLowerCase().replace(/\W+/g, '.')}-${unique()}@test.example`,
+    displayName,
     memberships: [{ organization, role }],
   });
-  return { id: user.id, email: user.email, password: user.password, role, organization };
+  return { id: user.id, email: user.email, displayName, password: user.password, role, organization };
 }
 
 async function createAgreement(
@@ -92,6 +95,9 @@ async function createAgreement(
  * debt-counselling organisation, each with a data-sharing agreement with the municipality (and none
  * with each other), and the people who work there. A second corporation of the same region, without
  * an agreement of its own, is a stranger to every case of the first one.
+ *
+ * The people have distinct display names whose alphabetical order is plain (Anna, Carla, Tom at the
+ * corporation; Lotte, Mehmet, Pim at the municipality), so a test can spell out a list it expects.
  *
  * Organisations, people and agreements have no operations of their own (they are set up by the
  * platform), so they are written as rows; everything that happens to a case goes through the API
@@ -146,23 +152,23 @@ export async function createRegion(dataSource: DataSource): Promise<Region> {
     code,
     corporation: {
       organization: corporation,
-      caseWorker: await createMember(dataSource, corporation, 'CASE_WORKER', 'incasso'),
-      colleague: await createMember(dataSource, corporation, 'CASE_WORKER', 'collega'),
-      teamLead: await createMember(dataSource, corporation, 'TEAM_LEAD', 'teamleider'),
+      caseWorker: await createMember(dataSource, corporation, 'CASE_WORKER', 'Anna Incasso'),
+      colleague: await createMember(dataSource, corporation, 'CASE_WORKER', 'Carla Collega'),
+      teamLead: await createMember(dataSource, corporation, 'TEAM_LEAD', 'Tom Teamleider'),
     },
     municipality: {
       organization: municipality,
-      counsellor: await createMember(dataSource, municipality, 'DEBT_COUNSELLOR', 'schuldhulp'),
-      teamLead: await createMember(dataSource, municipality, 'TEAM_LEAD', 'teamleider-gemeente'),
-      privacyOfficer: await createMember(dataSource, municipality, 'PRIVACY_OFFICER', 'privacy'),
+      counsellor: await createMember(dataSource, municipality, 'DEBT_COUNSELLOR', 'Mehmet Schuldhulp'),
+      teamLead: await createMember(dataSource, municipality, 'TEAM_LEAD', 'Lotte Teamleider'),
+      privacyOfficer: await createMember(dataSource, municipality, 'PRIVACY_OFFICER', 'Pim Privacy'),
     },
     debtCounselling: {
       organization: debtCounselling,
-      counsellor: await createMember(dataSource, debtCounselling, 'DEBT_COUNSELLOR', 'kredietbank'),
+      counsellor: await createMember(dataSource, debtCounselling, 'DEBT_COUNSELLOR', 'Sanne Kredietbank'),
     },
     stranger: {
       organization: stranger,
-      caseWorker: await createMember(dataSource, stranger, 'CASE_WORKER', 'vreemde'),
+      caseWorker: await createMember(dataSource, stranger, 'CASE_WORKER', 'Bram Vreemd'),
     },
   };
 }

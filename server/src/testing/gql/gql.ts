@@ -20,6 +20,10 @@ type Documents = {
   '\n  mutation ArrangementRecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      ...ArrangementFields\n    }\n  }\n': typeof types.ArrangementRecordPaymentDocument;
   '\n  mutation ArrangementDecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      ...ArrangementFields\n    }\n  }\n': typeof types.ArrangementDecideRewardDocument;
   '\n  query ArrangementOfCase($id: ID!) {\n    case(id: $id) {\n      id\n      arrangement {\n        ...ArrangementFields\n      }\n      access {\n        category\n        allowed\n        reason\n        basis\n        consentId\n      }\n    }\n  }\n': typeof types.ArrangementOfCaseDocument;
+  '\n  query CaseAssignmentAssignable {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n': typeof types.CaseAssignmentAssignableDocument;
+  '\n  mutation CaseAssignmentAssign($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.CaseAssignmentAssignDocument;
+  '\n  query CaseAssignmentCase($id: ID!) {\n    case(id: $id) {\n      id\n      assignees {\n        displayName\n      }\n    }\n  }\n': typeof types.CaseAssignmentCaseDocument;
+  '\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n': typeof types.CaseAssignmentPartnersDocument;
   '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n': typeof types.CaseNoteAddDocument;
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n': typeof types.CaseNoteViewDocument;
   '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.CaseNoteWithdrawConsentDocument;
@@ -47,6 +51,14 @@ const documents: Documents = {
     types.ArrangementDecideRewardDocument,
   '\n  query ArrangementOfCase($id: ID!) {\n    case(id: $id) {\n      id\n      arrangement {\n        ...ArrangementFields\n      }\n      access {\n        category\n        allowed\n        reason\n        basis\n        consentId\n      }\n    }\n  }\n':
     types.ArrangementOfCaseDocument,
+  '\n  query CaseAssignmentAssignable {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n':
+    types.CaseAssignmentAssignableDocument,
+  '\n  mutation CaseAssignmentAssign($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n':
+    types.CaseAssignmentAssignDocument,
+  '\n  query CaseAssignmentCase($id: ID!) {\n    case(id: $id) {\n      id\n      assignees {\n        displayName\n      }\n    }\n  }\n':
+    types.CaseAssignmentCaseDocument,
+  '\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n':
+    types.CaseAssignmentPartnersDocument,
   '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n':
     types.CaseNoteAddDocument,
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n':
@@ -123,6 +135,30 @@ export function graphql(
 export function graphql(
   source: '\n  query ArrangementOfCase($id: ID!) {\n    case(id: $id) {\n      id\n      arrangement {\n        ...ArrangementFields\n      }\n      access {\n        category\n        allowed\n        reason\n        basis\n        consentId\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query ArrangementOfCase($id: ID!) {\n    case(id: $id) {\n      id\n      arrangement {\n        ...ArrangementFields\n      }\n      access {\n        category\n        allowed\n        reason\n        basis\n        consentId\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseAssignmentAssignable {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n',
+): (typeof documents)['\n  query CaseAssignmentAssignable {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CaseAssignmentAssign($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation CaseAssignmentAssign($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseAssignmentCase($id: ID!) {\n    case(id: $id) {\n      id\n      assignees {\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CaseAssignmentCase($id: ID!) {\n    case(id: $id) {\n      id\n      assignees {\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n',
+): (typeof documents)['\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

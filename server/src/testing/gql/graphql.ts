@@ -152,6 +152,8 @@ export type NewTenantInput = {
 /** OWN_ORG: only ever read by the writing organisation. SHARED: also by partners with CASE_NOTES consent. */
 export type NoteVisibility = 'OWN_ORG' | 'SHARED';
 
+export type OrganizationKind = 'DEBT_COUNSELLING' | 'HOUSING_CORPORATION' | 'MUNICIPALITY';
+
 export type ParticipantRole = 'DEBT_COUNSELLING' | 'MUNICIPALITY' | 'REFERRER';
 
 /** Besluit gemeentelijke schuldhulpverlening art. 2: what must precede an early signal, and the objection that stops it. */
@@ -464,6 +466,30 @@ export type ArrangementOfCaseQuery = {
       consentId: string | null;
     }>;
   };
+};
+
+export type CaseAssignmentAssignableQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CaseAssignmentAssignableQuery = { assignableUsers: Array<{ id: string; displayName: string }> };
+
+export type CaseAssignmentAssignMutationVariables = Exact<{
+  input: AssignCaseInput;
+}>;
+
+export type CaseAssignmentAssignMutation = {
+  assignCase: { id: string; assignees: Array<{ id: string; displayName: string }> };
+};
+
+export type CaseAssignmentCaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type CaseAssignmentCaseQuery = { case: { id: string; assignees: Array<{ displayName: string }> } };
+
+export type CaseAssignmentPartnersQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CaseAssignmentPartnersQuery = {
+  partnerOrganizations: Array<{ name: string; kind: OrganizationKind }>;
 };
 
 export type CaseNoteAddMutationVariables = Exact<{
@@ -1115,6 +1141,158 @@ export const ArrangementOfCaseDocument = {
     },
   ],
 } as unknown as DocumentNode<ArrangementOfCaseQuery, ArrangementOfCaseQueryVariables>;
+export const CaseAssignmentAssignableDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CaseAssignmentAssignable' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignableUsers' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseAssignmentAssignableQuery, CaseAssignmentAssignableQueryVariables>;
+export const CaseAssignmentAssignDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CaseAssignmentAssign' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AssignCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'assignees' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseAssignmentAssignMutation, CaseAssignmentAssignMutationVariables>;
+export const CaseAssignmentCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CaseAssignmentCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'assignees' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseAssignmentCaseQuery, CaseAssignmentCaseQueryVariables>;
+export const CaseAssignmentPartnersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CaseAssignmentPartners' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'partnerOrganizations' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CaseAssignmentPartnersQuery, CaseAssignmentPartnersQueryVariables>;
 export const CaseNoteAddDocument = {
   kind: 'Document',
   definitions: [
