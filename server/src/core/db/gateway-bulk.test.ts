@@ -139,7 +139,9 @@ describe('the gateway for set-based writes', () => {
     });
     const municipality = await contextOf('mehmet@rivierstad.example');
     await expect(
-      municipality.db.transaction(async (tx) => tx.authorizeCaseCreation('Alleen een woningcorporatie.')),
+      municipality.db.transaction((tx) =>
+        Promise.resolve(tx.authorizeCaseCreation('Alleen een woningcorporatie.')),
+      ),
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
