@@ -429,6 +429,62 @@ export class ScopedTransaction extends GatewayReads {
   auditAll(entries: readonly AuditEntry[]): Promise<void> {
     return writeAuditEvents(this.manager, this.context, entries);
   }
+
+  // Bulk writes (the arrears import): many cases in one set-based statement, each under the rule.
+
+  /**
+   * Locks those of `caseIds` on which the rule allows `action`, in one `SELECT … FOR UPDATE`. The
+   * others are left out, not refused: a bulk write reports them row by row (nothing is audited here).
+   */
+  async lockAllFor(action: CaseWriteAction, caseIds: readonly string[]): Promise<LockedCase[]> {
+    const keys = caseIds.filter((id) => isUuid(id));
+    if (keys.length === 0) return [];
+    const bag = new ParameterBag();
+    const rows = await run<LockedRow>(
+      this.manager,
+      `SELECT ${CASE_COLUMNS}, NULL::uuid AS row_id FROM case_file c
+        WHERE c.id = ANY(CAST(:keys AS uuid[])) AND ${this.context.access.casesFor(action, 'c', bag)}
+        FOR UPDATE OF c`,
+      { ...bag.values, keys },
+    );
+    return rows.map((row) => this.locked(row));
+  }
+
+  /** Reads rows of several locked cases; the statement must name every one of them as a parameter. */
+  readLockedAll<Row>(locks: readonly LockedCase[], sql: string, parameters: Parameters): Promise<Row[]> {
+    this.requireOwnLocks(locks, parameters);
+    return run<Row>(this.manager, sql, parameters);
+  }
+
+  /** Writes rows of several locked cases; the statement must name every one of them as a parameter. */
+  writeAll<Row = unknown>(locks: readonly LockedCase[], sql: string, parameters: Parameters): Promise<Row[]> {
+    this.requireOwnLocks(locks, parameters);
+    return run<Row>(this.manager, sql, parameters);
+  }
+
+  /**
+   * What opening cases must know before it writes: the creating organisation's own records (its
+   * contracts, and whether one already has an open dossier, whoever works it), so no contract gets a
+   * second dossier. The statement must name the organisation (its id as a parameter).
+   */
+  readForCreation<Row>(creation: CaseCreation, sql: string, parameters: Parameters): Promise<Row[]> {
+    this.requireOwnLock(creation, sql, parameters);
+    const organizationId = this.context.actor?.membership?.organizationId;
+    if (!organizationId || !parameterValues(parameters).includes(organizationId))
+      throw new AccessGatewayError('A read for a case creation must name the creating organisation.');
+    return run<Row>(this.manager, sql, parameters);
+  }
+
+  private requireOwnLocks(locks: readonly LockedCase[], parameters: Parameters): void {
+    if (locks.length === 0) throw new AccessGatewayError('A bulk statement needs at least one locked case.');
+    const named = new Set(parameterValues(parameters));
+    for (const lock of locks) {
+      if ((lock as unknown as Record<symbol, unknown>)[LOCK_OWNER] !== this)
+        throw new AccessGatewayError('A write needs a lock taken in this very transaction.');
+      if (!named.has(lock.id))
+        throw new AccessGatewayError('A bulk statement must name every locked case (pass their ids).');
+    }
+  }
 }
 
 /** Nothing more happens to a closed dossier. */

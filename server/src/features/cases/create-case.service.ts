@@ -1,6 +1,7 @@
 import { BASIS_ORIGIN, createCaseInputSchema, todayInAmsterdam } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
@@ -16,6 +17,8 @@ import type { CaseService } from './case.service.js';
 import type { CaseType } from './case.types.js';
 import type { CreateCaseInput } from './create-case.types.js';
 
+const NEXT_REFERENCE_NUMBERS = `SELECT nextval('case_reference_seq')::text AS n FROM generate_series(1, $1)`;
+
 /** Case references are numbered from one sequence: VN-<year>-<6 digits>. */
 export async function nextCaseReferences(
   manager: EntityManager,
@@ -23,10 +26,18 @@ export async function nextCaseReferences(
   count: number,
 ): Promise<string[]> {
   if (count === 0) return [];
-  const rows = await manager.query<{ n: string }[]>(
-    `SELECT nextval('case_reference_seq')::text AS n FROM generate_series(1, $1)`,
-    [count],
-  );
+  const rows = await manager.query<{ n: string }[]>(NEXT_REFERENCE_NUMBERS, [count]);
+  return rows.map((row) => `VN-${year}-${row.n.padStart(6, '0')}`);
+}
+
+/** The same numbering inside a gateway transaction (the arrears import); the sequence is no case data. */
+export async function nextCaseReferencesIn(
+  tx: ScopedTransaction,
+  year: string,
+  count: number,
+): Promise<string[]> {
+  if (count === 0) return [];
+  const rows = await tx.execute<{ n: string }>(NEXT_REFERENCE_NUMBERS, [count]);
   return rows.map((row) => `VN-${year}-${row.n.padStart(6, '0')}`);
 }
 

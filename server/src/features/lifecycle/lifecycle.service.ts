@@ -24,6 +24,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { ScopedTransaction } from '../../core/db/gateway.js';
 import {
   AppError,
   BadUserInputError,
@@ -199,9 +200,13 @@ export class LifecycleService {
       if (!moved) throw new Error(`case ${locked.id} changed while locked`);
       // Admission to debt help starts the automatic collection pause (docs/product.md §2, NVVK pauzeknop).
       if (move.to === 'ADMITTED') {
-        await startAutomaticCollectionPause(manager, locked.id, actor.organizationId, context.access.now, {
-          context,
+        // Interim, until this service goes through the gateway: the pause is written under the gateway's
+        // lock of the same case (taken again under the same rule, in this transaction).
+        const tx = new ScopedTransaction(manager, () => context);
+        const pauseLock = await tx.lockFor({ action: 'transition', subject: 'Case' }, locked.id, {
+          attempted: 'transitionCase',
         });
+        await startAutomaticCollectionPause(tx, pauseLock, actor.organizationId, context.access.now);
       }
     });
     return this.cases.getCase(context, move.caseId);

@@ -1,6 +1,7 @@
 import type { CaseExitReason, CaseStatus, SolutionKind } from '@vangnet/shared';
 import type { EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { writeAuditEvent, type AuditEntry } from '../../core/audit/audit-writer.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import type { RequestContext } from '../../core/request-context.js';
 
 /** The operations that move a case; recorded on the timeline as `via`. */
@@ -33,12 +34,53 @@ export interface CaseMoved {
  *
  * Returns null when the row is no longer as expected (another write came first); nothing is changed then.
  */
-export async function moveCase(
+export function moveCase(
   manager: EntityManager,
   context: RequestContext,
   move: CaseMove,
 ): Promise<CaseMoved | null> {
-  const [updated] = await manager.query<{ version: number }[]>(
+  return applyMove(
+    {
+      run: <Row>(sql: string, parameters: unknown[]) => manager.query<Row[]>(sql, parameters),
+      audit: (entry) => writeAuditEvent(manager, context, entry),
+    },
+    context,
+    move,
+  );
+}
+
+/**
+ * The same move through the gateway, on the case the caller locked in `tx` (sendSignal; the other
+ * callers until they go through the gateway too).
+ */
+export function moveLockedCase(
+  tx: ScopedTransaction,
+  locked: LockedCase,
+  context: RequestContext,
+  move: Omit<CaseMove, 'caseId' | 'tenantId'>,
+): Promise<CaseMoved | null> {
+  return applyMove(
+    {
+      run: <Row>(sql: string, parameters: unknown[]) => tx.write<Row>(locked, sql, parameters),
+      audit: (entry) => tx.audit(entry),
+    },
+    context,
+    { ...move, caseId: locked.id, tenantId: locked.tenantId },
+  );
+}
+
+/** Where a move runs its statements: a transaction's manager, or the gateway under the case's lock. */
+interface MoveRunner {
+  run<Row>(sql: string, parameters: unknown[]): Promise<Row[]>;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+async function applyMove(
+  runner: MoveRunner,
+  context: RequestContext,
+  move: CaseMove,
+): Promise<CaseMoved | null> {
+  const [updated] = await runner.run<{ version: number }>(
     // As a CTE so the driver hands back the returned rows (a bare UPDATE answers [rows, count]).
     `WITH moved AS (
       UPDATE case_file
@@ -64,7 +106,7 @@ export async function moveCase(
     ],
   );
   if (!updated) return null;
-  const [transition] = await manager.query<{ id: string }[]>(
+  const [transition] = await runner.run<{ id: string }>(
     `INSERT INTO case_transition (case_id, from_status, to_status, by_user_id, by_org_id, via, note)
      VALUES ($1, $2::case_status, $3::case_status, $4, $5, $6, $7)
      RETURNING id`,
@@ -79,7 +121,7 @@ export async function moveCase(
     ],
   );
   const transitionId = transition!.id;
-  await writeAuditEvent(manager, context, {
+  await runner.audit({
     action: 'UPDATE',
     entityType: 'case',
     entityId: move.caseId,
