@@ -84,7 +84,7 @@ export function createServices(
     ),
     cases,
     sections,
-    consents: new ConsentService(dataSource),
+    consents: new ConsentService(),
     privacy: new PrivacyService(dataSource, sections, cases),
     caseCreation: new CreateCaseService(dataSource, cases),
     arrears: new ArrearsService(dataSource),
