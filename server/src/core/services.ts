@@ -23,6 +23,7 @@ import { ActionPlanService } from '../features/action-plans/action-plan.service.
 import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
 import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
+import { readAuditChainHealth } from './audit/audit-chain-status.js';
 import { systemClock, type Clock } from './clock.js';
 import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
@@ -85,7 +86,7 @@ export function createServices(
     cases,
     sections,
     consents: new ConsentService(),
-    privacy: new PrivacyService(dataSource, sections, cases),
+    privacy: new PrivacyService(sections, cases, () => readAuditChainHealth(dataSource.manager)),
     caseCreation: new CreateCaseService(dataSource, cases),
     arrears: new ArrearsService(dataSource),
     arrearsImport: new ArrearsImportService(dataSource),
