@@ -96,7 +96,7 @@ export function createServices(
     referrals: new ReferralService(dataSource),
     contactAttempts: new ContactAttemptService(dataSource, sections),
     signalEndResults: new SignalEndResultService(dataSource),
-    deadlines: new DeadlineService(dataSource),
+    deadlines: new DeadlineService(),
     monitoring: new MonitoringService(dataSource),
     arrangements: new ArrangementService(dataSource),
     messages: new MessageService(dataSource, cases, sections),
