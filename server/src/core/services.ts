@@ -99,11 +99,11 @@ export function createServices(
     deadlines: new DeadlineService(),
     monitoring: new MonitoringService(dataSource),
     arrangements: new ArrangementService(dataSource),
-    messages: new MessageService(dataSource, cases, sections),
+    messages: new MessageService(cases, sections),
     actionPlans: new ActionPlanService(dataSource, sections),
     caseNotes: new CaseNoteService(sections),
     caseAssignment: new CaseAssignmentService(dataSource, cases),
-    partnerOrganizations: new PartnerOrganizationsService(dataSource),
+    partnerOrganizations: new PartnerOrganizationsService(),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
     clock,
   };
