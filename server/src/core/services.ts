@@ -24,6 +24,7 @@ import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
 import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
 import { readAuditChainHealth } from './audit/audit-chain-status.js';
+import { SystemDatabase } from './db/gateway.js';
 import { systemClock, type Clock } from './clock.js';
 import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
@@ -74,10 +75,11 @@ export function createServices(
   const sections = new CaseSectionsService(dataSource, settings.bsnKey);
   return {
     auth: new AuthService(
-      dataSource,
+      new SystemDatabase(dataSource),
       settings.session,
       {
         limits: settings.signIn,
+        throttleStore: dataSource,
         pseudonymSecret: settings.bsnKey,
         ...(settings.passwords ? { passwords: settings.passwords } : {}),
       },
