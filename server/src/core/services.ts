@@ -23,6 +23,8 @@ import { ActionPlanService } from '../features/action-plans/action-plan.service.
 import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
 import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
+import { readAuditChainHealth } from './audit/audit-chain-status.js';
+import { SystemDatabase } from './db/gateway.js';
 import { systemClock, type Clock } from './clock.js';
 import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
@@ -73,10 +75,11 @@ export function createServices(
   const sections = new CaseSectionsService(dataSource, settings.bsnKey);
   return {
     auth: new AuthService(
-      dataSource,
+      new SystemDatabase(dataSource),
       settings.session,
       {
         limits: settings.signIn,
+        throttleStore: dataSource,
         pseudonymSecret: settings.bsnKey,
         ...(settings.passwords ? { passwords: settings.passwords } : {}),
       },
@@ -84,8 +87,8 @@ export function createServices(
     ),
     cases,
     sections,
-    consents: new ConsentService(dataSource),
-    privacy: new PrivacyService(dataSource, sections, cases),
+    consents: new ConsentService(),
+    privacy: new PrivacyService(sections, cases, () => readAuditChainHealth(dataSource.manager)),
     caseCreation: new CreateCaseService(dataSource, cases),
     arrears: new ArrearsService(),
     arrearsImport: new ArrearsImportService(),
@@ -95,14 +98,14 @@ export function createServices(
     referrals: new ReferralService(dataSource),
     contactAttempts: new ContactAttemptService(sections),
     signalEndResults: new SignalEndResultService(),
-    deadlines: new DeadlineService(dataSource),
+    deadlines: new DeadlineService(),
     monitoring: new MonitoringService(dataSource),
     arrangements: new ArrangementService(dataSource),
-    messages: new MessageService(dataSource, cases, sections),
+    messages: new MessageService(cases, sections),
     actionPlans: new ActionPlanService(dataSource, sections),
     caseNotes: new CaseNoteService(sections),
     caseAssignment: new CaseAssignmentService(dataSource, cases),
-    partnerOrganizations: new PartnerOrganizationsService(dataSource),
+    partnerOrganizations: new PartnerOrganizationsService(),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
     clock,
   };

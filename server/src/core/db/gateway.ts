@@ -1,9 +1,11 @@
 import { isUuid, type CaseStatus, type DataCategory } from '@vangnet/shared';
+import type { Logger } from 'pino';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { writeAuditEvent, writeAuditEvents, type AuditEntry } from '../audit/audit-writer.js';
 import { ParameterBag } from '../authz/casl-sql-compiler.js';
 import { recordRefusedCaseAccess } from '../audit/refused-case-access.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
+import { inBatchTransaction, processInBatches, type BatchLoop, type BatchProgress } from '../jobs/batches.js';
 import type { RequestContext } from '../request-context.js';
 import caseScopedTables from './case-scoped-tables.json' with { type: 'json' };
 
@@ -163,6 +165,14 @@ export class ScopedDatabase extends GatewayReads {
   /** Audit events outside a transaction (a login, a read), e.g. after the refusal of a write. */
   audit(entry: AuditEntry): Promise<void> {
     return writeAuditEvent(this.source.manager, this.context, entry);
+  }
+
+  /**
+   * The same database for a context derived from this request's with an access scope of its own (the
+   * tenant export reads as its organisation): reads through it need predicates of that scope.
+   */
+  derivedFor(contextOf: () => RequestContext): ScopedDatabase {
+    return new ScopedDatabase(this.dataSource, contextOf);
   }
 
   /** A refused read of a case by id: audited as ACCESS_DENIED, naming the case when it exists. */
@@ -513,6 +523,47 @@ export class SystemDatabase {
   repository<Entity extends ObjectLiteral>(target: EntityTarget<Entity>): Repository<Entity> {
     return this.dataSource.getRepository(target);
   }
+
+  /**
+   * One short page transaction of a job (core/jobs/batches.ts: timeouts, cancelled on the server when
+   * `signal` aborts).
+   */
+  inBatchTransaction<T>(
+    signal: AbortSignal | undefined,
+    work: (tx: SystemTransaction) => Promise<T>,
+  ): Promise<T> {
+    return inBatchTransaction(this.dataSource, signal, (manager) => work(new SystemTransaction(manager)));
+  }
+
+  /** Walks a job's work page by page (core/jobs/batches.ts), each page in a transaction of its own. */
+  processInBatches<Item, Done = void>(
+    loop: SystemBatchLoop<Item, Done>,
+    options: {
+      readonly signal?: AbortSignal | undefined;
+      readonly batchSize?: number | undefined;
+      readonly startAfter?: string | null;
+      readonly logger?: Logger | undefined;
+    } = {},
+  ): Promise<BatchProgress> {
+    return processInBatches<Item, Done>(
+      this.dataSource,
+      {
+        ...loop,
+        select: (manager, after, limit) => loop.select(new SystemTransaction(manager), after, limit),
+        process: (manager, items) => loop.process(new SystemTransaction(manager), items),
+      },
+      options,
+    );
+  }
+}
+
+/** A job's page loop (core/jobs/batches.ts `BatchLoop`) on the SystemDatabase's transactions. */
+export interface SystemBatchLoop<Item, Done = void> extends Omit<
+  BatchLoop<Item, Done>,
+  'select' | 'process'
+> {
+  readonly select: (tx: SystemTransaction, after: string | null, limit: number) => Promise<Item[]>;
+  readonly process: (tx: SystemTransaction, items: readonly Item[]) => Promise<Done>;
 }
 
 export class SystemTransaction {
@@ -532,5 +583,14 @@ export class SystemTransaction {
 
   auditAll(context: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
     return writeAuditEvents(this.manager, context, entries);
+  }
+
+  /** Inserts rows, leaving those whose key exists as they are (ON CONFLICT DO NOTHING): idempotent seeding. */
+  async insertMissing<Entity extends ObjectLiteral>(
+    target: EntityTarget<Entity>,
+    rows: Entity[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.manager.createQueryBuilder().insert().into(target).values(rows).orIgnore().execute();
   }
 }

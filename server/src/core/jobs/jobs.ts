@@ -2,6 +2,7 @@ import { recordDeadlineAlerts } from '../../features/deadlines/deadline.service.
 import { expireReferrals } from '../../features/referrals/referral-expiry.js';
 import { runRetention } from '../../features/retention/retention.service.js';
 import { missedInstalmentsJob } from '../../features/arrangements/missed-instalments.js';
+import { SystemDatabase } from '../db/gateway.js';
 import type { JobDefinition } from './scheduler.js';
 
 const MINUTE = 60_000;
@@ -14,7 +15,7 @@ export const retentionJob: JobDefinition = {
   description: 'Removes cases whose retention period has passed; keeps anonymous statistics.',
   budgetMs: 5 * MINUTE,
   run: async ({ dataSource, now, logger, signal, resumeAfter }) => ({
-    ...(await runRetention(dataSource, now, { logger, signal, resumeAfter })),
+    ...(await runRetention(new SystemDatabase(dataSource), now, { logger, signal, resumeAfter })),
   }),
 };
 
@@ -36,7 +37,7 @@ export const deadlineAlertsJob: JobDefinition = {
   description: 'Records deadline alerts for deadlines that became due soon or overdue.',
   budgetMs: 5 * MINUTE,
   run: async ({ dataSource, now, logger, signal, resumeAfter }) => ({
-    ...(await recordDeadlineAlerts(dataSource, now, { signal, resumeAfter, logger })),
+    ...(await recordDeadlineAlerts(new SystemDatabase(dataSource), now, { signal, resumeAfter, logger })),
   }),
 };
 

@@ -6,7 +6,6 @@ import {
   type OrganizationKind,
   type ParticipantRole,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
@@ -48,7 +47,6 @@ interface ArrangementFacts {
  */
 export class MessageService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cases: CaseService,
     private readonly sections: CaseSectionsService,
   ) {}
@@ -67,7 +65,7 @@ export class MessageService {
     );
     if (!contact) this.refuse(context, ref, 'CONTACT', checked, CONTACT_REFUSAL);
     const tenantName = [contact.initials, contact.prefix, contact.surname].filter(Boolean).join(' ');
-    const [sender] = await this.dataSource.query<{ display_name: string }[]>(
+    const [sender] = await context.db.lookup<{ display_name: string }>(
       `SELECT display_name FROM app_user WHERE id = $1`,
       [actor.userId],
     );
@@ -212,17 +210,22 @@ export class MessageService {
     if (Object.keys(fieldErrors).length > 0 || !input.recipientOrgId || !input.purpose || !input.categories)
       throw new BadUserInputError('Voor de toestemmingstekst is meer nodig.', fieldErrors);
 
-    const [recipient] = await this.dataSource.query<
-      { name: string; kind: OrganizationKind; role: ParticipantRole | null; shares_agreement: boolean }[]
-    >(
-      `SELECT o.name, o.kind,
-              (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS role,
+    // The case is visible (visibleCase); its predicate goes into the participant lookup all the same.
+    const [recipient] = await context.db.read<{
+      name: string;
+      kind: OrganizationKind;
+      role: ParticipantRole | null;
+      shares_agreement: boolean;
+    }>(
+      (bag) => `SELECT o.name, o.kind,
+              (SELECT p.role FROM case_participant p JOIN case_file c ON c.id = p.case_id
+                WHERE p.case_id = :caseId AND p.organization_id = o.id AND ${context.access.readableCases('c', bag)}) AS role,
               EXISTS (SELECT 1 FROM data_sharing_agreement_party a JOIN data_sharing_agreement_party b ON a.agreement_id = b.agreement_id
                         JOIN data_sharing_agreement d ON d.id = a.agreement_id
-                       WHERE a.organization_id = $2 AND b.organization_id = o.id
+                       WHERE a.organization_id = :organizationId AND b.organization_id = o.id
                          AND d.valid_from <= current_date AND (d.valid_until IS NULL OR d.valid_until >= current_date)) AS shares_agreement
-         FROM organization o WHERE o.id = $3`,
-      [ref.id, actor.organizationId, input.recipientOrgId],
+         FROM organization o WHERE o.id = :recipientOrgId`,
+      { caseId: ref.id, organizationId: actor.organizationId, recipientOrgId: input.recipientOrgId },
     );
     if (
       !recipient ||

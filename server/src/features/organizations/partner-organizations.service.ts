@@ -1,5 +1,4 @@
 import { todayInAmsterdam } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { OrganizationRefType } from '../cases/case.types.js';
 
@@ -9,11 +8,9 @@ import type { OrganizationRefType } from '../cases/case.types.js';
  * know it.
  */
 export class PartnerOrganizationsService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async partnerOrganizations(context: RequestContext): Promise<OrganizationRefType[]> {
     const membership = requireMembership(context);
-    return this.dataSource.query<OrganizationRefType[]>(
+    return context.db.lookup<OrganizationRefType>(
       `SELECT DISTINCT o.id, o.name, o.kind::text AS kind
          FROM data_sharing_agreement a
          JOIN data_sharing_agreement_party mine ON mine.agreement_id = a.id AND mine.organization_id = $1

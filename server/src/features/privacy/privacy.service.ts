@@ -4,14 +4,12 @@ import {
   type AuditAction,
   type DataCategory,
   type OrganizationKind,
+  isUuid,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
-import { countUnsealedAuditRows } from '../../core/audit/audit-chain.js';
-import { readAuditChainStatus } from '../../core/audit/audit-chain-status.js';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { AuditChainStatus } from '../../core/audit/audit-chain-status.js';
 import { ReadAuditBuffer } from '../../core/audit/read-audit.js';
 import { AccessScope } from '../../core/authz/access-scope.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
@@ -39,7 +37,14 @@ import {
   type TenantExport,
 } from './tenant-export.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * The audit chain's health (row numbers only, platform-wide), read for the feature by the app's
+ * wiring (core/audit/audit-chain-status.ts `readAuditChainHealth`).
+ */
+export type AuditChainHealthReader = () => Promise<{
+  status: AuditChainStatus | null;
+  waitingToBeSealed: number;
+}>;
 
 /** The basis recorded on the EXPORT event: the tenant's right of access, a legal obligation of the controller. */
 export const LEGAL_BASIS_RIGHT_OF_ACCESS = 'AVG_ART_15';
@@ -135,9 +140,9 @@ const SECTION_LOADERS: readonly {
  */
 export class PrivacyService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly sections: CaseSectionsService,
     private readonly cases: CaseService,
+    private readonly auditChainHealth: AuditChainHealthReader,
   ) {}
 
   /**
@@ -149,7 +154,7 @@ export class PrivacyService {
     requireMembership(context);
     const limit = pageSize(args);
     const after = this.afterSeq(args.after);
-    if (!UUID.test(args.caseId))
+    if (!isUuid(args.caseId))
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     const caseId = args.caseId.toLowerCase();
     return this.page(
@@ -170,11 +175,7 @@ export class PrivacyService {
     requireMembership(context);
     if (!context.access.ability.can('list', 'AuditTrail'))
       throw new ForbiddenError('Alleen een privacyfunctionaris ziet de controle van het logboek.');
-    const manager = this.dataSource.manager;
-    const [status, waitingToBeSealed] = await Promise.all([
-      readAuditChainStatus(manager),
-      countUnsealedAuditRows(manager),
-    ]);
+    const { status, waitingToBeSealed } = await this.auditChainHealth();
     return {
       state: status === null ? 'NOT_CHECKED_YET' : status.intact ? 'INTACT' : 'BROKEN',
       verifiedThroughSeq: status?.verified?.seq ?? null,
@@ -199,7 +200,7 @@ export class PrivacyService {
       parameters.action = filter.action;
     }
     if (filter.actorUserId) {
-      if (!UUID.test(filter.actorUserId)) fieldErrors.actorUserId = 'Onbekende gebruiker.';
+      if (!isUuid(filter.actorUserId)) fieldErrors.actorUserId = 'Onbekende gebruiker.';
       conditions.push('a.actor_user_id = :actorUserId');
       parameters.actorUserId = filter.actorUserId;
     }
@@ -241,14 +242,14 @@ export class PrivacyService {
       context.readAudit.record({
         action: 'ACCESS_DENIED',
         entityType: 'tenant',
-        entityId: UUID.test(tenantId) ? tenantId : null,
+        entityId: isUuid(tenantId) ? tenantId : null,
         details: { attempted: 'exportTenantData' },
       });
       return new NotFoundError('Huurder');
     };
     // Being a privacy officer is a matter of the role alone; what the export may contain is decided
     // by the access rules below.
-    if (membership.role !== 'PRIVACY_OFFICER' || !UUID.test(tenantId)) throw refused();
+    if (membership.role !== 'PRIVACY_OFFICER' || !isUuid(tenantId)) throw refused();
 
     const generatedAt = context.clock.now();
     /*
@@ -271,18 +272,20 @@ export class PrivacyService {
     );
     // A context whose loaders carry the organisation's predicates. Reads through it are not audited one
     // by one (its read-audit buffer is never flushed): the export is recorded as one EXPORT event
-    // (below) naming every case, category and basis instead.
+    // (below) naming every case, category and basis instead. Its gateway checks reads against the
+    // organisation's scope.
     const organizationContext: RequestContext = {
       ...context,
       access: organizationScope,
+      db: context.db.derivedFor(() => organizationContext),
       loaders: new RequestLoaders(),
       readAudit: new ReadAuditBuffer(),
     };
 
-    const caseBag = new ParameterBag();
-    const caseRows = await this.query<{ id: string }>(
-      `SELECT c.id FROM case_file c WHERE c.tenant_id = :tenantId AND ${organizationScope.readableCases('c', caseBag)} ORDER BY c.reference`,
-      { ...caseBag.values, tenantId },
+    const caseRows = await organizationContext.db.read<{ id: string }>(
+      (bag) =>
+        `SELECT c.id FROM case_file c WHERE c.tenant_id = :tenantId AND ${organizationScope.readableCases('c', bag)} ORDER BY c.reference`,
+      { tenantId },
     );
     if (caseRows.length === 0) throw refused();
     const caseIds = caseRows.map((row) => row.id);
@@ -290,7 +293,7 @@ export class PrivacyService {
     const exported = await Promise.all(caseIds.map((caseId) => this.exportCase(organizationContext, caseId)));
     const cases = exported.map((entry) => entry.exportedCase);
     const [consents, accessLog] = await Promise.all([
-      this.exportConsents(organizationScope, tenantId),
+      this.exportConsents(organizationContext, tenantId),
       this.exportAccessLog(context, tenantId, cases),
     ]);
 
@@ -314,7 +317,7 @@ export class PrivacyService {
     const categories = [...new Set(exported.flatMap((entry) => entry.categories))].sort(
       (left, right) => DATA_CATEGORIES.indexOf(left) - DATA_CATEGORIES.indexOf(right),
     );
-    await writeAuditEvent(this.dataSource.manager, context, {
+    await context.db.audit({
       action: 'EXPORT',
       entityType: 'tenant',
       entityId: tenantId,
@@ -385,10 +388,12 @@ export class PrivacyService {
   }
 
   /** Consents of the tenant given to or recorded by the organisation. */
-  private async exportConsents(scope: AccessScope, tenantId: string): Promise<ExportedConsent[]> {
-    const bag = new ParameterBag();
-    const rows = await this.query<ExportConsentRow>(
-      `SELECT k.id, cf.reference AS case_reference, ro.name AS recipient_name, rbo.name AS recorded_by_org_name,
+  private async exportConsents(context: RequestContext, tenantId: string): Promise<ExportedConsent[]> {
+    const scope = context.access;
+    const rows = await context.db.read<ExportConsentRow>(
+      (
+        bag,
+      ) => `SELECT k.id, cf.reference AS case_reference, ro.name AS recipient_name, rbo.name AS recorded_by_org_name,
               k.purpose, k.categories::text AS categories, k.valid_from, k.valid_until, k.channel,
               k.wording_version, k.wording_text, k.recorded_at, k.withdrawn_at
          FROM consent k
@@ -397,7 +402,7 @@ export class PrivacyService {
          JOIN organization rbo ON rbo.id = k.recorded_by_org_id
         WHERE k.tenant_id = :tenantId AND ${scope.readableConsents('k', bag)}
         ORDER BY k.recorded_at, k.id`,
-      { ...bag.values, tenantId },
+      { tenantId },
     );
     return rows.map((row) => ({
       id: row.id,
@@ -429,14 +434,13 @@ export class PrivacyService {
   ): Promise<ExportedAccess[]> {
     const caseIds = cases.map((entry) => entry.id);
     const referenceById = new Map(cases.map((entry) => [entry.id, entry.reference]));
-    const bag = new ParameterBag();
-    const rows = await this.query<AuditRow>(
-      `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM}
+    const rows = await context.db.read<AuditRow>(
+      (bag) => `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM}
         WHERE (a.tenant_id = :tenantId OR a.case_id = ANY(CAST(:caseIds AS uuid[]))
                OR a.details -> 'cases' ?| CAST(:caseIdTexts AS text[]))
           AND ${context.access.listableAuditEvents('a', bag)}
         ORDER BY a.seq`,
-      { ...bag.values, tenantId, caseIds, caseIdTexts: caseIds },
+      { tenantId, caseIds, caseIdTexts: caseIds },
     );
     return rows.map((row) => {
       const named = [...(row.case_id ? [row.case_id] : []), ...listedCases(row.listed_cases)];
@@ -467,16 +471,17 @@ export class PrivacyService {
     limit: number,
     afterSeq: string | null,
   ): Promise<Connection<AuditEventType>> {
-    const bag = new ParameterBag();
-    const where = [context.access.listableAuditEvents('a', bag), ...conditions].join(' AND ');
-    const [count] = await this.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM ${AUDIT_FROM} WHERE ${where}`,
-      { ...bag.values, ...parameters },
+    const where = (bag: ParameterBag) =>
+      [context.access.listableAuditEvents('a', bag), ...conditions].join(' AND ');
+    const [count] = await context.db.read<{ total: number }>(
+      (bag) => `SELECT count(*)::int AS total FROM ${AUDIT_FROM} WHERE ${where(bag)}`,
+      parameters,
     );
-    const pageWhere = afterSeq ? `${where} AND a.seq < CAST(:afterSeq AS bigint)` : where;
-    const rows = await this.query<AuditRow>(
-      `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE ${pageWhere} ORDER BY a.seq DESC LIMIT ${limit + 1}`,
-      { ...bag.values, ...parameters, ...(afterSeq ? { afterSeq } : {}) },
+    const after = afterSeq ? ' AND a.seq < CAST(:afterSeq AS bigint)' : '';
+    const rows = await context.db.read<AuditRow>(
+      (bag) =>
+        `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE ${where(bag)}${after} ORDER BY a.seq DESC LIMIT ${limit + 1}`,
+      { ...parameters, ...(afterSeq ? { afterSeq } : {}) },
     );
     const nodes = rows.slice(0, limit).map(toAuditEvent);
     const last = nodes[nodes.length - 1];
@@ -493,11 +498,6 @@ export class PrivacyService {
     if (!/^[1-9][0-9]{0,17}$/.test(seq))
       throw new BadUserInputError('Ongeldige cursor.', { after: 'Deze cursor is ongeldig.' });
     return seq;
-  }
-
-  private query<Row>(sql: string, parameters: Record<string, unknown>): Promise<Row[]> {
-    const [escaped, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
-    return this.dataSource.query<Row[]>(escaped, values);
   }
 }
 
