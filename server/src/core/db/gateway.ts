@@ -57,11 +57,32 @@ type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
 /** Anything that runs SQL: the DataSource outside a transaction, an EntityManager inside one. */
 type Runner = EntityManager | DataSource;
 
-function run<Row>(runner: Runner, sql: string, parameters: Parameters = []): Promise<Row[]> {
-  if (Array.isArray(parameters)) return runner.query<Row[]>(sql, [...(parameters as unknown[])]);
-  const driver = 'connection' in runner ? runner.connection.driver : runner.driver;
-  const [escaped, values] = driver.escapeQueryWithParameters(sql, { ...parameters }, {});
-  return runner.query<Row[]>(escaped, values);
+async function run<Row>(runner: Runner, sql: string, parameters: Parameters = []): Promise<Row[]> {
+  let result: unknown;
+  if (Array.isArray(parameters)) {
+    result = await runner.query(sql, [...(parameters as unknown[])]);
+  } else {
+    const driver = 'connection' in runner ? runner.connection.driver : runner.driver;
+    const [escaped, values] = driver.escapeQueryWithParameters(sql, { ...parameters }, {});
+    result = await runner.query(escaped, values);
+  }
+  return rowsOf<Row>(result);
+}
+
+/**
+ * TypeORM answers a bare UPDATE or DELETE with `[rows, affectedCount]` and everything else with the
+ * rows; through the gateway every statement answers with its rows (those of RETURNING, else none).
+ * A row is always an object, so the pair cannot be mistaken for two rows.
+ */
+function rowsOf<Row>(result: unknown): Row[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
+    return result[0] as Row[];
+  return result as Row[];
 }
 
 function parameterValues(parameters: Parameters): unknown[] {
