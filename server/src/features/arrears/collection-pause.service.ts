@@ -7,6 +7,7 @@ import {
 } from '@vangnet/shared';
 import type { EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import type { RequestContext } from '../../core/request-context.js';
 import type { CollectionPauseType } from '../cases/case-sections.types.js';
 
@@ -101,4 +102,45 @@ export async function startAutomaticCollectionPause(
     });
   }
   return { pause, created: true };
+}
+
+/**
+ * Interim, for the lifecycle (which goes through the gateway) until this file does too (h/gw-arrears
+ * makes startAutomaticCollectionPause itself take the transaction and the lock): the same pause, with
+ * the same statements and audit, on the case the lifecycle locked in `tx`.
+ */
+export async function startAutomaticCollectionPauseLocked(
+  tx: ScopedTransaction,
+  locked: LockedCase,
+  municipalityOrgId: string,
+  today: Date,
+): Promise<void> {
+  const startsOn = todayInAmsterdam(today);
+  // Serialise with other writers of this case's pauses, so two admissions cannot both start one.
+  await tx.execute(`SELECT pg_advisory_xact_lock(hashtext('vangnet:collection-pause'), hashtext($1))`, [
+    locked.id,
+  ]);
+  const [active] = await tx.readLocked<{ id: string }>(
+    locked,
+    `SELECT id FROM collection_pause WHERE case_id = $1 AND starts_on <= $2::date AND ends_on >= $2::date LIMIT 1`,
+    [locked.id, startsOn],
+  );
+  if (active) return;
+  const [row] = await tx.write<PauseRow>(
+    locked,
+    `INSERT INTO collection_pause (case_id, starts_on, ends_on, reason, automatic, origin_org_id, recorded_by_id)
+     SELECT $1, $2::date, $3::date, $4, true, c.origin_org_id, NULL FROM case_file c WHERE c.id = $1
+     RETURNING ${PAUSE_COLUMNS}`,
+    [locked.id, startsOn, addCalendarDays(startsOn, AUTOMATIC_PAUSE_DAYS), AUTOMATIC_PAUSE_REASON],
+  );
+  await tx.audit({
+    action: 'CREATE',
+    entityType: 'collection-pause',
+    entityId: row!.id,
+    caseId: locked.id,
+    tenantId: locked.tenantId,
+    categories: ['ARREARS'],
+    basis: BASIS_ORIGIN,
+    details: { automatic: true, admittedBy: municipalityOrgId },
+  });
 }
