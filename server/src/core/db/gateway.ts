@@ -1,9 +1,11 @@
 import { isUuid, type CaseStatus, type DataCategory } from '@vangnet/shared';
+import type { Logger } from 'pino';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { writeAuditEvent, writeAuditEvents, type AuditEntry } from '../audit/audit-writer.js';
 import { ParameterBag } from '../authz/casl-sql-compiler.js';
 import { recordRefusedCaseAccess } from '../audit/refused-case-access.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
+import { processInBatches, type BatchLoop, type BatchProgress } from '../jobs/batches.js';
 import type { RequestContext } from '../request-context.js';
 import caseScopedTables from './case-scoped-tables.json' with { type: 'json' };
 
@@ -453,6 +455,36 @@ export class SystemDatabase {
   repository<Entity extends ObjectLiteral>(target: EntityTarget<Entity>): Repository<Entity> {
     return this.dataSource.getRepository(target);
   }
+
+  /** A job's bounded work (core/jobs/batches.ts), each page in a short transaction of its own. */
+  inBatches<Item, Done = void>(
+    loop: SystemBatchLoop<Item, Done>,
+    options: {
+      readonly signal?: AbortSignal;
+      readonly batchSize?: number;
+      readonly startAfter?: string | null;
+      readonly logger?: Logger;
+    } = {},
+  ): Promise<BatchProgress> {
+    return processInBatches<Item, Done>(
+      this.dataSource,
+      {
+        ...loop,
+        select: (manager, after, limit) => loop.select(new SystemTransaction(manager), after, limit),
+        process: (manager, items) => loop.process(new SystemTransaction(manager), items),
+      },
+      options,
+    );
+  }
+}
+
+/** A `BatchLoop` whose pages run through a SystemTransaction instead of TypeORM's EntityManager. */
+export interface SystemBatchLoop<Item, Done = void> extends Omit<
+  BatchLoop<Item, Done>,
+  'select' | 'process'
+> {
+  readonly select: (tx: SystemTransaction, after: string | null, limit: number) => Promise<Item[]>;
+  readonly process: (tx: SystemTransaction, items: readonly Item[]) => Promise<Done>;
 }
 
 export class SystemTransaction {
