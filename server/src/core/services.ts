@@ -69,8 +69,8 @@ export function createServices(
   },
 ): Services {
   const clock = settings.clock ?? systemClock;
-  const cases = new CaseService(dataSource);
-  const sections = new CaseSectionsService(dataSource, settings.bsnKey);
+  const cases = new CaseService();
+  const sections = new CaseSectionsService(settings.bsnKey);
   return {
     auth: new AuthService(
       dataSource,
@@ -86,13 +86,13 @@ export function createServices(
     sections,
     consents: new ConsentService(dataSource),
     privacy: new PrivacyService(dataSource, sections, cases),
-    caseCreation: new CreateCaseService(dataSource, cases),
+    caseCreation: new CreateCaseService(cases),
     arrears: new ArrearsService(dataSource),
     arrearsImport: new ArrearsImportService(dataSource),
     preSignal: new PreSignalService(dataSource, sections),
     signals: new SignalService(dataSource),
-    lifecycle: new LifecycleService(dataSource, cases, sections),
-    referrals: new ReferralService(dataSource),
+    lifecycle: new LifecycleService(cases, sections),
+    referrals: new ReferralService(),
     contactAttempts: new ContactAttemptService(dataSource, sections),
     signalEndResults: new SignalEndResultService(dataSource),
     deadlines: new DeadlineService(dataSource),
@@ -101,7 +101,7 @@ export function createServices(
     messages: new MessageService(dataSource, cases, sections),
     actionPlans: new ActionPlanService(dataSource, sections),
     caseNotes: new CaseNoteService(sections),
-    caseAssignment: new CaseAssignmentService(dataSource, cases),
+    caseAssignment: new CaseAssignmentService(cases),
     partnerOrganizations: new PartnerOrganizationsService(dataSource),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
     clock,
