@@ -167,6 +167,14 @@ export class ScopedDatabase extends GatewayReads {
     return writeAuditEvent(this.source.manager, this.context, entry);
   }
 
+  /**
+   * The same database for a context derived from this request's with an access scope of its own (the
+   * tenant export reads as its organisation): reads through it need predicates of that scope.
+   */
+  derivedFor(contextOf: () => RequestContext): ScopedDatabase {
+    return new ScopedDatabase(this.dataSource, contextOf);
+  }
+
   /** A refused read of a case by id: audited as ACCESS_DENIED, naming the case when it exists. */
   recordRefusedCaseAccess(caseId: string, attempted: string): Promise<void> {
     return recordRefusedCaseAccess(this.source, this.context, caseId, attempted);
@@ -456,14 +464,14 @@ export class SystemDatabase {
     return this.dataSource.getRepository(target);
   }
 
-  /** A job's bounded work (core/jobs/batches.ts), each page in a short transaction of its own. */
-  inBatches<Item, Done = void>(
+  /** Walks a job's work page by page (core/jobs/batches.ts), each page in a transaction of its own. */
+  processInBatches<Item, Done = void>(
     loop: SystemBatchLoop<Item, Done>,
     options: {
-      readonly signal?: AbortSignal;
-      readonly batchSize?: number;
+      readonly signal?: AbortSignal | undefined;
+      readonly batchSize?: number | undefined;
       readonly startAfter?: string | null;
-      readonly logger?: Logger;
+      readonly logger?: Logger | undefined;
     } = {},
   ): Promise<BatchProgress> {
     return processInBatches<Item, Done>(
@@ -478,7 +486,7 @@ export class SystemDatabase {
   }
 }
 
-/** A `BatchLoop` whose pages run through a SystemTransaction instead of TypeORM's EntityManager. */
+/** A job's page loop (core/jobs/batches.ts `BatchLoop`) on the SystemDatabase's transactions. */
 export interface SystemBatchLoop<Item, Done = void> extends Omit<
   BatchLoop<Item, Done>,
   'select' | 'process'

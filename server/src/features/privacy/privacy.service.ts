@@ -271,10 +271,12 @@ export class PrivacyService {
     );
     // A context whose loaders carry the organisation's predicates. Reads through it are not audited one
     // by one (its read-audit buffer is never flushed): the export is recorded as one EXPORT event
-    // (below) naming every case, category and basis instead.
+    // (below) naming every case, category and basis instead. Its gateway checks reads against the
+    // organisation's scope.
     const organizationContext: RequestContext = {
       ...context,
       access: organizationScope,
+      db: context.db.derivedFor(() => organizationContext),
       loaders: new RequestLoaders(),
       readAudit: new ReadAuditBuffer(),
     };

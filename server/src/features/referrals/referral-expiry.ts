@@ -23,7 +23,7 @@ export async function expireReferrals(
   const context = createSystemContext(logger, `system-expire-referrals-${randomUUID()}`);
   const today = todayInAmsterdam(now);
   let expired = 0;
-  const progress = await database.inBatches<DueReferral, number>(
+  const progress = await database.processInBatches<DueReferral, number>(
     {
       select: (tx, after, limit) =>
         tx.run<DueReferral>(
