@@ -71,8 +71,8 @@ export function createServices(
   },
 ): Services {
   const clock = settings.clock ?? systemClock;
-  const cases = new CaseService(dataSource);
-  const sections = new CaseSectionsService(dataSource, settings.bsnKey);
+  const cases = new CaseService();
+  const sections = new CaseSectionsService(settings.bsnKey);
   return {
     auth: new AuthService(
       new SystemDatabase(dataSource),
@@ -89,13 +89,13 @@ export function createServices(
     sections,
     consents: new ConsentService(),
     privacy: new PrivacyService(sections, cases, () => readAuditChainHealth(dataSource.manager)),
-    caseCreation: new CreateCaseService(dataSource, cases),
+    caseCreation: new CreateCaseService(cases),
     arrears: new ArrearsService(),
     arrearsImport: new ArrearsImportService(),
     preSignal: new PreSignalService(sections),
     signals: new SignalService(),
-    lifecycle: new LifecycleService(dataSource, cases, sections),
-    referrals: new ReferralService(dataSource),
+    lifecycle: new LifecycleService(cases, sections),
+    referrals: new ReferralService(),
     contactAttempts: new ContactAttemptService(sections),
     signalEndResults: new SignalEndResultService(),
     deadlines: new DeadlineService(),
@@ -104,7 +104,7 @@ export function createServices(
     messages: new MessageService(cases, sections),
     actionPlans: new ActionPlanService(dataSource, sections),
     caseNotes: new CaseNoteService(sections),
-    caseAssignment: new CaseAssignmentService(dataSource, cases),
+    caseAssignment: new CaseAssignmentService(cases),
     partnerOrganizations: new PartnerOrganizationsService(),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
     clock,

@@ -1,8 +1,8 @@
+import { SystemDatabase } from '../db/gateway.js';
 import { recordDeadlineAlerts } from '../../features/deadlines/deadline.service.js';
 import { expireReferrals } from '../../features/referrals/referral-expiry.js';
 import { runRetention } from '../../features/retention/retention.service.js';
 import { missedInstalmentsJob } from '../../features/arrangements/missed-instalments.js';
-import { SystemDatabase } from '../db/gateway.js';
 import type { JobDefinition } from './scheduler.js';
 
 const MINUTE = 60_000;
@@ -26,7 +26,7 @@ export const referralExpiryJob: JobDefinition = {
   description: 'Expires pending referrals past their respond-by date.',
   budgetMs: 2 * MINUTE,
   run: async ({ dataSource, now, logger, signal }) => ({
-    ...(await expireReferrals(dataSource, now, logger, { signal })),
+    ...(await expireReferrals(new SystemDatabase(dataSource), now, logger, { signal })),
   }),
 };
 

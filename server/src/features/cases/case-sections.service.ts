@@ -8,8 +8,7 @@ import {
   type DataCategory,
   type ParticipantRole,
 } from '@vangnet/shared';
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type {
@@ -55,10 +54,7 @@ const parsePgArray = (value: string | string[]): string[] =>
 export class CaseSectionsService {
   private readonly cipher: BsnCipher;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    bsnKey: Buffer,
-  ) {
+  constructor(bsnKey: Buffer) {
     this.cipher = new BsnCipher(bsnKey);
   }
 
@@ -72,36 +68,38 @@ export class CaseSectionsService {
     caseIds: readonly string[],
   ): Promise<CategoryAccessType[][]> {
     const actor = context.access.actor;
-    const bag = new ParameterBag();
-    const decisions = DATA_CATEGORIES.map(
-      (category) => `${context.access.readableSection(category, 'c', bag)} AS "${category}"`,
+    const decisions = (bag: ParameterBag) =>
+      DATA_CATEGORIES.map(
+        (category) => `${context.access.readableSection(category, 'c', bag)} AS "${category}"`,
+      );
+    const rows = await context.db.read<Record<DataCategory, boolean> & { id: string; tenant_id: string }>(
+      (bag) =>
+        `SELECT c.id, c.tenant_id, ${decisions(bag).join(', ')} FROM case_file c WHERE c.id IN (:...caseIds)`,
+      { caseIds: [...caseIds] },
     );
-    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT c.id, c.tenant_id, ${decisions.join(', ')} FROM case_file c WHERE c.id IN (:...caseIds)`,
-      { ...bag.values, caseIds: [...caseIds] },
-      {},
-    );
-    const rows = await this.dataSource.query<
-      (Record<DataCategory, boolean> & { id: string; tenant_id: string })[]
-    >(sql, parameters);
     if (!actor)
       return caseIds.map(() => DATA_CATEGORIES.map((category) => denied(category, 'NOT_PARTICIPANT')));
 
     // Explaining a decision uses only the organisation's own facts: its participation, the signals it
     // received and the consents given to it. The decision itself came from SQL above.
     const [participations, signals, consents] = await Promise.all([
-      this.dataSource.query<{ case_id: string; role: ParticipantRole }[]>(
-        `SELECT case_id, role FROM case_participant WHERE case_id = ANY($1::uuid[]) AND organization_id = $2`,
-        [caseIds, actor.organizationId],
+      context.db.read<{ case_id: string; role: ParticipantRole }>(
+        (bag) =>
+          `SELECT p.case_id, p.role FROM case_participant p WHERE p.case_id = ANY(:caseIds::uuid[]) AND p.organization_id = :org AND ${context.access.readableParticipants('p', bag)}`,
+        { caseIds, org: actor.organizationId },
       ),
-      this.dataSource.query<{ case_id: string }[]>(
-        `SELECT case_id FROM signal WHERE case_id = ANY($1::uuid[]) AND recipient_org_id = $2`,
-        [caseIds, actor.organizationId],
+      context.db.read<{ case_id: string }>(
+        (bag) =>
+          `SELECT s.case_id FROM signal s WHERE s.case_id = ANY(:caseIds::uuid[]) AND s.recipient_org_id = :org AND ${context.access.readableSignals('s', bag)}`,
+        { caseIds, org: actor.organizationId },
       ),
-      this.dataSource.query<ConsentRow[]>(
-        `SELECT id, tenant_id, recipient_org_id, categories::text AS categories, purpose, valid_from, valid_until, withdrawn_at
-           FROM consent WHERE tenant_id = ANY($1::uuid[]) AND recipient_org_id = $2 ORDER BY valid_until DESC, id`,
-        [rows.map((row) => row.tenant_id), actor.organizationId],
+      context.db.read<ConsentRow>(
+        (
+          bag,
+        ) => `SELECT k.id, k.tenant_id, k.recipient_org_id, k.categories::text AS categories, k.purpose, k.valid_from, k.valid_until, k.withdrawn_at
+           FROM consent k WHERE k.tenant_id = ANY(:tenantIds::uuid[]) AND k.recipient_org_id = :org AND ${context.access.readableConsents('k', bag)}
+          ORDER BY k.valid_until DESC, k.id`,
+        { tenantIds: rows.map((row) => row.tenant_id), org: actor.organizationId },
       ),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -230,13 +228,12 @@ export class CaseSectionsService {
   }
 
   /** Rows of one category for a batch of cases, filtered in SQL by the row-level rule. */
-  private async rows<T extends ObjectLiteral>(
+  private async rows<T extends object>(
+    context: RequestContext,
     caseIds: readonly string[],
-    build: (bag: ParameterBag) => SelectQueryBuilder<ObjectLiteral>,
+    build: (bag: ParameterBag) => string,
   ): Promise<Map<string, T[]>> {
-    const bag = new ParameterBag();
-    const query = build(bag).andWhere('c.id IN (:...caseIds)', { caseIds: [...caseIds] });
-    const rows = await query.getRawMany<T & { case_ref: string }>();
+    const rows = await context.db.read<T & { case_ref: string }>(build, { caseIds: [...caseIds] });
     const grouped = new Map<string, T[]>();
     for (const row of rows) {
       const list = grouped.get(row.case_ref) ?? [];
@@ -246,6 +243,7 @@ export class CaseSectionsService {
     return grouped;
   }
 
+  /** The rows of `table` (as `x`) of the cases `:caseIds` (as `c`) that the row rule lets through. */
   private sectionQuery(
     context: RequestContext,
     category: DataCategory,
@@ -253,19 +251,17 @@ export class CaseSectionsService {
     link: string,
     bag: ParameterBag,
     select: string,
-  ) {
-    return this.dataSource
-      .createQueryBuilder()
-      .select(`c.id AS case_ref, ${select}`)
-      .from(table, 'x')
-      .innerJoin('case_file', 'c', link)
-      .where(context.access.readableRow(category, 'c', 'x.origin_org_id', bag), bag.values);
+    orderBy = '',
+  ): string {
+    return `SELECT c.id AS case_ref, ${select} FROM ${table} x INNER JOIN case_file c ON ${link}
+             WHERE ${context.access.readableRow(category, 'c', 'x.origin_org_id', bag)} AND c.id IN (:...caseIds)
+             ${orderBy && `ORDER BY ${orderBy}`}`;
   }
 
   async contact(context: RequestContext, ref: CaseRef): Promise<ContactSectionType | null> {
     const rows = await context.loaders
       .get('section-contact', async (ids) => {
-        const found = await this.rows<ContactRow>(ids, (bag) =>
+        const found = await this.rows<ContactRow>(context, ids, (bag) =>
           this.sectionQuery(
             context,
             'CONTACT',
@@ -281,16 +277,19 @@ export class CaseSectionsService {
       .load(ref.id);
     const row = rows[0];
     if (!row) return null;
-    return { ...toContact(row), bsn: await this.bsnFor(context, row.tenant_id) };
+    return { ...toContact(row), bsn: await this.bsnFor(context, ref, row.tenant_id) };
   }
 
   /** The BSN never leaves the municipality that recorded it. */
-  private async bsnFor(context: RequestContext, tenantId: string): Promise<string | null> {
+  private async bsnFor(context: RequestContext, ref: CaseRef, tenantId: string): Promise<string | null> {
     const actor = context.access.actor;
     if (actor?.orgKind !== 'MUNICIPALITY') return null;
-    const [identifier] = await this.dataSource.query<{ bsn_ciphertext: Buffer }[]>(
-      `SELECT bsn_ciphertext FROM tenant_identifier WHERE tenant_id = $1 AND municipality_org_id = $2`,
-      [tenantId, actor.organizationId],
+    // Asked only after the row rule let this case's contact row through; the case must be visible here.
+    const [identifier] = await context.db.read<{ bsn_ciphertext: Buffer }>(
+      (bag) => `SELECT i.bsn_ciphertext FROM tenant_identifier i JOIN case_file c ON c.tenant_id = i.tenant_id
+                 WHERE c.id = :caseId AND i.tenant_id = :tenantId AND i.municipality_org_id = :org
+                   AND ${context.access.readableCases('c', bag)}`,
+      { caseId: ref.id, tenantId, org: actor.organizationId },
     );
     return identifier ? this.cipher.decrypt(identifier.bsn_ciphertext) : null;
   }
@@ -306,7 +305,7 @@ export class CaseSectionsService {
             arose_on: string;
             months_in_arrears: number;
             version: number;
-          }>(ids, (bag) =>
+          }>(context, ids, (bag) =>
             this.sectionQuery(
               context,
               'ARREARS',
@@ -322,7 +321,7 @@ export class CaseSectionsService {
             arose_on: string;
             months_in_arrears: number;
             recorded_at: Date;
-          }>(ids, (bag) =>
+          }>(context, ids, (bag) =>
             this.sectionQuery(
               context,
               'ARREARS',
@@ -330,7 +329,8 @@ export class CaseSectionsService {
               link,
               bag,
               `x.amount_cents, to_char(x.arose_on, 'YYYY-MM-DD') AS arose_on, x.months_in_arrears, x.recorded_at`,
-            ).orderBy('x.recorded_at', 'ASC'),
+              'x.recorded_at',
+            ),
           ),
           this.rows<{
             case_ref: string;
@@ -338,7 +338,7 @@ export class CaseSectionsService {
             kind: ArrearsSectionType['collectionSteps'][number]['kind'];
             step_date: string;
             note: string | null;
-          }>(ids, (bag) =>
+          }>(context, ids, (bag) =>
             this.sectionQuery(
               context,
               'ARREARS',
@@ -346,7 +346,8 @@ export class CaseSectionsService {
               link,
               bag,
               `x.id, x.kind, to_char(x.step_date, 'YYYY-MM-DD') AS step_date, x.note`,
-            ).orderBy('x.step_date', 'ASC'),
+              'x.step_date',
+            ),
           ),
           this.rows<{
             case_ref: string;
@@ -355,7 +356,7 @@ export class CaseSectionsService {
             ends_on: string;
             reason: string;
             automatic: boolean;
-          }>(ids, (bag) =>
+          }>(context, ids, (bag) =>
             this.sectionQuery(
               context,
               'ARREARS',
@@ -363,7 +364,8 @@ export class CaseSectionsService {
               link,
               bag,
               `x.id, to_char(x.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(x.ends_on, 'YYYY-MM-DD') AS ends_on, x.reason, x.automatic`,
-            ).orderBy('x.starts_on', 'ASC'),
+              'x.starts_on',
+            ),
           ),
         ]);
         return ids.map((id): ArrearsSectionType => {
@@ -401,15 +403,18 @@ export class CaseSectionsService {
   async household(context: RequestContext, ref: CaseRef): Promise<HouseholdSectionType | null> {
     const rows = await context.loaders
       .get('section-household', async (ids) => {
-        const found = await this.rows<{ case_ref: string; adults: number; children: number }>(ids, (bag) =>
-          this.sectionQuery(
-            context,
-            'HOUSEHOLD',
-            'household',
-            'c.tenant_id = x.tenant_id',
-            bag,
-            'x.adults, x.children',
-          ),
+        const found = await this.rows<{ case_ref: string; adults: number; children: number }>(
+          context,
+          ids,
+          (bag) =>
+            this.sectionQuery(
+              context,
+              'HOUSEHOLD',
+              'household',
+              'c.tenant_id = x.tenant_id',
+              bag,
+              'x.adults, x.children',
+            ),
         );
         return ids.map((id) => found.get(id) ?? []);
       })
@@ -421,15 +426,18 @@ export class CaseSectionsService {
   async special(context: RequestContext, ref: CaseRef): Promise<SpecialSectionType> {
     const rows = await context.loaders
       .get('section-special', async (ids) => {
-        const found = await this.rows<{ case_ref: string; vulnerability_notes: string | null }>(ids, (bag) =>
-          this.sectionQuery(
-            context,
-            'SPECIAL',
-            'household',
-            'c.tenant_id = x.tenant_id',
-            bag,
-            'x.vulnerability_notes',
-          ),
+        const found = await this.rows<{ case_ref: string; vulnerability_notes: string | null }>(
+          context,
+          ids,
+          (bag) =>
+            this.sectionQuery(
+              context,
+              'SPECIAL',
+              'household',
+              'c.tenant_id = x.tenant_id',
+              bag,
+              'x.vulnerability_notes',
+            ),
         );
         return ids.map((id) => found.get(id) ?? []);
       })
@@ -446,7 +454,7 @@ export class CaseSectionsService {
           kind: 'INCOME' | 'EXPENSE';
           description: string;
           monthly_amount_cents: number;
-        }>(ids, (bag) =>
+        }>(context, ids, (bag) =>
           this.sectionQuery(
             context,
             'INCOME_EXPENSES',
@@ -454,7 +462,8 @@ export class CaseSectionsService {
             'c.id = x.case_id',
             bag,
             'x.id, x.kind, x.description, x.monthly_amount_cents',
-          ).orderBy('x.kind'),
+            'x.kind',
+          ),
         );
         return ids.map((id) => found.get(id) ?? []);
       })
@@ -479,7 +488,7 @@ export class CaseSectionsService {
           creditor: string;
           amount_cents: number;
           collected_by: string | null;
-        }>(ids, (bag) =>
+        }>(context, ids, (bag) =>
           this.sectionQuery(
             context,
             'DEBTS',
@@ -487,7 +496,8 @@ export class CaseSectionsService {
             'c.id = x.case_id',
             bag,
             'x.id, x.creditor, x.amount_cents, x.collected_by',
-          ).orderBy('x.creditor'),
+            'x.creditor',
+          ),
         );
         return ids.map((id) => found.get(id) ?? []);
       })

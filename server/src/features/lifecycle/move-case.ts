@@ -1,6 +1,5 @@
 import type { CaseExitReason, CaseStatus, SolutionKind } from '@vangnet/shared';
-import type { EntityManager } from 'typeorm';
-import { writeAuditEvent, type AuditEntry } from '../../core/audit/audit-writer.js';
+import type { AuditEntry } from '../../core/audit/audit-writer.js';
 import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import type { RequestContext } from '../../core/request-context.js';
 
@@ -27,31 +26,12 @@ export interface CaseMoved {
 
 /**
  * The one way a case changes status, inside the caller's transaction (the caller has locked the row
- * and checked the move against the lifecycle in @vangnet/shared): a conditional UPDATE on the status
+ * with `tx.lockFor` and checked the move against the lifecycle in @vangnet/shared): a conditional UPDATE on the status
  * (and version) that bumps the version, the timeline row (`case_transition`) and the audit row.
  * Side effects of the target status are part of the same UPDATE: → INTAKE records the help request
  * (once), → SOLUTION the solution kind, → CLOSED the exit reason and the closing moment.
  *
  * Returns null when the row is no longer as expected (another write came first); nothing is changed then.
- */
-export function moveCase(
-  manager: EntityManager,
-  context: RequestContext,
-  move: CaseMove,
-): Promise<CaseMoved | null> {
-  return applyMove(
-    {
-      run: <Row>(sql: string, parameters: unknown[]) => manager.query<Row[]>(sql, parameters),
-      audit: (entry) => writeAuditEvent(manager, context, entry),
-    },
-    context,
-    move,
-  );
-}
-
-/**
- * The same move through the gateway, on the case the caller locked in `tx` (sendSignal; the other
- * callers until they go through the gateway too).
  */
 export function moveLockedCase(
   tx: ScopedTransaction,
@@ -69,13 +49,13 @@ export function moveLockedCase(
   );
 }
 
-/** Where a move runs its statements: a transaction's manager, or the gateway under the case's lock. */
-interface MoveRunner {
+/** Where a move runs its statements: the gateway under the case's lock (a test: its own transaction). */
+export interface MoveRunner {
   run<Row>(sql: string, parameters: unknown[]): Promise<Row[]>;
   audit(entry: AuditEntry): Promise<void>;
 }
 
-async function applyMove(
+export async function applyMove(
   runner: MoveRunner,
   context: RequestContext,
   move: CaseMove,
