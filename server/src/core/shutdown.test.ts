@@ -2,9 +2,8 @@ import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { createTestDatabase, createTestDataSource, type TestDatabase } from '../testing/test-database.js';
 import { startAuditSealer } from './audit/audit-sealer.js';
-import { createDataSource } from './db/data-source.js';
 import { inBatchTransaction } from './jobs/batches.js';
 import { JobScheduler, type JobDefinition } from './jobs/scheduler.js';
 import { InProcessCaseEventBus } from './realtime/case-events.js';
@@ -41,7 +40,7 @@ describe('stopping the server (SIGTERM) while a job is mid-statement', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    serverDataSource = createDataSource(database.url, undefined, { poolSize: 5 });
+    serverDataSource = createTestDataSource(database.url, { poolSize: 5 });
     await serverDataSource.initialize();
     app = await startTestApp(serverDataSource);
   });

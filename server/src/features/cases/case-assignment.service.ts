@@ -2,8 +2,8 @@ import { assignCaseInputSchema, CASE_WORKING_ROLES } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ForbiddenError } from '../../core/errors.js';
-import type { GraphQLContext } from '../../core/graphql/context.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
+import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockCaseFor, refuseClosed } from '../lifecycle/case-lock.js';
 import type { AssignCaseInput } from './case-assignment.types.js';
@@ -18,6 +18,7 @@ export class CaseAssignmentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseService,
+    private readonly caseEvents: CaseEventBus,
   ) {}
 
   async assignableUsers(context: RequestContext): Promise<UserRefType[]> {
@@ -36,7 +37,7 @@ export class CaseAssignmentService {
     return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
   }
 
-  async assignCase(context: GraphQLContext, input: AssignCaseInput): Promise<CaseType> {
+  async assignCase(context: RequestContext, input: AssignCaseInput): Promise<CaseType> {
     const membership = requireMembership(context);
     const { caseId, assigneeId } = parseInput(context, assignCaseInputSchema, input);
 
@@ -79,7 +80,7 @@ export class CaseAssignmentService {
       return { caseId: locked.id, version: locked.version };
     });
     if (change) {
-      await context.services.caseEvents.publish({ ...change, changed: ['assignment'] });
+      await this.caseEvents.publish({ ...change, changed: ['assignment'] });
     }
     return this.cases.getCase(context, caseId);
   }

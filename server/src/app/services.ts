@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuthService, type SessionSettings } from '../features/auth/auth.service.js';
 import type { PasswordVerifier } from '../features/auth/password.js';
-import type { SignInLimits } from './config.js';
+import type { SignInLimits } from '../core/config.js';
 import { CaseSectionsService } from '../features/cases/case-sections.service.js';
 import { CaseService } from '../features/cases/case.service.js';
 import { ConsentService } from '../features/consents/consent.service.js';
@@ -23,10 +23,13 @@ import { ActionPlanService } from '../features/action-plans/action-plan.service.
 import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
 import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
-import { systemClock, type Clock } from './clock.js';
-import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { InProcessCaseEventBus, type CaseEventBus } from '../core/realtime/case-events.js';
 
-/** The application's services, built once per process; each method takes the request context. */
+/**
+ * The application's services, built once per process; each method takes the request context. The
+ * resolvers get the ones they use through their constructors (app/resolvers.ts).
+ */
 export interface Services {
   readonly auth: AuthService;
   readonly cases: CaseService;
@@ -69,8 +72,10 @@ export function createServices(
   },
 ): Services {
   const clock = settings.clock ?? systemClock;
+  const caseEvents = settings.caseEvents ?? new InProcessCaseEventBus();
   const cases = new CaseService(dataSource);
   const sections = new CaseSectionsService(dataSource, settings.bsnKey);
+  const arrangements = new ArrangementService(dataSource, caseEvents);
   return {
     auth: new AuthService(
       dataSource,
@@ -97,13 +102,13 @@ export function createServices(
     signalEndResults: new SignalEndResultService(dataSource),
     deadlines: new DeadlineService(dataSource),
     monitoring: new MonitoringService(dataSource),
-    arrangements: new ArrangementService(dataSource),
-    messages: new MessageService(dataSource, cases, sections),
+    arrangements,
+    messages: new MessageService(dataSource, cases, sections, arrangements),
     actionPlans: new ActionPlanService(dataSource, sections),
     caseNotes: new CaseNoteService(dataSource, sections),
-    caseAssignment: new CaseAssignmentService(dataSource, cases),
+    caseAssignment: new CaseAssignmentService(dataSource, cases, caseEvents),
     partnerOrganizations: new PartnerOrganizationsService(dataSource),
-    caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
+    caseEvents,
     clock,
   };
 }
