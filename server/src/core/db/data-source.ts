@@ -1,6 +1,5 @@
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from 'pino';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
 
@@ -22,15 +21,22 @@ class PinoTypeOrmLogger implements TypeOrmLogger {
   }
 }
 
+/** A TypeORM entity class: one table. */
+export type EntityClass = abstract new (...args: never[]) => object;
+
 export function createDataSource(
   url: string,
-  logger?: Logger,
-  options: { poolSize?: number } = {},
+  logger: Logger | undefined,
+  options: {
+    /** Every table the data source maps: core's (CORE_ENTITIES) and the features' (app/ puts them together). */
+    entities: readonly EntityClass[];
+    poolSize?: number;
+  },
 ): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [...options.entities],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',

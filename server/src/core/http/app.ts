@@ -18,12 +18,13 @@ import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
 import { serviceUnavailablePlugin } from '../graphql/service-unavailable-plugin.js';
 import { RequestLoaders } from '../request-loaders.js';
 import type { Config } from '../config.js';
-import { accessActorOf } from '../request-context.js';
+import { accessActorOf, type SessionAuthenticator } from '../request-context.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
 import { limitValidationRules } from '../graphql/limits.js';
 import { attachLiveUpdates } from '../realtime/live-updates-server.js';
-import type { Services } from '../services.js';
+import type { Clock } from '../clock.js';
+import type { CaseEventBus } from '../realtime/case-events.js';
 import {
   apiContentSecurityPolicy,
   clientContentSecurityPolicy,
@@ -36,8 +37,14 @@ import { readSessionToken, sessionCookiePort } from './session-cookie.js';
 export interface AppDependencies {
   readonly config: Pick<Config, 'http' | 'session' | 'environment' | 'graphql'>;
   readonly dataSource: DataSource;
+  /** Its resolvers already hold their services (app/ builds them); the context carries only the request. */
   readonly schema: GraphQLSchema;
-  readonly services: Services;
+  /** Resolves the session cookie of every request and WebSocket handshake (the auth feature). */
+  readonly sessions: SessionAuthenticator;
+  /** Where live subscribers hear of committed case changes. */
+  readonly caseEvents: CaseEventBus;
+  /** The app's one clock: every request context reads the time from it (core/clock.ts). */
+  readonly clock: Clock;
   readonly logger: Logger;
 }
 
@@ -82,7 +89,7 @@ function requestLimitOptions(config: Pick<Config, 'graphql' | 'environment'>) {
 }
 
 export async function startApp(deps: AppDependencies): Promise<RunningApp> {
-  const { config, dataSource, schema, services, logger } = deps;
+  const { config, dataSource, schema, sessions, clock, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', 1);
@@ -93,7 +100,9 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     httpServer,
     path: '/graphql',
     schema,
-    services,
+    sessions,
+    caseEvents: deps.caseEvents,
+    clock,
     dataSource,
     logger,
     isForeignOrigin,
@@ -140,7 +149,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
-    // Shutdown is ours (core/bootstrap.ts): Apollo's own handler would re-raise the signal and kill the
+    // Shutdown is ours (app/bootstrap.ts): Apollo's own handler would re-raise the signal and kill the
     // process before the database is closed.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -164,19 +173,18 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     express.json({ limit: config.http.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
-        const actor = await services.auth.authenticate(readSessionToken(req));
+        const actor = await sessions.authenticate(readSessionToken(req));
         const context: GraphQLContext = {
           requestId: res.locals.requestId as string,
           logger: res.locals.logger as Logger,
           actor,
-          clock: services.clock,
-          access: AccessScope.for(accessActorOf(actor), services.clock.now()),
+          clock,
+          access: AccessScope.for(accessActorOf(actor), clock.now()),
           db: new ScopedDatabase(dataSource, () => context),
           readAudit: new ReadAuditBuffer(),
           loaders: new RequestLoaders(),
           sessionCookie: sessionCookiePort(res, config.session.cookieSecure),
           client: { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
-          services,
         };
         return context;
       },
