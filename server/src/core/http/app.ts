@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
 import { ScopedDatabase } from '../db/gateway.js';
 import { clientAssets } from './client-assets.js';
+import { countStatementsOf, type StatementCounter } from '../db/statement-count.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { inputHygienePlugin } from '../graphql/input-validation.js';
 import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
@@ -35,7 +36,7 @@ import {
 import { readSessionToken, sessionCookiePort } from './session-cookie.js';
 
 export interface AppDependencies {
-  readonly config: Pick<Config, 'http' | 'session' | 'environment' | 'graphql'>;
+  readonly config: Pick<Config, 'http' | 'session' | 'environment' | 'graphql' | 'diagnostics'>;
   readonly dataSource: DataSource;
   /** Its resolvers already hold their services (app/ builds them); the context carries only the request. */
   readonly schema: GraphQLSchema;
@@ -72,6 +73,24 @@ function refuseForeignOrigins(isForeignOrigin: (headers: IncomingHttpHeaders) =>
     }
     next();
   };
+}
+
+/** The response header carrying a request's SQL statement count (VANGNET_COUNT_STATEMENTS). */
+export const STATEMENTS_HEADER = 'X-Vangnet-Statements';
+
+/**
+ * Counts the statements of the rest of the request (session check, resolvers, read audit) and reports
+ * the number in a response header. The header is set when the headers are written, the last moment
+ * before the answer leaves: the read audit is flushed before that (read-audit-plugin.ts), so it counts.
+ */
+function countStatementsPerRequest(_request: Request, response: Response, next: NextFunction): void {
+  const counter: StatementCounter = { statements: 0 };
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => Response;
+  response.writeHead = ((...args: unknown[]) => {
+    if (!response.headersSent) response.setHeader(STATEMENTS_HEADER, String(counter.statements));
+    return writeHead(...args);
+  }) as Response['writeHead'];
+  countStatementsOf(counter, next);
 }
 
 /**
@@ -171,6 +190,8 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     refuseForeignOrigins(isForeignOrigin),
     // The default leaves room for an arrears import of 50,000 rows sent as one CSV string.
     express.json({ limit: config.http.maxBodyBytes }),
+    // After the body is read: the storage follows the chain from here into Apollo and the services.
+    ...(config.diagnostics.countStatements ? [countStatementsPerRequest] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const actor = await sessions.authenticate(readSessionToken(req));
