@@ -107,7 +107,7 @@ export function createServices(
     monitoring: new MonitoringService(dataSource),
     arrangements,
     messages: new MessageService(cases, sections, arrangements),
-    actionPlans: new ActionPlanService(dataSource, sections),
+    actionPlans: new ActionPlanService(sections),
     caseNotes: new CaseNoteService(sections),
     caseAssignment: new CaseAssignmentService(cases, caseEvents),
     partnerOrganizations: new PartnerOrganizationsService(),
