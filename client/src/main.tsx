@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 
 import '@utrecht/design-tokens/dist/index.css';
 import '@utrecht/component-library-css/dist/index.css';
-import './app/i18n';
+import { initialLanguageReady } from './app/i18n';
 import './app/app.css';
 import './ui/ui.css';
 import { App } from './app/App';
@@ -13,8 +13,11 @@ if (!container) {
   throw new Error('Root element #root is missing from index.html');
 }
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// At once in Dutch; a remembered other language first fetches its strings.
+void initialLanguageReady.then(() => {
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});
