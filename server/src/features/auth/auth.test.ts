@@ -13,10 +13,11 @@ describe('sessions', () => {
   let app: TestApp;
   let corporation: Organization;
   let municipality: Organization;
+  const clock = stoppedTestClock();
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await startTestApp(database.dataSource, { clock: stoppedTestClock() });
+    app = await startTestApp(database.dataSource, { clock });
     corporation = await createOrganization(database.dataSource, 'HOUSING_CORPORATION', 'Woonstichting Test');
     municipality = await createOrganization(database.dataSource, 'MUNICIPALITY', 'Gemeente Test');
   });
@@ -163,6 +164,34 @@ describe('sessions', () => {
       [user.id, app.clock.now()],
     );
     expect(session?.capped).toBe(true);
+  });
+
+  it('slides the idle expiry with use at most once a minute, so most requests only read', async () => {
+    const user = await createUser(database.dataSource, {
+      memberships: [{ organization: corporation, role: 'CASE_WORKER' }],
+    });
+    const client = app.client();
+    await client.login(user.email, user.password);
+    const seen = async () =>
+      (
+        await database.query<{ last_seen_at: Date; expires_at: Date }>(
+          `SELECT last_seen_at, expires_at FROM user_session WHERE user_id = $1 AND revoked_at IS NULL`,
+          [user.id],
+        )
+      )[0]!;
+    const atLogin = await seen();
+    const start = clock.now().getTime();
+
+    clock.set(new Date(start + 59_000));
+    expect((await client.gql(ME)).errors).toBeUndefined();
+    expect(await seen()).toEqual(atLogin);
+
+    clock.set(new Date(start + 61_000));
+    expect((await client.gql(ME)).errors).toBeUndefined();
+    const touched = await seen();
+    expect(touched.last_seen_at.getTime()).toBe(start + 61_000);
+    expect(touched.expires_at.getTime()).toBeGreaterThan(atLogin.expires_at.getTime());
+    clock.set(new Date(start));
   });
 
   it('ends the sessions of a user who is deactivated', async () => {
