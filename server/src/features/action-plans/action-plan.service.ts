@@ -9,6 +9,7 @@ import {
   addActionPlanGoalInputSchema,
   BASIS_ORIGIN,
   CASE_WORKING_ROLES,
+  isUuid,
   todayInAmsterdam,
   validateInput,
   type AuditAction,
@@ -21,7 +22,6 @@ import type { CaseChange } from '../../core/realtime/case-events.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
-import { UUID } from '../lifecycle/case-lock.js';
 import {
   HISTORY_ENTITY,
   loadComment,
@@ -696,7 +696,7 @@ export class ActionPlanService {
   }
 
   private async caseRef(caseId: string): Promise<CaseRef | null> {
-    if (!UUID.test(caseId)) return null;
+    if (!isUuid(caseId)) return null;
     const [row] = await this.dataSource.query<{ id: string; tenant_id: string }[]>(
       `SELECT id, tenant_id FROM case_file WHERE id = $1`,
       [caseId],
@@ -705,7 +705,7 @@ export class ActionPlanService {
   }
 
   private async rowCaseRef(table: CoEditedTable, by: 'id' | 'case_id', key: string): Promise<CaseRef | null> {
-    if (!UUID.test(key)) return null;
+    if (!isUuid(key)) return null;
     const [row] = await this.dataSource.query<{ id: string; tenant_id: string }[]>(
       `SELECT c.id, c.tenant_id FROM ${table} x JOIN case_file c ON c.id = x.case_id WHERE x.${by} = $1`,
       [key],

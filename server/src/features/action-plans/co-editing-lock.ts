@@ -1,9 +1,9 @@
-import type { CaseStatus, DataCategory } from '@vangnet/shared';
+import { isUuid, type CaseStatus, type DataCategory } from '@vangnet/shared';
 import type { EntityManager } from 'typeorm';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { RequestContext } from '../../core/request-context.js';
-import { namedQuery, UUID } from '../lifecycle/case-lock.js';
+import { namedQuery } from '../lifecycle/case-lock.js';
 
 /** The case a co-editing write holds locked until its transaction ends. */
 export interface CoEditedCase {
@@ -62,7 +62,7 @@ export async function lockForCoEditing(
   refusal: Refusal,
 ): Promise<CoEditedCase> {
   const key = target.kind === 'row' ? target.key : target.caseId;
-  if (!UUID.test(key)) throw deny(context, refusal, null, false);
+  if (!isUuid(key)) throw deny(context, refusal, null, false);
   const bag = new ParameterBag();
   let sql: string;
   if (target.kind === 'row') {
@@ -116,7 +116,7 @@ function deny(
   context.readAudit.record({
     action: 'ACCESS_DENIED',
     entityType: refusal.entityType,
-    entityId: UUID.test(refusal.entityId) ? refusal.entityId : null,
+    entityId: isUuid(refusal.entityId) ? refusal.entityId : null,
     ...(visibleCaseId ? { caseId: visibleCaseId } : {}),
     details: { attempted: refusal.attempted },
   });

@@ -1,10 +1,8 @@
-import type { CaseStatus } from '@vangnet/shared';
+import { isUuid, type CaseStatus } from '@vangnet/shared';
 import type { EntityManager } from 'typeorm';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { RequestContext } from '../../core/request-context.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LockedCase {
   readonly id: string;
@@ -31,7 +29,7 @@ export async function lockCaseForCorporationWrite(
   caseId: string,
   attempted: string,
 ): Promise<LockedCase> {
-  if (!UUID.test(caseId)) throw new NotFoundError();
+  if (!isUuid(caseId)) throw new NotFoundError();
   const bag = new ParameterBag();
   const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
     `SELECT c.id, c.reference, c.tenant_id, c.status, c.crisis, c.version

@@ -1,5 +1,6 @@
 import {
   coarseStatusOf,
+  isUuid,
   type CaseStatus,
   type OrganizationKind,
   type ParticipantRole,
@@ -12,8 +13,6 @@ import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../cor
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { Case } from './case.entity.js';
 import type { CaseFilter, CaseType, ReferralType } from './case.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ParticipantRow {
   case_id: string;
@@ -69,13 +68,10 @@ export class CaseService {
   /** A case the actor may not see answers exactly like a case that does not exist. */
   async getCase(context: RequestContext, id: string): Promise<CaseType> {
     requireMembership(context);
-    const row = UUID.test(id)
-      ? await this.visibleCases(context).andWhere('c.id = :id', { id }).getOne()
-      : null;
+    const row = isUuid(id) ? await this.visibleCases(context).andWhere('c.id = :id', { id }).getOne() : null;
     if (!row) {
       // Refused or unknown, the caller hears the same; the attempt is on record either way.
-      if (UUID.test(id))
-        await recordRefusedCaseAccess(this.dataSource, context, id.toLowerCase(), 'readCase');
+      if (isUuid(id)) await recordRefusedCaseAccess(this.dataSource, context, id.toLowerCase(), 'readCase');
       throw new NotFoundError();
     }
     const [view] = await this.toViews(context, [row]);

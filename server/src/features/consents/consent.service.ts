@@ -1,13 +1,20 @@
 import {
   PURPOSES_BY_PARTICIPANT_ROLE,
+  consentRecipientRole,
+  isUuid,
   recordConsentInputSchema,
+  todayInAmsterdam,
   withdrawConsentInputSchema,
   type OrganizationKind,
-  type ParticipantRole,
 } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import {
+  consentRecipientCandidate,
+  consentRecipientSql,
+  type ConsentRecipientRow,
+} from '../../core/authz/partnership-sql.js';
 import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
@@ -21,18 +28,12 @@ import type {
   WithdrawConsentInput,
 } from './consent.types.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MONTH_MS = 30.44 * 86_400_000;
 
 /** Until when a consent given at `from` counts when nobody says otherwise: 12 months. */
 export function defaultConsentValidUntil(from: Date): Date {
   return new Date(from.getTime() + 12 * MONTH_MS);
 }
-const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
-  HOUSING_CORPORATION: 'REFERRER',
-  MUNICIPALITY: 'MUNICIPALITY',
-  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
-};
 
 interface ConsentRow {
   id: string;
@@ -86,22 +87,14 @@ export class ConsentService {
 
     const consentId = await this.dataSource.transaction(async (manager) => {
       const caseRow = await this.lockManageableCase(manager, context, consent.caseId);
-      const [recipient] = await manager.query<
-        { kind: OrganizationKind; role: ParticipantRole | null; shares_agreement: boolean }[]
-      >(
-        `SELECT o.kind,
-                (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS role,
-                EXISTS (SELECT 1 FROM data_sharing_agreement_party a JOIN data_sharing_agreement_party b ON a.agreement_id = b.agreement_id
-                          JOIN data_sharing_agreement d ON d.id = a.agreement_id
-                         WHERE a.organization_id = $2 AND b.organization_id = o.id
-                           AND d.valid_from <= current_date AND (d.valid_until IS NULL OR d.valid_until >= current_date)) AS shares_agreement
-           FROM organization o WHERE o.id = $3`,
-        [caseRow.id, actor.organizationId, consent.recipientOrgId],
+      const [recipient] = await manager.query<ConsentRecipientRow[]>(
+        consentRecipientSql('$1', '$2', '$3', '$4::date'),
+        [caseRow.id, actor.organizationId, consent.recipientOrgId, todayInAmsterdam(context.access.now)],
       );
-      if (
-        !recipient ||
-        (!recipient.role && !recipient.shares_agreement && consent.recipientOrgId !== actor.organizationId)
-      ) {
+      const role = recipient
+        ? consentRecipientRole(consentRecipientCandidate(recipient), actor.organizationId)
+        : null;
+      if (!role) {
         throw new BadUserInputError(
           'Deze organisatie werkt niet aan dit dossier en deelt geen convenant met jouw organisatie.',
           {
@@ -109,7 +102,6 @@ export class ConsentService {
           },
         );
       }
-      const role = recipient.role ?? ROLE_BY_KIND[recipient.kind];
       if (!PURPOSES_BY_PARTICIPANT_ROLE[role].includes(consent.purpose)) {
         throw new BadUserInputError(
           'Dit doel past niet bij de rol van deze organisatie in het dossier (doelbinding).',
@@ -198,7 +190,7 @@ export class ConsentService {
   /** The consents of a case's tenant that my organisation gave or received, within a case I may see. */
   async consentsOfCase(context: RequestContext, caseId: string): Promise<ConsentType[]> {
     requireMembership(context);
-    if (!UUID.test(caseId)) throw new NotFoundError();
+    if (!isUuid(caseId)) throw new NotFoundError();
     const bag = new ParameterBag();
     const [visible] = await this.query<{ id: string; tenant_id: string }>(
       `SELECT c.id, c.tenant_id FROM case_file c WHERE c.id = :caseId AND ${context.access.readableCases('c', bag)}`,
@@ -261,7 +253,7 @@ export class ConsentService {
     const caseId = args.filter?.caseId;
     if (caseId) {
       // A malformed id names no case: an empty register, like an unknown one.
-      conditions.push(UUID.test(caseId) ? 'k.case_id = :caseId' : 'false');
+      conditions.push(isUuid(caseId) ? 'k.case_id = :caseId' : 'false');
       parameters.caseId = caseId;
     }
     const where = conditions.join(' AND ');
@@ -272,7 +264,7 @@ export class ConsentService {
     let pageWhere = where;
     if (args.after) {
       const [recordedAt, id] = decodeCursor(args.after).split('|');
-      if (!recordedAt || !id || !UUID.test(id))
+      if (!recordedAt || !id || !isUuid(id))
         throw new BadUserInputError('Ongeldige cursor.', { after: 'Deze cursor is ongeldig.' });
       pageWhere +=
         ' AND (k.recorded_at, k.id) < (CAST(:afterRecordedAt AS timestamptz), CAST(:afterId AS uuid))';

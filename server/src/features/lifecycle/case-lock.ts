@@ -1,11 +1,9 @@
-import { toCalendarDate, type CaseStatus } from '@vangnet/shared';
+import { isUuid, toCalendarDate, type CaseStatus } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { recordRefusedCaseAccess } from '../../core/audit/refused-case-access.js';
 import type { RequestContext } from '../../core/request-context.js';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs SQL with :named parameters (the access predicates bind theirs that way). */
 export function namedQuery<Row>(
@@ -56,7 +54,7 @@ export async function lockCaseFor(
   caseId: string,
   attempted: string,
 ): Promise<LockedCase> {
-  if (!UUID.test(caseId)) throw new NotFoundError();
+  if (!isUuid(caseId)) throw new NotFoundError();
   const bag = new ParameterBag();
   const [row] = await namedQuery<{
     id: string;

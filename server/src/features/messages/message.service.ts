@@ -1,12 +1,16 @@
 import {
   PURPOSES_BY_PARTICIPANT_ROLE,
+  consentRecipientRole,
   renderMessageInputSchema,
   todayInAmsterdam,
   type DataCategory,
-  type OrganizationKind,
-  type ParticipantRole,
 } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
+import {
+  consentRecipientCandidate,
+  consentRecipientSql,
+  type ConsentRecipientRow,
+} from '../../core/authz/partnership-sql.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
@@ -19,12 +23,6 @@ import { defaultConsentValidUntil } from '../consents/consent.service.js';
 import { composeLetter, composeSms, plainText, templateVersion, type MessageData } from './letter.js';
 import type { MessageMilestone } from './message-templates.js';
 import type { RenderedMessageType, RenderMessageInput } from './message.types.js';
-
-const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
-  HOUSING_CORPORATION: 'REFERRER',
-  MUNICIPALITY: 'MUNICIPALITY',
-  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
-};
 
 export const CONTACT_REFUSAL =
   'Je mag de contactgegevens van deze huurder niet zien, dus je kunt geen brief maken.';
@@ -212,29 +210,20 @@ export class MessageService {
     if (Object.keys(fieldErrors).length > 0 || !input.recipientOrgId || !input.purpose || !input.categories)
       throw new BadUserInputError('Voor de toestemmingstekst is meer nodig.', fieldErrors);
 
-    const [recipient] = await this.dataSource.query<
-      { name: string; kind: OrganizationKind; role: ParticipantRole | null; shares_agreement: boolean }[]
-    >(
-      `SELECT o.name, o.kind,
-              (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS role,
-              EXISTS (SELECT 1 FROM data_sharing_agreement_party a JOIN data_sharing_agreement_party b ON a.agreement_id = b.agreement_id
-                        JOIN data_sharing_agreement d ON d.id = a.agreement_id
-                       WHERE a.organization_id = $2 AND b.organization_id = o.id
-                         AND d.valid_from <= current_date AND (d.valid_until IS NULL OR d.valid_until >= current_date)) AS shares_agreement
-         FROM organization o WHERE o.id = $3`,
-      [ref.id, actor.organizationId, input.recipientOrgId],
+    const [recipient] = await this.dataSource.query<ConsentRecipientRow[]>(
+      consentRecipientSql('$1', '$2', '$3', '$4::date'),
+      [ref.id, actor.organizationId, input.recipientOrgId, todayInAmsterdam(context.access.now)],
     );
-    if (
-      !recipient ||
-      (!recipient.role && !recipient.shares_agreement && input.recipientOrgId !== actor.organizationId)
-    )
+    const role = recipient
+      ? consentRecipientRole(consentRecipientCandidate(recipient), actor.organizationId)
+      : null;
+    if (!recipient || !role)
       throw new BadUserInputError(
         'Deze organisatie werkt niet aan dit dossier en deelt geen convenant met jouw organisatie.',
         {
           recipientOrgId: 'Kies een organisatie die aan het dossier werkt of waarnaar je kunt verwijzen.',
         },
       );
-    const role = recipient.role ?? ROLE_BY_KIND[recipient.kind];
     if (!PURPOSES_BY_PARTICIPANT_ROLE[role].includes(input.purpose))
       throw new BadUserInputError(
         'Dit doel past niet bij de rol van deze organisatie in het dossier (doelbinding).',
