@@ -4,12 +4,12 @@ import {
   monitoringPeriodInputSchema,
   signalEndResultAsSeenBy,
   todayInAmsterdam,
-  type MembershipRole,
   type OrganizationKind,
   type SignalEndResult,
   type SignalEndResultAsSeen,
 } from '@vangnet/shared';
 import type { DataSource } from 'typeorm';
+import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
@@ -25,18 +25,6 @@ import type {
 
 /** Counts below this are withheld wherever figures cross organisations (docs/product.md §6). */
 export const MINIMUM_COUNT = 5;
-
-/**
- * Who may see the dashboard. The figures are aggregates without personal data — counts, rates and
- * day averages over many cases, small cells suppressed where they cross organisations — so reading
- * them is not case access: the case rules of core/authz (participation, need-to-know, consent per
- * category) do not apply, and nothing is recorded in the audit trail. What matters is the role within
- * the organisation: the team lead runs the organisation's work (docs/product.md §1, "the org dashboard"), and the
- * privacy officer may see the same aggregates (e.g. to judge retention and suppression) without ever
- * seeing case content. Everybody else gets FORBIDDEN: the dashboard exists for every organisation, so
- * refusing it reveals nothing.
- */
-const DASHBOARD_ROLES: readonly MembershipRole[] = ['TEAM_LEAD', 'PRIVACY_OFFICER'];
 
 const SCOPE_BY_KIND: Readonly<Record<OrganizationKind, MonitoringScope>> = {
   HOUSING_CORPORATION: 'SIGNALS_SENT',
@@ -118,7 +106,13 @@ export class MonitoringService {
 
   async figures(context: RequestContext, from: string, to: string): Promise<MonitoringFiguresType> {
     const membership = requireMembership(context);
-    if (!DASHBOARD_ROLES.includes(membership.role))
+    // Who may see the dashboard, and which signals are the organisation's own, is the shared rule's
+    // `view Monitoring` (a team lead or privacy officer). The figures are aggregates without personal
+    // data — counts, rates and day averages over many cases, small cells suppressed where they cross
+    // organisations — so reading them is not case access: the case rules (participation, need-to-know,
+    // consent per category) do not apply, and nothing is recorded in the audit trail. Everybody else
+    // gets FORBIDDEN: the dashboard exists for every organisation, so refusing it reveals nothing.
+    if (!context.access.mayViewMonitoring())
       throw new ForbiddenError(
         'Alleen een teamleider of privacyfunctionaris van de organisatie ziet de monitoringcijfers.',
       );
@@ -131,20 +125,16 @@ export class MonitoringService {
     if (!organization) throw new ForbiddenError('Je bent aan geen organisatie gekoppeld.');
     const viewerKind = organization.kind;
 
-    // Parameters: $1 the organisation, $2–$4 the period, $5 the region code (region queries only).
-    // Predicates are on the fact columns (alias f); statistic rows have no case_id, so a predicate
-    // over the case's participants never matches them.
-    const own =
-      viewerKind === 'HOUSING_CORPORATION'
-        ? 'f.corporation_id = $1'
-        : viewerKind === 'MUNICIPALITY'
-          ? 'f.municipality_org_id = $1'
-          : 'EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = f.case_id AND p.organization_id = $1)';
-    const region = 'f.municipality_code = $5';
+    // Predicates are on the fact columns (alias f). The organisation's own signals are the conditions of
+    // `view Monitoring`, compiled by core/authz; statistic rows have no case_id, so a condition over the
+    // case's participants never matches them.
+    const bag = new ParameterBag();
+    const own = context.access.monitoringFacts('f', bag);
+    const region = 'f.municipality_code = :region';
     const partner = viewerKind === 'HOUSING_CORPORATION' ? 'f.municipality_org_id' : 'f.corporation_id';
 
-    const ownParameters = [organization.id, period.fromMonth, period.toMonth, period.toDay];
-    const regionParameters = [...ownParameters, organization.municipalityCode];
+    const ownParameters = { ...bag.values, ...period };
+    const regionParameters = { ...ownParameters, region: organization.municipalityCode };
     const [ownCounts, ownEndResults, months, regionCounts, regionEndResults] = await Promise.all([
       this.counts(own, partner, ownParameters, true),
       this.endResults(own, partner, ownParameters),
@@ -203,13 +193,15 @@ export class MonitoringService {
    */
   private factsCte(scope: string, group: string | null): string {
     const live = liveCaseFactsSql(
-      `EXISTS (SELECT 1 FROM signal s0 WHERE s0.case_id = c.id AND s0.signal_date BETWEEN $2::date AND $4::date)`,
+      `EXISTS (SELECT 1 FROM signal s0 WHERE s0.case_id = c.id AND s0.signal_date BETWEEN CAST(:fromMonth AS date) AND CAST(:toDay AS date))`,
     );
-    const statistics = statisticFactsSql('cs.signal_month BETWEEN $2::date AND $3::date');
+    const statistics = statisticFactsSql(
+      'cs.signal_month BETWEEN CAST(:fromMonth AS date) AND CAST(:toMonth AS date)',
+    );
     return `WITH facts AS (
       SELECT f.*, (${group ?? 'NULL'})::text AS grp
         FROM (
-          SELECT l.* FROM (${live}) l WHERE l.signal_month BETWEEN $2::date AND $3::date
+          SELECT l.* FROM (${live}) l WHERE l.signal_month BETWEEN CAST(:fromMonth AS date) AND CAST(:toMonth AS date)
           UNION ALL
           ${statistics}) f
        WHERE ${scope})`;
@@ -219,10 +211,10 @@ export class MonitoringService {
   private async counts(
     scope: string,
     group: string,
-    parameters: unknown[],
+    parameters: Record<string, unknown>,
     organizations: boolean,
   ): Promise<CountsRow[]> {
-    return this.dataSource.query<CountsRow[]>(
+    return this.query<CountsRow>(
       `${this.factsCte(scope, group)}
        SELECT g.*, o.id AS "orgId", o.name AS "orgName", o.kind AS "orgKind"
          FROM (
@@ -243,8 +235,12 @@ export class MonitoringService {
     );
   }
 
-  private async endResults(scope: string, group: string, parameters: unknown[]): Promise<EndResultRow[]> {
-    return this.dataSource.query<EndResultRow[]>(
+  private async endResults(
+    scope: string,
+    group: string,
+    parameters: Record<string, unknown>,
+  ): Promise<EndResultRow[]> {
+    return this.query<EndResultRow>(
       `${this.factsCte(scope, group)}
        SELECT GROUPING(f.grp) = 0 AS grouped,
               f.grp AS key,
@@ -257,18 +253,24 @@ export class MonitoringService {
   }
 
   /** Signals per month and partner type, every month of the period (zeros included). */
-  private months(scope: string, parameters: unknown[]): Promise<MonitoringMonthType[]> {
-    return this.dataSource.query<MonitoringMonthType[]>(
+  private months(scope: string, parameters: Record<string, unknown>): Promise<MonitoringMonthType[]> {
+    return this.query<MonitoringMonthType>(
       `${this.factsCte(scope, null)}
        SELECT to_char(m.month, 'YYYY-MM') AS month, pt.partner_type AS "partnerType",
               count(f.signal_month)::int AS signals
-         FROM generate_series($2::timestamp, $3::timestamp, interval '1 month') AS m(month)
-        CROSS JOIN unnest($5::text[]) AS pt(partner_type)
+         FROM generate_series(CAST(:fromMonth AS timestamp), CAST(:toMonth AS timestamp), interval '1 month') AS m(month)
+        CROSS JOIN unnest(CAST(:partnerTypes AS text[])) AS pt(partner_type)
          LEFT JOIN facts f ON f.signal_month = m.month::date AND f.partner_type = pt.partner_type
         GROUP BY m.month, pt.partner_type
         ORDER BY m.month, pt.partner_type`,
-      [...parameters, [...SIGNAL_PARTNER_TYPES]],
+      { ...parameters, partnerTypes: [...SIGNAL_PARTNER_TYPES] },
     );
+  }
+
+  /** Runs a query with named parameters (the compiled access conditions bring their own). */
+  private query<Row>(sql: string, parameters: Record<string, unknown>): Promise<Row[]> {
+    const [escaped, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
+    return this.dataSource.query<Row[]>(escaped, values);
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   AUDIT_ACTIONS,
   DATA_CATEGORIES,
+  isUuid,
   type AuditAction,
   type DataCategory,
   type OrganizationKind,
@@ -10,7 +11,7 @@ import { countUnsealedAuditRows } from '../../core/audit/audit-chain.js';
 import { readAuditChainStatus } from '../../core/audit/audit-chain-status.js';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ReadAuditBuffer } from '../../core/audit/read-audit.js';
-import { AccessScope } from '../../core/authz/access-scope.js';
+import type { AccessScope } from '../../core/authz/access-scope.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
@@ -38,8 +39,6 @@ import {
   type ExportedSections,
   type TenantExport,
 } from './tenant-export.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The basis recorded on the EXPORT event: the tenant's right of access, a legal obligation of the controller. */
 export const LEGAL_BASIS_RIGHT_OF_ACCESS = 'AVG_ART_15';
@@ -149,7 +148,7 @@ export class PrivacyService {
     requireMembership(context);
     const limit = pageSize(args);
     const after = this.afterSeq(args.after);
-    if (!UUID.test(args.caseId))
+    if (!isUuid(args.caseId))
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     const caseId = args.caseId.toLowerCase();
     return this.page(
@@ -199,7 +198,7 @@ export class PrivacyService {
       parameters.action = filter.action;
     }
     if (filter.actorUserId) {
-      if (!UUID.test(filter.actorUserId)) fieldErrors.actorUserId = 'Onbekende gebruiker.';
+      if (!isUuid(filter.actorUserId)) fieldErrors.actorUserId = 'Onbekende gebruiker.';
       conditions.push('a.actor_user_id = :actorUserId');
       parameters.actorUserId = filter.actorUserId;
     }
@@ -233,7 +232,8 @@ export class PrivacyService {
    * what only another organisation can see.
    *
    * Only a privacy officer of an organisation that takes part in at least one case of the tenant gets
-   * an export; everyone else gets NOT_FOUND, exactly as for a tenant that does not exist.
+   * an export (the rule's `export Tenant`); everyone else gets NOT_FOUND, exactly as for a tenant that
+   * does not exist.
    */
   async exportTenantData(context: RequestContext, tenantId: string): Promise<TenantDataExportType> {
     const membership = requireMembership(context);
@@ -241,47 +241,30 @@ export class PrivacyService {
       context.readAudit.record({
         action: 'ACCESS_DENIED',
         entityType: 'tenant',
-        entityId: UUID.test(tenantId) ? tenantId : null,
+        entityId: isUuid(tenantId) ? tenantId : null,
         details: { attempted: 'exportTenantData' },
       });
       return new NotFoundError('Huurder');
     };
-    // Being a privacy officer is a matter of the role alone; what the export may contain is decided
-    // by the access rules below.
-    if (membership.role !== 'PRIVACY_OFFICER' || !UUID.test(tenantId)) throw refused();
+    // Who may export, which of the tenant's cases and what of them: the rule's `export` action (a privacy
+    // officer, for what the organisation can see), compiled into SQL by the export scope (core/authz).
+    const exportScope = context.access.forTenantExport();
+    if (!exportScope || !isUuid(tenantId)) throw refused();
 
     const generatedAt = context.clock.now();
-    /*
-     * "What the organisation can see" is exactly what a team lead of that organisation can see: the
-     * rules give a team lead every case the organisation participates in (no need-to-know narrowing to
-     * assignments), and within those cases the categories the organisation may read by legal basis,
-     * consent or as their origin, the consents given to or recorded by it and the referrals it sent or
-     * received. So the export reads through an AccessScope built for a team lead of the officer's
-     * organisation; every query still gets its predicate from that scope (core/authz), never from here.
-     * The officer's own scope grants no case content at all, so it cannot be used for this.
-     */
-    const organizationScope = AccessScope.for(
-      {
-        userId: membership.userId,
-        organizationId: membership.organizationId,
-        orgKind: membership.orgKind,
-        role: 'TEAM_LEAD',
-      },
-      generatedAt,
-    );
     // A context whose loaders carry the organisation's predicates. Reads through it are not audited one
     // by one (its read-audit buffer is never flushed): the export is recorded as one EXPORT event
     // (below) naming every case, category and basis instead.
     const organizationContext: RequestContext = {
       ...context,
-      access: organizationScope,
+      access: exportScope,
       loaders: new RequestLoaders(),
       readAudit: new ReadAuditBuffer(),
     };
 
     const caseBag = new ParameterBag();
     const caseRows = await this.query<{ id: string }>(
-      `SELECT c.id FROM case_file c WHERE c.tenant_id = :tenantId AND ${organizationScope.readableCases('c', caseBag)} ORDER BY c.reference`,
+      `SELECT c.id FROM case_file c WHERE c.tenant_id = :tenantId AND ${exportScope.exportableCases('c', caseBag)} ORDER BY c.reference`,
       { ...caseBag.values, tenantId },
     );
     if (caseRows.length === 0) throw refused();
@@ -290,7 +273,7 @@ export class PrivacyService {
     const exported = await Promise.all(caseIds.map((caseId) => this.exportCase(organizationContext, caseId)));
     const cases = exported.map((entry) => entry.exportedCase);
     const [consents, accessLog] = await Promise.all([
-      this.exportConsents(organizationScope, tenantId),
+      this.exportConsents(exportScope, tenantId),
       this.exportAccessLog(context, tenantId, cases),
     ]);
 
