@@ -4,6 +4,10 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import caseScopedTables from './server/src/core/db/case-scoped-tables.json' with { type: 'json' };
+
+/** SQL that names a case-scoped table (as the gateway's own runtime check reads it). */
+const caseScopedSql = `/\\b(from|join|into|update)\\s+(${caseScopedTables.join('|')})\\b/i`;
 
 /** Source trees that are linted with full type information (via each package's tsconfig.json). */
 const typedSources = [
@@ -80,6 +84,56 @@ export default defineConfig(
               message: "Import another feature as '../<feature>' (its index.ts).",
             },
           ],
+        },
+      ],
+    },
+  },
+
+  // Server features reach the database only through the gateway (core/db/gateway.ts): no DataSource,
+  // EntityManager or repository of their own, no raw `.query(…)`, and a `lookup`/`execute` (for tables
+  // outside any case) that names a case-scoped table is refused here as it is at run time. Entities
+  // still import TypeORM's decorators. server/src/core/db/gateway-lint.test.ts shows the rules firing.
+  {
+    files: ['server/src/features/**/*.ts'],
+    ignores: ['server/src/features/**/*.test.ts', 'server/src/features/**/*.fixtures.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager', 'Repository', 'QueryRunner', 'SelectQueryBuilder'],
+              message:
+                'Features reach the database through the gateway (context.db, or the SystemDatabase for jobs).',
+            },
+          ],
+          patterns: [
+            {
+              regex: '(^|/)core/authz/casl-sql-compiler(\\.js)?$',
+              importNames: ['compileAccessCondition'],
+              message: 'Access predicates come from the request scope (context.access) through the gateway.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(query|escapeQueryWithParameters|createQueryBuilder|getRepository)$/]',
+          message:
+            'Features run SQL through the gateway (context.db.read / lookup, or a transaction from context.db).',
+        },
+        {
+          selector: `CallExpression[callee.property.name=/^(lookup|execute)$/] > TemplateLiteral > TemplateElement[value.raw=${caseScopedSql}]`,
+          message:
+            'This statement names a case-scoped table: read it with context.db.read and the rule, or under a lock.',
+        },
+        {
+          selector: `CallExpression[callee.property.name=/^(lookup|execute)$/] > Literal[value=${caseScopedSql}]`,
+          message:
+            'This statement names a case-scoped table: read it with context.db.read and the rule, or under a lock.',
         },
       ],
     },

@@ -1,5 +1,8 @@
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import react from '@vitejs/plugin-react';
@@ -116,8 +119,53 @@ function featuresWithoutSideEffects(): Plugin {
   };
 }
 
+/**
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the build, compressed once
+ * at the highest level, so the server sends them as they are (server/src/core/http/client-assets.ts)
+ * instead of compressing each response. Tiny files are left alone: the encoding would not pay.
+ */
+function precompressed(): Plugin {
+  const compressBrotli = promisify(brotliCompress);
+  const compressGzip = promisify(gzip);
+  const textFile = /\.(js|mjs|css|html|svg|json|txt|webmanifest)$/;
+  let outDir = 'dist';
+  return {
+    name: 'vangnet:precompressed',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async writeBundle(_options, bundle) {
+      const files = Object.values(bundle).filter((file) => textFile.test(file.fileName));
+      await Promise.all(
+        files.map(async (file) => {
+          const content = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+          if (content.length < 1024) return;
+          const target = path.join(outDir, file.fileName);
+          const [brotli, gzipped] = await Promise.all([
+            compressBrotli(content, {
+              params: {
+                [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+                [zlibConstants.BROTLI_PARAM_SIZE_HINT]: content.length,
+              },
+            }),
+            compressGzip(content, { level: 9 }),
+          ]);
+          await Promise.all([writeFile(`${target}.br`, brotli), writeFile(`${target}.gz`, gzipped)]);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [dutchHolidaysOnly(), sharedWithoutSideEffects(), featuresWithoutSideEffects(), react()],
+  plugins: [
+    dutchHolidaysOnly(),
+    sharedWithoutSideEffects(),
+    featuresWithoutSideEffects(),
+    react(),
+    precompressed(),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

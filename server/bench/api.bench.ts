@@ -49,7 +49,7 @@ async function client(email: string): Promise<TestClient> {
 beforeAll(async () => {
   const bsnKey = randomBytes(32);
   database = await createTestDatabase();
-  await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+  await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
   app = await startTestApp(database.dataSource, { bsnKey });
   [lotte, sanne, anna] = await Promise.all([
     client('lotte@rivierstad.example'),

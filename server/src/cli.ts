@@ -12,6 +12,7 @@ import { buildGraphQLSchema, printSortedSchema } from './core/graphql/schema.js'
 import { defaultJobs } from './core/jobs/jobs.js';
 import { JobScheduler } from './core/jobs/scheduler.js';
 import { createLogger } from './core/logger.js';
+import { SystemDatabase } from './core/db/gateway.js';
 import { readSecurityLog } from './features/auth/security-log.js';
 
 const USAGE = `Usage: node server/dist/cli.js <command>
@@ -124,11 +125,15 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
       const database = await openDatabase(config, logger);
       try {
         const email = option('--email');
-        const entries = await readSecurityLog(database.dataSource, database.server.bsnKey, {
-          ...(since ? { since: new Date(since) } : {}),
-          ...(email ? { email } : {}),
-          ...(limit ? { limit: Number(limit) } : {}),
-        });
+        const entries = await readSecurityLog(
+          new SystemDatabase(database.dataSource),
+          database.server.bsnKey,
+          {
+            ...(since ? { since: new Date(since) } : {}),
+            ...(email ? { email } : {}),
+            ...(limit ? { limit: Number(limit) } : {}),
+          },
+        );
         for (const entry of entries) console.log(JSON.stringify(entry));
         console.error(`${entries.length} entries`);
       } finally {

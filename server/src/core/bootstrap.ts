@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { assertBsnKeyReadsStoredBsns } from './crypto/bsn-key-check.js';
 import { createDataSource } from './db/data-source.js';
 import { openDatabaseServer, type DatabaseServer } from './db/database.js';
+import { SystemDatabase } from './db/gateway.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { startApp, type RunningApp } from './http/app.js';
 import { defaultJobs } from './jobs/jobs.js';
@@ -55,7 +56,9 @@ export async function seedIfAsked(
   demo: boolean,
 ): Promise<void> {
   if (!demo && !config.seedDemo) return;
-  const result = await seedDemoWorld(database.dataSource, { bsnKey: database.server.bsnKey });
+  const result = await seedDemoWorld(new SystemDatabase(database.dataSource), {
+    bsnKey: database.server.bsnKey,
+  });
   logger.info(result, 'demo world in place');
 }
 

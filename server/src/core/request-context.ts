@@ -1,6 +1,7 @@
 import type { AccessActor, Locale, MembershipRole, OrganizationKind } from '@vangnet/shared';
 import type { Logger } from 'pino';
 import type { AccessScope } from './authz/access-scope.js';
+import type { ScopedDatabase } from './db/gateway.js';
 import type { Clock } from './clock.js';
 import type { ReadAuditBuffer } from './audit/read-audit.js';
 import type { RequestLoaders } from './request-loaders.js';
@@ -37,6 +38,8 @@ export interface RequestContext {
   readonly clock: Clock;
   /** The access rules of this actor at this request's moment; never reused across requests. */
   readonly access: AccessScope;
+  /** The database as this request may use it: every read and write through the gateway (core/db/gateway.ts). */
+  readonly db: ScopedDatabase;
   /** Reads of personal data in this request, audited when the response is sent. */
   readonly readAudit: ReadAuditBuffer;
   readonly loaders: RequestLoaders;

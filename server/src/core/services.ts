@@ -23,6 +23,8 @@ import { ActionPlanService } from '../features/action-plans/action-plan.service.
 import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
 import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
+import { readAuditChainHealth } from './audit/audit-chain-status.js';
+import { SystemDatabase } from './db/gateway.js';
 import { systemClock, type Clock } from './clock.js';
 import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
 
@@ -69,14 +71,15 @@ export function createServices(
   },
 ): Services {
   const clock = settings.clock ?? systemClock;
-  const cases = new CaseService(dataSource);
-  const sections = new CaseSectionsService(dataSource, settings.bsnKey);
+  const cases = new CaseService();
+  const sections = new CaseSectionsService(settings.bsnKey);
   return {
     auth: new AuthService(
-      dataSource,
+      new SystemDatabase(dataSource),
       settings.session,
       {
         limits: settings.signIn,
+        throttleStore: dataSource,
         pseudonymSecret: settings.bsnKey,
         ...(settings.passwords ? { passwords: settings.passwords } : {}),
       },
@@ -84,25 +87,25 @@ export function createServices(
     ),
     cases,
     sections,
-    consents: new ConsentService(dataSource),
-    privacy: new PrivacyService(dataSource, sections, cases),
-    caseCreation: new CreateCaseService(dataSource, cases),
-    arrears: new ArrearsService(dataSource),
-    arrearsImport: new ArrearsImportService(dataSource),
-    preSignal: new PreSignalService(dataSource, sections),
-    signals: new SignalService(dataSource),
-    lifecycle: new LifecycleService(dataSource, cases, sections),
-    referrals: new ReferralService(dataSource),
-    contactAttempts: new ContactAttemptService(dataSource, sections),
-    signalEndResults: new SignalEndResultService(dataSource),
-    deadlines: new DeadlineService(dataSource),
+    consents: new ConsentService(),
+    privacy: new PrivacyService(sections, cases, () => readAuditChainHealth(dataSource.manager)),
+    caseCreation: new CreateCaseService(cases),
+    arrears: new ArrearsService(),
+    arrearsImport: new ArrearsImportService(),
+    preSignal: new PreSignalService(sections),
+    signals: new SignalService(),
+    lifecycle: new LifecycleService(cases, sections),
+    referrals: new ReferralService(),
+    contactAttempts: new ContactAttemptService(sections),
+    signalEndResults: new SignalEndResultService(),
+    deadlines: new DeadlineService(),
     monitoring: new MonitoringService(dataSource),
     arrangements: new ArrangementService(dataSource),
-    messages: new MessageService(dataSource, cases, sections),
+    messages: new MessageService(cases, sections),
     actionPlans: new ActionPlanService(dataSource, sections),
-    caseNotes: new CaseNoteService(dataSource, sections),
-    caseAssignment: new CaseAssignmentService(dataSource, cases),
-    partnerOrganizations: new PartnerOrganizationsService(dataSource),
+    caseNotes: new CaseNoteService(sections),
+    caseAssignment: new CaseAssignmentService(cases),
+    partnerOrganizations: new PartnerOrganizationsService(),
     caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
     clock,
   };

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ReadAuditBuffer } from './audit/read-audit.js';
 import { AccessScope } from './authz/access-scope.js';
 import { systemClock, type Clock } from './clock.js';
+import { ScopedDatabase } from './db/gateway.js';
 import type { RequestContext } from './request-context.js';
 import { RequestLoaders } from './request-loaders.js';
 
@@ -15,15 +16,18 @@ export function createSystemContext(
   requestId: string = `system-${randomUUID()}`,
   clock: Clock = systemClock,
 ): RequestContext {
-  return {
+  const context: RequestContext = {
     requestId,
     logger,
     actor: null,
     clock,
     access: AccessScope.nobody(clock.now()),
+    // System work reads and writes through the SystemDatabase; this context's gateway refuses everything.
+    db: new ScopedDatabase(null, () => context),
     readAudit: new ReadAuditBuffer(),
     loaders: new RequestLoaders(),
     sessionCookie: { set: () => undefined, clear: () => undefined },
     client: { ip: null, userAgent: null },
   };
+  return context;
 }

@@ -4,11 +4,14 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createDataSource } from '../core/db/data-source.js';
+import { SystemDatabase } from '../core/db/gateway.js';
 
 export interface TestDatabase {
   readonly url: string;
   readonly name: string;
   readonly dataSource: DataSource;
+  /** The system's own access (jobs, the demo seed) to this database, as the app's wiring builds it. */
+  readonly system: SystemDatabase;
   /** Raw SQL with typed rows, for asserting on what the database really holds. */
   query<Row>(sql: string, parameters?: unknown[]): Promise<Row[]>;
   drop(): Promise<void>;
@@ -42,6 +45,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     url: url.toString(),
     name,
     dataSource,
+    system: new SystemDatabase(dataSource),
     query: <Row>(sql: string, parameters?: unknown[]) => dataSource.query<Row[]>(sql, parameters),
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { walkAuditChain, type ChainPoint, type ChainWalk } from './audit-chain.js';
+import { countUnsealedAuditRows, walkAuditChain, type ChainPoint, type ChainWalk } from './audit-chain.js';
 
 /**
  * The chain status: how far the running servers have verified the audit chain, and whether it was
@@ -43,6 +43,21 @@ function statusOf(row: StatusRow): AuditChainStatus {
     firstBrokenSeq: row.firstBrokenSeq,
     brokenReason: row.brokenReason,
   };
+}
+
+/**
+ * What the privacy officer's status query shows: the status and how many rows wait to be sealed. Row
+ * numbers only, platform-wide, so the app's wiring hands this reader to the feature instead of the
+ * feature reading the audit table outside its rule.
+ */
+export async function readAuditChainHealth(
+  manager: EntityManager,
+): Promise<{ status: AuditChainStatus | null; waitingToBeSealed: number }> {
+  const [status, waitingToBeSealed] = await Promise.all([
+    readAuditChainStatus(manager),
+    countUnsealedAuditRows(manager),
+  ]);
+  return { status, waitingToBeSealed };
 }
 
 /** The status as last written; null when no server has checked the chain yet. */

@@ -104,6 +104,7 @@ export class AccessScope {
     fields: FieldMappings,
     bag: ParameterBag,
   ): string {
+    bag.noteCompiled(`${action} ${subject}`, this);
     return compileAccessCondition(this.ast(action, subject), fields, bag);
   }
 
@@ -173,8 +174,9 @@ export class AccessScope {
    * `sectionDecisionsOf`. The decisions are computed once per case (a materialised CTE); the grounds are
    * looked up only where a category is allowed, the refusal only where it is withheld.
    *
-   * The refusal names the state of the tenant's consents to the organisation that name C — withdrawn,
-   * else ended, else none — without judging them again: the decision has been made.
+   * The refusal names the state of the tenant's consents to the organisation that name C (those the
+   * Consent rule lets it see) — withdrawn, else ended, else none — without judging them again: the
+   * decision has been made.
    */
   sectionDecisions(caseIdsSql: string, bag: ParameterBag): string {
     const decisions = DATA_CATEGORIES.map(
@@ -196,9 +198,11 @@ export class AccessScope {
         categoryGroundSubject(category, 'c', 'SIGNAL'),
         bag,
       );
+      // The consents to the organisation naming C, as far as the rule lets it see consents at all.
       const naming = (state: string) =>
         `EXISTS (SELECT 1 FROM consent n WHERE n.tenant_id = c.tenant_id AND n.recipient_org_id = ${organization}
-                    AND n.categories @> CAST(${bag.bind([category])} AS data_category[]) AND ${state})`;
+                    AND n.categories @> CAST(${bag.bind([category])} AS data_category[]) AND ${state}
+                    AND ${this.readableConsents('n', bag)})`;
       const refusal =
         organization === null
           ? `'NOT_PARTICIPANT'`

@@ -66,6 +66,12 @@ export interface CompiledPredicate {
 export class ParameterBag {
   private count = 0;
   readonly values: Record<string, unknown> = {};
+  /**
+   * The rules compiled into this bag ("read Case", "read CASE_NOTES" …), with the scope that compiled
+   * them: the database gateway runs a read of case-scoped data only when its statement carries at least
+   * one predicate of the request's own scope (core/db/gateway.ts).
+   */
+  readonly compiled: { readonly rule: string; readonly scope: object }[] = [];
 
   constructor(private readonly prefix = 'authz') {}
 
@@ -81,6 +87,10 @@ export class ParameterBag {
     const name = `${this.prefix}_${this.count}`;
     this.values[name] = [...values];
     return `(:...${name})`;
+  }
+
+  noteCompiled(rule: string, scope: object): void {
+    this.compiled.push({ rule, scope });
   }
 
   nextAlias(base: string): string {

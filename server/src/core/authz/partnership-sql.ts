@@ -49,16 +49,21 @@ export interface ConsentRecipientRow {
 /**
  * Selects the would-be recipient of a consent recorded on a case by an organisation, with its role on
  * the case and whether it shares an agreement valid on the day with the recording organisation; no row
- * when the organisation does not exist.
+ * when the organisation does not exist. `visibleCase` puts the reader's case predicate on the case
+ * (given its alias) for a read outside a lock (the gateway's `read`).
  */
 export function consentRecipientSql(
   caseIdSql: string,
   recordingOrganizationSql: string,
   recipientOrganizationSql: string,
   daySql: string,
+  visibleCase?: (caseAlias: string) => string,
 ): string {
+  const onCase = visibleCase
+    ? `JOIN case_file rc ON rc.id = p.case_id WHERE ${visibleCase('rc')} AND`
+    : 'WHERE';
   return `SELECT o.id, o.name, o.kind,
-                 (SELECT p.role FROM case_participant p WHERE p.case_id = ${caseIdSql} AND p.organization_id = o.id) AS participant_role,
+                 (SELECT p.role FROM case_participant p ${onCase} p.case_id = ${caseIdSql} AND p.organization_id = o.id) AS participant_role,
                  ${sharesAgreementOn(recordingOrganizationSql, 'o.id', daySql)} AS shares_agreement
             FROM organization o WHERE o.id = ${recipientOrganizationSql}`;
 }

@@ -35,7 +35,7 @@ describe('starting with a BSN key that cannot read the stored BSNs', () => {
   });
 
   it('starts with the key the BSNs were stored under, and refuses another with a clear message', async () => {
-    await seedDemoWorld(database.dataSource, { bsnKey: key, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey: key, today: TEST_NOW });
     const [counted] = await database.query<{ stored: number }>(
       `SELECT count(*)::int AS stored FROM tenant_identifier`,
     );

@@ -196,7 +196,7 @@ describe('input hygiene: generated invalid values are refused per field and chan
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     anna = app.client();
     mehmet = app.client();

@@ -17,7 +17,7 @@ describe('text with control characters in any request', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: Buffer.alloc(32, 7), today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey: Buffer.alloc(32, 7), today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey: Buffer.alloc(32, 7) });
     mehmet = app.client();
     await mehmet.login('mehmet@rivierstad.example');

@@ -39,7 +39,7 @@ describe('the limits on one GraphQL request', () => {
   beforeAll(async () => {
     const bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     wideParser = await startTestApp(database.dataSource, {
       bsnKey,

@@ -10,6 +10,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
+import { ScopedDatabase } from '../db/gateway.js';
+import { clientAssets } from './client-assets.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { inputHygienePlugin } from '../graphql/input-validation.js';
 import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
@@ -163,18 +165,20 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const actor = await services.auth.authenticate(readSessionToken(req));
-        return {
+        const context: GraphQLContext = {
           requestId: res.locals.requestId as string,
           logger: res.locals.logger as Logger,
           actor,
           clock: services.clock,
           access: AccessScope.for(accessActorOf(actor), services.clock.now()),
+          db: new ScopedDatabase(dataSource, () => context),
           readAudit: new ReadAuditBuffer(),
           loaders: new RequestLoaders(),
           sessionCookie: sessionCookiePort(res, config.session.cookieSecure),
           client: { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
           services,
         };
+        return context;
       },
     }),
   );
@@ -187,8 +191,10 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
         cookieSecure: config.session.cookieSecure,
       }),
     );
-    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    app.use(...clientAssets(clientDist));
     app.get(/^\/(?!graphql|healthz).*/, (_request, response) => {
+      // Every route of the single-page client; revalidated on each load, so a deploy is seen at once.
+      response.setHeader('Cache-Control', 'no-cache');
       response.sendFile(path.join(clientDist, 'index.html'));
     });
   } else {

@@ -174,7 +174,7 @@ describe('the background jobs on 100,000 cases', { timeout: 240_000 }, () => {
         },
       }),
     );
-    const partial = await recordDeadlineAlerts(database.dataSource, NOW, {
+    const partial = await recordDeadlineAlerts(database.system, NOW, {
       signal: stop.signal,
       logger: stopAfterFirstBatch,
     });

@@ -14,7 +14,7 @@ describe('the jobs every server runs', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey: randomBytes(32), today: TEST_NOW });
   });
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { SystemDatabase } from '../db/gateway.js';
 import { recordDeadlineAlerts } from '../../features/deadlines/deadline.service.js';
 import { expireReferrals } from '../../features/referrals/referral-expiry.js';
 import { runRetention } from '../../features/retention/retention.service.js';
@@ -14,7 +15,7 @@ export const retentionJob: JobDefinition = {
   description: 'Removes cases whose retention period has passed; keeps anonymous statistics.',
   budgetMs: 5 * MINUTE,
   run: async ({ dataSource, now, logger, signal, resumeAfter }) => ({
-    ...(await runRetention(dataSource, now, { logger, signal, resumeAfter })),
+    ...(await runRetention(new SystemDatabase(dataSource), now, { logger, signal, resumeAfter })),
   }),
 };
 
@@ -25,7 +26,7 @@ export const referralExpiryJob: JobDefinition = {
   description: 'Expires pending referrals past their respond-by date.',
   budgetMs: 2 * MINUTE,
   run: async ({ dataSource, now, logger, signal }) => ({
-    ...(await expireReferrals(dataSource, now, logger, { signal })),
+    ...(await expireReferrals(new SystemDatabase(dataSource), now, logger, { signal })),
   }),
 };
 
@@ -36,7 +37,7 @@ export const deadlineAlertsJob: JobDefinition = {
   description: 'Records deadline alerts for deadlines that became due soon or overdue.',
   budgetMs: 5 * MINUTE,
   run: async ({ dataSource, now, logger, signal, resumeAfter }) => ({
-    ...(await recordDeadlineAlerts(dataSource, now, { signal, resumeAfter, logger })),
+    ...(await recordDeadlineAlerts(new SystemDatabase(dataSource), now, { signal, resumeAfter, logger })),
   }),
 };
 

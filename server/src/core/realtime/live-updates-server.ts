@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
+import { ScopedDatabase } from '../db/gateway.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
@@ -241,6 +242,7 @@ export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesSer
           actor,
           clock: services.clock,
           access: AccessScope.for(accessActorOf(actor), services.clock.now()),
+          db: new ScopedDatabase(dataSource, () => contextValue),
           readAudit: new ReadAuditBuffer(),
           loaders: new RequestLoaders(),
           sessionCookie: NO_COOKIES,

@@ -63,7 +63,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
   beforeAll(async () => {
     bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
     // Two server processes on one database, each with its own bus.
     busA = await PostgresCaseEventBus.start({

@@ -413,7 +413,7 @@ export async function loadPlans(
     loadItems(runner, context, filter),
     loadConditions(runner, context, filter),
     // Referrals are read through their own rule (those my organisation sent or received), batched per request.
-    Promise.all(caseIds.map((caseId) => loadReferrals(dataSource, context, caseId))),
+    Promise.all(caseIds.map((caseId) => loadReferrals(context, caseId))),
   ]);
   const planHistory = await loadHistory(runner, context, HISTORY_ENTITY.plan, {
     ids: plans.map((plan) => plan.id),

@@ -180,7 +180,7 @@ describe('the action plan, co-edited by the municipality and the debt counsellor
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     app.services.caseEvents.subscribe((change) => events.push(change));
     sharedCase = await findCase(

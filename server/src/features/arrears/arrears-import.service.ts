@@ -6,12 +6,10 @@ import {
   monthsSince,
   todayInAmsterdam,
 } from '@vangnet/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { CaseCreation, LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { nextCaseReferences } from '../cases/create-case.service.js';
+import { nextCaseReferencesIn } from '../cases/create-case.service.js';
 import { cleanText } from './arrears-import.csv.js';
 import { parseArrearsCsv, type ImportValues, type ParsedImportRow } from './arrears-import.csv.js';
 import type {
@@ -19,7 +17,7 @@ import type {
   ArrearsImportRowType,
   ImportArrearsInput,
 } from './arrears-import.types.js';
-import { lockContractsOf } from './corporation-case-lock.js';
+import { lockContractsOf } from './contracts-lock.js';
 
 /** Rows per statement: large files are written in a few set-based statements, never one per row. */
 const CHUNK = 5_000;
@@ -37,7 +35,7 @@ interface KnownContract {
 }
 
 interface ManageableCase {
-  id: string;
+  locked: LockedCase;
   amount_cents: number | null;
   arose_on: string | null;
   months_in_arrears: number | null;
@@ -59,6 +57,11 @@ interface NewCase {
   /** The contract is known (its earlier dossiers are closed): reuse its tenancy and tenant. */
   reused: boolean;
 }
+
+const ONLY_CORPORATIONS = 'Alleen een medewerker van een woningcorporatie kan een achterstandslijst inlezen.';
+
+/** Writes one chunk of arrears under the grant that covers its cases (the new ones, or the locked ones). */
+type ArrearsWriter = (chunk: readonly ArrearsWrite[], sql: string, parameters: unknown[]) => Promise<unknown>;
 
 /** € 1.234,56 with a plain space, so the message reads the same wherever it is shown or copied. */
 function euro(cents: number): string {
@@ -86,8 +89,6 @@ async function inChunks<T>(
  * importing is idempotent (the same amount and arose-on date is UNCHANGED and adds no history).
  */
 export class ArrearsImportService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async importArrears(context: RequestContext, input: ImportArrearsInput): Promise<ArrearsImportResultType> {
     const actor = requireMembership(context);
     if (!context.access.mayCreateCases()) {
@@ -96,9 +97,7 @@ export class ArrearsImportService {
         entityType: 'arrears-import',
         details: { attempted: 'importArrears' },
       });
-      throw new ForbiddenError(
-        'Alleen een medewerker van een woningcorporatie kan een achterstandslijst inlezen.',
-      );
+      throw new ForbiddenError(ONLY_CORPORATIONS);
     }
     const fileName = cleanText(input.fileName.split(/[\\/]/).pop());
     if (!fileName || fileName.length > 255)
@@ -113,10 +112,13 @@ export class ArrearsImportService {
     const parsed = parseArrearsCsv(input.csv, today);
     const fileSha256 = createHash('sha256').update(input.csv, 'utf8').digest('hex');
 
-    return this.dataSource.transaction(async (manager) => {
+    return context.db.transaction(async (tx) => {
       const corporationId = actor.organizationId;
+      // Refused (and audited) above already; the grant lets the import open dossiers and check its own
+      // contracts for open ones.
+      const creation = tx.authorizeCaseCreation(ONLY_CORPORATIONS);
       // Nobody opens a dossier for one of these contracts while the import runs (see createCase).
-      await lockContractsOf(manager, corporationId);
+      await lockContractsOf(tx, corporationId);
       const outcomes = new Map<number, ArrearsImportRowType>();
       const result = (
         row: ParsedImportRow,
@@ -134,13 +136,14 @@ export class ArrearsImportService {
       for (const row of parsed) if (row.error) result(row, 'ERROR', null, row.error);
       const valid = parsed.filter((row): row is ValidRow => row.values !== null);
 
-      const known = await this.knownContracts(manager, corporationId, valid);
+      const known = await this.knownContracts(tx, creation, corporationId, valid);
       const openCaseIds = [...known.values()].flatMap((contract) =>
         contract.case_id ? [contract.case_id] : [],
       );
-      const manageable = await this.lockManageable(manager, context, openCaseIds);
+      const manageable = await this.lockManageable(tx, openCaseIds);
 
       const arrearsWrites: ArrearsWrite[] = [];
+      const createdArrears: ArrearsWrite[] = [];
       const updatedCaseIds: string[] = [];
       const toCreate: Omit<NewCase, 'caseId' | 'reference'>[] = [];
       for (const row of valid) {
@@ -198,16 +201,16 @@ export class ArrearsImportService {
         // The arrears of a new case are written below, once it has an id.
       }
 
-      const references = await nextCaseReferences(manager, today.slice(0, 4), toCreate.length);
+      const references = await nextCaseReferencesIn(tx, today.slice(0, 4), toCreate.length);
       const created: NewCase[] = toCreate.map((entry, index) => ({
         ...entry,
         caseId: randomUUID(),
         reference: references[index]!,
       }));
-      await this.createCases(manager, corporationId, created);
+      await this.createCases(tx, creation, corporationId, created);
       for (const entry of created) {
         const values = entry.row.values;
-        arrearsWrites.push({
+        createdArrears.push({
           caseId: entry.caseId,
           amountCents: values.amountCents,
           aroseOn: values.aroseOn,
@@ -220,7 +223,24 @@ export class ArrearsImportService {
           `Nieuw dossier geopend met een achterstand van ${euro(values.amountCents)}.`,
         );
       }
-      await this.writeArrears(manager, corporationId, actor.userId, arrearsWrites);
+      // The open dossiers' arrears under their locks, the new dossiers' under the creation.
+      await this.writeArrears(
+        (chunk, sql, parameters) =>
+          tx.writeAll(
+            chunk.map((write) => manageable.get(write.caseId)!.locked),
+            sql,
+            parameters,
+          ),
+        corporationId,
+        actor.userId,
+        arrearsWrites,
+      );
+      await this.writeArrears(
+        (_chunk, sql, parameters) => tx.write(creation, sql, parameters),
+        corporationId,
+        actor.userId,
+        createdArrears,
+      );
 
       const rows = [...outcomes.values()].sort((a, b) => a.line - b.line);
       const count = (outcome: ArrearsImportRowType['outcome']) =>
@@ -232,7 +252,7 @@ export class ArrearsImportService {
         unchanged: count('UNCHANGED'),
         errors: count('ERROR'),
       };
-      const [recorded] = await manager.query<{ id: string }[]>(
+      const [recorded] = await tx.execute<{ id: string }>(
         `INSERT INTO arrears_import (corporation_id, file_name, file_sha256, rows_total, created, updated, unchanged, errors, imported_by_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [
@@ -251,7 +271,7 @@ export class ArrearsImportService {
         counts.created > 0 ? ['CONTACT', 'HOUSEHOLD', 'ARREARS'] : counts.updated > 0 ? ['ARREARS'] : [];
       // One event for the whole import, naming every dossier it opened or changed (details.cases), so
       // each of them finds the import in its own audit trail.
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'CREATE',
         entityType: 'arrears-import',
         entityId: recorded!.id,
@@ -267,15 +287,20 @@ export class ArrearsImportService {
     });
   }
 
-  /** The file's contracts this corporation already has, each with its open dossier if any. */
+  /**
+   * The file's contracts this corporation already has, each with its open dossier if any (whoever works
+   * it: a contract never gets a second open dossier).
+   */
   private async knownContracts(
-    manager: EntityManager,
+    tx: ScopedTransaction,
+    creation: CaseCreation,
     corporationId: string,
     rows: readonly ValidRow[],
   ): Promise<Map<string, KnownContract>> {
     const known = new Map<string, KnownContract>();
     await inChunks(rows, async (chunk) => {
-      const found = await manager.query<KnownContract[]>(
+      const found = await tx.readForCreation<KnownContract>(
+        creation,
         `SELECT tn.contract_number AS contract, tn.id AS tenancy_id, tn.tenant_id, oc.id AS case_id, oc.reference
            FROM tenancy tn
            LEFT JOIN LATERAL (
@@ -296,34 +321,50 @@ export class ArrearsImportService {
    * SQL), locked for the rest of the transaction, with their current arrears.
    */
   private async lockManageable(
-    manager: EntityManager,
-    context: RequestContext,
+    tx: ScopedTransaction,
     caseIds: readonly string[],
   ): Promise<Map<string, ManageableCase>> {
     const manageable = new Map<string, ManageableCase>();
     await inChunks(caseIds, async (chunk) => {
-      const bag = new ParameterBag();
-      const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
-        `SELECT c.id, a.amount_cents, to_char(a.arose_on, 'YYYY-MM-DD') AS arose_on, a.months_in_arrears
-           FROM case_file c LEFT JOIN arrears a ON a.case_id = c.id
-          WHERE c.id = ANY(CAST(:caseIds AS uuid[])) AND ${context.access.casesFor('manageArrears', 'c', bag)}
-          FOR UPDATE OF c`,
-        { ...bag.values, caseIds: [...chunk] },
-        {},
+      const locks = await tx.lockAllFor('manageArrears', chunk);
+      if (locks.length === 0) return;
+      const arrears = new Map(
+        (
+          await tx.readLockedAll<{
+            case_id: string;
+            amount_cents: number;
+            arose_on: string;
+            months_in_arrears: number;
+          }>(
+            locks,
+            `SELECT case_id, amount_cents, to_char(arose_on, 'YYYY-MM-DD') AS arose_on, months_in_arrears
+               FROM arrears WHERE case_id = ANY($1::uuid[])`,
+            [locks.map((locked) => locked.id)],
+          )
+        ).map((row) => [row.case_id, row]),
       );
-      for (const row of await manager.query<ManageableCase[]>(sql, parameters)) manageable.set(row.id, row);
+      for (const locked of locks) {
+        const current = arrears.get(locked.id);
+        manageable.set(locked.id, {
+          locked,
+          amount_cents: current?.amount_cents ?? null,
+          arose_on: current?.arose_on ?? null,
+          months_in_arrears: current?.months_in_arrears ?? null,
+        });
+      }
     });
     return manageable;
   }
 
   /** New dossiers like createCase's (PRE_SIGNAL, the corporation as REFERRER), but in the queue: nobody assigned. */
   private async createCases(
-    manager: EntityManager,
+    tx: ScopedTransaction,
+    creation: CaseCreation,
     corporationId: string,
     cases: readonly NewCase[],
   ): Promise<void> {
     if (cases.length === 0) return;
-    const [corporation] = await manager.query<{ municipality_code: string }[]>(
+    const [corporation] = await tx.lookup<{ municipality_code: string }>(
       `SELECT municipality_code FROM organization WHERE id = $1`,
       [corporationId],
     );
@@ -343,17 +384,20 @@ export class ArrearsImportService {
 
     const fresh = cases.filter((entry) => !entry.reused);
     await inChunks(fresh, async (chunk) => {
-      await manager.query(
+      await tx.write(
+        creation,
         `INSERT INTO tenant (id, initials, prefix, surname, street, house_number, house_number_addition, postcode, city, municipality_code, origin_org_id)
          SELECT u.id, u.initials, u.prefix, u.surname, u.street, u.house_number, u.house_number_addition, u.postcode, u.city, $10, $11
            FROM ${unnestTenants}`,
         [...tenantColumns(chunk), corporation!.municipality_code, corporationId],
       );
-      await manager.query(
+      await tx.write(
+        creation,
         `INSERT INTO household (tenant_id, adults, children, origin_org_id) SELECT u.id, 1, 0, $2 FROM unnest($1::uuid[]) AS u(id)`,
         [chunk.map((entry) => entry.tenantId), corporationId],
       );
-      await manager.query(
+      await tx.write(
+        creation,
         `INSERT INTO tenancy (id, tenant_id, corporation_id, contract_number, monthly_rent_cents)
          SELECT u.id, u.tenant_id, $5, u.contract_number, u.rent FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[]) AS u(id, tenant_id, contract_number, rent)`,
         [
@@ -368,7 +412,8 @@ export class ArrearsImportService {
     // A contract whose earlier dossiers are closed: the same tenancy and tenant, name and address from the file.
     const reused = cases.filter((entry) => entry.reused);
     await inChunks(reused, async (chunk) => {
-      await manager.query(
+      await tx.write(
+        creation,
         `UPDATE tenant t SET initials = u.initials, prefix = u.prefix, surname = u.surname, street = u.street,
                 house_number = u.house_number, house_number_addition = u.house_number_addition, postcode = u.postcode,
                 city = u.city, version = t.version + 1, updated_at = now()
@@ -376,14 +421,16 @@ export class ArrearsImportService {
           WHERE t.id = u.id`,
         tenantColumns(chunk),
       );
-      await manager.query(
+      await tx.write(
+        creation,
         `UPDATE tenancy tn SET monthly_rent_cents = u.rent FROM unnest($1::uuid[], $2::int[]) AS u(id, rent)
           WHERE tn.id = u.id AND u.rent IS NOT NULL`,
         [chunk.map((entry) => entry.tenancyId), chunk.map((entry) => entry.row.values.monthlyRentCents)],
       );
     });
     await inChunks(cases, async (chunk) => {
-      await manager.query(
+      await tx.write(
+        creation,
         `INSERT INTO case_file (id, reference, tenant_id, tenancy_id, origin_org_id, status, crisis)
          SELECT u.id, u.reference, u.tenant_id, u.tenancy_id, $5, 'PRE_SIGNAL'::case_status, false
            FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[]) AS u(id, reference, tenant_id, tenancy_id)`,
@@ -395,7 +442,8 @@ export class ArrearsImportService {
           corporationId,
         ],
       );
-      await manager.query(
+      await tx.write(
+        creation,
         `INSERT INTO case_participant (case_id, organization_id, role)
          SELECT u.id, $2, 'REFERRER'::participant_role FROM unnest($1::uuid[]) AS u(id)`,
         [chunk.map((entry) => entry.caseId), corporationId],
@@ -405,7 +453,7 @@ export class ArrearsImportService {
 
   /** New or changed arrears, each with one history entry. */
   private async writeArrears(
-    manager: EntityManager,
+    writeChunk: ArrearsWriter,
     corporationId: string,
     userId: string,
     writes: readonly ArrearsWrite[],
@@ -418,14 +466,16 @@ export class ArrearsImportService {
         chunk.map((write) => write.monthsInArrears),
       ];
       const unnest = `unnest($1::uuid[], $2::int[], $3::date[], $4::smallint[]) AS u(case_id, amount_cents, arose_on, months_in_arrears)`;
-      await manager.query(
+      await writeChunk(
+        chunk,
         `INSERT INTO arrears (case_id, amount_cents, arose_on, months_in_arrears, origin_org_id)
          SELECT u.case_id, u.amount_cents, u.arose_on, u.months_in_arrears, $5 FROM ${unnest}
          ON CONFLICT (case_id) DO UPDATE SET amount_cents = EXCLUDED.amount_cents, arose_on = EXCLUDED.arose_on,
            months_in_arrears = EXCLUDED.months_in_arrears, version = arrears.version + 1, updated_at = now()`,
         [...columns, corporationId],
       );
-      await manager.query(
+      await writeChunk(
+        chunk,
         `INSERT INTO arrears_change (case_id, amount_cents, arose_on, months_in_arrears, origin_org_id, recorded_by_id)
          SELECT u.case_id, u.amount_cents, u.arose_on, u.months_in_arrears, $5, $6 FROM ${unnest}`,
         [...columns, corporationId, userId],

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { parseCookie } from 'cookie';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadAuditBuffer } from '../../core/audit/read-audit.js';
+import { AccessScope } from '../../core/authz/access-scope.js';
+import { ScopedDatabase } from '../../core/db/gateway.js';
+import { SESSION_COOKIE } from '../../core/http/session-cookie.js';
+import { accessActorOf, type RequestContext } from '../../core/request-context.js';
+import { RequestLoaders } from '../../core/request-loaders.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
@@ -43,6 +51,25 @@ describe("the corporation's arrears administration", () => {
     return client;
   }
 
+  /** The request context the app builds for this logged-in user (for calls below the GraphQL API). */
+  async function contextOf(email: string): Promise<RequestContext> {
+    const token = parseCookie((await as(email)).sessionCookie ?? '')[SESSION_COOKIE];
+    const actor = await app.services.auth.authenticate(token);
+    const context: RequestContext = {
+      requestId: `arrears-test-${randomBytes(4).toString('hex')}`,
+      logger: pino({ level: 'silent' }),
+      actor,
+      clock: app.clock,
+      access: AccessScope.for(accessActorOf(actor), app.clock.now()),
+      db: new ScopedDatabase(database.dataSource, () => context),
+      readAudit: new ReadAuditBuffer(),
+      loaders: new RequestLoaders(),
+      sessionCookie: { set: () => undefined, clear: () => undefined },
+      client: { ip: null, userAgent: null },
+    };
+    return context;
+  }
+
   /** A fresh dossier of De Linde, opened by anna (so assigned to her). */
   async function openCase(amountCents = 90_000): Promise<{ id: string; reference: string }> {
     contract += 1;
@@ -76,7 +103,7 @@ describe("the corporation's arrears administration", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {
@@ -340,18 +367,23 @@ describe("the corporation's arrears administration", () => {
       const [municipality] = await database.query<{ id: string }>(
         `SELECT id FROM organization WHERE name = 'Gemeente Rivierstad'`,
       );
-      const first = await database.dataSource.transaction((manager) =>
-        startAutomaticCollectionPause(manager, id, municipality!.id, today),
-      );
+      // The lifecycle calls it under its own lock of the case; here anna's lock (she works the case).
+      const anna = await contextOf('anna@delinde.example');
+      const start = (on: string | Date) =>
+        anna.db.transaction(async (tx) => {
+          const locked = await tx.lockFor({ action: 'manageArrears', subject: 'Case' }, id, {
+            attempted: 'test',
+          });
+          return startAutomaticCollectionPause(tx, locked, municipality!.id, on);
+        });
+      const first = await start(today);
       expect(first.created).toBe(true);
       expect(first.pause).toMatchObject({
         startsOn: today,
         endsOn: addCalendarDays(today, 182),
         automatic: true,
       });
-      const again = await database.dataSource.transaction((manager) =>
-        startAutomaticCollectionPause(manager, id, municipality!.id, new Date(TEST_NOW)),
-      );
+      const again = await start(new Date(TEST_NOW));
       expect(again).toEqual({ pause: first.pause, created: false });
       expect(await count('collection_pause', id)).toBe(1);
 

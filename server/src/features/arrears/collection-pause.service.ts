@@ -5,9 +5,7 @@ import {
   todayInAmsterdam,
   type CalendarDate,
 } from '@vangnet/shared';
-import type { EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import type { RequestContext } from '../../core/request-context.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import type { CollectionPauseType } from '../cases/case-sections.types.js';
 
 /** The automatic pause when the municipality admits the tenant to debt help: six months (NVVK pauzeknop). */
@@ -36,15 +34,16 @@ export function toCollectionPause(row: PauseRow): CollectionPauseType {
 
 /** The pause in force on `today` (starts_on ≤ today ≤ ends_on); of several, the one that lasts longest. */
 export async function activeCollectionPause(
-  manager: EntityManager,
-  caseId: string,
+  tx: ScopedTransaction,
+  locked: LockedCase,
   today: CalendarDate,
 ): Promise<CollectionPauseType | null> {
-  const [row] = await manager.query<PauseRow[]>(
+  const [row] = await tx.readLocked<PauseRow>(
+    locked,
     `SELECT ${PAUSE_COLUMNS} FROM collection_pause
       WHERE case_id = $1 AND starts_on <= $2::date AND ends_on >= $2::date
       ORDER BY ends_on DESC, recorded_at DESC LIMIT 1`,
-    [caseId, today],
+    [locked.id, today],
   );
   return row ? toCollectionPause(row) : null;
 }
@@ -52,53 +51,48 @@ export async function activeCollectionPause(
 /**
  * Starts the automatic collection pause when the municipality admits the tenant to debt help (docs/product.md §2:
  * "set automatically when the municipality admits the tenant"). Called by the lifecycle inside its own
- * transaction, after it has locked the case. Idempotent: when a pause is already in force on `today`,
+ * transaction, with the case it locked there. Idempotent: when a pause is already in force on `today`,
  * nothing is added and `created` is false.
  *
  * The pause runs from `today` for 182 days (six months), is marked automatic and names no user. Its
  * origin is the referring corporation: the pause is part of that corporation's collection ladder and
  * binds it, so it must see it whatever the tenant consented to (the municipality that admitted the
- * tenant is named in the audit details). Pass the request context to have the new pause audited in the same
- * transaction (CREATE collection-pause, category ARREARS); without it the caller audits.
+ * tenant is named in the audit details). A new pause is audited in the same transaction (CREATE
+ * collection-pause, category ARREARS), as the actor of the transaction's request.
  */
 export async function startAutomaticCollectionPause(
-  manager: EntityManager,
-  caseId: string,
+  tx: ScopedTransaction,
+  locked: LockedCase,
   municipalityOrgId: string,
   today: CalendarDate | Date,
-  options: { context?: RequestContext; days?: number } = {},
+  options: { days?: number } = {},
 ): Promise<{ pause: CollectionPauseType; created: boolean }> {
   const startsOn = typeof today === 'string' ? today : todayInAmsterdam(today);
   if (!isCalendarDate(startsOn)) throw new RangeError(`Not a calendar date: ${startsOn}`);
   const days = options.days ?? AUTOMATIC_PAUSE_DAYS;
   // Serialise with other writers of this case's pauses, so two admissions cannot both start one.
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('vangnet:collection-pause'), hashtext($1))`, [
-    caseId,
+  await tx.execute(`SELECT pg_advisory_xact_lock(hashtext('vangnet:collection-pause'), hashtext($1))`, [
+    locked.id,
   ]);
-  const active = await activeCollectionPause(manager, caseId, startsOn);
+  const active = await activeCollectionPause(tx, locked, startsOn);
   if (active) return { pause: active, created: false };
-  const [row] = await manager.query<PauseRow[]>(
+  const [row] = await tx.write<PauseRow>(
+    locked,
     `INSERT INTO collection_pause (case_id, starts_on, ends_on, reason, automatic, origin_org_id, recorded_by_id)
      SELECT $1, $2::date, $3::date, $4, true, c.origin_org_id, NULL FROM case_file c WHERE c.id = $1
      RETURNING ${PAUSE_COLUMNS}`,
-    [caseId, startsOn, addCalendarDays(startsOn, days), AUTOMATIC_PAUSE_REASON],
+    [locked.id, startsOn, addCalendarDays(startsOn, days), AUTOMATIC_PAUSE_REASON],
   );
   const pause = toCollectionPause(row!);
-  if (options.context) {
-    const [tenant] = await manager.query<{ tenant_id: string }[]>(
-      `SELECT tenant_id FROM case_file WHERE id = $1`,
-      [caseId],
-    );
-    await writeAuditEvent(manager, options.context, {
-      action: 'CREATE',
-      entityType: 'collection-pause',
-      entityId: pause.id,
-      caseId,
-      tenantId: tenant?.tenant_id ?? null,
-      categories: ['ARREARS'],
-      basis: BASIS_ORIGIN,
-      details: { automatic: true, admittedBy: municipalityOrgId },
-    });
-  }
+  await tx.audit({
+    action: 'CREATE',
+    entityType: 'collection-pause',
+    entityId: pause.id,
+    caseId: locked.id,
+    tenantId: locked.tenantId,
+    categories: ['ARREARS'],
+    basis: BASIS_ORIGIN,
+    details: { automatic: true, admittedBy: municipalityOrgId },
+  });
   return { pause, created: true };
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import type { RequestContext } from '../../core/request-context.js';
+import { CONTRACTS_LOCK } from './contracts-lock.js';
 
 export interface LockedCase {
   readonly id: string;
@@ -92,11 +93,10 @@ export function refuseClosed(locked: LockedCase): void {
 }
 
 /**
+ * The manager-based form for createCase until it goes through the gateway (then: contracts-lock.ts).
  * Serialises the creation of tenancies of one corporation (createCase and the arrears import), so two
  * requests can never open two dossiers for the same contract. Held until the transaction ends.
  */
 export async function lockContractsOf(manager: EntityManager, corporationId: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('vangnet:tenancy'), hashtext($1))`, [
-    corporationId,
-  ]);
+  await manager.query(CONTRACTS_LOCK, [corporationId]);
 }

@@ -8,10 +8,9 @@ import {
   type MembershipRole,
   type OrganizationKind,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
-import { AuditEvent, type AuditDetails } from '../../core/audit/audit-event.entity.js';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { AuditDetails } from '../../core/audit/audit-event.entity.js';
 import type { SignInLimits } from '../../core/config.js';
+import type { SystemDatabase } from '../../core/db/gateway.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { AppError, BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
@@ -20,7 +19,12 @@ import { Membership } from '../organizations/membership.entity.js';
 import { User } from '../users/user.entity.js';
 import { argon2Verifier, hashPassword, passwordProblem, type PasswordVerifier } from './password.js';
 import { Session } from './session.entity.js';
-import { SignInPseudonyms, SignInThrottle, type ThrottleScope } from './sign-in-throttle.js';
+import {
+  SignInPseudonyms,
+  SignInThrottle,
+  type ThrottleScope,
+  type ThrottleStore,
+} from './sign-in-throttle.js';
 
 export interface SessionSettings {
   readonly idleMinutes: number;
@@ -89,6 +93,8 @@ export interface SignInSettings {
   /** Keys the hashes of e-mail and source addresses in the throttle table and the security log. */
   readonly pseudonymSecret: Buffer;
   readonly passwords?: PasswordVerifier;
+  /** Where the throttle keeps its counters (see SignInThrottle). */
+  readonly throttleStore: ThrottleStore;
 }
 
 /** "Probeer het over 3 minuten opnieuw": the wait in whole seconds or (rounded up) minutes. */
@@ -108,13 +114,18 @@ export class AuthService {
   private readonly pseudonyms: SignInPseudonyms;
   private readonly passwords: PasswordVerifier;
 
+  /**
+   * `sessions` resolves a session cookie to its actor before any request context (and so any
+   * `context.db`) exists: the system's own access, used for the session table only. Everything done
+   * for a request goes through its `context.db`.
+   */
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sessions: SystemDatabase,
     private readonly settings: SessionSettings,
     signIn: SignInSettings,
     private readonly clock: Clock = systemClock,
   ) {
-    this.throttle = new SignInThrottle(dataSource, signIn.limits);
+    this.throttle = new SignInThrottle(signIn.throttleStore, signIn.limits);
     this.pseudonyms = new SignInPseudonyms(signIn.pseudonymSecret);
     this.passwords = signIn.passwords ?? argon2Verifier;
     // Hash the decoy now, so the first unknown address does not take longer than every later one.
@@ -144,7 +155,7 @@ export class AuthService {
 
     // The same query and one password verification whether the address is known or not: a known and
     // an unknown address cost the same time (an unknown one is verified against a decoy hash).
-    const account = await this.findAccount(normalisedEmail);
+    const account = await this.findAccount(context, normalisedEmail);
     const passwordMatches = await this.passwords.verify(
       account?.passwordHash ?? (await this.passwords.decoyHash()),
       password,
@@ -161,14 +172,14 @@ export class AuthService {
       this.throttle.returnAttempt('address', keys.address),
     ]);
 
-    const firstMembership = await this.dataSource
-      .getRepository(Membership)
-      .createQueryBuilder('membership')
-      .innerJoin('membership.organization', 'organization')
-      .where('membership.userId = :userId', { userId: user.id })
-      .orderBy('organization.name')
-      .addOrderBy('membership.role')
-      .getOne();
+    const [firstMembership] = await context.db.lookup<{ id: string; organizationId: string }>(
+      `SELECT m.id, m.organization_id AS "organizationId"
+         FROM membership m JOIN organization o ON o.id = m.organization_id
+        WHERE m.user_id = $1
+        ORDER BY o.name, m.role
+        LIMIT 1`,
+      [user.id],
+    );
 
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
@@ -177,9 +188,10 @@ export class AuthService {
       Math.min(now.getTime() + this.settings.idleMinutes * 60_000, absoluteExpiresAt.getTime()),
     );
 
-    await this.dataSource.transaction(async (manager) => {
-      const session = await manager.save(
-        manager.create(Session, {
+    await context.db.transaction(async (tx) => {
+      const sessions = tx.entities(Session);
+      const session = await sessions.save(
+        sessions.create({
           tokenHash: hashSessionToken(token),
           userId: user.id,
           activeMembershipId: firstMembership?.id ?? null,
@@ -189,7 +201,7 @@ export class AuthService {
           revokedAt: null,
         }),
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'LOGIN',
         entityType: 'session',
         entityId: session.id,
@@ -198,22 +210,26 @@ export class AuthService {
       });
     });
     context.sessionCookie.set(token, absoluteExpiresAt);
-    return this.describe(user.id, firstMembership?.id ?? null);
+    return this.describe(context, user.id, firstMembership?.id ?? null);
   }
 
   /** The account behind an e-mail address with the organisations it belongs to, in one query. */
-  private async findAccount(normalisedEmail: string): Promise<SignInAccount | null> {
-    const rows: { id: string; password_hash: string; active: boolean; organization_ids: string[] }[] =
-      await this.dataSource.query(
-        `SELECT u.id, u.password_hash, u.active,
+  private async findAccount(context: RequestContext, normalisedEmail: string): Promise<SignInAccount | null> {
+    const rows = await context.db.lookup<{
+      id: string;
+      password_hash: string;
+      active: boolean;
+      organization_ids: string[];
+    }>(
+      `SELECT u.id, u.password_hash, u.active,
                 COALESCE(array_agg(m.organization_id::text ORDER BY m.organization_id)
                            FILTER (WHERE m.organization_id IS NOT NULL), '{}') AS organization_ids
            FROM app_user u
            LEFT JOIN membership m ON m.user_id = u.id
           WHERE u.email = $1
           GROUP BY u.id`,
-        [normalisedEmail],
-      );
+      [normalisedEmail],
+    );
     const row = rows[0];
     return row
       ? {
@@ -285,21 +301,10 @@ export class AuthService {
         });
       }
     }
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEvent)
-      .values(
-        events.map((event) => ({
-          ...event,
-          caseId: null,
-          tenantId: null,
-          categories: [],
-          basis: null,
-          requestId: context.requestId,
-        })),
-      )
-      .execute();
+    // Each event names exactly the actor it is about (or none): audited as nobody's act, so a session
+    // this request may carry lends it no user or organisation.
+    const nobody: RequestContext = { ...context, actor: null };
+    await context.db.derivedFor(() => nobody).transaction((tx) => tx.auditAll(events));
     if (lockouts.length > 0) throw rateLimited(Math.max(...lockouts.map((lockout) => lockout.seconds)));
     throw new AppError('UNAUTHENTICATED', LOGIN_FAILED);
   }
@@ -310,7 +315,7 @@ export class AuthService {
    */
   async authenticate(token: string | undefined): Promise<Actor | null> {
     if (!token) return null;
-    const rows: ActorRow[] = await this.dataSource.query(
+    const rows = await this.sessions.run<ActorRow>(
       `WITH touched AS (
          UPDATE user_session s
             SET last_seen_at = $3::timestamptz,
@@ -339,7 +344,7 @@ export class AuthService {
    * `authenticate`; the active membership is read afresh, so a switch applies at once.
    */
   async currentActor(sessionId: string): Promise<Actor | null> {
-    const rows: ActorRow[] = await this.dataSource.query(
+    const rows = await this.sessions.run<ActorRow>(
       `SELECT s.id AS session_id, s.user_id, u.locale,
               m.id AS membership_id, m.organization_id, o.name AS organization_name, o.kind AS org_kind, m.role
          FROM user_session s
@@ -360,25 +365,21 @@ export class AuthService {
   }
 
   async revokeSession(sessionId: string): Promise<void> {
-    await this.dataSource
-      .getRepository(Session)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: this.clock.now() })
-      .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
-      .execute();
+    await this.sessions.run(`UPDATE user_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+      this.clock.now(),
+    ]);
   }
 
   /** Ends every session of a user at once, e.g. when an account is compromised or deactivated. */
   async revokeAllSessionsOf(userId: string): Promise<number> {
-    const result = await this.dataSource
-      .getRepository(Session)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: this.clock.now() })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
-      .execute();
-    return result.affected ?? 0;
+    const ended = await this.sessions.run<{ id: string }>(
+      // A CTE, so the statement answers its rows (an UPDATE answers TypeORM's [rows, count]).
+      `WITH ended AS (UPDATE user_session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id)
+       SELECT id FROM ended`,
+      [userId, this.clock.now()],
+    );
+    return ended.length;
   }
 
   /**
@@ -392,7 +393,7 @@ export class AuthService {
     newPassword: string,
   ): Promise<boolean> {
     const actor = requireActor(context);
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
+    const user = await context.db.entities(User).findOneByOrFail({ id: actor.userId });
     const fieldErrors: Record<string, string> = {};
     if (!currentPassword) fieldErrors.currentPassword = 'Vul je huidige wachtwoord in.';
     const problem = passwordProblem(newPassword, user.email);
@@ -406,14 +407,14 @@ export class AuthService {
       const lockout = this.throttle.reachedLimit('account', attempt.failuresSoFar)
         ? await this.throttle.lockOut('account', accountKey)
         : null;
-      await writeAuditEvent(this.dataSource.manager, context, {
+      await context.db.audit({
         action: 'ACCESS_DENIED',
         entityType: 'user',
         entityId: user.id,
         details: { attempted: 'changePassword', reason: 'wrong_password' },
       });
       if (lockout) {
-        await writeAuditEvent(this.dataSource.manager, context, {
+        await context.db.audit({
           action: 'SIGN_IN_BLOCKED',
           entityType: 'user',
           entityId: user.id,
@@ -428,31 +429,28 @@ export class AuthService {
     await this.throttle.resetAccount(accountKey);
 
     const newHash = await hashPassword(newPassword);
-    await this.dataSource.transaction(async (manager) => {
-      // Compare-and-set on the hash: a change made meanwhile (another session) is not overwritten.
-      const changed = await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ passwordHash: newHash })
-        .where('id = :id AND password_hash = :previous', { id: user.id, previous: user.passwordHash })
-        .execute();
-      if (changed.affected !== 1) {
+    await context.db.transaction(async (tx) => {
+      // Compare-and-set on the hash: a change made meanwhile (another session) is not overwritten. The
+      // UPDATEs run in a CTE so they answer their rows (a bare UPDATE answers TypeORM's [rows, count]).
+      const changed = await tx.execute<{ id: string }>(
+        `WITH changed AS (UPDATE app_user SET password_hash = $1 WHERE id = $2 AND password_hash = $3 RETURNING id)
+         SELECT id FROM changed`,
+        [newHash, user.id, user.passwordHash],
+      );
+      if (changed.length !== 1) {
         throw new AppError('CONFLICT', 'Je wachtwoord is net op een andere plek gewijzigd. Log opnieuw in.');
       }
-      const ended = await manager
-        .createQueryBuilder()
-        .update(Session)
-        .set({ revokedAt: () => 'now()' })
-        .where('user_id = :userId AND id <> :sessionId AND revoked_at IS NULL', {
-          userId: user.id,
-          sessionId: actor.sessionId,
-        })
-        .execute();
-      await writeAuditEvent(manager, context, {
+      const ended = await tx.execute<{ id: string }>(
+        `WITH ended AS (UPDATE user_session SET revoked_at = now()
+                          WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id)
+         SELECT id FROM ended`,
+        [user.id, actor.sessionId],
+      );
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'user',
         entityId: user.id,
-        details: { changed: 'password', otherSessionsEnded: ended.affected ?? 0 },
+        details: { changed: 'password', otherSessionsEnded: ended.length },
       });
     });
     return true;
@@ -461,20 +459,19 @@ export class AuthService {
   /** Ends every session of the user, this one included: for a lost phone or a shared computer. */
   async logoutEverywhere(context: RequestContext): Promise<number> {
     const actor = requireActor(context);
-    const ended = await this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(Session)
-        .set({ revokedAt: () => 'now()' })
-        .where('user_id = :userId AND revoked_at IS NULL', { userId: actor.userId })
-        .execute();
-      await writeAuditEvent(manager, context, {
+    const ended = await context.db.transaction(async (tx) => {
+      const result = await tx.execute<{ id: string }>(
+        `WITH ended AS (UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id)
+         SELECT id FROM ended`,
+        [actor.userId],
+      );
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'session',
         entityId: actor.sessionId,
-        details: { loggedOutEverywhere: true, sessionsEnded: result.affected ?? 0 },
+        details: { loggedOutEverywhere: true, sessionsEnded: result.length },
       });
-      return result.affected ?? 0;
+      return result.length;
     });
     context.sessionCookie.clear();
     return ended;
@@ -482,16 +479,16 @@ export class AuthService {
 
   async me(context: RequestContext): Promise<MeView> {
     const actor = requireActor(context);
-    return this.describe(actor.userId, actor.membership?.id ?? null);
+    return this.describe(context, actor.userId, actor.membership?.id ?? null);
   }
 
   async switchMembership(context: RequestContext, membershipId: string): Promise<MeView> {
     const actor = requireActor(context);
-    await this.dataSource.transaction(async (manager) => {
-      const membership = await manager.findOneBy(Membership, { id: membershipId, userId: actor.userId });
+    await context.db.transaction(async (tx) => {
+      const membership = await tx.entities(Membership).findOneBy({ id: membershipId, userId: actor.userId });
       if (!membership) throw new NotFoundError('Lidmaatschap');
-      await manager.update(Session, { id: actor.sessionId }, { activeMembershipId: membership.id });
-      await writeAuditEvent(manager, context, {
+      await tx.entities(Session).update({ id: actor.sessionId }, { activeMembershipId: membership.id });
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'session',
         entityId: actor.sessionId,
@@ -499,19 +496,20 @@ export class AuthService {
         details: { switchedToMembership: membership.id },
       });
     });
-    return this.describe(actor.userId, membershipId);
+    return this.describe(context, actor.userId, membershipId);
   }
 
-  private async describe(userId: string, activeMembershipId: string | null): Promise<MeView> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    const memberships = await this.dataSource
-      .getRepository(Membership)
-      .createQueryBuilder('membership')
-      .innerJoinAndSelect('membership.organization', 'organization')
-      .where('membership.userId = :userId', { userId })
-      .orderBy('organization.name')
-      .addOrderBy('membership.role')
-      .getMany();
+  private async describe(
+    context: RequestContext,
+    userId: string,
+    activeMembershipId: string | null,
+  ): Promise<MeView> {
+    const user = await context.db.entities(User).findOneByOrFail({ id: userId });
+    const memberships = await context.db.entities(Membership).find({
+      where: { userId },
+      relations: { organization: true },
+      order: { organization: { name: 'ASC' }, role: 'ASC' },
+    });
     const views: MembershipView[] = memberships.map((membership) => ({
       id: membership.id,
       role: membership.role,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { SystemDatabase } from '../../core/db/gateway.js';
 import { SignInPseudonyms } from './sign-in-throttle.js';
 
 /** One entry of the platform security log: a sign-in trace that belongs to no organisation. */
@@ -28,21 +28,21 @@ export interface SecurityLogQuery {
  * organisation, so no privacy officer lists them; the operator reads them with `security:log`.
  */
 export async function readSecurityLog(
-  dataSource: DataSource,
+  database: SystemDatabase,
   pseudonymSecret: Buffer,
   query: SecurityLogQuery = {},
 ): Promise<SecurityLogEntry[]> {
   const emailHash = query.email
     ? new SignInPseudonyms(pseudonymSecret).email(query.email.trim().toLowerCase())
     : null;
-  const rows: {
+  const rows = await database.run<{
     seq: string;
     occurred_at: Date;
     action: SecurityLogEntry['action'];
     entity_type: string;
     details: Record<string, unknown>;
     request_id: string | null;
-  }[] = await dataSource.query(
+  }>(
     `SELECT seq::text AS seq, occurred_at, action, entity_type, details, request_id
        FROM audit_event
       WHERE actor_org_id IS NULL

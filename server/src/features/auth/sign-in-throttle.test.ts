@@ -178,7 +178,7 @@ describe('the platform security log', () => {
     await app.client().login('someone-else@test.example', 'a guess');
     await app.client().login(user.email, 'a guess');
 
-    const ghost = await readSecurityLog(database.dataSource, app.bsnKey, { email: ' GHOST@test.example' });
+    const ghost = await readSecurityLog(database.system, app.bsnKey, { email: ' GHOST@test.example' });
     expect(
       ghost.map((entry) => [entry.action, entry.entityType, entry.reason, entry.lockoutSeconds]),
     ).toEqual([
@@ -186,12 +186,12 @@ describe('the platform security log', () => {
       ['ACCESS_DENIED', 'session', 'unknown_email', null],
       ['ACCESS_DENIED', 'session', 'unknown_email', null],
     ]);
-    const everything = await readSecurityLog(database.dataSource, app.bsnKey);
+    const everything = await readSecurityLog(database.system, app.bsnKey);
     expect(everything).toHaveLength(4);
     expect(new Set(everything.map((entry) => entry.emailHash)).size).toBe(2);
     // Read with another key, the hashes match nothing: the log cannot be searched without the server's key.
     expect(
-      await readSecurityLog(database.dataSource, Buffer.alloc(32, 7), { email: 'ghost@test.example' }),
+      await readSecurityLog(database.system, Buffer.alloc(32, 7), { email: 'ghost@test.example' }),
     ).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { DataSource } from 'typeorm';
 import type { SignInLimits } from '../../core/config.js';
 
 /** The table of the counters, created by a migration (the library's own table creation is switched off). */
@@ -31,6 +30,13 @@ export class SignInPseudonyms {
 
 export type ThrottleScope = 'account' | 'address';
 
+/**
+ * The app's TypeORM DataSource, handed over by the app's wiring as the store of rate-limiter-flexible,
+ * which runs its own statements on the throttle table (no case data in it). Kept opaque here: the
+ * feature never queries through it.
+ */
+export type ThrottleStore = object;
+
 /** An attempt let through (it may be verified), or refused with how long to wait. */
 export type AttemptDecision =
   | { readonly allowed: true; readonly failuresSoFar: number }
@@ -50,12 +56,12 @@ export class SignInThrottle {
   private readonly lockouts: RateLimiterPostgres;
 
   constructor(
-    dataSource: DataSource,
+    throttleStore: ThrottleStore,
     private readonly limits: SignInLimits,
   ) {
     const store = {
       // The app's own pool, looked up at every query (driver.master), so a reconnected DataSource is used.
-      storeClient: dataSource,
+      storeClient: throttleStore,
       storeType: 'typeorm',
       tableName: THROTTLE_TABLE,
       tableCreated: true,

@@ -1,11 +1,9 @@
 import { assignCaseInputSchema, CASE_WORKING_ROLES } from '@vangnet/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import { refuseClosed, type ScopedTransaction } from '../../core/db/gateway.js';
 import { ForbiddenError } from '../../core/errors.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockCaseFor, refuseClosed } from '../lifecycle/case-lock.js';
 import type { AssignCaseInput } from './case-assignment.types.js';
 import type { CaseService } from './case.service.js';
 import type { CaseType, UserRefType } from './case.types.js';
@@ -15,10 +13,7 @@ import type { CaseType, UserRefType } from './case.types.js';
  * (docs/product.md §1): an assigned case leaves the queue of the organisation's other case workers.
  */
 export class CaseAssignmentService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly cases: CaseService,
-  ) {}
+  constructor(private readonly cases: CaseService) {}
 
   async assignableUsers(context: RequestContext): Promise<UserRefType[]> {
     const membership = requireMembership(context);
@@ -26,7 +21,7 @@ export class CaseAssignmentService {
     if (!context.access.ability.can('assign', 'Case')) {
       throw new ForbiddenError('Alleen een teamleider verdeelt dossiers.');
     }
-    const rows = await this.dataSource.query<{ id: string; display_name: string }[]>(
+    const rows = await context.db.lookup<{ id: string; display_name: string }>(
       `SELECT DISTINCT u.id, u.display_name
          FROM membership m JOIN app_user u ON u.id = m.user_id
         WHERE m.organization_id = $1 AND m.role = ANY($2::membership_role[]) AND u.active
@@ -40,13 +35,16 @@ export class CaseAssignmentService {
     const membership = requireMembership(context);
     const { caseId, assigneeId } = parseInput(context, assignCaseInputSchema, input);
 
-    const change = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'assign', caseId, 'assignCase');
+    const change = await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'assign', subject: 'Case' }, caseId, {
+        attempted: 'assignCase',
+        forbiddenWhenVisible: 'Alleen een teamleider van een organisatie op dit dossier verdeelt het werk.',
+      });
       refuseClosed(locked, 'Dit dossier is afgesloten; het wordt niet meer verdeeld.');
-      if (assigneeId !== null)
-        await requireColleague(manager, context, membership.organizationId, assigneeId);
+      if (assigneeId !== null) await requireColleague(tx, context, membership.organizationId, assigneeId);
 
-      const previous = await manager.query<{ user_id: string }[]>(
+      const previous = await tx.readLocked<{ user_id: string }>(
+        locked,
         `SELECT user_id FROM case_assignee WHERE case_id = $1 AND organization_id = $2 ORDER BY user_id`,
         [locked.id, membership.organizationId],
       );
@@ -57,17 +55,18 @@ export class CaseAssignmentService {
       ) {
         return null;
       }
-      await manager.query(`DELETE FROM case_assignee WHERE case_id = $1 AND organization_id = $2`, [
+      await tx.write(locked, `DELETE FROM case_assignee WHERE case_id = $1 AND organization_id = $2`, [
         locked.id,
         membership.organizationId,
       ]);
       if (assigneeId !== null) {
-        await manager.query(
+        await tx.write(
+          locked,
           `INSERT INTO case_assignee (case_id, organization_id, user_id, assigned_by_id) VALUES ($1, $2, $3, $4)`,
           [locked.id, membership.organizationId, assigneeId, membership.userId],
         );
       }
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'case-assignment',
         entityId: locked.id,
@@ -87,12 +86,12 @@ export class CaseAssignmentService {
 
 /** The assignee must work for the same organisation, in a role that works cases. */
 async function requireColleague(
-  manager: EntityManager,
+  tx: ScopedTransaction,
   context: RequestContext,
   organizationId: string,
   userId: string,
 ): Promise<void> {
-  const [colleague] = await manager.query<{ id: string }[]>(
+  const [colleague] = await tx.lookup<{ id: string }>(
     `SELECT u.id FROM membership m JOIN app_user u ON u.id = m.user_id
       WHERE m.organization_id = $1 AND m.user_id = $2 AND m.role = ANY($3::membership_role[]) AND u.active
       LIMIT 1`,

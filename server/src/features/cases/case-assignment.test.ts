@@ -1,34 +1,59 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseFactory } from '../../testing/case-factories.js';
+import { createRegion, createUser, type Member, type Region } from '../../testing/factories.js';
+import { graphql } from '../../testing/gql/index.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { seedDemoWorld } from '../demo/seed-demo.js';
-import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
-import { TEST_NOW, testToday } from '../../testing/test-clock.js';
+import { dataOf, startTestApp, type TestApp } from '../../testing/test-app.js';
+import { testToday } from '../../testing/test-clock.js';
 
-const ASSIGNABLE = `query { assignableUsers { id displayName } }`;
-const ASSIGN = `mutation ($input: AssignCaseInput!) { assignCase(input: $input) { id assignees { id displayName } } }`;
-const CASE = `query ($id: ID!) { case(id: $id) { id assignees { displayName } } }`;
-const PARTNERS = `query { partnerOrganizations { name kind } }`;
-
-const ANNA = 'anna@delinde.example';
-const TOM = 'tom@delinde.example';
+const ASSIGNABLE = graphql(`
+  query CaseAssignmentAssignable {
+    assignableUsers {
+      id
+      displayName
+    }
+  }
+`);
+const ASSIGN = graphql(`
+  mutation CaseAssignmentAssign($input: AssignCaseInput!) {
+    assignCase(input: $input) {
+      id
+      assignees {
+        id
+        displayName
+      }
+    }
+  }
+`);
+const CASE = graphql(`
+  query CaseAssignmentCase($id: ID!) {
+    case(id: $id) {
+      id
+      assignees {
+        displayName
+      }
+    }
+  }
+`);
+const PARTNERS = graphql(`
+  query CaseAssignmentPartners {
+    partnerOrganizations {
+      name
+      kind
+    }
+  }
+`);
 
 describe('a team lead assigns the work of the organisation', () => {
   let database: TestDatabase;
   let app: TestApp;
-  const clients = new Map<string, TestClient>();
+  let region: Region;
+  let factory: CaseFactory;
+  /** The corporation's case worker and team lead. */
+  let anna: Member;
+  let tom: Member;
 
-  async function as(email: string): Promise<TestClient> {
-    let client = clients.get(email);
-    if (!client) {
-      client = app.client();
-      expect((await client.login(email)).errors).toBeUndefined();
-      clients.set(email, client);
-    }
-    return client;
-  }
-
+  const as = (member: Member) => factory.as(member);
   const assignmentsOf = (caseId: string) =>
     database.query<{ user_id: string; organization_id: string; assigned_by_id: string | null }>(
       `SELECT user_id, organization_id, assigned_by_id FROM case_assignee WHERE case_id = $1 ORDER BY organization_id, user_id`,
@@ -40,11 +65,23 @@ describe('a team lead assigns the work of the organisation', () => {
       [caseId],
     );
 
+  /**
+   * A signalled case in the queue of every organisation on it: the corporation's team lead took it
+   * back from the case worker who opened it. Returns the assignment events the tests should not count.
+   */
+  async function queuedCase(): Promise<{ id: string; setUpEvents: number }> {
+    const created = await factory.signalledCase();
+    await factory.assign(created.id, tom, null);
+    return { id: created.id, setUpEvents: (await auditOf(created.id)).length };
+  }
+
   beforeAll(async () => {
     database = await createTestDatabase();
-    const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
-    app = await startTestApp(database.dataSource, { bsnKey });
+    region = await createRegion(database.dataSource);
+    app = await startTestApp(database.dataSource);
+    factory = new CaseFactory(app, region);
+    anna = region.corporation.caseWorker;
+    tom = region.corporation.teamLead;
   });
   afterAll(async () => {
     await app.stop();
@@ -52,69 +89,68 @@ describe('a team lead assigns the work of the organisation', () => {
   });
 
   it("offers the team lead the organisation's case workers and team leads, and nobody else", async () => {
-    const offered = await (await as(TOM)).gql<{ assignableUsers: { displayName: string }[] }>(ASSIGNABLE);
-    expect(offered.errors).toBeUndefined();
-    expect(offered.data!.assignableUsers.map((user) => user.displayName)).toEqual([
-      'Anna de Vries',
-      'Tom Bakker',
+    const offered = dataOf(await (await as(tom)).gql(ASSIGNABLE));
+    expect(offered.assignableUsers.map((user) => user.displayName)).toEqual([
+      'Anna Incasso',
+      'Carla Collega',
+      'Tom Teamleider',
     ]);
-    const lotte = await (
-      await as('lotte@rivierstad.example')
-    ).gql<{ assignableUsers: { displayName: string }[] }>(ASSIGNABLE);
-    // The privacy officer of the municipality works no cases; the platform admin neither.
-    expect(lotte.data!.assignableUsers.map((user) => user.displayName)).toEqual([
-      'Lotte Visser',
-      'Mehmet Yilmaz',
+    const lotte = dataOf(await (await as(region.municipality.teamLead)).gql(ASSIGNABLE));
+    // The privacy officer of the municipality (Pim Privacy) works no cases.
+    expect(lotte.assignableUsers.map((user) => user.displayName)).toEqual([
+      'Lotte Teamleider',
+      'Mehmet Schuldhulp',
     ]);
-    const refused = await (await as(ANNA)).gql(ASSIGNABLE);
+    const refused = await (await as(anna)).gql(ASSIGNABLE);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('assigning a case takes it out of the queue of the other case workers; back to the queue returns it', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const anna = await as(ANNA);
-    const tom = await as(TOM);
-    expect((await anna.gql(CASE, { id: created.id })).errors).toBeUndefined();
+    const created = await queuedCase();
+    const annaClient = await as(anna);
+    const tomClient = await as(tom);
+    expect((await annaClient.gql(CASE, { id: created.id })).errors).toBeUndefined();
 
-    const toTom = await tom.gql<{ assignCase: { assignees: { displayName: string }[] } }>(ASSIGN, {
-      input: { caseId: created.id, assigneeId: demoUserId(TOM) },
-    });
-    expect(toTom.errors).toBeUndefined();
-    expect(toTom.data!.assignCase.assignees).toEqual([{ id: demoUserId(TOM), displayName: 'Tom Bakker' }]);
+    const toTom = dataOf(await tomClient.gql(ASSIGN, { input: { caseId: created.id, assigneeId: tom.id } }));
+    expect(toTom.assignCase.assignees).toEqual([{ id: tom.id, displayName: 'Tom Teamleider' }]);
     // Need-to-know: assigned to a colleague, the case is no longer anna's to see.
-    expect((await anna.gql(CASE, { id: created.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await annaClient.gql(CASE, { id: created.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     // The municipality's own assignment is untouched (it has none) and it still sees the case.
     expect(
-      (await (await as('mehmet@rivierstad.example')).gql(CASE, { id: created.id })).errors,
+      (await (await as(region.municipality.counsellor)).gql(CASE, { id: created.id })).errors,
     ).toBeUndefined();
 
-    const toAnna = await tom.gql<{ assignCase: { assignees: { displayName: string }[] } }>(ASSIGN, {
-      input: { caseId: created.id, assigneeId: demoUserId(ANNA) },
-    });
-    expect(toAnna.data!.assignCase.assignees.map((user) => user.displayName)).toEqual(['Anna de Vries']);
+    const toAnna = dataOf(
+      await tomClient.gql(ASSIGN, { input: { caseId: created.id, assigneeId: anna.id } }),
+    );
+    expect(toAnna.assignCase.assignees.map((user) => user.displayName)).toEqual(['Anna Incasso']);
     expect(await assignmentsOf(created.id)).toEqual([
-      { user_id: demoUserId(ANNA), organization_id: DEMO_ORG.delinde, assigned_by_id: demoUserId(TOM) },
+      { user_id: anna.id, organization_id: region.corporation.organization.id, assigned_by_id: tom.id },
     ]);
-    expect((await anna.gql(CASE, { id: created.id })).errors).toBeUndefined();
+    expect((await annaClient.gql(CASE, { id: created.id })).errors).toBeUndefined();
 
-    const toQueue = await tom.gql<{ assignCase: { assignees: unknown[] } }>(ASSIGN, {
-      input: { caseId: created.id, assigneeId: null },
-    });
-    expect(toQueue.data!.assignCase.assignees).toEqual([]);
+    const toQueue = dataOf(await tomClient.gql(ASSIGN, { input: { caseId: created.id, assigneeId: null } }));
+    expect(toQueue.assignCase.assignees).toEqual([]);
     expect(await assignmentsOf(created.id)).toEqual([]);
 
-    expect((await auditOf(created.id)).map((event) => [event.action, event.details])).toEqual([
-      ['UPDATE', { previousAssigneeIds: [], assigneeId: demoUserId(TOM) }],
-      ['UPDATE', { previousAssigneeIds: [demoUserId(TOM)], assigneeId: demoUserId(ANNA) }],
-      ['UPDATE', { previousAssigneeIds: [demoUserId(ANNA)], assigneeId: null }],
+    expect(
+      (await auditOf(created.id)).slice(created.setUpEvents).map((event) => [event.action, event.details]),
+    ).toEqual([
+      ['UPDATE', { previousAssigneeIds: [], assigneeId: tom.id }],
+      ['UPDATE', { previousAssigneeIds: [tom.id], assigneeId: anna.id }],
+      ['UPDATE', { previousAssigneeIds: [anna.id], assigneeId: null }],
     ]);
   });
 
   it('refuses someone outside the organisation and changes nothing', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const tom = await as(TOM);
-    for (const assigneeId of [demoUserId('mehmet@rivierstad.example'), demoUserId('admin@vangnet.example')]) {
-      const refused = await tom.gql(ASSIGN, { input: { caseId: created.id, assigneeId } });
+    const created = await queuedCase();
+    // An administrator of the corporation manages accounts; they do not work cases.
+    const admin = await createUser(database.dataSource, {
+      memberships: [{ organization: region.corporation.organization, role: 'ORG_ADMIN' }],
+    });
+    const tomClient = await as(tom);
+    for (const assigneeId of [region.municipality.counsellor.id, region.stranger.caseWorker.id, admin.id]) {
+      const refused = await tomClient.gql(ASSIGN, { input: { caseId: created.id, assigneeId } });
       expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(refused.errors?.[0]?.extensions?.fieldErrors).toHaveProperty('assigneeId');
       expect(refused.errors?.[0]?.extensions?.fieldIssues).toEqual([
@@ -122,18 +158,17 @@ describe('a team lead assigns the work of the organisation', () => {
       ]);
     }
     expect(await assignmentsOf(created.id)).toEqual([]);
-    expect(await auditOf(created.id)).toEqual([]);
+    expect(await auditOf(created.id)).toHaveLength(created.setUpEvents);
   });
 
   it('is a team lead decision: a case worker is refused, an outsider cannot tell the case exists', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const input = { caseId: created.id, assigneeId: demoUserId(ANNA) };
-    const byAnna = await (await as(ANNA)).gql(ASSIGN, { input });
+    const created = await queuedCase();
+    const input = { caseId: created.id, assigneeId: anna.id };
+    const byAnna = await (await as(anna)).gql(ASSIGN, { input });
     expect(byAnna.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const byBram = await (await as('bram@woonbronoost.example')).gql(ASSIGN, { input });
-    const unknown = await (
-      await as('bram@woonbronoost.example')
-    ).gql(ASSIGN, {
+    const bram = await as(region.stranger.caseWorker);
+    const byBram = await bram.gql(ASSIGN, { input });
+    const unknown = await bram.gql(ASSIGN, {
       input: { ...input, caseId: '00000000-0000-4000-8000-000000000000' },
     });
     expect(byBram.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -147,24 +182,25 @@ describe('a team lead assigns the work of the organisation', () => {
   });
 
   it('names the partner organisations of the active agreements: where referrals and consents can go', async () => {
-    const partners = async (email: string) =>
-      (await (await as(email)).gql<{ partnerOrganizations: { name: string; kind: string }[] }>(PARTNERS))
-        .data!.partnerOrganizations;
-    expect(await partners(ANNA)).toEqual([{ name: 'Gemeente Rivierstad', kind: 'MUNICIPALITY' }]);
-    expect(await partners('mehmet@rivierstad.example')).toEqual([
-      { name: 'Kredietbank Rivierstad', kind: 'DEBT_COUNSELLING' },
-      { name: 'Woonbron Oost', kind: 'HOUSING_CORPORATION' },
-      { name: 'Woonstichting De Linde', kind: 'HOUSING_CORPORATION' },
+    const partners = async (member: Member) =>
+      dataOf(await (await as(member)).gql(PARTNERS)).partnerOrganizations;
+    const { corporation, municipality, debtCounselling, stranger } = region;
+    expect(await partners(anna)).toEqual([{ name: municipality.organization.name, kind: 'MUNICIPALITY' }]);
+    // By name: "Kredietbank …" before "Woonstichting …"; the corporation without an agreement is not offered.
+    expect(await partners(municipality.counsellor)).toEqual([
+      { name: debtCounselling.organization.name, kind: 'DEBT_COUNSELLING' },
+      { name: corporation.organization.name, kind: 'HOUSING_CORPORATION' },
     ]);
-    expect(await partners('sanne@kredietbank.example')).toEqual([
-      { name: 'Gemeente Rivierstad', kind: 'MUNICIPALITY' },
+    expect(await partners(debtCounselling.counsellor)).toEqual([
+      { name: municipality.organization.name, kind: 'MUNICIPALITY' },
     ]);
+    expect(await partners(stranger.caseWorker)).toEqual([]);
     // An agreement that has ended no longer counts.
     await database.query(
       `UPDATE data_sharing_agreement SET valid_until = '${testToday()}'::date - 1
-        WHERE id IN (SELECT agreement_id FROM data_sharing_agreement_party p JOIN organization o ON o.id = p.organization_id
-                      WHERE o.name = 'Kredietbank Rivierstad')`,
+        WHERE id IN (SELECT agreement_id FROM data_sharing_agreement_party WHERE organization_id = $1)`,
+      [debtCounselling.organization.id],
     );
-    expect(await partners('sanne@kredietbank.example')).toEqual([]);
+    expect(await partners(debtCounselling.counsellor)).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { BASIS_ORIGIN, DATA_CATEGORIES, LEGAL_BASIS_SIGNAL, type DataCategory } from '@vangnet/shared';
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { sectionDecisionsOf } from '../../core/authz/access-scope.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type {
@@ -28,10 +27,7 @@ export interface CaseRef {
 export class CaseSectionsService {
   private readonly cipher: BsnCipher;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    bsnKey: Buffer,
-  ) {
+  constructor(bsnKey: Buffer) {
     this.cipher = new BsnCipher(bsnKey);
   }
 
@@ -48,13 +44,10 @@ export class CaseSectionsService {
       return caseIds.map(() => DATA_CATEGORIES.map((category) => denied(category, 'NOT_PARTICIPANT')));
     // The decision and its explanation come from one query over the same compiled rule (core/authz), so
     // the "why" shown can never disagree with what was decided.
-    const bag = new ParameterBag();
-    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      context.access.sectionDecisions('(:...caseIds)', bag),
-      { ...bag.values, caseIds: [...caseIds] },
-      {},
+    const rows = await context.db.read<{ id: string }>(
+      (bag) => context.access.sectionDecisions('(:...caseIds)', bag),
+      { caseIds: [...caseIds] },
     );
-    const rows = await this.dataSource.query<{ id: string }[]>(sql, parameters);
     const byId = new Map(rows.map((row) => [row.id, row]));
 
     return caseIds.map((caseId) => {
@@ -138,13 +131,12 @@ export class CaseSectionsService {
   }
 
   /** Rows of one category for a batch of cases, filtered in SQL by the row-level rule. */
-  private async rows<T extends ObjectLiteral>(
+  private async rows<T extends object>(
+    context: RequestContext,
     caseIds: readonly string[],
-    build: (bag: ParameterBag) => SelectQueryBuilder<ObjectLiteral>,
+    build: (bag: ParameterBag) => string,
   ): Promise<Map<string, T[]>> {
-    const bag = new ParameterBag();
-    const query = build(bag).andWhere('c.id IN (:...caseIds)', { caseIds: [...caseIds] });
-    const rows = await query.getRawMany<T & { case_ref: string }>();
+    const rows = await context.db.read<T & { case_ref: string }>(build, { caseIds: [...caseIds] });
     const grouped = new Map<string, T[]>();
     for (const row of rows) {
       const list = grouped.get(row.case_ref) ?? [];
@@ -154,6 +146,7 @@ export class CaseSectionsService {
     return grouped;
   }
 
+  /** The rows of `table` (as `x`) of the cases `:caseIds` (as `c`) that the row rule lets through. */
   private sectionQuery(
     context: RequestContext,
     category: DataCategory,
@@ -161,19 +154,17 @@ export class CaseSectionsService {
     link: string,
     bag: ParameterBag,
     select: string,
-  ) {
-    return this.dataSource
-      .createQueryBuilder()
-      .select(`c.id AS case_ref, ${select}`)
-      .from(table, 'x')
-      .innerJoin('case_file', 'c', link)
-      .where(context.access.readableRow(category, 'c', 'x.origin_org_id', bag), bag.values);
+    orderBy = '',
+  ): string {
+    return `SELECT c.id AS case_ref, ${select} FROM ${table} x INNER JOIN case_file c ON ${link}
+             WHERE ${context.access.readableRow(category, 'c', 'x.origin_org_id', bag)} AND c.id IN (:...caseIds)
+             ${orderBy && `ORDER BY ${orderBy}`}`;
   }
 
   async contact(context: RequestContext, ref: CaseRef): Promise<ContactSectionType | null> {
     const rows = await context.loaders
       .get('section-contact', async (ids) => {
-        const found = await this.rows<ContactRow>(ids, (bag) =>
+        const found = await this.rows<ContactRow>(context, ids, (bag) =>
           this.sectionQuery(
             context,
             'CONTACT',
@@ -189,16 +180,19 @@ export class CaseSectionsService {
       .load(ref.id);
     const row = rows[0];
     if (!row) return null;
-    return { ...toContact(row), bsn: await this.bsnFor(context, row.tenant_id) };
+    return { ...toContact(row), bsn: await this.bsnFor(context, ref, row.tenant_id) };
   }
 
   /** The BSN never leaves the municipality that recorded it. */
-  private async bsnFor(context: RequestContext, tenantId: string): Promise<string | null> {
+  private async bsnFor(context: RequestContext, ref: CaseRef, tenantId: string): Promise<string | null> {
     const actor = context.access.actor;
     if (actor?.orgKind !== 'MUNICIPALITY') return null;
-    const [identifier] = await this.dataSource.query<{ bsn_ciphertext: Buffer }[]>(
-      `SELECT bsn_ciphertext FROM tenant_identifier WHERE tenant_id = $1 AND municipality_org_id = $2`,
-      [tenantId, actor.organizationId],
+    // Asked only after the row rule let this case's contact row through; the case must be visible here.
+    const [identifier] = await context.db.read<{ bsn_ciphertext: Buffer }>(
+      (bag) => `SELECT i.bsn_ciphertext FROM tenant_identifier i JOIN case_file c ON c.tenant_id = i.tenant_id
+                 WHERE c.id = :caseId AND i.tenant_id = :tenantId AND i.municipality_org_id = :org
+                   AND ${context.access.readableCases('c', bag)}`,
+      { caseId: ref.id, tenantId, org: actor.organizationId },
     );
     return identifier ? this.cipher.decrypt(identifier.bsn_ciphertext) : null;
   }
@@ -214,7 +208,7 @@ export class CaseSectionsService {
             arose_on: string;
             months_in_arrears: number;
             version: number;
-          }>(ids, (bag) =>
+          }>(context, ids, (bag) =>
             this.sectionQuery(
               context,
               'ARREARS',
@@ -230,7 +224,7 @@ export class CaseSectionsService {
             arose_on: string;
             months_in_arrears: number;
             recorded_at: Date;
-          }>(ids, (bag) =>
+          }>(context, ids, (bag) =>
             this.sectionQuery(
               context,
               'ARREARS',
@@ -238,7 +232,8 @@ export class CaseSectionsService {
               link,
               bag,
               `x.amount_cents, to_char(x.arose_on, 'YYYY-MM-DD') AS arose_on, x.months_in_arrears, x.recorded_at`,
-            ).orderBy('x.recorded_at', 'ASC'),
+              'x.recorded_at',
+            ),
           ),
           this.rows<{
             case_ref: string;
@@ -246,7 +241,7 @@ export class CaseSectionsService {
             kind: ArrearsSectionType['collectionSteps'][number]['kind'];
             step_date: string;
             note: string | null;
-          }>(ids, (bag) =>
+          }>(context, ids, (bag) =>
             this.sectionQuery(
               context,
               'ARREARS',
@@ -254,7 +249,8 @@ export class CaseSectionsService {
               link,
               bag,
               `x.id, x.kind, to_char(x.step_date, 'YYYY-MM-DD') AS step_date, x.note`,
-            ).orderBy('x.step_date', 'ASC'),
+              'x.step_date',
+            ),
           ),
           this.rows<{
             case_ref: string;
@@ -263,7 +259,7 @@ export class CaseSectionsService {
             ends_on: string;
             reason: string;
             automatic: boolean;
-          }>(ids, (bag) =>
+          }>(context, ids, (bag) =>
             this.sectionQuery(
               context,
               'ARREARS',
@@ -271,7 +267,8 @@ export class CaseSectionsService {
               link,
               bag,
               `x.id, to_char(x.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(x.ends_on, 'YYYY-MM-DD') AS ends_on, x.reason, x.automatic`,
-            ).orderBy('x.starts_on', 'ASC'),
+              'x.starts_on',
+            ),
           ),
         ]);
         return ids.map((id): ArrearsSectionType => {
@@ -309,15 +306,18 @@ export class CaseSectionsService {
   async household(context: RequestContext, ref: CaseRef): Promise<HouseholdSectionType | null> {
     const rows = await context.loaders
       .get('section-household', async (ids) => {
-        const found = await this.rows<{ case_ref: string; adults: number; children: number }>(ids, (bag) =>
-          this.sectionQuery(
-            context,
-            'HOUSEHOLD',
-            'household',
-            'c.tenant_id = x.tenant_id',
-            bag,
-            'x.adults, x.children',
-          ),
+        const found = await this.rows<{ case_ref: string; adults: number; children: number }>(
+          context,
+          ids,
+          (bag) =>
+            this.sectionQuery(
+              context,
+              'HOUSEHOLD',
+              'household',
+              'c.tenant_id = x.tenant_id',
+              bag,
+              'x.adults, x.children',
+            ),
         );
         return ids.map((id) => found.get(id) ?? []);
       })
@@ -329,15 +329,18 @@ export class CaseSectionsService {
   async special(context: RequestContext, ref: CaseRef): Promise<SpecialSectionType> {
     const rows = await context.loaders
       .get('section-special', async (ids) => {
-        const found = await this.rows<{ case_ref: string; vulnerability_notes: string | null }>(ids, (bag) =>
-          this.sectionQuery(
-            context,
-            'SPECIAL',
-            'household',
-            'c.tenant_id = x.tenant_id',
-            bag,
-            'x.vulnerability_notes',
-          ),
+        const found = await this.rows<{ case_ref: string; vulnerability_notes: string | null }>(
+          context,
+          ids,
+          (bag) =>
+            this.sectionQuery(
+              context,
+              'SPECIAL',
+              'household',
+              'c.tenant_id = x.tenant_id',
+              bag,
+              'x.vulnerability_notes',
+            ),
         );
         return ids.map((id) => found.get(id) ?? []);
       })
@@ -354,7 +357,7 @@ export class CaseSectionsService {
           kind: 'INCOME' | 'EXPENSE';
           description: string;
           monthly_amount_cents: number;
-        }>(ids, (bag) =>
+        }>(context, ids, (bag) =>
           this.sectionQuery(
             context,
             'INCOME_EXPENSES',
@@ -362,7 +365,8 @@ export class CaseSectionsService {
             'c.id = x.case_id',
             bag,
             'x.id, x.kind, x.description, x.monthly_amount_cents',
-          ).orderBy('x.kind'),
+            'x.kind',
+          ),
         );
         return ids.map((id) => found.get(id) ?? []);
       })
@@ -387,7 +391,7 @@ export class CaseSectionsService {
           creditor: string;
           amount_cents: number;
           collected_by: string | null;
-        }>(ids, (bag) =>
+        }>(context, ids, (bag) =>
           this.sectionQuery(
             context,
             'DEBTS',
@@ -395,7 +399,8 @@ export class CaseSectionsService {
             'c.id = x.case_id',
             bag,
             'x.id, x.creditor, x.amount_cents, x.collected_by',
-          ).orderBy('x.creditor'),
+            'x.creditor',
+          ),
         );
         return ids.map((id) => found.get(id) ?? []);
       })

@@ -5,14 +5,29 @@ import {
   type OrganizationKind,
   type ParticipantRole,
 } from '@vangnet/shared';
-import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { recordRefusedCaseAccess } from '../../core/audit/refused-case-access.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { Case } from './case.entity.js';
+import type { Case } from './case.entity.js';
 import type { CaseFilter, CaseType, ReferralType } from './case.types.js';
+
+/** The columns of a case that its view (CaseType) is made from. */
+type CaseRow = Pick<
+  Case,
+  | 'id'
+  | 'tenantId'
+  | 'reference'
+  | 'status'
+  | 'crisis'
+  | 'originOrgId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'closedAt'
+>;
+
+const CASE_ROW_COLUMNS = `c.id, c.tenant_id AS "tenantId", c.reference, c.status, c.crisis,
+  c.origin_org_id AS "originOrgId", c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.closed_at AS "closedAt"`;
 
 interface ParticipantRow {
   case_id: string;
@@ -29,26 +44,35 @@ interface AssigneeRow {
 }
 
 export class CaseService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async listCases(
     context: RequestContext,
     args: { first?: number | null; after?: string | null; filter?: CaseFilter | null },
   ): Promise<Connection<CaseType>> {
     const membership = requireMembership(context);
     const limit = pageSize(args);
-    const filtered = this.visibleCases(context).andWhere(
-      this.filterPredicate(args.filter, membership.orgKind, membership.userId, membership.organizationId),
+    const filter = this.filterPredicate(
+      args.filter,
+      membership.orgKind,
+      membership.userId,
+      membership.organizationId,
     );
+    const visible = (bag: ParameterBag) => `${context.access.readableCases('c', bag)} AND ${filter.sql}`;
 
-    const totalCount = await filtered.clone().getCount();
-    const page = filtered
-      .clone()
-      .orderBy('c.reference', 'DESC')
-      .take(limit + 1);
-    if (args.after)
-      page.andWhere('c.reference < :afterReference', { afterReference: decodeCursor(args.after) });
-    const rows = await page.getMany();
+    const [counted] = await context.db.read<{ total: number }>(
+      (bag) => `SELECT count(*)::int AS total FROM case_file c WHERE ${visible(bag)}`,
+      filter.parameters,
+    );
+    const totalCount = counted?.total ?? 0;
+    const rows = await context.db.read<CaseRow>(
+      (bag) => `SELECT ${CASE_ROW_COLUMNS} FROM case_file c
+                 WHERE ${visible(bag)} ${args.after ? 'AND c.reference < :afterReference' : ''}
+                 ORDER BY c.reference DESC LIMIT :pageLimit`,
+      {
+        ...filter.parameters,
+        ...(args.after ? { afterReference: decodeCursor(args.after) } : {}),
+        pageLimit: limit + 1,
+      },
+    );
     const hasNextPage = rows.length > limit;
     const nodes = await this.toViews(context, rows.slice(0, limit));
     return {
@@ -62,93 +86,89 @@ export class CaseService {
   }
 
   referrals(context: RequestContext, caseId: string): Promise<ReferralType[]> {
-    return loadReferrals(this.dataSource, context, caseId);
+    return loadReferrals(context, caseId);
   }
 
   /** A case the actor may not see answers exactly like a case that does not exist. */
   async getCase(context: RequestContext, id: string): Promise<CaseType> {
     requireMembership(context);
-    const row = isUuid(id) ? await this.visibleCases(context).andWhere('c.id = :id', { id }).getOne() : null;
+    const [row] = isUuid(id)
+      ? await context.db.read<CaseRow>(
+          (bag) =>
+            `SELECT ${CASE_ROW_COLUMNS} FROM case_file c WHERE c.id = :id AND ${context.access.readableCases('c', bag)}`,
+          { id },
+        )
+      : [];
     if (!row) {
       // Refused or unknown, the caller hears the same; the attempt is on record either way.
-      if (isUuid(id)) await recordRefusedCaseAccess(this.dataSource, context, id.toLowerCase(), 'readCase');
+      if (isUuid(id)) await context.db.recordRefusedCaseAccess(id.toLowerCase(), 'readCase');
       throw new NotFoundError();
     }
     const [view] = await this.toViews(context, [row]);
     return view!;
   }
 
-  /** Every case read starts here: the access predicate is part of the query, never applied afterwards. */
-  private visibleCases(context: RequestContext): SelectQueryBuilder<Case> {
-    const bag = new ParameterBag();
-    return this.dataSource
-      .getRepository(Case)
-      .createQueryBuilder('c')
-      .where(context.access.readableCases('c', bag), bag.values);
-  }
-
+  /** The list's filter as SQL on `c` (the access predicate is added by every read). */
   private filterPredicate(
     filter: CaseFilter | null | undefined,
     orgKind: OrganizationKind,
     userId: string,
     orgId: string,
-  ): Brackets {
-    return new Brackets((where) => {
-      where.where('1 = 1');
-      if (filter?.statuses?.length && orgKind !== 'HOUSING_CORPORATION') {
-        where.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
-      }
-      if (filter?.reference) {
-        where.andWhere(`c.reference LIKE :referencePrefix ESCAPE '\\'`, {
-          referencePrefix: `${filter.reference
-            .trim()
-            .toUpperCase()
-            .replace(/[\\%_]/g, '\\$&')}%`,
-        });
-      }
-      if (filter?.assignedToMe === true) {
-        where.andWhere(
-          'EXISTS (SELECT 1 FROM case_assignee mine WHERE mine.case_id = c.id AND mine.organization_id = :filterOrgId AND mine.user_id = :filterUserId)',
-          { filterOrgId: orgId, filterUserId: userId },
-        );
-      } else if (filter?.assignedToMe === false) {
-        where.andWhere(
-          'NOT EXISTS (SELECT 1 FROM case_assignee queue WHERE queue.case_id = c.id AND queue.organization_id = :filterOrgId)',
-          {
-            filterOrgId: orgId,
-          },
-        );
-      }
-    });
+  ): { sql: string; parameters: Record<string, unknown> } {
+    const conditions = ['1 = 1'];
+    const parameters: Record<string, unknown> = {};
+    if (filter?.statuses?.length && orgKind !== 'HOUSING_CORPORATION') {
+      conditions.push('c.status IN (:...statuses)');
+      parameters.statuses = filter.statuses;
+    }
+    if (filter?.reference) {
+      conditions.push(`c.reference LIKE :referencePrefix ESCAPE '\\'`);
+      parameters.referencePrefix = `${filter.reference
+        .trim()
+        .toUpperCase()
+        .replace(/[\\%_]/g, '\\$&')}%`;
+    }
+    if (filter?.assignedToMe === true) {
+      conditions.push(
+        'EXISTS (SELECT 1 FROM case_assignee mine WHERE mine.case_id = c.id AND mine.organization_id = :filterOrgId AND mine.user_id = :filterUserId)',
+      );
+      parameters.filterOrgId = orgId;
+      parameters.filterUserId = userId;
+    } else if (filter?.assignedToMe === false) {
+      conditions.push(
+        'NOT EXISTS (SELECT 1 FROM case_assignee queue WHERE queue.case_id = c.id AND queue.organization_id = :filterOrgId)',
+      );
+      parameters.filterOrgId = orgId;
+    }
+    return { sql: `(${conditions.join(' AND ')})`, parameters };
   }
 
   /** The participants of these cases that the actor may see (the rule decides, in SQL). */
   private participantsOf(context: RequestContext, caseIds: string[]): Promise<ParticipantRow[]> {
-    const bag = new ParameterBag();
-    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT p.case_id, p.organization_id, p.role, o.name, o.kind
+    return context.db.read<ParticipantRow>(
+      (bag) => `SELECT p.case_id, p.organization_id, p.role, o.name, o.kind
          FROM case_participant p JOIN organization o ON o.id = p.organization_id
         WHERE p.case_id IN (:...caseIds) AND ${context.access.readableParticipants('p', bag)}
         ORDER BY p.joined_at, o.name`,
-      { ...bag.values, caseIds },
-      {},
+      { caseIds },
     );
-    return this.dataSource.query<ParticipantRow[]>(sql, parameters);
   }
 
   /** Loads participants and my org's assignees for a whole page in two queries, never one per case. */
-  private async toViews(context: RequestContext, cases: Case[]): Promise<CaseType[]> {
+  private async toViews(context: RequestContext, cases: CaseRow[]): Promise<CaseType[]> {
     if (cases.length === 0) return [];
     const membership = requireMembership(context);
     const caseIds = cases.map((row) => row.id);
     const [participants, assignees] = await Promise.all([
       this.participantsOf(context, caseIds),
-      this.dataSource.query<AssigneeRow[]>(
-        `SELECT a.case_id, a.user_id, u.display_name
-           FROM case_assignee a JOIN app_user u ON u.id = a.user_id
-          WHERE a.case_id = ANY($1::uuid[]) AND a.organization_id = $2
+      // The cases were read under the rule; the rule is repeated here for the gateway.
+      context.db.read<AssigneeRow>(
+        (bag) => `SELECT a.case_id, a.user_id, u.display_name
+           FROM case_assignee a JOIN app_user u ON u.id = a.user_id JOIN case_file c ON c.id = a.case_id
+          WHERE a.case_id IN (:...caseIds) AND a.organization_id = :organizationId
+            AND ${context.access.readableCases('c', bag)}
           ORDER BY u.display_name`,
-        [caseIds, membership.organizationId],
+        { caseIds, organizationId: membership.organizationId },
       ),
     ]);
     return cases.map((row) => {
@@ -202,29 +222,24 @@ interface ReferralRow {
 }
 
 /** The referrals of a case that the acting organisation sent or received, batched per request. */
-export async function loadReferrals(
-  dataSource: DataSource,
-  context: RequestContext,
-  caseId: string,
-): Promise<ReferralType[]> {
+export async function loadReferrals(context: RequestContext, caseId: string): Promise<ReferralType[]> {
   return context.loaders
     .get('case-referrals', async (caseIds) => {
-      const bag = new ParameterBag();
-      const rows = await dataSource
-        .createQueryBuilder()
-        .select(
-          `r.id, r.case_id, r.from_org_id, f.name AS from_name, f.kind AS from_kind, r.to_org_id, t.name AS to_name, t.kind AS to_kind,
-           r.to_role, r.status, r.message, to_char(r.respond_by, 'YYYY-MM-DD') AS respond_by, r.responded_at, r.decline_reason, r.created_at`,
-        )
-        .from('referral', 'r')
-        .innerJoin('case_file', 'c', 'c.id = r.case_id')
-        .innerJoin('organization', 'f', 'f.id = r.from_org_id')
-        .innerJoin('organization', 't', 't.id = r.to_org_id')
-        .where(context.access.readableCases('c', bag), bag.values)
-        .andWhere(context.access.readableReferrals('r', bag), bag.values)
-        .andWhere('r.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
-        .orderBy('r.created_at', 'ASC')
-        .getRawMany<ReferralRow>();
+      const rows = await context.db.read<ReferralRow>(
+        (
+          bag,
+        ) => `SELECT r.id, r.case_id, r.from_org_id, f.name AS from_name, f.kind AS from_kind, r.to_org_id,
+                         t.name AS to_name, t.kind AS to_kind, r.to_role, r.status, r.message,
+                         to_char(r.respond_by, 'YYYY-MM-DD') AS respond_by, r.responded_at, r.decline_reason, r.created_at
+                    FROM referral r
+                    JOIN case_file c ON c.id = r.case_id
+                    JOIN organization f ON f.id = r.from_org_id
+                    JOIN organization t ON t.id = r.to_org_id
+                   WHERE ${context.access.readableCases('c', bag)} AND ${context.access.readableReferrals('r', bag)}
+                     AND r.case_id IN (:...caseIds)
+                   ORDER BY r.created_at ASC`,
+        { caseIds: [...caseIds] },
+      );
       return caseIds.map((id) =>
         rows
           .filter((row) => row.case_id === id)

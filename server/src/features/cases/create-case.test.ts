@@ -95,7 +95,7 @@ describe('a corporation opens a dossier (createCase)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {

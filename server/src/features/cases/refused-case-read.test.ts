@@ -58,7 +58,7 @@ describe('a refused case(id) on an existing case', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
     const participates = (key: string) =>
       `EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = c.id AND p.organization_id = '${demoId(`org:${key}`)}')`;

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { ConsentChange } from './consent.service.js';
 import {
   ConsentConnection,
   ConsentRegisterArgs,
@@ -57,9 +58,12 @@ export class ConsentResolver {
    * the case, above all the organisation that just lost access: without it, its page would never learn
    * to re-read. It names no organisation and no data.
    */
-  private async announced(context: GraphQLContext, consent: ConsentType): Promise<ConsentType> {
+  private async announced(
+    context: GraphQLContext,
+    { consent, tenantCases }: ConsentChange,
+  ): Promise<ConsentType> {
     try {
-      for (const affected of await context.services.consents.casesOfSameTenant(consent.caseId)) {
+      for (const affected of tenantCases) {
         await context.services.caseEvents.publish({
           caseId: affected.id,
           version: affected.version,

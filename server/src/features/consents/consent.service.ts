@@ -7,19 +7,17 @@ import {
   withdrawConsentInputSchema,
   type OrganizationKind,
 } from '@vangnet/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import {
   consentRecipientCandidate,
   consentRecipientSql,
   type ConsentRecipientRow,
 } from '../../core/authz/partnership-sql.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { Consent } from './consent.entity.js';
 import type {
   ConsentRegisterArgs,
   ConsentState,
@@ -76,20 +74,27 @@ const CONSENT_FROM = `consent k
   JOIN app_user ru ON ru.id = k.recorded_by_id
   LEFT JOIN app_user wu ON wu.id = k.withdrawn_by_id`;
 
-export class ConsentService {
-  constructor(private readonly dataSource: DataSource) {}
+/** A recorded or withdrawn consent, with every case of its tenant (to announce the change in each). */
+export interface ConsentChange {
+  readonly consent: ConsentType;
+  readonly tenantCases: readonly { id: string; version: number }[];
+}
 
-  async recordConsent(context: RequestContext, input: RecordConsentInput): Promise<ConsentType> {
+export class ConsentService {
+  async recordConsent(context: RequestContext, input: RecordConsentInput): Promise<ConsentChange> {
     const actor = requireMembership(context);
     const consent = parseInput(context, recordConsentInputSchema(context.access.now), input);
     const validFrom = consent.validFrom ?? context.access.now;
     const validUntil = consent.validUntil ?? defaultConsentValidUntil(validFrom);
 
-    const consentId = await this.dataSource.transaction(async (manager) => {
-      const caseRow = await this.lockManageableCase(manager, context, consent.caseId);
-      const [recipient] = await manager.query<ConsentRecipientRow[]>(
+    const { consentId, tenantCases } = await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'manageConsents', subject: 'Case' }, consent.caseId, {
+        attempted: 'recordConsent',
+      });
+      const [recipient] = await tx.readLocked<ConsentRecipientRow>(
+        locked,
         consentRecipientSql('$1', '$2', '$3', '$4::date'),
-        [caseRow.id, actor.organizationId, consent.recipientOrgId, todayInAmsterdam(context.access.now)],
+        [locked.id, actor.organizationId, consent.recipientOrgId, todayInAmsterdam(context.access.now)],
       );
       const role = recipient
         ? consentRecipientRole(consentRecipientCandidate(recipient), actor.organizationId)
@@ -110,72 +115,67 @@ export class ConsentService {
           },
         );
       }
-      const inserted = await manager.insert(Consent, {
-        tenantId: caseRow.tenant_id,
-        caseId: caseRow.id,
-        recipientOrgId: consent.recipientOrgId,
-        purpose: consent.purpose,
-        categories: [...consent.categories],
-        validFrom,
-        validUntil,
-        channel: consent.channel,
-        wordingVersion: consent.wordingVersion,
-        wordingText: consent.wordingText,
-        recordedById: actor.userId,
-        recordedByOrgId: actor.organizationId,
-        withdrawnAt: null,
-        withdrawnById: null,
-        withdrawalChannel: null,
-      });
-      const id = (inserted.identifiers[0] as { id: string }).id;
-      await writeAuditEvent(manager, context, {
+      const [inserted] = await tx.write<{ id: string }>(
+        locked,
+        `INSERT INTO consent (tenant_id, case_id, recipient_org_id, purpose, categories, valid_from, valid_until,
+                              channel, wording_version, wording_text, recorded_by_id, recorded_by_org_id)
+         VALUES ($1, $2, $3, $4::consent_purpose, $5::data_category[], $6, $7, $8::consent_channel, $9, $10, $11, $12)
+         RETURNING id`,
+        [
+          locked.tenantId,
+          locked.id,
+          consent.recipientOrgId,
+          consent.purpose,
+          [...consent.categories],
+          validFrom,
+          validUntil,
+          consent.channel,
+          consent.wordingVersion,
+          consent.wordingText,
+          actor.userId,
+          actor.organizationId,
+        ],
+      );
+      const id = inserted!.id;
+      await tx.audit({
         action: 'CREATE',
         entityType: 'consent',
         entityId: id,
-        caseId: caseRow.id,
-        tenantId: caseRow.tenant_id,
+        caseId: locked.id,
+        tenantId: locked.tenantId,
         categories: consent.categories,
         basis: id,
         details: { recipientOrgId: consent.recipientOrgId, purpose: consent.purpose },
       });
-      return id;
+      return { consentId: id, tenantCases: await this.casesOfSameTenant(tx, locked) };
     });
-    return this.loadOne(consentId, context.clock.now());
+    return { consent: await this.loadOne(context, consentId), tenantCases };
   }
 
-  async withdrawConsent(context: RequestContext, input: WithdrawConsentInput): Promise<ConsentType> {
+  async withdrawConsent(context: RequestContext, input: WithdrawConsentInput): Promise<ConsentChange> {
     requireMembership(context);
     const withdrawal = parseInput(context, withdrawConsentInputSchema, input);
-    await this.dataSource.transaction(async (manager) => {
-      const bag = new ParameterBag();
-      const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
-        `SELECT k.id, k.case_id, k.tenant_id, k.categories::text AS categories, k.withdrawn_at
-           FROM consent k JOIN case_file c ON c.id = k.case_id
-          WHERE k.id = :consentId AND ${context.access.readableConsents('k', bag)} AND ${context.access.consentManageableCases('c', bag)}
-          FOR UPDATE OF k`,
-        { ...bag.values, consentId: withdrawal.consentId },
-        {},
-      );
-      const [consent] = await manager.query<
-        { id: string; case_id: string; tenant_id: string; categories: string; withdrawn_at: Date | null }[]
-      >(sql, parameters);
-      if (!consent) {
-        // Recorded outside this transaction, which the refusal rolls back.
-        context.readAudit.record({
-          action: 'ACCESS_DENIED',
-          entityType: 'consent',
-          entityId: withdrawal.consentId,
-          details: { attempted: 'withdrawConsent' },
-        });
-        throw new NotFoundError('Toestemming');
-      }
+    const tenantCases = await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'withdraw', subject: 'Consent' }, withdrawal.consentId, {
+        attempted: 'withdrawConsent',
+        notFound: 'Toestemming',
+      });
+      // The lock found the consent, so it is there.
+      const consent = (
+        await tx.readLocked<{ id: string; case_id: string; tenant_id: string; withdrawn_at: Date | null }>(
+          locked,
+          `SELECT id, case_id, tenant_id, withdrawn_at FROM consent WHERE id = $1 AND case_id = $2`,
+          [locked.rowId, locked.id],
+        )
+      )[0]!;
       if (consent.withdrawn_at)
         throw new BadUserInputError('Deze toestemming is al ingetrokken.', { consentId: 'Al ingetrokken.' });
-      await manager.query(
-        `UPDATE consent SET withdrawn_at = $4, withdrawn_by_id = $2, withdrawal_channel = $3 WHERE id = $1`,
-        [consent.id, context.actor?.userId, withdrawal.channel, context.clock.now()],
+      await tx.write(
+        locked,
+        `UPDATE consent SET withdrawn_at = $4, withdrawn_by_id = $2, withdrawal_channel = $3 WHERE id = $1 AND case_id = $5`,
+        [consent.id, context.actor?.userId, withdrawal.channel, context.clock.now(), locked.id],
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'consent',
         entityId: consent.id,
@@ -183,29 +183,29 @@ export class ConsentService {
         tenantId: consent.tenant_id,
         details: { withdrawn: true, channel: withdrawal.channel },
       });
+      return this.casesOfSameTenant(tx, locked);
     });
-    return this.loadOne(withdrawal.consentId, context.clock.now());
+    return { consent: await this.loadOne(context, withdrawal.consentId), tenantCases };
   }
 
   /** The consents of a case's tenant that my organisation gave or received, within a case I may see. */
   async consentsOfCase(context: RequestContext, caseId: string): Promise<ConsentType[]> {
     requireMembership(context);
     if (!isUuid(caseId)) throw new NotFoundError();
-    const bag = new ParameterBag();
-    const [visible] = await this.query<{ id: string; tenant_id: string }>(
-      `SELECT c.id, c.tenant_id FROM case_file c WHERE c.id = :caseId AND ${context.access.readableCases('c', bag)}`,
-      { ...bag.values, caseId },
+    const [visible] = await context.db.read<{ id: string; tenant_id: string }>(
+      (bag) =>
+        `SELECT c.id, c.tenant_id FROM case_file c WHERE c.id = :caseId AND ${context.access.readableCases('c', bag)}`,
+      { caseId },
     );
     if (!visible) {
       context.readAudit.record({ action: 'ACCESS_DENIED', entityType: 'case', entityId: caseId });
       throw new NotFoundError();
     }
-    const consentBag = new ParameterBag();
-    const rows = await this.query<ConsentRow>(
-      `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM}
-        WHERE k.tenant_id = :tenantId AND ${context.access.readableConsents('k', consentBag)}
+    const rows = await context.db.read<ConsentRow>(
+      (bag) => `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM}
+        WHERE k.tenant_id = :tenantId AND ${context.access.readableConsents('k', bag)}
         ORDER BY k.recorded_at DESC, k.id DESC`,
-      { ...consentBag.values, tenantId: visible.tenant_id },
+      { tenantId: visible.tenant_id },
     );
     if (rows.length > 0) {
       context.readAudit.record({
@@ -219,11 +219,19 @@ export class ConsentService {
     return rows.map((row) => toConsent(row, context.access.now));
   }
 
-  /** Every case of the tenant of this case (ids and versions only), for announcing a consent change. */
-  casesOfSameTenant(caseId: string): Promise<{ id: string; version: number }[]> {
-    return this.dataSource.query<{ id: string; version: number }[]>(
+  /**
+   * Every case of the locked case's tenant (ids and versions only), for announcing the consent change:
+   * read under the lock because it must include cases the actor cannot see (the consent is the
+   * tenant's, so it changes what other organisations may read there), and these ids reach no user.
+   */
+  private casesOfSameTenant(
+    tx: ScopedTransaction,
+    locked: LockedCase,
+  ): Promise<{ id: string; version: number }[]> {
+    return tx.readLocked<{ id: string; version: number }>(
+      locked,
       `SELECT o.id, o.version FROM case_file c JOIN case_file o ON o.tenant_id = c.tenant_id WHERE c.id = $1`,
-      [caseId],
+      [locked.id],
     );
   }
 
@@ -234,17 +242,17 @@ export class ConsentService {
   ): Promise<Connection<ConsentType>> {
     requireMembership(context);
     const limit = pageSize(args);
-    const bag = new ParameterBag();
     const parameters: Record<string, unknown> = { now: context.access.now.toISOString() };
-    const conditions = [context.access.listableConsents('k', bag)];
+    const conditions = (bag: ParameterBag) => [context.access.listableConsents('k', bag), ...filters];
+    const filters: string[] = [];
     const state = args.filter?.state;
-    if (state === 'WITHDRAWN') conditions.push('k.withdrawn_at IS NOT NULL');
-    if (state === 'EXPIRED') conditions.push('k.withdrawn_at IS NULL AND k.valid_until <= :now');
-    if (state === 'NOT_YET_VALID') conditions.push('k.withdrawn_at IS NULL AND k.valid_from > :now');
+    if (state === 'WITHDRAWN') filters.push('k.withdrawn_at IS NOT NULL');
+    if (state === 'EXPIRED') filters.push('k.withdrawn_at IS NULL AND k.valid_until <= :now');
+    if (state === 'NOT_YET_VALID') filters.push('k.withdrawn_at IS NULL AND k.valid_from > :now');
     if (state === 'ACTIVE')
-      conditions.push('k.withdrawn_at IS NULL AND k.valid_from <= :now AND k.valid_until > :now');
+      filters.push('k.withdrawn_at IS NULL AND k.valid_from <= :now AND k.valid_until > :now');
     if (args.filter?.caseReference) {
-      conditions.push(`cf.reference LIKE :reference ESCAPE '\\'`);
+      filters.push(`cf.reference LIKE :reference ESCAPE '\\'`);
       parameters.reference = `${args.filter.caseReference
         .trim()
         .toUpperCase()
@@ -253,27 +261,27 @@ export class ConsentService {
     const caseId = args.filter?.caseId;
     if (caseId) {
       // A malformed id names no case: an empty register, like an unknown one.
-      conditions.push(isUuid(caseId) ? 'k.case_id = :caseId' : 'false');
+      filters.push(isUuid(caseId) ? 'k.case_id = :caseId' : 'false');
       parameters.caseId = caseId;
     }
-    const where = conditions.join(' AND ');
-    const [count] = await this.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM ${CONSENT_FROM} WHERE ${where}`,
-      { ...bag.values, ...parameters },
+    const where = (bag: ParameterBag) => conditions(bag).join(' AND ');
+    const [count] = await context.db.read<{ total: number }>(
+      (bag) => `SELECT count(*)::int AS total FROM ${CONSENT_FROM} WHERE ${where(bag)}`,
+      parameters,
     );
-    let pageWhere = where;
+    let after = '';
     if (args.after) {
       const [recordedAt, id] = decodeCursor(args.after).split('|');
       if (!recordedAt || !id || !isUuid(id))
         throw new BadUserInputError('Ongeldige cursor.', { after: 'Deze cursor is ongeldig.' });
-      pageWhere +=
-        ' AND (k.recorded_at, k.id) < (CAST(:afterRecordedAt AS timestamptz), CAST(:afterId AS uuid))';
+      after = ' AND (k.recorded_at, k.id) < (CAST(:afterRecordedAt AS timestamptz), CAST(:afterId AS uuid))';
       parameters.afterRecordedAt = recordedAt;
       parameters.afterId = id;
     }
-    const rows = await this.query<ConsentRow>(
-      `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM} WHERE ${pageWhere} ORDER BY k.recorded_at DESC, k.id DESC LIMIT ${limit + 1}`,
-      { ...bag.values, ...parameters },
+    const rows = await context.db.read<ConsentRow>(
+      (bag) =>
+        `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM} WHERE ${where(bag)}${after} ORDER BY k.recorded_at DESC, k.id DESC LIMIT ${limit + 1}`,
+      parameters,
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -290,43 +298,18 @@ export class ConsentService {
     };
   }
 
-  private async lockManageableCase(
-    manager: EntityManager,
-    context: RequestContext,
-    caseId: string,
-  ): Promise<{ id: string; tenant_id: string }> {
-    const bag = new ParameterBag();
-    const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
-      `SELECT c.id, c.tenant_id FROM case_file c WHERE c.id = :caseId AND ${context.access.consentManageableCases('c', bag)} FOR UPDATE OF c`,
-      { ...bag.values, caseId },
-      {},
-    );
-    const [row] = await manager.query<{ id: string; tenant_id: string }[]>(sql, parameters);
-    if (!row) {
-      // Recorded outside this transaction, which the refusal rolls back.
-      context.readAudit.record({
-        action: 'ACCESS_DENIED',
-        entityType: 'case',
-        entityId: caseId,
-        details: { attempted: 'recordConsent' },
-      });
-      throw new NotFoundError();
-    }
-    return row;
-  }
-
-  private async loadOne(id: string, now: Date): Promise<ConsentType> {
-    const [row] = await this.query<ConsentRow>(
-      `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM} WHERE k.id = :id`,
+  /**
+   * A consent after its write, read back under the rule: the writer may read it (the lock required
+   * that for a withdrawal; a recording organisation reads what it recorded).
+   */
+  private async loadOne(context: RequestContext, id: string): Promise<ConsentType> {
+    const [row] = await context.db.read<ConsentRow>(
+      (bag) =>
+        `SELECT ${CONSENT_SELECT} FROM ${CONSENT_FROM} WHERE k.id = :id AND ${context.access.readableConsents('k', bag)}`,
       { id },
     );
     if (!row) throw new NotFoundError('Toestemming');
-    return toConsent(row, now);
-  }
-
-  private query<Row>(sql: string, parameters: Record<string, unknown>): Promise<Row[]> {
-    const [escaped, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
-    return this.dataSource.query<Row[]>(escaped, values);
+    return toConsent(row, context.clock.now());
   }
 }
 

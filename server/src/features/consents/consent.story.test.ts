@@ -64,7 +64,7 @@ describe('the consent story of the demo world', () => {
   beforeAll(async () => {
     const bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

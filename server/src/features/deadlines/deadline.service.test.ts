@@ -142,7 +142,7 @@ describe('my deadlines (termijnen)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource, { clock });
     const colleague = await createUser(database.dataSource, {
       memberships: [{ organization: { id: ORG.rivierstad } as Organization, role: 'DEBT_COUNSELLOR' }],
@@ -502,15 +502,15 @@ describe('my deadlines (termijnen)', () => {
     await database.query(`DELETE FROM deadline_alert`);
     const now = clock.now();
     const [first, second] = await Promise.all([
-      recordDeadlineAlerts(database.dataSource, now),
-      recordDeadlineAlerts(database.dataSource, now),
+      recordDeadlineAlerts(database.system, now),
+      recordDeadlineAlerts(database.system, now),
     ]);
     const [{ count } = { count: 0 }] = await database.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM deadline_alert`,
     );
     expect(count).toBeGreaterThan(0);
     expect(first.created + second.created).toBe(count);
-    expect(await recordDeadlineAlerts(database.dataSource, now)).toEqual({
+    expect(await recordDeadlineAlerts(database.system, now)).toEqual({
       created: 0,
       complete: true,
       resumeAfter: null,

@@ -17,10 +17,8 @@ import {
   type CalendarDate,
 } from '@vangnet/shared';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { SystemDatabase } from '../../core/db/gateway.js';
 import { BadUserInputError } from '../../core/errors.js';
-import { processInBatches } from '../../core/jobs/batches.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { DeadlineKind } from './deadline-alert.entity.js';
 import type { DeadlineType } from './deadline.types.js';
@@ -262,18 +260,7 @@ function evaluateDeadlines(
   );
 }
 
-function runQuery<Row>(
-  dataSource: DataSource,
-  sql: string,
-  parameters: Record<string, unknown>,
-): Promise<Row[]> {
-  const [escaped, values] = dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
-  return dataSource.query<Row[]>(escaped, values);
-}
-
 export class DeadlineService {
-  constructor(private readonly dataSource: DataSource) {}
-
   /**
    * The work list of the acting membership: deadlines of the cases it may read that concern its own
    * organisation, overdue or due within `withinWorkingDays` working days (or the clock's own warning
@@ -294,13 +281,10 @@ export class DeadlineService {
       });
     }
     const now = context.access.now;
-    const bag = new ParameterBag();
-    const scope = context.access.readableCases('c', bag);
-    const rows = await runQuery<CandidateRow>(
-      this.dataSource,
-      `${candidateSql(scope)} AND d.organization_id = :organizationId`,
+    const rows = await context.db.read<CandidateRow>(
+      (bag) =>
+        `${candidateSql(context.access.readableCases('c', bag))} AND d.organization_id = :organizationId`,
       {
-        ...bag.values,
         ...lookAheadParameters(now, withinWorkingDays),
         organizationId: membership.organizationId,
       },
@@ -322,7 +306,7 @@ export class DeadlineService {
  * `signal` aborts; `resumeAfter` then says where, and a later run can carry on from there.
  */
 export async function recordDeadlineAlerts(
-  dataSource: DataSource,
+  database: SystemDatabase,
   now: Date,
   options: {
     readonly signal?: AbortSignal;
@@ -333,26 +317,23 @@ export async function recordDeadlineAlerts(
 ): Promise<{ created: number; complete: boolean; resumeAfter: string | null }> {
   const lookAhead = lookAheadParameters(now, DEFAULT_WITHIN_WORKING_DAYS);
   let created = 0;
-  const progress = await processInBatches<{ id: string }, number>(
-    dataSource,
+  const progress = await database.processInBatches<{ id: string }, number>(
     {
-      select: (manager, after, limit) =>
-        manager.query<{ id: string }[]>(
+      select: (tx, after, limit) =>
+        tx.run<{ id: string }>(
           `SELECT id FROM case_file WHERE status <> 'CLOSED' AND ($1::uuid IS NULL OR id > $1::uuid)
             ORDER BY id LIMIT $2`,
           [after, limit],
         ),
       keyOf: (item) => item.id,
-      process: async (manager, cases) => {
-        const [sql, values] = dataSource.driver.escapeQueryWithParameters(
-          candidateSql('c.id = ANY(CAST(:caseIds AS uuid[]))'),
-          { ...lookAhead, caseIds: cases.map((item) => item.id) },
-          {},
-        );
-        const rows = await manager.query<CandidateRow[]>(sql, values);
+      process: async (tx, cases) => {
+        const rows = await tx.run<CandidateRow>(candidateSql('c.id = ANY(CAST(:caseIds AS uuid[]))'), {
+          ...lookAhead,
+          caseIds: cases.map((item) => item.id),
+        });
         const alerts = evaluateDeadlines(rows, now, DEFAULT_WITHIN_WORKING_DAYS);
         if (alerts.length === 0) return 0;
-        const inserted = await manager.query<{ id: string }[]>(
+        const inserted = await tx.run<{ id: string }>(
           `INSERT INTO deadline_alert (case_id, organization_id, kind, due_on, state)
            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::deadline_kind[], $4::date[], $5::deadline_alert_state[])
            ON CONFLICT ON CONSTRAINT deadline_alert_once DO NOTHING

@@ -37,7 +37,7 @@ describe('the demo world', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
   });
   afterAll(() => database.drop());
 
@@ -46,7 +46,7 @@ describe('the demo world', () => {
     const versions = await database.query<{ id: string }>(
       `SELECT id, version, status FROM case_file ORDER BY id`,
     );
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     expect(await countRows(database)).toEqual(before);
     expect(await database.dataSource.query(`SELECT id, version, status FROM case_file ORDER BY id`)).toEqual(
       versions,

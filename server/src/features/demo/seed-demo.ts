@@ -10,8 +10,9 @@ import {
   type SignalEndResult,
   planInstalments,
 } from '@vangnet/shared';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
+import type { SystemDatabase, SystemTransaction } from '../../core/db/gateway.js';
 import { Arrears, ArrearsChange } from '../arrears/arrears.entity.js';
 import { CollectionPause } from '../arrears/collection-pause.entity.js';
 import { CollectionStep } from '../arrears/collection-step.entity.js';
@@ -158,18 +159,12 @@ function validBsn(random: () => number): string {
 }
 
 async function insertIgnoringExisting<T extends ObjectLiteral>(
-  manager: EntityManager,
+  tx: SystemTransaction,
   target: EntityTarget<T>,
   rows: T[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += 500) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(target)
-      .values(rows.slice(start, start + 500))
-      .orIgnore()
-      .execute();
+    await tx.insertMissing(target, rows.slice(start, start + 500));
   }
 }
 
@@ -189,7 +184,7 @@ export interface SeedResult {
  * Lays out the demo world of docs/product.md §7. Idempotent: every row has a stable id and existing rows are
  * left as they are, so seeding twice (or seeding a world people have worked in) changes nothing.
  */
-export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions): Promise<SeedResult> {
+export async function seedDemoWorld(database: SystemDatabase, options: SeedOptions): Promise<SeedResult> {
   const today = options.today ?? new Date();
   const random = seededRandom(9999);
   const cipher = new BsnCipher(options.bsnKey);
@@ -197,16 +192,16 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
   const userId = (email: string) => demoId(`user:${email}`);
 
   const existingUsers = new Set(
-    (await dataSource.getRepository(User).find({ select: { email: true } })).map((user) => user.email),
+    (await database.repository(User).find({ select: { email: true } })).map((user) => user.email),
   );
   const passwordHashes = new Map<string, string>();
   for (const user of DEMO_USERS) {
     if (!existingUsers.has(user.email)) passwordHashes.set(user.email, await hashPassword(DEMO_PASSWORD));
   }
 
-  await dataSource.transaction(async (manager) => {
+  await database.transaction(async (tx) => {
     await insertIgnoringExisting(
-      manager,
+      tx,
       Organization,
       DEMO_ORGANIZATIONS.map(
         (org) =>
@@ -219,7 +214,7 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       ),
     );
     await insertIgnoringExisting(
-      manager,
+      tx,
       DataSharingAgreement,
       DEMO_AGREEMENTS.map(
         (agreement) =>
@@ -234,7 +229,7 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       ),
     );
     await insertIgnoringExisting(
-      manager,
+      tx,
       DataSharingAgreementParty,
       DEMO_AGREEMENTS.flatMap((agreement) =>
         agreement.parties.map(
@@ -247,7 +242,7 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       ),
     );
     await insertIgnoringExisting(
-      manager,
+      tx,
       User,
       DEMO_USERS.filter((user) => passwordHashes.has(user.email)).map(
         (user) =>
@@ -262,7 +257,7 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       ),
     );
     await insertIgnoringExisting(
-      manager,
+      tx,
       Membership,
       DEMO_USERS.flatMap((user) =>
         user.memberships.map(
@@ -866,45 +861,45 @@ export async function seedDemoWorld(dataSource: DataSource, options: SeedOptions
       }
     }
 
-    await insertIgnoringExisting(manager, Tenant, rows.tenants);
-    await insertIgnoringExisting(manager, Household, rows.households);
-    await insertIgnoringExisting(manager, Tenancy, rows.tenancies);
-    await insertIgnoringExisting(manager, TenantIdentifier, rows.identifiers);
-    await insertIgnoringExisting(manager, Case, rows.cases);
-    await insertIgnoringExisting(manager, CaseParticipant, rows.participants);
-    await insertIgnoringExisting(manager, CaseAssignee, rows.assignees);
-    await insertIgnoringExisting(manager, Arrears, rows.arrears);
-    await insertIgnoringExisting(manager, ArrearsChange, rows.arrearsChanges);
-    await insertIgnoringExisting(manager, CollectionStep, rows.steps);
-    await insertIgnoringExisting(manager, CollectionPause, rows.pauses);
-    await insertIgnoringExisting(manager, PreSignalStep, rows.preSignal);
-    await insertIgnoringExisting(manager, Signal, rows.signals);
-    await insertIgnoringExisting(manager, Referral, rows.referrals);
-    await insertIgnoringExisting(manager, ContactAttempt, rows.contacts);
-    await insertIgnoringExisting(manager, Consent, rows.consents);
-    await insertIgnoringExisting(manager, IncomeExpenseItem, rows.budget);
-    await insertIgnoringExisting(manager, Debt, rows.debts);
-    await insertIgnoringExisting(manager, CaseTransition, rows.transitions);
-    await insertIgnoringExisting(manager, ActionPlan, rows.plans);
-    await insertIgnoringExisting(manager, ActionPlanGoal, rows.goals);
-    await insertIgnoringExisting(manager, ActionItem, rows.items);
-    await insertIgnoringExisting(manager, ActionPlanCondition, rows.conditions);
-    await insertIgnoringExisting(manager, PaymentArrangement, rows.arrangements);
-    await insertIgnoringExisting(manager, Instalment, rows.instalments);
-    await insertIgnoringExisting(manager, MunicipalitySetting, [
+    await insertIgnoringExisting(tx, Tenant, rows.tenants);
+    await insertIgnoringExisting(tx, Household, rows.households);
+    await insertIgnoringExisting(tx, Tenancy, rows.tenancies);
+    await insertIgnoringExisting(tx, TenantIdentifier, rows.identifiers);
+    await insertIgnoringExisting(tx, Case, rows.cases);
+    await insertIgnoringExisting(tx, CaseParticipant, rows.participants);
+    await insertIgnoringExisting(tx, CaseAssignee, rows.assignees);
+    await insertIgnoringExisting(tx, Arrears, rows.arrears);
+    await insertIgnoringExisting(tx, ArrearsChange, rows.arrearsChanges);
+    await insertIgnoringExisting(tx, CollectionStep, rows.steps);
+    await insertIgnoringExisting(tx, CollectionPause, rows.pauses);
+    await insertIgnoringExisting(tx, PreSignalStep, rows.preSignal);
+    await insertIgnoringExisting(tx, Signal, rows.signals);
+    await insertIgnoringExisting(tx, Referral, rows.referrals);
+    await insertIgnoringExisting(tx, ContactAttempt, rows.contacts);
+    await insertIgnoringExisting(tx, Consent, rows.consents);
+    await insertIgnoringExisting(tx, IncomeExpenseItem, rows.budget);
+    await insertIgnoringExisting(tx, Debt, rows.debts);
+    await insertIgnoringExisting(tx, CaseTransition, rows.transitions);
+    await insertIgnoringExisting(tx, ActionPlan, rows.plans);
+    await insertIgnoringExisting(tx, ActionPlanGoal, rows.goals);
+    await insertIgnoringExisting(tx, ActionItem, rows.items);
+    await insertIgnoringExisting(tx, ActionPlanCondition, rows.conditions);
+    await insertIgnoringExisting(tx, PaymentArrangement, rows.arrangements);
+    await insertIgnoringExisting(tx, Instalment, rows.instalments);
+    await insertIgnoringExisting(tx, MunicipalitySetting, [
       { organizationId: municipality } as MunicipalitySetting,
     ]);
     // New cases must not collide with the demo references.
-    await manager.query(
+    await tx.run(
       `SELECT setval('case_reference_seq', greatest((SELECT last_value FROM case_reference_seq), $1))`,
       [DEMO_CASE_COUNT],
     );
   });
 
   const [organizations, users, cases] = await Promise.all([
-    dataSource.getRepository(Organization).count(),
-    dataSource.getRepository(User).count(),
-    dataSource.getRepository(Case).count(),
+    database.repository(Organization).count(),
+    database.repository(User).count(),
+    database.repository(Case).count(),
   ]);
   return { organizations, users, cases };
 }

@@ -1,4 +1,10 @@
-import { isUuid, toCalendarDate, type CaseStatus } from '@vangnet/shared';
+/*
+ * Interim: what features not yet converted to the gateway (signals, action-plans) still import from
+ * here; lifecycle, cases and referrals lock through `tx.lockFor` (core/db/gateway.ts). Delete this file
+ * once those callers are converted, which is why the gateway rules are switched off for it alone.
+ */
+/* eslint-disable no-restricted-imports, no-restricted-syntax */
+import { isUuid, type CaseStatus } from '@vangnet/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
@@ -29,7 +35,7 @@ export interface LockedCase {
   readonly firstConversationAt: Date | null;
 }
 
-export type CaseWriteAction = 'workSignal' | 'refer' | 'transition' | 'assign';
+type CaseWriteAction = 'workSignal' | 'refer' | 'transition' | 'assign';
 
 const REFUSAL: Record<CaseWriteAction, string> = {
   workSignal: 'Dit doet de gemeente die het vroegsignaal of de verwijzing heeft ontvangen.',
@@ -102,13 +108,4 @@ export async function lockCaseFor(
 export function refuseClosed(locked: LockedCase, message: string): void {
   if (locked.status === 'CLOSED')
     throw new BadUserInputError(message, { caseId: 'Het dossier is afgesloten.' });
-}
-
-/** A real calendar date written as YYYY-MM-DD (no 31 February). */
-export function isCalendarDate(value: string): boolean {
-  try {
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) && toCalendarDate(value) === value;
-  } catch {
-    return false;
-  }
 }

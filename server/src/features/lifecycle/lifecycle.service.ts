@@ -21,9 +21,7 @@ import {
   type TransitionOperation,
   type TransitionPrecondition,
 } from '@vangnet/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import {
   AppError,
   BadUserInputError,
@@ -37,14 +35,13 @@ import { startAutomaticCollectionPause } from '../arrears/collection-pause.servi
 import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { CaseType } from '../cases/case.types.js';
-import { lockCaseFor, namedQuery } from './case-lock.js';
 import type {
   CaseIntakeType,
   CaseTimelineEntryType,
   RecordFirstConversationInput,
   TransitionCaseInput,
 } from './lifecycle.types.js';
-import { moveCase } from './move-case.js';
+import { moveLockedCase } from './move-case.js';
 
 const KIND_NL: Record<OrganizationKind, string> = {
   HOUSING_CORPORATION: 'de woningcorporatie',
@@ -119,7 +116,6 @@ interface LifecycleFactsRow {
  */
 export class LifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cases: CaseService,
     private readonly sections: CaseSectionsService,
   ) {}
@@ -129,8 +125,11 @@ export class LifecycleService {
     const move = parseInput(context, transitionCaseInputSchema, input);
     const { note } = move;
 
-    await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'transition', move.caseId, 'transitionCase');
+    await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'transition', subject: 'Case' }, move.caseId, {
+        attempted: 'transitionCase',
+        forbiddenWhenVisible: 'Je kunt de fase van dit dossier niet wijzigen.',
+      });
       const corporation = actor.orgKind === 'HOUSING_CORPORATION';
       if (locked.version !== move.expectedVersion) {
         throw new ConflictError(
@@ -169,7 +168,7 @@ export class LifecycleService {
         solutionKind: move.solutionKind,
         firstConversationAt: locked.firstConversationAt,
         signalWithoutEndResult: transition.requires?.includes('SIGNAL_END_RESULT')
-          ? await this.hasSignalWithoutEndResult(manager, locked.id)
+          ? await this.hasSignalWithoutEndResult(tx, locked)
           : false,
       });
       const missing = unmet.flatMap((precondition): FieldIssue[] => {
@@ -185,9 +184,7 @@ export class LifecycleService {
           { unmetPreconditions: stateUnmet },
         );
       }
-      const moved = await moveCase(manager, context, {
-        caseId: locked.id,
-        tenantId: locked.tenantId,
+      const moved = await moveLockedCase(tx, locked, context, {
         from,
         to: move.to,
         via: 'transitionCase',
@@ -199,9 +196,7 @@ export class LifecycleService {
       if (!moved) throw new Error(`case ${locked.id} changed while locked`);
       // Admission to debt help starts the automatic collection pause (docs/product.md §2, NVVK pauzeknop).
       if (move.to === 'ADMITTED') {
-        await startAutomaticCollectionPause(manager, locked.id, actor.organizationId, context.access.now, {
-          context,
-        });
+        await startAutomaticCollectionPause(tx, locked, actor.organizationId, context.access.now);
       }
     });
     return this.cases.getCase(context, move.caseId);
@@ -216,8 +211,11 @@ export class LifecycleService {
     const today = todayInAmsterdam(context.access.now);
     const { caseId, heldOn } = parseInput(context, recordFirstConversationInputSchema(today), input);
 
-    await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'workSignal', caseId, 'recordFirstConversation');
+    await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'workSignal', subject: 'Case' }, caseId, {
+        attempted: 'recordFirstConversation',
+        forbiddenWhenVisible: 'Dit doet de gemeente die het vroegsignaal of de verwijzing heeft ontvangen.',
+      });
       if (locked.status !== 'INTAKE' || !locked.helpRequestedAt) {
         throw new BadUserInputError(
           "Het eerste gesprek hoort bij de intake: zet het dossier eerst op 'Intake' (de hulpvraag).",
@@ -237,14 +235,15 @@ export class LifecycleService {
           localeOf(context),
         );
       }
-      await manager.query(
+      await tx.write(
+        locked,
         `UPDATE case_file
             SET first_conversation_at = ($2::date)::timestamp AT TIME ZONE 'Europe/Amsterdam',
                 version = version + 1, updated_at = now()
           WHERE id = $1`,
         [locked.id, heldOn],
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'case',
         entityId: locked.id,
@@ -265,10 +264,8 @@ export class LifecycleService {
     const membership = requireMembership(context);
     const rows = await context.loaders
       .get('case-timeline', async (caseIds) => {
-        const bag = new ParameterBag();
-        const found = await namedQuery<TimelineRow>(
-          this.dataSource,
-          `SELECT t.id, t.case_id, t.from_status, t.to_status, t.via, t.occurred_at,
+        const found = await context.db.read<TimelineRow>(
+          (bag) => `SELECT t.id, t.case_id, t.from_status, t.to_status, t.via, t.occurred_at,
                   CASE WHEN ${context.access.readableRow('CASE_NOTES', 'c', 't.by_org_id', bag)} THEN t.note END AS note,
                   t.by_user_id, u.display_name AS by_user_name, t.by_org_id, o.name AS by_org_name, o.kind AS by_org_kind
              FROM case_transition t
@@ -277,7 +274,7 @@ export class LifecycleService {
              LEFT JOIN organization o ON o.id = t.by_org_id
             WHERE t.case_id IN (:...caseIds) AND ${context.access.readableCases('c', bag)}
             ORDER BY t.occurred_at, t.id`,
-          { ...bag.values, caseIds: [...caseIds] },
+          { caseIds: [...caseIds] },
         );
         return caseIds.map((id) => found.filter((row) => row.case_id === id));
       })
@@ -341,23 +338,24 @@ export class LifecycleService {
   private facts(context: RequestContext, caseId: string): Promise<LifecycleFactsRow | null> {
     return context.loaders
       .get('case-lifecycle-facts', async (caseIds) => {
-        const bag = new ParameterBag();
-        const rows = await namedQuery<LifecycleFactsRow>(
-          this.dataSource,
-          `SELECT c.id, c.version, c.help_requested_at, c.first_conversation_at, c.solution_kind, c.exit_reason
+        const rows = await context.db.read<LifecycleFactsRow>(
+          (
+            bag,
+          ) => `SELECT c.id, c.version, c.help_requested_at, c.first_conversation_at, c.solution_kind, c.exit_reason
              FROM case_file c
             WHERE c.id IN (:...caseIds) AND ${context.access.readableCases('c', bag)}`,
-          { ...bag.values, caseIds: [...caseIds] },
+          { caseIds: [...caseIds] },
         );
         return caseIds.map((id) => rows.find((row) => row.id === id) ?? null);
       })
       .load(caseId);
   }
 
-  private async hasSignalWithoutEndResult(manager: EntityManager, caseId: string): Promise<boolean> {
-    const [row] = await manager.query<{ open: boolean }[]>(
+  private async hasSignalWithoutEndResult(tx: ScopedTransaction, locked: LockedCase): Promise<boolean> {
+    const [row] = await tx.readLocked<{ open: boolean }>(
+      locked,
       `SELECT EXISTS (SELECT 1 FROM signal WHERE case_id = $1 AND end_result IS NULL) AS open`,
-      [caseId],
+      [locked.id],
     );
     return row?.open === true;
   }

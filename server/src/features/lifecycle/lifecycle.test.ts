@@ -17,7 +17,21 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId, type CaseSetup } from './lifecycle.fixtures.js';
-import { moveCase } from './move-case.js';
+import type { EntityManager } from 'typeorm';
+import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { RequestContext } from '../../core/request-context.js';
+import { applyMove, type CaseMove } from './move-case.js';
+
+/** The move itself, in a transaction of the test's own (no lock: the conditions of the move are tested). */
+const moveCase = (manager: EntityManager, context: RequestContext, move: CaseMove) =>
+  applyMove(
+    {
+      run: <Row>(sql: string, parameters: unknown[]) => manager.query<Row[]>(sql, parameters),
+      audit: (entry) => writeAuditEvent(manager, context, entry),
+    },
+    context,
+    move,
+  );
 import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
 
 const TRANSITION = `mutation ($input: TransitionCaseInput!) {
@@ -173,7 +187,7 @@ describe('the case lifecycle', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

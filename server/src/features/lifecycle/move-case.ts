@@ -1,6 +1,6 @@
 import type { CaseExitReason, CaseStatus, SolutionKind } from '@vangnet/shared';
-import type { EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { AuditEntry } from '../../core/audit/audit-writer.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import type { RequestContext } from '../../core/request-context.js';
 
 /** The operations that move a case; recorded on the timeline as `via`. */
@@ -26,19 +26,41 @@ export interface CaseMoved {
 
 /**
  * The one way a case changes status, inside the caller's transaction (the caller has locked the row
- * and checked the move against the lifecycle in @vangnet/shared): a conditional UPDATE on the status
+ * with `tx.lockFor` and checked the move against the lifecycle in @vangnet/shared): a conditional UPDATE on the status
  * (and version) that bumps the version, the timeline row (`case_transition`) and the audit row.
  * Side effects of the target status are part of the same UPDATE: → INTAKE records the help request
  * (once), → SOLUTION the solution kind, → CLOSED the exit reason and the closing moment.
  *
  * Returns null when the row is no longer as expected (another write came first); nothing is changed then.
  */
-export async function moveCase(
-  manager: EntityManager,
+export function moveLockedCase(
+  tx: ScopedTransaction,
+  locked: LockedCase,
+  context: RequestContext,
+  move: Omit<CaseMove, 'caseId' | 'tenantId'>,
+): Promise<CaseMoved | null> {
+  return applyMove(
+    {
+      run: <Row>(sql: string, parameters: unknown[]) => tx.write<Row>(locked, sql, parameters),
+      audit: (entry) => tx.audit(entry),
+    },
+    context,
+    { ...move, caseId: locked.id, tenantId: locked.tenantId },
+  );
+}
+
+/** Where a move runs its statements: the gateway under the case's lock (a test: its own transaction). */
+export interface MoveRunner {
+  run<Row>(sql: string, parameters: unknown[]): Promise<Row[]>;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export async function applyMove(
+  runner: MoveRunner,
   context: RequestContext,
   move: CaseMove,
 ): Promise<CaseMoved | null> {
-  const [updated] = await manager.query<{ version: number }[]>(
+  const [updated] = await runner.run<{ version: number }>(
     // As a CTE so the driver hands back the returned rows (a bare UPDATE answers [rows, count]).
     `WITH moved AS (
       UPDATE case_file
@@ -64,7 +86,7 @@ export async function moveCase(
     ],
   );
   if (!updated) return null;
-  const [transition] = await manager.query<{ id: string }[]>(
+  const [transition] = await runner.run<{ id: string }>(
     `INSERT INTO case_transition (case_id, from_status, to_status, by_user_id, by_org_id, via, note)
      VALUES ($1, $2::case_status, $3::case_status, $4, $5, $6, $7)
      RETURNING id`,
@@ -79,7 +101,7 @@ export async function moveCase(
     ],
   );
   const transitionId = transition!.id;
-  await writeAuditEvent(manager, context, {
+  await runner.audit({
     action: 'UPDATE',
     entityType: 'case',
     entityId: move.caseId,

@@ -5,7 +5,6 @@ import {
   todayInAmsterdam,
   type DataCategory,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
 import {
   consentRecipientCandidate,
   consentRecipientSql,
@@ -46,7 +45,6 @@ interface ArrangementFacts {
  */
 export class MessageService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cases: CaseService,
     private readonly sections: CaseSectionsService,
   ) {}
@@ -65,7 +63,7 @@ export class MessageService {
     );
     if (!contact) this.refuse(context, ref, 'CONTACT', checked, CONTACT_REFUSAL);
     const tenantName = [contact.initials, contact.prefix, contact.surname].filter(Boolean).join(' ');
-    const [sender] = await this.dataSource.query<{ display_name: string }[]>(
+    const [sender] = await context.db.lookup<{ display_name: string }>(
       `SELECT display_name FROM app_user WHERE id = $1`,
       [actor.userId],
     );
@@ -210,9 +208,22 @@ export class MessageService {
     if (Object.keys(fieldErrors).length > 0 || !input.recipientOrgId || !input.purpose || !input.categories)
       throw new BadUserInputError('Voor de toestemmingstekst is meer nodig.', fieldErrors);
 
-    const [recipient] = await this.dataSource.query<ConsentRecipientRow[]>(
-      consentRecipientSql('$1', '$2', '$3', '$4::date'),
-      [ref.id, actor.organizationId, input.recipientOrgId, todayInAmsterdam(context.access.now)],
+    // The case is visible (visibleCase); its predicate goes into the participant lookup all the same.
+    const [recipient] = await context.db.read<ConsentRecipientRow>(
+      (bag) =>
+        consentRecipientSql(
+          ':caseId',
+          ':organizationId',
+          ':recipientOrgId',
+          'CAST(:today AS date)',
+          (caseAlias) => context.access.readableCases(caseAlias, bag),
+        ),
+      {
+        caseId: ref.id,
+        organizationId: actor.organizationId,
+        recipientOrgId: input.recipientOrgId,
+        today: todayInAmsterdam(context.access.now),
+      },
     );
     const role = recipient
       ? consentRecipientRole(consentRecipientCandidate(recipient), actor.organizationId)

@@ -418,7 +418,7 @@ describe('renderMessage through the API', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

@@ -1,14 +1,10 @@
 import { addCaseNoteInputSchema, BASIS_ORIGIN, type OrganizationKind } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { refuseClosed } from '../../core/db/gateway.js';
 import { NotFoundError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { CoEditOutcome } from '../action-plans/action-plan.service.js';
-import { lockForCoEditing, refuseClosed } from '../action-plans/co-editing-lock.js';
 import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
-import { namedQuery } from '../lifecycle/case-lock.js';
 import type { NoteVisibility } from './case-note.entity.js';
 import type { AddCaseNoteInput, CaseNoteType } from './case-note.types.js';
 
@@ -31,10 +27,7 @@ interface NoteRow {
  * decided per row in SQL: the row rule of CASE_NOTES with the note's visibility column.
  */
 export class CaseNoteService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly sections: CaseSectionsService,
-  ) {}
+  constructor(private readonly sections: CaseSectionsService) {}
 
   /** Case.notes: null when CASE_NOTES is withheld; otherwise the notes I may read, newest first. */
   notesOf(context: RequestContext, ref: CaseRef): Promise<CaseNoteType[] | null> {
@@ -57,29 +50,25 @@ export class CaseNoteService {
     const added = parseInput(context, addCaseNoteInputSchema, input);
     const { body } = added;
 
-    const written = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockForCoEditing(
-        manager,
-        context,
-        added.visibility === 'SHARED'
-          ? { kind: 'section', category: 'CASE_NOTES', caseId: added.caseId }
-          : { kind: 'case', caseId: added.caseId },
+    const written = await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor(
+        { action: 'read', subject: added.visibility === 'SHARED' ? 'CASE_NOTES' : 'Case' },
+        added.caseId,
         {
           attempted: 'addCaseNote',
-          entityType: 'case',
-          entityId: added.caseId,
           notFound: 'Dossier',
           forbiddenWhenVisible:
             'Je organisatie heeft geen toestemming van de huurder voor gedeelde notities. Maak een notitie voor je eigen organisatie, of vraag de huurder om toestemming.',
         },
       );
       refuseClosed(locked, 'Dit dossier is afgesloten; er komen geen notities meer bij.');
-      const [row] = await manager.query<{ id: string }[]>(
+      const [row] = await tx.write<{ id: string }>(
+        locked,
         `INSERT INTO case_note (case_id, body, visibility, origin_org_id, author_id)
          VALUES ($1, $2, $3::note_visibility, $4, $5) RETURNING id`,
         [locked.id, body, added.visibility, actor.organizationId, actor.userId],
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'CREATE',
         entityType: 'case-note',
         entityId: row!.id,
@@ -112,10 +101,8 @@ export class CaseNoteService {
   }
 
   private async load(context: RequestContext, where: string, ids: string[]): Promise<CaseNoteType[]> {
-    const bag = new ParameterBag();
-    const rows = await namedQuery<NoteRow>(
-      this.dataSource,
-      `SELECT n.id, n.case_id, n.body, n.visibility, n.author_id, u.display_name AS author_name,
+    const rows = await context.db.read<NoteRow>(
+      (bag) => `SELECT n.id, n.case_id, n.body, n.visibility, n.author_id, u.display_name AS author_name,
               n.origin_org_id, o.name AS origin_org_name, o.kind AS origin_org_kind, n.created_at
          FROM case_note n
          JOIN case_file c ON c.id = n.case_id
@@ -123,7 +110,7 @@ export class CaseNoteService {
          JOIN organization o ON o.id = n.origin_org_id
         WHERE ${where} AND ${context.access.readableRow('CASE_NOTES', 'c', 'n.origin_org_id', bag, 'n.visibility')}
         ORDER BY n.created_at DESC, n.id DESC`,
-      { ...bag.values, ids },
+      { ids },
     );
     return rows.map((row) => ({
       id: row.id,

@@ -1,5 +1,4 @@
 import { todayInAmsterdam } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
 import { validAgreementsOf } from '../../core/authz/partnership-sql.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { OrganizationRefType } from '../cases/case.types.js';
@@ -10,11 +9,9 @@ import type { OrganizationRefType } from '../cases/case.types.js';
  * know it.
  */
 export class PartnerOrganizationsService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async partnerOrganizations(context: RequestContext): Promise<OrganizationRefType[]> {
     const membership = requireMembership(context);
-    return this.dataSource.query<OrganizationRefType[]>(
+    return context.db.lookup<OrganizationRefType>(
       `SELECT DISTINCT o.id, o.name, o.kind::text AS kind
          FROM (${validAgreementsOf('$1', '$2::date')}) a
          JOIN organization o ON o.id = a.partner_id

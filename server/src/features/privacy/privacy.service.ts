@@ -6,13 +6,9 @@ import {
   type DataCategory,
   type OrganizationKind,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
-import { countUnsealedAuditRows } from '../../core/audit/audit-chain.js';
-import { readAuditChainStatus } from '../../core/audit/audit-chain-status.js';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import type { AuditChainStatus } from '../../core/audit/audit-chain-status.js';
 import { ReadAuditBuffer } from '../../core/audit/read-audit.js';
-import type { AccessScope } from '../../core/authz/access-scope.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
@@ -39,6 +35,15 @@ import {
   type ExportedSections,
   type TenantExport,
 } from './tenant-export.js';
+
+/**
+ * The audit chain's health (row numbers only, platform-wide), read for the feature by the app's
+ * wiring (core/audit/audit-chain-status.ts `readAuditChainHealth`).
+ */
+export type AuditChainHealthReader = () => Promise<{
+  status: AuditChainStatus | null;
+  waitingToBeSealed: number;
+}>;
 
 /** The basis recorded on the EXPORT event: the tenant's right of access, a legal obligation of the controller. */
 export const LEGAL_BASIS_RIGHT_OF_ACCESS = 'AVG_ART_15';
@@ -134,9 +139,9 @@ const SECTION_LOADERS: readonly {
  */
 export class PrivacyService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly sections: CaseSectionsService,
     private readonly cases: CaseService,
+    private readonly auditChainHealth: AuditChainHealthReader,
   ) {}
 
   /**
@@ -169,11 +174,7 @@ export class PrivacyService {
     requireMembership(context);
     if (!context.access.ability.can('list', 'AuditTrail'))
       throw new ForbiddenError('Alleen een privacyfunctionaris ziet de controle van het logboek.');
-    const manager = this.dataSource.manager;
-    const [status, waitingToBeSealed] = await Promise.all([
-      readAuditChainStatus(manager),
-      countUnsealedAuditRows(manager),
-    ]);
+    const { status, waitingToBeSealed } = await this.auditChainHealth();
     return {
       state: status === null ? 'NOT_CHECKED_YET' : status.intact ? 'INTACT' : 'BROKEN',
       verifiedThroughSeq: status?.verified?.seq ?? null,
@@ -254,18 +255,20 @@ export class PrivacyService {
     const generatedAt = context.clock.now();
     // A context whose loaders carry the organisation's predicates. Reads through it are not audited one
     // by one (its read-audit buffer is never flushed): the export is recorded as one EXPORT event
-    // (below) naming every case, category and basis instead.
+    // (below) naming every case, category and basis instead. Its gateway checks reads against the
+    // organisation's scope.
     const organizationContext: RequestContext = {
       ...context,
       access: exportScope,
+      db: context.db.derivedFor(() => organizationContext),
       loaders: new RequestLoaders(),
       readAudit: new ReadAuditBuffer(),
     };
 
-    const caseBag = new ParameterBag();
-    const caseRows = await this.query<{ id: string }>(
-      `SELECT c.id FROM case_file c WHERE c.tenant_id = :tenantId AND ${exportScope.exportableCases('c', caseBag)} ORDER BY c.reference`,
-      { ...caseBag.values, tenantId },
+    const caseRows = await organizationContext.db.read<{ id: string }>(
+      (bag) =>
+        `SELECT c.id FROM case_file c WHERE c.tenant_id = :tenantId AND ${exportScope.exportableCases('c', bag)} ORDER BY c.reference`,
+      { tenantId },
     );
     if (caseRows.length === 0) throw refused();
     const caseIds = caseRows.map((row) => row.id);
@@ -273,7 +276,7 @@ export class PrivacyService {
     const exported = await Promise.all(caseIds.map((caseId) => this.exportCase(organizationContext, caseId)));
     const cases = exported.map((entry) => entry.exportedCase);
     const [consents, accessLog] = await Promise.all([
-      this.exportConsents(exportScope, tenantId),
+      this.exportConsents(organizationContext, tenantId),
       this.exportAccessLog(context, tenantId, cases),
     ]);
 
@@ -297,7 +300,7 @@ export class PrivacyService {
     const categories = [...new Set(exported.flatMap((entry) => entry.categories))].sort(
       (left, right) => DATA_CATEGORIES.indexOf(left) - DATA_CATEGORIES.indexOf(right),
     );
-    await writeAuditEvent(this.dataSource.manager, context, {
+    await context.db.audit({
       action: 'EXPORT',
       entityType: 'tenant',
       entityId: tenantId,
@@ -368,10 +371,12 @@ export class PrivacyService {
   }
 
   /** Consents of the tenant given to or recorded by the organisation. */
-  private async exportConsents(scope: AccessScope, tenantId: string): Promise<ExportedConsent[]> {
-    const bag = new ParameterBag();
-    const rows = await this.query<ExportConsentRow>(
-      `SELECT k.id, cf.reference AS case_reference, ro.name AS recipient_name, rbo.name AS recorded_by_org_name,
+  private async exportConsents(context: RequestContext, tenantId: string): Promise<ExportedConsent[]> {
+    const scope = context.access;
+    const rows = await context.db.read<ExportConsentRow>(
+      (
+        bag,
+      ) => `SELECT k.id, cf.reference AS case_reference, ro.name AS recipient_name, rbo.name AS recorded_by_org_name,
               k.purpose, k.categories::text AS categories, k.valid_from, k.valid_until, k.channel,
               k.wording_version, k.wording_text, k.recorded_at, k.withdrawn_at
          FROM consent k
@@ -380,7 +385,7 @@ export class PrivacyService {
          JOIN organization rbo ON rbo.id = k.recorded_by_org_id
         WHERE k.tenant_id = :tenantId AND ${scope.readableConsents('k', bag)}
         ORDER BY k.recorded_at, k.id`,
-      { ...bag.values, tenantId },
+      { tenantId },
     );
     return rows.map((row) => ({
       id: row.id,
@@ -412,14 +417,13 @@ export class PrivacyService {
   ): Promise<ExportedAccess[]> {
     const caseIds = cases.map((entry) => entry.id);
     const referenceById = new Map(cases.map((entry) => [entry.id, entry.reference]));
-    const bag = new ParameterBag();
-    const rows = await this.query<AuditRow>(
-      `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM}
+    const rows = await context.db.read<AuditRow>(
+      (bag) => `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM}
         WHERE (a.tenant_id = :tenantId OR a.case_id = ANY(CAST(:caseIds AS uuid[]))
                OR a.details -> 'cases' ?| CAST(:caseIdTexts AS text[]))
           AND ${context.access.listableAuditEvents('a', bag)}
         ORDER BY a.seq`,
-      { ...bag.values, tenantId, caseIds, caseIdTexts: caseIds },
+      { tenantId, caseIds, caseIdTexts: caseIds },
     );
     return rows.map((row) => {
       const named = [...(row.case_id ? [row.case_id] : []), ...listedCases(row.listed_cases)];
@@ -450,16 +454,17 @@ export class PrivacyService {
     limit: number,
     afterSeq: string | null,
   ): Promise<Connection<AuditEventType>> {
-    const bag = new ParameterBag();
-    const where = [context.access.listableAuditEvents('a', bag), ...conditions].join(' AND ');
-    const [count] = await this.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM ${AUDIT_FROM} WHERE ${where}`,
-      { ...bag.values, ...parameters },
+    const where = (bag: ParameterBag) =>
+      [context.access.listableAuditEvents('a', bag), ...conditions].join(' AND ');
+    const [count] = await context.db.read<{ total: number }>(
+      (bag) => `SELECT count(*)::int AS total FROM ${AUDIT_FROM} WHERE ${where(bag)}`,
+      parameters,
     );
-    const pageWhere = afterSeq ? `${where} AND a.seq < CAST(:afterSeq AS bigint)` : where;
-    const rows = await this.query<AuditRow>(
-      `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE ${pageWhere} ORDER BY a.seq DESC LIMIT ${limit + 1}`,
-      { ...bag.values, ...parameters, ...(afterSeq ? { afterSeq } : {}) },
+    const after = afterSeq ? ' AND a.seq < CAST(:afterSeq AS bigint)' : '';
+    const rows = await context.db.read<AuditRow>(
+      (bag) =>
+        `SELECT ${AUDIT_SELECT} FROM ${AUDIT_FROM} WHERE ${where(bag)}${after} ORDER BY a.seq DESC LIMIT ${limit + 1}`,
+      { ...parameters, ...(afterSeq ? { afterSeq } : {}) },
     );
     const nodes = rows.slice(0, limit).map(toAuditEvent);
     const last = nodes[nodes.length - 1];
@@ -476,11 +481,6 @@ export class PrivacyService {
     if (!/^[1-9][0-9]{0,17}$/.test(seq))
       throw new BadUserInputError('Ongeldige cursor.', { after: 'Deze cursor is ongeldig.' });
     return seq;
-  }
-
-  private query<Row>(sql: string, parameters: Record<string, unknown>): Promise<Row[]> {
-    const [escaped, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
-    return this.dataSource.query<Row[]>(escaped, values);
   }
 }
 

@@ -155,7 +155,7 @@ describe('the privacy officer', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
     const select = `SELECT c.id, c.tenant_id, c.reference, c.status, c.origin_org_id FROM case_file c`;
     const [found] = await database.query<DemoCase>(

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { todayInAmsterdam } from '@vangnet/shared';
 import { pino, type Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { writeAuditEvents, type AuditEntry } from '../../core/audit/audit-writer.js';
-import { processInBatches } from '../../core/jobs/batches.js';
+import type { AuditEntry } from '../../core/audit/audit-writer.js';
+import type { SystemDatabase } from '../../core/db/gateway.js';
 import { createSystemContext } from '../../core/system-context.js';
 import { leaveUnlessStillInvolvedMany } from './referral-participation.js';
 
@@ -16,7 +15,7 @@ import { leaveUnlessStillInvolvedMany } from './referral-participation.js';
  * left to the next run.
  */
 export async function expireReferrals(
-  dataSource: DataSource,
+  database: SystemDatabase,
   now: Date,
   logger: Logger = pino({ enabled: false }),
   options: { readonly signal?: AbortSignal; readonly batchSize?: number } = {},
@@ -24,11 +23,10 @@ export async function expireReferrals(
   const context = createSystemContext(logger, `system-expire-referrals-${randomUUID()}`);
   const today = todayInAmsterdam(now);
   let expired = 0;
-  const progress = await processInBatches<DueReferral, number>(
-    dataSource,
+  const progress = await database.processInBatches<DueReferral, number>(
     {
-      select: (manager, after, limit) =>
-        manager.query<DueReferral[]>(
+      select: (tx, after, limit) =>
+        tx.run<DueReferral>(
           `SELECT r.id, r.case_id, c.tenant_id, r.to_org_id, to_char(r.respond_by, 'YYYY-MM-DD') AS respond_by
              FROM referral r JOIN case_file c ON c.id = r.case_id
             WHERE r.status = 'PENDING' AND r.respond_by < $1::date AND ($2::uuid IS NULL OR r.id > $2::uuid)
@@ -38,14 +36,14 @@ export async function expireReferrals(
           [today, after, limit],
         ),
       keyOf: (referral) => referral.id,
-      process: async (manager, due) => {
-        await manager.query(
+      process: async (tx, due) => {
+        await tx.run(
           `UPDATE referral SET status = 'EXPIRED', responded_at = $2, updated_at = now(), version = version + 1
             WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
           [due.map((referral) => referral.id), now],
         );
         const left = await leaveUnlessStillInvolvedMany(
-          manager,
+          tx,
           due.map((referral) => ({ caseId: referral.case_id, organizationId: referral.to_org_id })),
         );
         const leftKeys = new Set(left.map((pair) => `${pair.caseId}|${pair.organizationId}`));
@@ -61,7 +59,7 @@ export async function expireReferrals(
             recipientLeft: leftKeys.has(`${referral.case_id}|${referral.to_org_id}`),
           },
         }));
-        await writeAuditEvents(manager, context, entries);
+        await tx.auditAll(context, entries);
         return due.length;
       },
       committed: (count) => {

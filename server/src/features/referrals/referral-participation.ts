@@ -1,17 +1,18 @@
 import type { ParticipantRole } from '@vangnet/shared';
-import type { EntityManager } from 'typeorm';
+import type { LockedCase, ScopedTransaction, SystemTransaction } from '../../core/db/gateway.js';
 
 /** A pending referral makes its recipient a participant in the role it is referred as (docs/product.md §2). */
 export async function joinAsRecipient(
-  manager: EntityManager,
-  caseId: string,
+  tx: ScopedTransaction,
+  locked: LockedCase,
   organizationId: string,
   role: ParticipantRole,
 ): Promise<boolean> {
-  const inserted = await manager.query<{ organization_id: string }[]>(
+  const inserted = await tx.write<{ organization_id: string }>(
+    locked,
     `INSERT INTO case_participant (case_id, organization_id, role) VALUES ($1, $2, $3)
      ON CONFLICT (case_id, organization_id) DO NOTHING RETURNING organization_id`,
-    [caseId, organizationId, role],
+    [locked.id, organizationId, role],
   );
   return inserted.length > 0;
 }
@@ -24,24 +25,37 @@ export async function joinAsRecipient(
  * whether it left.
  */
 export async function leaveUnlessStillInvolved(
-  manager: EntityManager,
-  caseId: string,
+  tx: ScopedTransaction,
+  locked: LockedCase,
   organizationId: string,
 ): Promise<boolean> {
-  const left = await leaveUnlessStillInvolvedMany(manager, [{ caseId, organizationId }]);
+  const left = await leave(
+    <Row>(sql: string, parameters: readonly unknown[]) => tx.write<Row>(locked, sql, parameters),
+    [{ caseId: locked.id, organizationId }],
+  );
   return left.length > 0;
 }
 
 /**
  * The same for many (case, organisation) pairs at once, in two statements (the referral-expiry job's
- * batches). Returns the pairs that left.
+ * batches, system work). Returns the pairs that left.
  */
-export async function leaveUnlessStillInvolvedMany(
-  manager: EntityManager,
+export function leaveUnlessStillInvolvedMany(
+  tx: SystemTransaction,
+  pairs: readonly { readonly caseId: string; readonly organizationId: string }[],
+): Promise<{ caseId: string; organizationId: string }[]> {
+  return leave(<Row>(sql: string, parameters: readonly unknown[]) => tx.run<Row>(sql, parameters), pairs);
+}
+
+/** Runs a statement: under the request's lock on the case, or as system work. */
+type Run = <Row>(sql: string, parameters: readonly unknown[]) => Promise<Row[]>;
+
+async function leave(
+  run: Run,
   pairs: readonly { readonly caseId: string; readonly organizationId: string }[],
 ): Promise<{ caseId: string; organizationId: string }[]> {
   if (pairs.length === 0) return [];
-  const removed = await manager.query<{ caseId: string; organizationId: string }[]>(
+  const removed = await run<{ caseId: string; organizationId: string }>(
     // As a CTE so the driver hands back the returned rows (a bare DELETE answers [rows, count]).
     `WITH removed AS (
      DELETE FROM case_participant p
@@ -57,7 +71,7 @@ export async function leaveUnlessStillInvolvedMany(
     [pairs.map((pair) => pair.caseId), pairs.map((pair) => pair.organizationId)],
   );
   if (removed.length === 0) return [];
-  await manager.query(
+  await run(
     `DELETE FROM case_assignee a
       USING unnest($1::uuid[], $2::uuid[]) AS x(case_id, organization_id)
       WHERE a.case_id = x.case_id AND a.organization_id = x.organization_id`,

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { DEMO_ORG } from '../lifecycle/lifecycle.fixtures.js';
+import { SystemDatabase } from '../../core/db/gateway.js';
 import { expireReferrals } from './referral-expiry.js';
 import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
@@ -204,7 +205,7 @@ describe('the referral workflow, from signal to debt counselling, as the demo us
   beforeAll(async () => {
     const bsnKey = randomBytes(32);
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {
@@ -503,13 +504,16 @@ describe('the referral workflow, from signal to debt counselling, as the demo us
     wrote(ANNA, unanswered.id, 'CREATE referral', 'UPDATE case → REFERRED');
 
     // On its respond-by date it is still open …
-    await expireReferrals(database.dataSource, new Date(`${referCase.respondBy}T12:00:00+02:00`));
+    await expireReferrals(
+      new SystemDatabase(database.dataSource),
+      new Date(`${referCase.respondBy}T12:00:00+02:00`),
+    );
     expect((await caseAs(ANNA, unanswered.id)).referrals.map((referral) => referral.status)).toEqual([
       'PENDING',
     ]);
     // … the day after, the scheduler expires it.
     const dayAfter = new Date(`${addCalendarDays(referCase.respondBy, 1)}T12:00:00+02:00`);
-    const { expired } = await expireReferrals(database.dataSource, dayAfter);
+    const { expired } = await expireReferrals(new SystemDatabase(database.dataSource), dayAfter);
     expect(expired).toBeGreaterThanOrEqual(1);
 
     const annaSees = await caseAs(ANNA, unanswered.id);

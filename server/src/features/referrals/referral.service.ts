@@ -7,21 +7,17 @@ import {
   withdrawReferralInputSchema,
   todayInAmsterdam,
   ROLE_BY_KIND,
-  type CaseStatus,
   type OrganizationKind,
   type ParticipantRole,
   type ReferralStatus,
 } from '@vangnet/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { validAgreementsOf } from '../../core/authz/partnership-sql.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
+import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type ActingMembership, type RequestContext } from '../../core/request-context.js';
 import type { ReferralType } from '../cases/case.types.js';
-import { lockCaseFor, namedQuery } from '../lifecycle/case-lock.js';
-import { moveCase } from '../lifecycle/move-case.js';
+import { moveLockedCase } from '../lifecycle/move-case.js';
 import { joinAsRecipient, leaveUnlessStillInvolved } from './referral-participation.js';
 import type { ReferCaseInput, RespondToReferralInput, WithdrawReferralInput } from './referral.types.js';
 
@@ -55,11 +51,10 @@ interface ReferralViewRow {
   created_at: Date;
 }
 
+/** A referral locked for an answer or a withdrawal; `locked` is its case (id, tenant, status). */
 interface LockedReferral {
+  locked: LockedCase;
   id: string;
-  case_id: string;
-  tenant_id: string;
-  case_status: CaseStatus;
   from_org_id: string;
   to_org_id: string;
   to_role: ParticipantRole;
@@ -85,8 +80,6 @@ interface LockedReferral {
  *   unless it has another reason to be there (see leaveUnlessStillInvolved).
  */
 export class ReferralService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async referCase(context: RequestContext, input: ReferCaseInput): Promise<ReferralType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
@@ -98,22 +91,24 @@ export class ReferralService {
     if (toOrgId === actor.organizationId)
       throw inputRefused([{ field: 'toOrgId', code: 'OWN_ORGANIZATION', params: {} }], localeOf(context));
 
-    return this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'refer', caseId, 'referCase');
+    return context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'refer', subject: 'Case' }, caseId, {
+        attempted: 'referCase',
+        forbiddenWhenVisible: 'Je kunt dit dossier niet verwijzen.',
+      });
       if (locked.status === 'CLOSED') {
         throw new BadUserInputError('Een afgesloten dossier kun je niet meer verwijzen.', {
           caseId: 'Het dossier is afgesloten.',
         });
       }
-      const [recipient] = await manager.query<
-        {
-          kind: OrganizationKind;
-          participant_role: ParticipantRole | null;
-          agreement_id: string | null;
-          respond_within: number | null;
-          pending: boolean;
-        }[]
-      >(
+      const [recipient] = await tx.readLocked<{
+        kind: OrganizationKind;
+        participant_role: ParticipantRole | null;
+        agreement_id: string | null;
+        respond_within: number | null;
+        pending: boolean;
+      }>(
+        locked,
         `SELECT o.kind,
                 (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS participant_role,
                 d.agreement_id, d.respond_within,
@@ -145,14 +140,15 @@ export class ReferralService {
       }
       const due =
         respondBy ?? referralRespondBy(today, { referralRespondWithinWorkingDays: recipient.respond_within });
-      const [created] = await manager.query<{ id: string }[]>(
+      const [created] = await tx.write<{ id: string }>(
+        locked,
         `INSERT INTO referral (case_id, from_org_id, to_org_id, to_role, status, message, respond_by, created_by_id)
          VALUES ($1, $2, $3, $4, 'PENDING', $5, $6::date, $7) RETURNING id`,
         [locked.id, actor.organizationId, toOrgId, toRole, message, due, actor.userId],
       );
       const referralId = created!.id;
-      const joined = await joinAsRecipient(manager, locked.id, toOrgId, toRole);
-      await writeAuditEvent(manager, context, {
+      const joined = await joinAsRecipient(tx, locked, toOrgId, toRole);
+      await tx.audit({
         action: 'CREATE',
         entityType: 'referral',
         entityId: referralId,
@@ -168,16 +164,14 @@ export class ReferralService {
       });
       const transition = findTransition(locked.status, 'REFERRED');
       if (transition?.via === 'referCase' && mayFireTransition(transition, actor)) {
-        const moved = await moveCase(manager, context, {
-          caseId: locked.id,
-          tenantId: locked.tenantId,
+        const moved = await moveLockedCase(tx, locked, context, {
           from: locked.status,
           to: 'REFERRED',
           via: 'referCase',
         });
         if (!moved) throw new Error(`case ${locked.id} changed while locked`);
       }
-      return this.view(manager, referralId);
+      return this.view(tx, locked, referralId);
     });
   }
 
@@ -188,10 +182,10 @@ export class ReferralService {
       accept,
       declineReason: reason,
     } = parseInput(context, respondToReferralInputSchema, input);
-    return this.dataSource.transaction(async (manager) => {
-      const referral = await this.lockReferral(manager, context, 'respond', referralId);
+    return context.db.transaction(async (tx) => {
+      const referral = await this.lockReferral(tx, 'respond', referralId);
       refuseUnlessPending(referral);
-      if (accept && referral.case_status === 'CLOSED') {
+      if (accept && referral.locked.status === 'CLOSED') {
         throw new BadUserInputError(
           'Het dossier is afgesloten; je kunt deze verwijzing alleen nog afwijzen.',
           {
@@ -200,80 +194,77 @@ export class ReferralService {
         );
       }
       const status: ReferralStatus = accept ? 'ACCEPTED' : 'DECLINED';
-      await this.close(manager, context, referral.id, status, actor.userId, accept ? null : reason);
+      await this.close(tx, context, referral, status, actor.userId, accept ? null : reason);
       const joined = accept
-        ? await joinAsRecipient(manager, referral.case_id, referral.to_org_id, referral.to_role)
+        ? await joinAsRecipient(tx, referral.locked, referral.to_org_id, referral.to_role)
         : false;
-      const left = accept
-        ? false
-        : await leaveUnlessStillInvolved(manager, referral.case_id, referral.to_org_id);
-      await writeAuditEvent(manager, context, {
+      const left = accept ? false : await leaveUnlessStillInvolved(tx, referral.locked, referral.to_org_id);
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'referral',
         entityId: referral.id,
-        caseId: referral.case_id,
-        tenantId: referral.tenant_id,
+        caseId: referral.locked.id,
+        tenantId: referral.locked.tenantId,
         details: { status, fromOrgId: referral.from_org_id, recipientJoined: joined, recipientLeft: left },
       });
-      if (accept) await this.takeUpContact(manager, context, actor, referral);
-      return this.view(manager, referral.id);
+      if (accept) await this.takeUpContact(tx, context, actor, referral);
+      return this.view(tx, referral.locked, referral.id);
     });
   }
 
   async withdrawReferral(context: RequestContext, input: WithdrawReferralInput): Promise<ReferralType> {
     const actor = requireMembership(context);
     const { referralId } = parseInput(context, withdrawReferralInputSchema, input);
-    return this.dataSource.transaction(async (manager) => {
-      const referral = await this.lockReferral(manager, context, 'withdraw', referralId);
+    return context.db.transaction(async (tx) => {
+      const referral = await this.lockReferral(tx, 'withdraw', referralId);
       refuseUnlessPending(referral);
-      await this.close(manager, context, referral.id, 'WITHDRAWN', actor.userId, null);
-      const left = await leaveUnlessStillInvolved(manager, referral.case_id, referral.to_org_id);
-      await writeAuditEvent(manager, context, {
+      await this.close(tx, context, referral, 'WITHDRAWN', actor.userId, null);
+      const left = await leaveUnlessStillInvolved(tx, referral.locked, referral.to_org_id);
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'referral',
         entityId: referral.id,
-        caseId: referral.case_id,
-        tenantId: referral.tenant_id,
+        caseId: referral.locked.id,
+        tenantId: referral.locked.tenantId,
         details: { status: 'WITHDRAWN', toOrgId: referral.to_org_id, recipientLeft: left },
       });
-      return this.view(manager, referral.id);
+      return this.view(tx, referral.locked, referral.id);
     });
   }
 
   /** Accepting the referral of a REFERRED case is taking up contact, when the table lets the recipient move it. */
   private async takeUpContact(
-    manager: EntityManager,
+    tx: ScopedTransaction,
     context: RequestContext,
     actor: ActingMembership,
     referral: LockedReferral,
   ): Promise<void> {
-    if (referral.case_status !== 'REFERRED') return;
+    if (referral.locked.status !== 'REFERRED') return;
     const transition = findTransition('REFERRED', 'IN_CONTACT');
     if (!transition || !mayFireTransition(transition, actor)) return;
-    const moved = await moveCase(manager, context, {
-      caseId: referral.case_id,
-      tenantId: referral.tenant_id,
+    const moved = await moveLockedCase(tx, referral.locked, context, {
       from: 'REFERRED',
       to: 'IN_CONTACT',
       via: 'respondToReferral',
     });
-    if (!moved) throw new Error(`case ${referral.case_id} changed while locked`);
+    if (!moved) throw new Error(`case ${referral.locked.id} changed while locked`);
   }
 
   private async close(
-    manager: EntityManager,
+    tx: ScopedTransaction,
     context: RequestContext,
-    referralId: string,
+    referral: LockedReferral,
     status: Exclude<ReferralStatus, 'PENDING'>,
     userId: string,
     declineReason: string | null,
   ): Promise<void> {
-    await manager.query(
+    await tx.write(
+      referral.locked,
       `UPDATE referral
           SET status = $2, responded_at = $5, responded_by_id = $3, decline_reason = $4,
               updated_at = now(), version = version + 1
-        WHERE id = $1 AND status = 'PENDING'`,
-      [referralId, status, userId, declineReason, context.clock.now()],
+        WHERE id = $1 AND case_id = $6 AND status = 'PENDING'`,
+      [referral.id, status, userId, declineReason, context.clock.now(), referral.locked.id],
     );
   }
 
@@ -283,55 +274,38 @@ export class ReferralService {
    * not see at all is NOT_FOUND, like one that does not exist. Both are recorded as ACCESS_DENIED.
    */
   private async lockReferral(
-    manager: EntityManager,
-    context: RequestContext,
+    tx: ScopedTransaction,
     action: 'respond' | 'withdraw',
     referralId: string,
   ): Promise<LockedReferral> {
-    const bag = new ParameterBag();
-    const [row] = await namedQuery<LockedReferral>(
-      manager,
-      `SELECT r.id, r.case_id, c.tenant_id, c.status AS case_status, r.from_org_id, r.to_org_id, r.to_role, r.status,
-              to_char(r.respond_by, 'YYYY-MM-DD') AS respond_by
-         FROM referral r JOIN case_file c ON c.id = r.case_id
-        WHERE r.id = :referralId AND ${context.access.referralsFor(action, 'r', bag)} AND ${context.access.readableCases('c', bag)}
-        FOR UPDATE OF c, r`,
-      { ...bag.values, referralId },
-    );
-    if (row) return row;
-    const readBag = new ParameterBag();
-    const [visible] = await namedQuery<{ id: string; case_id: string }>(
-      manager,
-      `SELECT r.id, r.case_id FROM referral r JOIN case_file c ON c.id = r.case_id
-        WHERE r.id = :referralId AND ${context.access.readableReferrals('r', readBag)} AND ${context.access.readableCases('c', readBag)}`,
-      { ...readBag.values, referralId },
-    );
-    context.readAudit.record({
-      action: 'ACCESS_DENIED',
-      entityType: 'referral',
-      entityId: referralId,
-      ...(visible ? { caseId: visible.case_id } : {}),
-      details: { attempted: action === 'respond' ? 'respondToReferral' : 'withdrawReferral' },
-    });
-    if (visible) {
-      throw new ForbiddenError(
+    const locked = await tx.lockFor({ action, subject: 'Referral' }, referralId, {
+      attempted: action === 'respond' ? 'respondToReferral' : 'withdrawReferral',
+      notFound: 'Verwijzing',
+      forbiddenWhenVisible:
         action === 'respond'
           ? 'Alleen de organisatie die de verwijzing ontvangt, kan erop reageren.'
           : 'Alleen de organisatie die de verwijzing heeft gestuurd, kan haar intrekken.',
-      );
-    }
-    throw new NotFoundError('Verwijzing');
+    });
+    const [row] = await tx.readLocked<Omit<LockedReferral, 'locked'>>(
+      locked,
+      `SELECT id, from_org_id, to_org_id, to_role, status, to_char(respond_by, 'YYYY-MM-DD') AS respond_by
+         FROM referral WHERE id = $1 AND case_id = $2`,
+      [locked.rowId, locked.id],
+    );
+    if (!row) throw new Error(`referral ${referralId} vanished while locked`);
+    return { ...row, locked };
   }
 
   /** The referral as its sender or recipient sees it (Case.referrals), read inside the write's transaction. */
-  private async view(manager: EntityManager, referralId: string): Promise<ReferralType> {
-    const [row] = await manager.query<ReferralViewRow[]>(
+  private async view(tx: ScopedTransaction, locked: LockedCase, referralId: string): Promise<ReferralType> {
+    const [row] = await tx.readLocked<ReferralViewRow>(
+      locked,
       `SELECT r.id, r.from_org_id, f.name AS from_name, f.kind AS from_kind, r.to_org_id, t.name AS to_name, t.kind AS to_kind,
               r.to_role, r.status, r.message, to_char(r.respond_by, 'YYYY-MM-DD') AS respond_by, r.responded_at,
               r.decline_reason, r.created_at
          FROM referral r JOIN organization f ON f.id = r.from_org_id JOIN organization t ON t.id = r.to_org_id
-        WHERE r.id = $1`,
-      [referralId],
+        WHERE r.id = $1 AND r.case_id = $2`,
+      [referralId, locked.id],
     );
     if (!row) throw new NotFoundError('Verwijzing');
     return {

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
 import { seedDemoWorld } from '../demo/seed-demo.js';
 import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
+import { SystemDatabase } from '../../core/db/gateway.js';
 import { expireReferrals } from './referral-expiry.js';
 import { TEST_NOW, testToday } from '../../testing/test-clock.js';
 
@@ -134,7 +135,7 @@ describe('referrals, closed loop', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {
@@ -476,7 +477,10 @@ describe('referrals, closed loop', () => {
     );
 
     const now = new Date(TEST_NOW);
-    expect(await expireReferrals(database.dataSource, now)).toEqual({ expired: pending!.n, complete: true });
+    expect(await expireReferrals(new SystemDatabase(database.dataSource), now)).toEqual({
+      expired: pending!.n,
+      complete: true,
+    });
     expect(pending!.n).toBeGreaterThanOrEqual(1);
     const [expired] = await database.query<{
       status: string;
@@ -505,7 +509,7 @@ describe('referrals, closed loop', () => {
     expect(events[0]!.request_id).toMatch(/^system-expire-referrals-/);
 
     // Idempotent: nothing left to expire, nothing written.
-    expect(await expireReferrals(database.dataSource, new Date(TEST_NOW))).toEqual({
+    expect(await expireReferrals(new SystemDatabase(database.dataSource), new Date(TEST_NOW))).toEqual({
       expired: 0,
       complete: true,
     });

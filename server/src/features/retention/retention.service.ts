@@ -6,11 +6,10 @@ import {
   type SignalEndResult,
 } from '@vangnet/shared';
 import { pino, type Logger } from 'pino';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvents } from '../../core/audit/audit-writer.js';
 import { CATEGORY_SOURCES } from '../../core/authz/subject-mappings.js';
+import type { SystemDatabase, SystemTransaction } from '../../core/db/gateway.js';
 import type { RequestContext } from '../../core/request-context.js';
-import { BatchAbortedError, inBatchTransaction, processInBatches } from '../../core/jobs/batches.js';
+import { BatchAbortedError } from '../../core/jobs/batches.js';
 import { createSystemContext } from '../../core/system-context.js';
 import {
   CASE_MUNICIPALITY_SQL,
@@ -161,7 +160,7 @@ export interface RetentionOptions {
  * that moment is left to the next run.
  */
 export async function runRetention(
-  dataSource: DataSource,
+  database: SystemDatabase,
   now: Date,
   options: RetentionOptions = {},
 ): Promise<RetentionResult> {
@@ -176,18 +175,17 @@ export async function runRetention(
       else counts.closed += 1;
     }
   };
-  const progress = await processInBatches<{ id: string }, RetentionRule[]>(
-    dataSource,
+  const progress = await database.processInBatches<{ id: string }, RetentionRule[]>(
     {
-      select: (manager, after, limit) =>
-        manager.query<{ id: string }[]>(
+      select: (tx, after, limit) =>
+        tx.run<{ id: string }>(
           `SELECT id FROM case_file WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
           [after, limit],
         ),
       keyOf: (item) => item.id,
-      process: (manager, items) =>
+      process: (tx, items) =>
         removeDueCases(
-          manager,
+          tx,
           context,
           items.map((item) => item.id),
           now,
@@ -198,8 +196,8 @@ export async function runRetention(
           if (options.signal?.aborted) return;
           try {
             tally(
-              await inBatchTransaction(dataSource, options.signal, (manager) =>
-                removeDueCases(manager, context, [id], now),
+              await database.inBatchTransaction(options.signal, (tx) =>
+                removeDueCases(tx, context, [id], now),
               ),
             );
           } catch (error) {
@@ -230,24 +228,24 @@ export async function runRetention(
  * Returns the rule that removed each.
  */
 async function removeDueCases(
-  manager: EntityManager,
+  tx: SystemTransaction,
   context: RequestContext,
   caseIds: readonly string[],
   now: Date,
 ): Promise<RetentionRule[]> {
-  const candidates = await manager.query<{ caseId: string }[]>(
+  const candidates = await tx.run<{ caseId: string }>(
     `SELECT "caseId" FROM (${dueCasesSql('c.id = ANY($2::uuid[])')}) due`,
     [now, caseIds],
   );
   if (candidates.length === 0) return [];
-  const locked = await manager.query<{ id: string; tenantId: string; tenancyId: string | null }[]>(
+  const locked = await tx.run<{ id: string; tenantId: string; tenancyId: string | null }>(
     `SELECT id, tenant_id AS "tenantId", tenancy_id AS "tenancyId" FROM case_file
       WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`,
     [candidates.map((candidate) => candidate.caseId)],
   );
   if (locked.length === 0) return [];
   // Still due now that they are locked?
-  const due = await manager.query<DueCase[]>(`${dueCasesSql('c.id = ANY($2::uuid[])')} ORDER BY c.id`, [
+  const due = await tx.run<DueCase>(`${dueCasesSql('c.id = ANY($2::uuid[])')} ORDER BY c.id`, [
     now,
     locked.map((row) => row.id),
   ]);
@@ -256,13 +254,16 @@ async function removeDueCases(
   const dueIds = due.map((row) => row.caseId);
 
   // Lock the tenants, so no new case of theirs can appear between the check and the removal.
-  await manager.query(`SELECT 1 FROM tenant WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+  await tx.run(`SELECT 1 FROM tenant WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
     [...new Set(due.map((row) => lockedById.get(row.caseId)!.tenantId))],
   ]);
   // What stays: a tenant or tenancy with a case outside this removal.
-  const others = await manager.query<
-    { caseId: string; tenantKept: boolean; tenancyKept: boolean; consents: number }[]
-  >(
+  const others = await tx.run<{
+    caseId: string;
+    tenantKept: boolean;
+    tenancyKept: boolean;
+    consents: number;
+  }>(
     `SELECT c.id AS "caseId",
             EXISTS (SELECT 1 FROM case_file o WHERE o.tenant_id = c.tenant_id AND o.id <> ALL($1::uuid[])) AS "tenantKept",
             EXISTS (SELECT 1 FROM case_file o WHERE o.tenancy_id = c.tenancy_id AND o.id <> ALL($1::uuid[])) AS "tenancyKept",
@@ -272,18 +273,17 @@ async function removeDueCases(
   );
   const othersById = new Map(others.map((row) => [row.caseId, row]));
   const tenantRemoved = (caseId: string) => !othersById.get(caseId)?.tenantKept;
-  const categories = await categoriesRemoved(manager, dueIds, dueIds.map(tenantRemoved));
+  const categories = await categoriesRemoved(tx, dueIds, dueIds.map(tenantRemoved));
 
   const statisticIds = dueIds.map(() => randomUUID());
-  await manager.query(
+  await tx.run(
     `INSERT INTO case_statistic (id, ${FACT_COLUMNS.join(', ')})
      SELECT x.statistic_id, ${FACT_COLUMNS.map((column) => `facts.${column}`).join(', ')}
        FROM (${liveCaseFactsSql('c.id = ANY($1::uuid[])')}) facts
        JOIN unnest($1::uuid[], $2::uuid[]) AS x(case_id, statistic_id) ON x.case_id = facts.case_id`,
     [dueIds, statisticIds],
   );
-  await writeAuditEvents(
-    manager,
+  await tx.auditAll(
     context,
     due.map((row, index) => ({
       action: 'DELETE' as const,
@@ -309,13 +309,13 @@ async function removeDueCases(
     })),
   );
 
-  await manager.query(`DELETE FROM case_file WHERE id = ANY($1::uuid[])`, [dueIds]);
+  await tx.run(`DELETE FROM case_file WHERE id = ANY($1::uuid[])`, [dueIds]);
   // Household, tenancies, BSN and the remaining consents go with the tenant (ON DELETE CASCADE).
   const tenantsRemoved = [
     ...new Set(dueIds.filter(tenantRemoved).map((caseId) => lockedById.get(caseId)!.tenantId)),
   ];
   if (tenantsRemoved.length > 0)
-    await manager.query(`DELETE FROM tenant WHERE id = ANY($1::uuid[])`, [tenantsRemoved]);
+    await tx.run(`DELETE FROM tenant WHERE id = ANY($1::uuid[])`, [tenantsRemoved]);
   const tenanciesRemoved = [
     ...new Set(
       dueIds
@@ -325,7 +325,7 @@ async function removeDueCases(
     ),
   ];
   if (tenanciesRemoved.length > 0)
-    await manager.query(`DELETE FROM tenancy WHERE id = ANY($1::uuid[])`, [tenanciesRemoved]);
+    await tx.run(`DELETE FROM tenancy WHERE id = ANY($1::uuid[])`, [tenanciesRemoved]);
   return due.map((row) => row.rule);
 }
 
@@ -337,7 +337,7 @@ async function removeDueCases(
  * attempts are contact data.
  */
 async function categoriesRemoved(
-  manager: EntityManager,
+  tx: SystemTransaction,
   caseIds: readonly string[],
   tenantRemoved: readonly boolean[],
 ): Promise<Map<string, DataCategory[]>> {
@@ -352,7 +352,7 @@ async function categoriesRemoved(
       .join(' OR ');
     return [`(${exists}) AS "${category}"`];
   });
-  const rows = await manager.query<(Record<string, boolean> & { __id: string })[]>(
+  const rows = await tx.run<Record<string, boolean> & { __id: string }>(
     `SELECT c.id AS "__id", ${checks.join(', ')},
             EXISTS (SELECT 1 FROM signal s WHERE s.case_id = c.id) AS "__signal",
             EXISTS (SELECT 1 FROM contact_attempt a WHERE a.case_id = c.id) AS "__contact"

@@ -178,7 +178,7 @@ describe('retention: personal data goes when its period has passed, the statisti
       [cases.notPickedUpOld.caseId],
     );
 
-    firstRun = await runRetention(database.dataSource, NOW);
+    firstRun = await runRetention(database.system, NOW);
   });
 
   afterAll(async () => {
@@ -355,7 +355,7 @@ describe('retention: personal data goes when its period has passed, the statisti
   });
 
   it('is idempotent: a second run at the same moment removes nothing and writes nothing', async () => {
-    const again = await runRetention(database.dataSource, NOW);
+    const again = await runRetention(database.system, NOW);
     expect(again).toEqual({
       removed: 0,
       failed: 0,
@@ -372,7 +372,7 @@ describe('retention: personal data goes when its period has passed, the statisti
   it('removes the next ones when their time comes', async () => {
     // Two months later the four-month-old signal in Rivierstad has passed its six months, and so have
     // the young not-picked-up signal, the arrears paid a year ago and the case closed 18 months ago.
-    const later = await runRetention(database.dataSource, new Date('2026-08-10T10:00:00Z'));
+    const later = await runRetention(database.system, new Date('2026-08-10T10:00:00Z'));
     expect(later).toEqual({
       removed: 4,
       failed: 0,

@@ -5,13 +5,10 @@ import {
   recordContactAttemptInputSchema,
   todayInAmsterdam,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { refuseClosed } from '../../core/db/gateway.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
-import { lockCaseFor, namedQuery, refuseClosed } from '../lifecycle/case-lock.js';
 import type { ContactAttemptType, RecordContactAttemptInput } from './contact-attempt.types.js';
 
 interface ContactAttemptRow {
@@ -32,16 +29,17 @@ interface ContactAttemptRow {
 const SELECT = `x.id, x.case_id, x.signal_id, x.channel, to_char(x.attempted_on, 'YYYY-MM-DD') AS attempted_on, x.day_part,
   x.reached, x.note, x.origin_org_id, x.recorded_by_id, u.display_name AS recorded_by_name, x.recorded_at`;
 
+/** A visible case whose signal work is not the actor's (as the municipality side's writes are refused). */
+export const WORK_SIGNAL_REFUSAL =
+  'Dit doet de gemeente die het vroegsignaal of de verwijzing heeft ontvangen.';
+
 /**
  * DDAS contact attempts (Contactpoging): the municipality's attempts to reach the tenant after a signal
  * or a referral. They are the municipality's own data (origin); who else may read them is decided by
  * the access rule for CONTACT.
  */
 export class ContactAttemptService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly sections: CaseSectionsService,
-  ) {}
+  constructor(private readonly sections: CaseSectionsService) {}
 
   async recordContactAttempt(
     context: RequestContext,
@@ -52,18 +50,16 @@ export class ContactAttemptService {
     const attempt = parseInput(context, recordContactAttemptInputSchema(today), input);
     const { attemptedOn, note } = attempt;
 
-    const id = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(
-        manager,
-        context,
-        'workSignal',
-        attempt.caseId,
-        'recordContactAttempt',
-      );
+    const row = await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'workSignal', subject: 'Case' }, attempt.caseId, {
+        attempted: 'recordContactAttempt',
+        forbiddenWhenVisible: WORK_SIGNAL_REFUSAL,
+      });
       refuseClosed(locked, 'Dit dossier is afgesloten; er komen geen contactpogingen meer bij.');
       // The attempt follows up the signal this municipality received about the case, if there is one
       // (a case referred before any signal has none).
-      const [signal] = await manager.query<{ id: string; signal_date: string }[]>(
+      const [signal] = await tx.readLocked<{ id: string; signal_date: string }>(
+        locked,
         `SELECT id, to_char(signal_date, 'YYYY-MM-DD') AS signal_date FROM signal
           WHERE case_id = $1 AND recipient_org_id = $2 ORDER BY signal_date DESC, created_at DESC LIMIT 1`,
         [locked.id, actor.organizationId],
@@ -80,7 +76,8 @@ export class ContactAttemptService {
           localeOf(context),
         );
       }
-      const [row] = await manager.query<{ id: string }[]>(
+      const [inserted] = await tx.write<{ id: string }>(
+        locked,
         `INSERT INTO contact_attempt (case_id, signal_id, channel, attempted_on, day_part, reached, note, origin_org_id, recorded_by_id)
          VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9) RETURNING id`,
         [
@@ -95,24 +92,26 @@ export class ContactAttemptService {
           actor.userId,
         ],
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'CREATE',
         entityType: 'contact-attempt',
-        entityId: row!.id,
+        entityId: inserted!.id,
         caseId: locked.id,
         tenantId: locked.tenantId,
         categories: ['CONTACT'],
         basis: signal ? LEGAL_BASIS_SIGNAL : BASIS_ORIGIN,
         details: { channel: attempt.channel, reached: attempt.reached, signalId: signal?.id ?? null },
       });
-      return row!.id;
+      // Read back under the write's lock: the actor's own new row, audited as the write.
+      const [written] = await tx.readLocked<ContactAttemptRow>(
+        locked,
+        `SELECT ${SELECT} FROM contact_attempt x LEFT JOIN app_user u ON u.id = x.recorded_by_id
+          WHERE x.id = $1 AND x.case_id = $2`,
+        [inserted!.id, locked.id],
+      );
+      return written!;
     });
-    const [row] = await namedQuery<ContactAttemptRow>(
-      this.dataSource,
-      `SELECT ${SELECT} FROM contact_attempt x LEFT JOIN app_user u ON u.id = x.recorded_by_id WHERE x.id = :id`,
-      { id },
-    );
-    return toContactAttempt(row!, actor.organizationId);
+    return toContactAttempt(row, actor.organizationId);
   }
 
   /** The contact attempts of a case that the actor may read (row by row, under the CONTACT rule), oldest first. */
@@ -120,16 +119,14 @@ export class ContactAttemptService {
     const membership = requireMembership(context);
     const rows = await context.loaders
       .get('case-contact-attempts', async (caseIds) => {
-        const bag = new ParameterBag();
-        const found = await namedQuery<ContactAttemptRow>(
-          this.dataSource,
-          `SELECT ${SELECT}
+        const found = await context.db.read<ContactAttemptRow>(
+          (bag) => `SELECT ${SELECT}
              FROM contact_attempt x
              JOIN case_file c ON c.id = x.case_id
              LEFT JOIN app_user u ON u.id = x.recorded_by_id
             WHERE x.case_id IN (:...caseIds) AND ${context.access.readableRow('CONTACT', 'c', 'x.origin_org_id', bag)}
             ORDER BY x.attempted_on, x.recorded_at, x.id`,
-          { ...bag.values, caseIds: [...caseIds] },
+          { caseIds: [...caseIds] },
         );
         return caseIds.map((id) => found.filter((row) => row.case_id === id));
       })

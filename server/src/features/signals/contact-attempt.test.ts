@@ -62,7 +62,7 @@ describe('contact attempts of the municipality', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.dataSource, { bsnKey, today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
     app = await startTestApp(database.dataSource, { bsnKey });
   });
   afterAll(async () => {

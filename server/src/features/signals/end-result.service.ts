@@ -6,14 +6,11 @@ import {
   type OrganizationKind,
   type SignalEndResult,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { CaseRef } from '../cases/case-sections.service.js';
-import { lockCaseFor, namedQuery } from '../lifecycle/case-lock.js';
+import { WORK_SIGNAL_REFUSAL } from './contact-attempt.service.js';
 import type { RecordSignalEndResultInput, SignalSummaryType } from './end-result.types.js';
 
 interface SignalRow {
@@ -36,17 +33,19 @@ const SELECT = `s.id, s.case_id, s.sender_org_id, s.recipient_org_id, to_char(s.
  * received it, known to the corporation that sent it — masked by the one rule in @vangnet/shared.
  */
 export class SignalEndResultService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async recordSignalEndResult(
     context: RequestContext,
     input: RecordSignalEndResultInput,
   ): Promise<SignalSummaryType> {
     const actor = requireMembership(context);
     const { caseId, endResult } = parseInput(context, recordSignalEndResultInputSchema, input);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseFor(manager, context, 'workSignal', caseId, 'recordSignalEndResult');
-      const [signal] = await manager.query<SignalRow[]>(
+    const row = await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'workSignal', subject: 'Case' }, caseId, {
+        attempted: 'recordSignalEndResult',
+        forbiddenWhenVisible: WORK_SIGNAL_REFUSAL,
+      });
+      const [signal] = await tx.readLocked<SignalRow>(
+        locked,
         `SELECT ${SELECT} FROM signal s WHERE s.case_id = $1 AND s.recipient_org_id = $2
           ORDER BY s.signal_date DESC, s.created_at DESC LIMIT 1 FOR UPDATE OF s`,
         [locked.id, actor.organizationId],
@@ -56,12 +55,15 @@ export class SignalEndResultService {
           caseId: 'Dit dossier heeft geen vroegsignaal aan jouw gemeente.',
         });
       }
-      const [updated] = await manager.query<SignalRow[]>(
-        `WITH updated AS (UPDATE signal SET end_result = $2, end_result_at = $4, end_result_by_id = $3 WHERE id = $1 RETURNING *)
-         SELECT ${SELECT} FROM updated s`,
-        [signal.id, endResult, actor.userId, context.clock.now()],
+      const [updated] = await tx.write<SignalRow>(
+        locked,
+        `WITH updated AS (
+           UPDATE signal SET end_result = $2, end_result_at = $4, end_result_by_id = $3
+            WHERE id = $1 AND case_id = $5 RETURNING *
+         ) SELECT ${SELECT} FROM updated s`,
+        [signal.id, endResult, actor.userId, context.clock.now(), locked.id],
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'signal',
         entityId: signal.id,
@@ -83,16 +85,14 @@ export class SignalEndResultService {
     const membership = requireMembership(context);
     const row = await context.loaders
       .get('case-signal', async (caseIds) => {
-        const bag = new ParameterBag();
         // The signal rows are the sender's and the recipient's, not every participant's (the rule).
-        const rows = await namedQuery<SignalRow>(
-          this.dataSource,
-          `SELECT ${SELECT}
+        const rows = await context.db.read<SignalRow>(
+          (bag) => `SELECT ${SELECT}
              FROM signal s JOIN case_file c ON c.id = s.case_id
             WHERE s.case_id IN (:...caseIds) AND ${context.access.readableCases('c', bag)}
               AND ${context.access.readableSignals('s', bag)}
             ORDER BY s.signal_date DESC, s.created_at DESC`,
-          { ...bag.values, caseIds: [...caseIds] },
+          { caseIds: [...caseIds] },
         );
         return caseIds.map((id) => rows.find((candidate) => candidate.case_id === id) ?? null);
       })

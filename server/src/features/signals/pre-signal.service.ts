@@ -7,15 +7,12 @@ import {
   type RequiredPreSignalStep,
   todayInAmsterdam,
 } from '@vangnet/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
+import { lockForCorporationWrite } from '../arrears/corporation-write.js';
 import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
-import { namedQuery } from '../lifecycle/case-lock.js';
 import type { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';
 
 const MISSING_TEXT: Readonly<Record<RequiredPreSignalStep, string>> = {
@@ -62,11 +59,12 @@ export function assertGateOpen(verdict: GateVerdict): void {
   throw new BadUserInputError(`Nog niet vastgelegd: ${items.join('; ')}.`, fieldErrors);
 }
 
-export async function preSignalStepsOf(manager: EntityManager, caseId: string): Promise<GateStep[]> {
+export async function preSignalStepsOf(tx: ScopedTransaction, locked: LockedCase): Promise<GateStep[]> {
   return (
-    await manager.query<{ kind: PreSignalStepKind; offered_contact_transfer: boolean | null }[]>(
+    await tx.readLocked<{ kind: PreSignalStepKind; offered_contact_transfer: boolean | null }>(
+      locked,
       `SELECT kind, offered_contact_transfer FROM pre_signal_step WHERE case_id = $1`,
-      [caseId],
+      [locked.id],
     )
   ).map((row) => ({ kind: row.kind, offeredContactTransfer: row.offered_contact_transfer }));
 }
@@ -85,10 +83,7 @@ interface PreSignalStepRow {
 }
 
 export class PreSignalService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly sections: CaseSectionsService,
-  ) {}
+  constructor(private readonly sections: CaseSectionsService) {}
 
   /**
    * The recorded steps of the pre-signal gate, oldest first. They are part of the corporation's
@@ -98,10 +93,8 @@ export class PreSignalService {
     const membership = requireMembership(context);
     const rows = await context.loaders
       .get('case-pre-signal-steps', async (caseIds) => {
-        const bag = new ParameterBag();
-        const found = await namedQuery<PreSignalStepRow>(
-          this.dataSource,
-          `SELECT x.id, x.case_id, x.kind, to_char(x.performed_on, 'YYYY-MM-DD') AS performed_on,
+        const found = await context.db.read<PreSignalStepRow>(
+          (bag) => `SELECT x.id, x.case_id, x.kind, to_char(x.performed_on, 'YYYY-MM-DD') AS performed_on,
                   x.offered_contact_transfer, x.note, x.origin_org_id, x.performed_by_id,
                   u.display_name AS performed_by_name, x.recorded_at
              FROM pre_signal_step x
@@ -109,7 +102,7 @@ export class PreSignalService {
              JOIN app_user u ON u.id = x.performed_by_id
             WHERE x.case_id IN (:...caseIds) AND ${context.access.readableRow('ARREARS', 'c', 'x.origin_org_id', bag)}
             ORDER BY x.performed_on, x.recorded_at, x.id`,
-          { ...bag.values, caseIds: [...caseIds] },
+          { caseIds: [...caseIds] },
         );
         return caseIds.map((id) => found.filter((row) => row.case_id === id));
       })
@@ -154,8 +147,8 @@ export class PreSignalService {
     const isReminder = kind === 'WRITTEN_REMINDER';
     const offeredContactTransfer = isReminder ? (step.offeredContactTransfer ?? null) : null;
 
-    return this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseForCorporationWrite(manager, context, input.caseId, 'recordPreSignalStep');
+    return context.db.transaction(async (tx) => {
+      const locked = await lockForCorporationWrite(tx, input.caseId, 'recordPreSignalStep');
       if (locked.status !== 'PRE_SIGNAL') {
         const message =
           locked.status === 'CLOSED'
@@ -163,13 +156,14 @@ export class PreSignalService {
             : 'Het signaal is al verstuurd; stappen vóór het signaal kunnen niet meer worden vastgelegd.';
         throw new BadUserInputError(message, { caseId: message });
       }
-      const [row] = await manager.query<{ id: string; recorded_at: Date; display_name: string }[]>(
+      const [row] = await tx.write<{ id: string; recorded_at: Date; display_name: string }>(
+        locked,
         `INSERT INTO pre_signal_step (case_id, kind, performed_on, offered_contact_transfer, note, origin_org_id, performed_by_id)
          VALUES ($1, $2, $3::date, $4, $5, $6, $7)
          RETURNING id, recorded_at, (SELECT display_name FROM app_user WHERE id = $7) AS display_name`,
         [locked.id, kind, performedOn, offeredContactTransfer, note, actor.organizationId, actor.userId],
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'CREATE',
         entityType: 'pre-signal-step',
         entityId: row!.id,

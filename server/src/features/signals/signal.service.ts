@@ -7,20 +7,16 @@ import {
   sendSignalInputSchema,
   todayInAmsterdam,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { sharesAgreementOn } from '../../core/authz/partnership-sql.js';
-import { moveCase } from '../lifecycle/move-case.js';
+import { moveLockedCase } from '../lifecycle/move-case.js';
 import { AppError, BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockCaseForCorporationWrite } from '../arrears/corporation-case-lock.js';
+import { lockForCorporationWrite } from '../arrears/corporation-write.js';
 import { assertGateOpen, judgePreSignalGate, preSignalStepsOf } from './pre-signal.service.js';
 import type { SendSignalInput, SignalType } from './signal.types.js';
 
 export class SignalService {
-  constructor(private readonly dataSource: DataSource) {}
-
   /**
    * The early signal (docs/product.md §2, Wgs with the Besluit gemeentelijke schuldhulpverlening). Only from a
    * PRE_SIGNAL dossier, only when the pre-signal gate is complete and the tenant did not object. The
@@ -32,8 +28,8 @@ export class SignalService {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
     const request = parseInput(context, sendSignalInputSchema, input);
-    return this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseForCorporationWrite(manager, context, request.caseId, 'sendSignal');
+    return context.db.transaction(async (tx) => {
+      const locked = await lockForCorporationWrite(tx, request.caseId, 'sendSignal');
       const transition = findTransition(locked.status, 'SIGNALLED');
       if (!transition) {
         // The sender is the corporation, which knows the lifecycle only coarsely (docs/product.md §3).
@@ -48,9 +44,10 @@ export class SignalService {
       if (!mayFireTransition(transition, actor)) {
         throw new ForbiddenError('Alleen een medewerker van de woningcorporatie kan het signaal versturen.');
       }
-      assertGateOpen(judgePreSignalGate(await preSignalStepsOf(manager, locked.id)));
+      assertGateOpen(judgePreSignalGate(await preSignalStepsOf(tx, locked)));
 
-      const [arrears] = await manager.query<{ amount_cents: number; arose_on: string }[]>(
+      const [arrears] = await tx.readLocked<{ amount_cents: number; arose_on: string }>(
+        locked,
         `SELECT amount_cents, to_char(arose_on, 'YYYY-MM-DD') AS arose_on FROM arrears WHERE case_id = $1`,
         [locked.id],
       );
@@ -59,15 +56,18 @@ export class SignalService {
         throw new BadUserInputError(message, { caseId: message });
       }
 
-      const [municipality] = await manager.query<{ id: string; name: string; kind: OrganizationKind }[]>(
+      // The tenant of the locked case (named by its id, as the gateway requires of a read under a lock).
+      const [municipality] = await tx.readLocked<{ id: string; name: string; kind: OrganizationKind }>(
+        locked,
         `SELECT o.id, o.name, o.kind
-           FROM tenant t
+           FROM case_file c
+           JOIN tenant t ON t.id = c.tenant_id
            JOIN organization o ON o.kind = 'MUNICIPALITY' AND o.municipality_code = t.municipality_code
-          WHERE t.id = $1
+          WHERE c.id = $1
             AND ${sharesAgreementOn('$2', 'o.id', '$3::date')}
           ORDER BY o.name, o.id
           LIMIT 1`,
-        [locked.tenantId, actor.organizationId, today],
+        [locked.id, actor.organizationId, today],
       );
       if (!municipality) {
         const message =
@@ -77,7 +77,8 @@ export class SignalService {
 
       const crisis = request.crisis ?? locked.crisis;
       const warmHandover = request.warmHandover ?? false;
-      const [signal] = await manager.query<{ id: string; created_at: Date; sent_by_name: string }[]>(
+      const [signal] = await tx.write<{ id: string; created_at: Date; sent_by_name: string }>(
+        locked,
         `INSERT INTO signal (case_id, sender_org_id, recipient_org_id, signal_date, arrears_amount_cents, arrears_arose_on,
                              crisis, warm_handover, partner_type, sent_by_id)
          VALUES ($1, $2, $3, $4::date, $5, $6::date, $7, $8, 'HUUR', $9)
@@ -94,21 +95,20 @@ export class SignalService {
           actor.userId,
         ],
       );
-      await manager.query(
+      await tx.write(
+        locked,
         `INSERT INTO case_participant (case_id, organization_id, role) VALUES ($1, $2, 'MUNICIPALITY')
          ON CONFLICT (case_id, organization_id) DO NOTHING`,
         [locked.id, municipality.id],
       );
-      await manager.query(`UPDATE case_file SET crisis = $2 WHERE id = $1`, [locked.id, crisis]);
-      const moved = await moveCase(manager, context, {
-        caseId: locked.id,
-        tenantId: locked.tenantId,
+      await tx.write(locked, `UPDATE case_file SET crisis = $2 WHERE id = $1`, [locked.id, crisis]);
+      const moved = await moveLockedCase(tx, locked, context, {
         from: locked.status,
         to: 'SIGNALLED',
         via: 'sendSignal',
       });
       if (!moved) throw new Error(`case ${locked.id} changed while it was locked`);
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'CREATE',
         entityType: 'signal',
         entityId: signal!.id,

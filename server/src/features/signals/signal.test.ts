@@ -96,7 +96,7 @@ describe('the pre-signal gate and the early signal', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemoWorld(database.dataSource, { bsnKey: randomBytes(32), today: TEST_NOW });
+    await seedDemoWorld(database.system, { bsnKey: randomBytes(32), today: TEST_NOW });
     app = await startTestApp(database.dataSource);
   });
   afterAll(async () => {
