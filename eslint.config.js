@@ -152,6 +152,44 @@ export default defineConfig(
     },
   },
 
+  // Server layers: core/ is the machinery the features build on, app/ the one composition root that
+  // puts core and the features together. Core never imports a feature or app/ (what it needs from a
+  // feature is handed to it by app/), and a feature never imports app/. Tests included: a core test
+  // that needs the whole application lives in app/.
+  {
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(features|app)(/|$)',
+              message:
+                'core/ must not import a feature or app/: take what it needs as a parameter (app/ wires it), or put the code in app/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)app(/|$)',
+              message: 'A feature must not import app/ (the composition root); app/ imports the features.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   // Shared TypeScript rule settings (last, so they win over the presets above).
   {
     files: ['**/*.{ts,tsx,mts,cts}'],

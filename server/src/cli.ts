@@ -3,13 +3,14 @@ import path from 'node:path';
 import { sealAuditEvents, verifyAuditChain } from './core/audit/audit-chain.js';
 import { openAuditToolDatabase } from './core/audit/audit-database.js';
 import { AuditRepairRefusedError, repairAuditChain } from './core/audit/audit-repair.js';
-import { openDatabase, seedIfAsked, serve } from './core/bootstrap.js';
+import { openAppDatabase, seedIfAsked, serve } from './app/bootstrap.js';
+import { defaultJobs, ENTITIES } from './app/features.js';
+import { buildAppSchema } from './app/schema.js';
 import { ConfigError, loadConfig, REPO_ROOT } from './core/config.js';
 import { BsnKeyMismatchError } from './core/crypto/bsn-key-check.js';
 import { EmbeddedPostgresError } from './core/db/embedded-postgres.js';
 import { RunningEmbeddedServerError } from './core/db/running-embedded.js';
-import { buildGraphQLSchema, printSortedSchema } from './core/graphql/schema.js';
-import { defaultJobs } from './core/jobs/jobs.js';
+import { printSortedSchema } from './core/graphql/schema.js';
 import { JobScheduler } from './core/jobs/scheduler.js';
 import { createLogger } from './core/logger.js';
 import { SystemDatabase } from './core/db/gateway.js';
@@ -37,7 +38,7 @@ const USAGE = `Usage: node server/dist/cli.js <command>
 async function run(command: string | undefined, flags: string[]): Promise<void> {
   if (command === 'emit-schema') {
     const target = path.join(REPO_ROOT, 'server', 'schema.graphql');
-    await writeFile(target, printSortedSchema(await buildGraphQLSchema()));
+    await writeFile(target, printSortedSchema(await buildAppSchema()));
     console.log(`wrote ${target}`);
     return;
   }
@@ -48,12 +49,12 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
       await serve(config, logger, { demo: flags.includes('--demo') });
       return;
     case 'migrate': {
-      const database = await openDatabase(config, logger);
+      const database = await openAppDatabase(config, logger);
       await database.close();
       return;
     }
     case 'seed': {
-      const database = await openDatabase(config, logger);
+      const database = await openAppDatabase(config, logger);
       try {
         await seedIfAsked(config, database, logger, true);
       } finally {
@@ -66,11 +67,11 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
         throw new Error(
           'reset only works on the embedded database; it never drops an external DATABASE_URL.',
         );
-      const first = await openDatabase(config, logger);
+      const first = await openAppDatabase(config, logger);
       await first.dataSource.destroy();
       await first.server.recreateDatabase();
       await first.server.stop();
-      const database = await openDatabase(config, logger);
+      const database = await openAppDatabase(config, logger);
       try {
         await seedIfAsked(config, database, logger, true);
       } finally {
@@ -80,7 +81,7 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
       return;
     }
     case 'audit:verify': {
-      const database = await openAuditToolDatabase(config, logger);
+      const database = await openAuditToolDatabase(config, logger, ENTITIES);
       try {
         const result = await verifyAuditChain(database.dataSource);
         console.log(
@@ -96,7 +97,7 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
       return;
     }
     case 'audit:seal': {
-      const database = await openAuditToolDatabase(config, logger);
+      const database = await openAuditToolDatabase(config, logger, ENTITIES);
       try {
         const result = await sealAuditEvents(database.dataSource);
         console.log(
@@ -122,7 +123,7 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
         process.exitCode = 1;
         return;
       }
-      const database = await openDatabase(config, logger);
+      const database = await openAppDatabase(config, logger);
       try {
         const email = option('--email');
         const entries = await readSecurityLog(
@@ -142,7 +143,7 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
       return;
     }
     case 'audit:repair': {
-      const database = await openAuditToolDatabase(config, logger);
+      const database = await openAuditToolDatabase(config, logger, ENTITIES);
       try {
         const result = await repairAuditChain(database.dataSource, { logger });
         if (!result.repaired) console.log('audit chain intact: nothing to repair, nothing recorded');
@@ -177,7 +178,7 @@ async function run(command: string | undefined, flags: string[]): Promise<void> 
         process.exitCode = 1;
         return;
       }
-      const database = await openDatabase(config, logger);
+      const database = await openAppDatabase(config, logger);
       try {
         const scheduler = new JobScheduler(database.dataSource, logger);
         for (const job of jobs) scheduler.register(job);

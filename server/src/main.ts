@@ -1,4 +1,4 @@
-import { serve } from './core/bootstrap.js';
+import { serve } from './app/bootstrap.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { createLogger } from './core/logger.js';
 

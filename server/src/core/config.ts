@@ -85,6 +85,7 @@ const environmentSchema = z.object({
   VANGNET_COOKIE_SECURE: booleanFromEnv.optional(),
   VANGNET_TRUST_PROXY: booleanFromEnv.default(false),
   VANGNET_SEED_DEMO: booleanFromEnv.default(false),
+  VANGNET_COUNT_STATEMENTS: booleanFromEnv.default(false),
   VANGNET_CLIENT_DIST: z.string().min(1).optional(),
   REDIS_URL: redisUrl.optional(),
   VANGNET_MAX_BODY_MB: z.coerce.number({ message: 'must be a number' }).min(0.1).max(100).default(10),
@@ -130,6 +131,11 @@ export interface Config {
   readonly seedDemo: boolean;
   /** Live updates between server processes: Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY. */
   readonly realtime: { readonly redisUrl: string | null };
+  /** Measurement aids for the benchmark (docs/performance.md); off in normal operation. */
+  readonly diagnostics: {
+    /** Answer every GraphQL request with `X-Vangnet-Statements`: the SQL statements it sent. */
+    readonly countStatements: boolean;
+  };
 }
 
 /** How many failed sign-ins are tolerated, and how long sign-in then stops. */
@@ -231,5 +237,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemo: settings.VANGNET_SEED_DEMO,
     realtime: { redisUrl: settings.REDIS_URL ?? null },
+    diagnostics: { countStatements: settings.VANGNET_COUNT_STATEMENTS },
   } satisfies Config);
 }

@@ -23,6 +23,17 @@ export interface Actor {
   readonly membership: ActingMembership | null;
 }
 
+/**
+ * Who is behind a session. The HTTP and WebSocket endpoints (core) ask; the auth feature's service
+ * answers, handed to them by app/.
+ */
+export interface SessionAuthenticator {
+  /** The actor of a session cookie's token, sliding the session's idle expiry; null for none. */
+  authenticate(token: string | undefined): Promise<Actor | null>;
+  /** The actor of a session as it is now, without sliding its expiry; null when it ended. */
+  currentActor(sessionId: string): Promise<Actor | null>;
+}
+
 /** Lets services set or clear the session cookie without knowing about HTTP. */
 export interface SessionCookiePort {
   set(token: string, expiresAt: Date): void;

@@ -2,10 +2,8 @@ import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { createTestDatabase, createTestDataSource, type TestDatabase } from '../testing/test-database.js';
 import { startAuditSealer } from './audit/audit-sealer.js';
-import { createDataSource } from './db/data-source.js';
-import { inBatchTransaction } from './jobs/batches.js';
 import { JobScheduler, type JobDefinition } from './jobs/scheduler.js';
 import { InProcessCaseEventBus } from './realtime/case-events.js';
 import { createShutdown, SHUTDOWN_DEADLINE_MS } from './shutdown.js';
@@ -19,11 +17,11 @@ const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const endlessJob: JobDefinition = {
   name: 'endless',
   intervalMs: 60_000,
-  run: async ({ dataSource, signal }) => {
+  run: async ({ database, signal }) => {
     let batches = 0;
     while (!signal.aborted) {
       try {
-        await inBatchTransaction(dataSource, signal, (manager) => manager.query(`SELECT pg_sleep(60)`));
+        await database.inBatchTransaction(signal, (tx) => tx.run(`SELECT pg_sleep(60)`));
         batches += 1;
       } catch (error) {
         if (!signal.aborted) throw error;
@@ -41,7 +39,7 @@ describe('stopping the server (SIGTERM) while a job is mid-statement', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    serverDataSource = createDataSource(database.url, undefined, { poolSize: 5 });
+    serverDataSource = createTestDataSource(database.url, { poolSize: 5 });
     await serverDataSource.initialize();
     app = await startTestApp(serverDataSource);
   });

@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import 'reflect-metadata';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ENTITIES } from '../app/features.js';
 import { createDataSource } from '../core/db/data-source.js';
 import {
   findFreePort,
@@ -48,7 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.query(`CREATE DATABASE ${template}`);
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${template}`;
-  const dataSource = createDataSource(templateUrl.toString());
+  const dataSource = createDataSource(templateUrl.toString(), undefined, { entities: ENTITIES });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

@@ -4,12 +4,12 @@ import { print } from 'graphql';
 import { pino } from 'pino';
 import { expect } from 'vitest';
 import type { DataSource } from 'typeorm';
+import { startHttpApp } from '../app/bootstrap.js';
+import { createServices, type Services } from '../app/services.js';
 import type { Clock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
-import { buildGraphQLSchema } from '../core/graphql/schema.js';
-import { startApp, type RunningApp } from '../core/http/app.js';
+import type { RunningApp } from '../core/http/app.js';
 import type { CaseEventBus } from '../core/realtime/case-events.js';
-import { createServices, type Services } from '../core/services.js';
 import type { PasswordVerifier } from '../features/auth/password.js';
 import { graphql } from './gql/index.js';
 import { testClock } from './test-clock.js';
@@ -136,10 +136,9 @@ export async function startTestApp(
     clock,
     ...(options.caseEvents ? { caseEvents: options.caseEvents } : {}),
   });
-  const app: RunningApp = await startApp({
+  const app: RunningApp = await startHttpApp({
     config,
     dataSource,
-    schema: await buildGraphQLSchema(),
     services,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
+import { ENTITIES } from '../app/features.js';
 import { createDataSource } from '../core/db/data-source.js';
 import { SystemDatabase } from '../core/db/gateway.js';
 
@@ -27,6 +29,17 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
+/**
+ * A data source mapping every table of the application (app/'s ENTITIES), as a server's: for tests
+ * that open a second connection pool, or one through a TcpLink. Not initialised yet.
+ */
+export function createTestDataSource(
+  url: string,
+  options: { logger?: Logger; poolSize: number },
+): DataSource {
+  return createDataSource(url, options.logger, { entities: ENTITIES, poolSize: options.poolSize });
+}
+
 /** A fresh, migrated database of this test file's own, copied from the run's template. */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `vangnet_file_${randomBytes(4).toString('hex')}_${inject('testRunId')}`;
@@ -39,7 +52,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   );
   const url = new URL(inject('adminDatabaseUrl'));
   url.pathname = `/${name}`;
-  const dataSource = createDataSource(url.toString(), undefined, { poolSize: 5 });
+  const dataSource = createTestDataSource(url.toString(), { poolSize: 5 });
   await dataSource.initialize();
   return {
     url: url.toString(),

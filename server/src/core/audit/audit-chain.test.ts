@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../db/data-source.js';
+import { CORE_ENTITIES } from '../db/entities.js';
 import type { RequestContext } from '../request-context.js';
 import { createSystemContext } from '../system-context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
@@ -34,7 +35,7 @@ async function freshDatabase(): Promise<TestDatabase> {
 }
 
 async function anotherPool(database: TestDatabase, poolSize: number): Promise<DataSource> {
-  const dataSource = createDataSource(database.url, undefined, { poolSize });
+  const dataSource = createDataSource(database.url, undefined, { entities: CORE_ENTITIES, poolSize });
   await dataSource.initialize();
   extraDataSources.push(dataSource);
   return dataSource;

@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../bootstrap.js';
 import { loadConfig, type Config } from '../config.js';
 import { findFreePort } from '../db/embedded-postgres.js';
+import { CORE_ENTITIES } from '../db/entities.js';
+import { openDatabase, type OpenedDatabase } from '../db/open-database.js';
 import { sealAuditEvents, verifyAuditChain } from './audit-chain.js';
 import { openAuditToolDatabase } from './audit-database.js';
 
@@ -38,15 +39,17 @@ describe('the audit tools on a running installation with the embedded database',
     'connect to the PostgreSQL server the running Vangnet started, and start one only when none runs',
     async () => {
       // "The running Vangnet": it started the embedded server and writes audit rows.
-      installation = await openDatabase(config, logger);
+      installation = await openDatabase(config, logger, CORE_ENTITIES);
       await installation.dataSource.query(
         `INSERT INTO audit_event (action, entity_type, categories) SELECT 'LOGIN', 'session', '{}' FROM generate_series(1, 12)`,
       );
       await sealAuditEvents(installation.dataSource);
       // Opening the database the ordinary way refuses: the data directory is in use.
-      await expect(openDatabase(config, logger)).rejects.toThrow(/already uses the data directory/);
+      await expect(openDatabase(config, logger, CORE_ENTITIES)).rejects.toThrow(
+        /already uses the data directory/,
+      );
 
-      const tool = await openAuditToolDatabase(config, logger);
+      const tool = await openAuditToolDatabase(config, logger, CORE_ENTITIES);
       try {
         expect(tool.reachedVia).toBe('running-embedded');
         expect(await verifyAuditChain(tool.dataSource)).toMatchObject({ ok: true, checked: 12, unsealed: 0 });
@@ -62,7 +65,7 @@ describe('the audit tools on a running installation with the embedded database',
       installation = null;
 
       // Nothing runs any more: the tool starts the embedded server itself, and stops it again.
-      const own = await openAuditToolDatabase(config, logger);
+      const own = await openAuditToolDatabase(config, logger, CORE_ENTITIES);
       try {
         expect(own.reachedVia).toBe('started-embedded');
         expect(await verifyAuditChain(own.dataSource)).toMatchObject({ ok: true, checked: 13 });

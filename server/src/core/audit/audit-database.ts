@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { openDatabase } from '../bootstrap.js';
 import type { Config } from '../config.js';
-import { createDataSource } from '../db/data-source.js';
+import { createDataSource, type EntityClass } from '../db/data-source.js';
 import { resolveDataDir } from '../db/database.js';
+import { openDatabase } from '../db/open-database.js';
 import { findRunningEmbeddedServer } from '../db/running-embedded.js';
 
 export interface AuditToolDatabase {
@@ -17,15 +17,20 @@ export interface AuditToolDatabase {
  * The database for the audit tools, on a running installation too. With the embedded database it
  * connects to the PostgreSQL server the running Vangnet started (leaving that server and its schema
  * alone) and starts the embedded server itself only when none runs. With DATABASE_URL it connects
- * there as every command does.
+ * there as every command does. `entities` are the tables the data source maps (app/ passes the
+ * application's, as for every other command).
  */
-export async function openAuditToolDatabase(config: Config, logger: Logger): Promise<AuditToolDatabase> {
+export async function openAuditToolDatabase(
+  config: Config,
+  logger: Logger,
+  entities: readonly EntityClass[],
+): Promise<AuditToolDatabase> {
   if (config.database.kind === 'embedded') {
     const dataDir = await resolveDataDir(config.database.dataDir, config.database.dataDirExplicit, logger);
     const running = await findRunningEmbeddedServer(dataDir);
     if (running) {
       logger.info({ dataDir, pid: running.pid, port: running.port }, 'using the running embedded PostgreSQL');
-      const dataSource = createDataSource(running.url, logger, { poolSize: 2 });
+      const dataSource = createDataSource(running.url, logger, { entities, poolSize: 2 });
       await dataSource.initialize();
       return {
         dataSource,
@@ -36,7 +41,7 @@ export async function openAuditToolDatabase(config: Config, logger: Logger): Pro
       };
     }
   }
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, entities);
   return {
     dataSource: database.dataSource,
     reachedVia: config.database.kind === 'embedded' ? 'started-embedded' : 'external',

@@ -1,12 +1,20 @@
-import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { AdvancedConsoleLogger, DataSource, type Logger as TypeOrmLogger, type QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
+import { countStatement } from './statement-count.js';
+
+/*
+ * TypeORM's query runner calls `logQuery` before every statement it sends, whatever the logging
+ * options, which makes it the one place that sees each statement: the per-request statement count
+ * (statement-count.ts) hooks in there, in both loggers.
+ */
 
 class PinoTypeOrmLogger implements TypeOrmLogger {
   constructor(private readonly logger: Logger) {}
-  logQuery(): void {}
+  logQuery(): void {
+    countStatement();
+  }
   logQueryError(error: string | Error, query: string): void {
     this.logger.error({ err: error, query }, 'query failed');
   }
@@ -22,15 +30,30 @@ class PinoTypeOrmLogger implements TypeOrmLogger {
   }
 }
 
+/** A TypeORM entity class: one table. */
+export type EntityClass = abstract new (...args: never[]) => object;
+
+/** Without a pino logger: TypeORM's own console logger, as before, plus the count. */
+class CountingConsoleLogger extends AdvancedConsoleLogger {
+  override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    countStatement();
+    super.logQuery(query, parameters, queryRunner);
+  }
+}
+
 export function createDataSource(
   url: string,
-  logger?: Logger,
-  options: { poolSize?: number } = {},
+  logger: Logger | undefined,
+  options: {
+    /** Every table the data source maps: core's (CORE_ENTITIES) and the features' (app/ puts them together). */
+    entities: readonly EntityClass[];
+    poolSize?: number;
+  },
 ): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [...options.entities],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',
@@ -43,7 +66,7 @@ export function createDataSource(
     poolSize: options.poolSize ?? 10,
     ...(logger
       ? { logger: new PinoTypeOrmLogger(logger), logging: ['error', 'warn', 'migration'] as const }
-      : { logging: false }),
+      : { logger: new CountingConsoleLogger(false), logging: false }),
     extra: { application_name: 'vangnet' },
   });
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../request-context.js';
-import type { Services } from '../services.js';
 
-export interface GraphQLContext extends RequestContext {
-  readonly services: Services;
-}
+/**
+ * What a resolver receives as its GraphQL context: the request context and nothing of the application.
+ * A resolver's collaborators (the services) come through its constructor: app/ builds every resolver.
+ */
+export type GraphQLContext = RequestContext;

@@ -1,25 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type AuthChecker } from 'type-graphql';
-import { AuthResolver } from '../../features/auth/auth.resolver.js';
-import { CaseResolver } from '../../features/cases/case.resolver.js';
-import { ConsentResolver } from '../../features/consents/consent.resolver.js';
-import { PrivacyResolver } from '../../features/privacy/privacy.resolver.js';
-import { ArrearsResolver } from '../../features/arrears/arrears.resolver.js';
-import { CreateCaseResolver } from '../../features/cases/create-case.resolver.js';
-import { SignalResolver } from '../../features/signals/signal.resolver.js';
-import { LifecycleResolver } from '../../features/lifecycle/lifecycle.resolver.js';
-import { ReferralResolver } from '../../features/referrals/referral.resolver.js';
-import { ContactAttemptResolver } from '../../features/signals/contact-attempt.resolver.js';
-import { CaseSignalResolver } from '../../features/signals/end-result.resolver.js';
-import { DeadlineResolver } from '../../features/deadlines/deadline.resolver.js';
-import { MonitoringResolver } from '../../features/monitoring/monitoring.resolver.js';
-import { ArrangementResolver } from '../../features/arrangements/arrangement.resolver.js';
-import { MessageResolver } from '../../features/messages/message.resolver.js';
-import { ActionPlanResolver } from '../../features/action-plans/action-plan.resolver.js';
-import { CaseNoteResolver } from '../../features/notes/case-note.resolver.js';
-import { CaseAssignmentResolver } from '../../features/cases/case-assignment.resolver.js';
-import { PartnerOrganizationsResolver } from '../../features/organizations/partner-organizations.resolver.js';
+import { buildSchema, type AuthChecker, type ContainerType } from 'type-graphql';
 import { UnauthenticatedError } from '../errors.js';
 import { CaseChangedResolver, NO_TOPICS_PUB_SUB } from '../realtime/case-changed.resolver.js';
 import type { GraphQLContext } from './context.js';
@@ -30,32 +11,61 @@ const requireSession: AuthChecker<GraphQLContext> = ({ context }) => {
   return true;
 };
 
-export const RESOLVERS = [
-  AuthResolver,
-  CaseResolver,
-  ConsentResolver,
-  PrivacyResolver,
-  CreateCaseResolver,
-  ArrearsResolver,
-  SignalResolver,
-  LifecycleResolver,
-  ReferralResolver,
-  ContactAttemptResolver,
-  CaseSignalResolver,
-  DeadlineResolver,
-  MonitoringResolver,
-  ArrangementResolver,
-  CaseChangedResolver,
-  MessageResolver,
-  ActionPlanResolver,
-  CaseNoteResolver,
-  CaseAssignmentResolver,
-  PartnerOrganizationsResolver,
-] as const;
+/** A type-graphql resolver class (decorated with @Resolver). */
+export type ResolverClass = abstract new (...args: never[]) => object;
 
-export function buildGraphQLSchema(): Promise<GraphQLSchema> {
+const nameOf = (resolverClass: unknown): string =>
+  typeof resolverClass === 'function' ? resolverClass.name : String(resolverClass);
+
+/**
+ * Hands type-graphql the resolver instances app/ built, each with its collaborators as constructor
+ * arguments, instead of letting type-graphql construct them without any. Every resolver class of the
+ * schema needs exactly one instance, checked when the schema is built rather than at the first request.
+ */
+class ResolverInstances implements ContainerType {
+  private readonly byClass = new Map<unknown, object>();
+
+  constructor(resolvers: readonly ResolverClass[], instances: readonly object[]) {
+    for (const instance of instances) {
+      if (this.byClass.has(instance.constructor))
+        throw new Error(`two instances of the resolver ${instance.constructor.name}`);
+      this.byClass.set(instance.constructor, instance);
+    }
+    const inSchema = new Set<unknown>(resolvers);
+    const missing = resolvers.filter((resolver) => !this.byClass.has(resolver)).map(nameOf);
+    const extra = [...this.byClass.keys()].filter((type) => !inSchema.has(type)).map(nameOf);
+    if (missing.length > 0) throw new Error(`no instance of the resolvers ${missing.join(', ')}`);
+    if (extra.length > 0) throw new Error(`instances of resolvers not in the schema: ${extra.join(', ')}`);
+  }
+
+  get(resolverClass: unknown): object {
+    const instance = this.byClass.get(resolverClass);
+    if (!instance) throw new Error(`no instance of the resolver ${nameOf(resolverClass)}`);
+    return instance;
+  }
+}
+
+/** For a schema that is only printed (emit-schema, the schema test): nothing in it is ever executed. */
+const PRINT_ONLY: ContainerType = {
+  get(resolverClass: unknown) {
+    throw new Error(`the schema was built without resolver instances; cannot run ${nameOf(resolverClass)}`);
+  },
+};
+
+/**
+ * The GraphQL schema of the features' resolvers plus core's own (caseChanged). `instances` are the
+ * features' resolvers built with their services (app/resolvers.ts); null builds a schema to print only.
+ */
+export async function buildGraphQLSchema(parts: {
+  readonly resolvers: readonly ResolverClass[];
+  readonly instances: readonly object[] | null;
+}): Promise<GraphQLSchema> {
+  const resolvers: [ResolverClass, ...ResolverClass[]] = [CaseChangedResolver, ...parts.resolvers];
   return buildSchema({
-    resolvers: RESOLVERS,
+    resolvers,
+    container: parts.instances
+      ? new ResolverInstances(resolvers, [new CaseChangedResolver(), ...parts.instances])
+      : PRINT_ONLY,
     authChecker: requireSession,
     pubSub: NO_TOPICS_PUB_SUB,
     validate: false,

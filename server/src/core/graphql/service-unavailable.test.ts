@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createUser } from '../../testing/factories.js';
 import { TcpLink } from '../../testing/tcp-link.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { createDataSource } from '../db/data-source.js';
+import { createTestDatabase, createTestDataSource, type TestDatabase } from '../../testing/test-database.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 const ME = `{ me { user { email } } }`;
@@ -43,7 +42,10 @@ describe('a database that cannot be reached answers SERVICE_UNAVAILABLE', () => 
     const target = new URL(database.url);
     link = await TcpLink.open({ host: target.hostname, port: Number(target.port) });
     // The app reaches its database only through the link, so cutting the link is the outage.
-    dataSource = createDataSource(link.rewrite(database.url), pino({ level: 'silent' }), { poolSize: 3 });
+    dataSource = createTestDataSource(link.rewrite(database.url), {
+      logger: pino({ level: 'silent' }),
+      poolSize: 3,
+    });
     await dataSource.initialize();
     app = await startTestApp(dataSource);
   });

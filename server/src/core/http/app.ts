@@ -12,18 +12,20 @@ import type { DataSource } from 'typeorm';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
 import { ScopedDatabase } from '../db/gateway.js';
 import { clientAssets } from './client-assets.js';
+import { countStatementsOf, type StatementCounter } from '../db/statement-count.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { inputHygienePlugin } from '../graphql/input-validation.js';
 import { readAuditPlugin } from '../graphql/read-audit-plugin.js';
 import { serviceUnavailablePlugin } from '../graphql/service-unavailable-plugin.js';
 import { RequestLoaders } from '../request-loaders.js';
 import type { Config } from '../config.js';
-import { accessActorOf } from '../request-context.js';
+import { accessActorOf, type SessionAuthenticator } from '../request-context.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
 import { limitValidationRules } from '../graphql/limits.js';
 import { attachLiveUpdates } from '../realtime/live-updates-server.js';
-import type { Services } from '../services.js';
+import type { Clock } from '../clock.js';
+import type { CaseEventBus } from '../realtime/case-events.js';
 import {
   apiContentSecurityPolicy,
   clientContentSecurityPolicy,
@@ -34,10 +36,16 @@ import {
 import { readSessionToken, sessionCookiePort } from './session-cookie.js';
 
 export interface AppDependencies {
-  readonly config: Pick<Config, 'http' | 'session' | 'environment' | 'graphql'>;
+  readonly config: Pick<Config, 'http' | 'session' | 'environment' | 'graphql' | 'diagnostics'>;
   readonly dataSource: DataSource;
+  /** Its resolvers already hold their services (app/ builds them); the context carries only the request. */
   readonly schema: GraphQLSchema;
-  readonly services: Services;
+  /** Resolves the session cookie of every request and WebSocket handshake (the auth feature). */
+  readonly sessions: SessionAuthenticator;
+  /** Where live subscribers hear of committed case changes. */
+  readonly caseEvents: CaseEventBus;
+  /** The app's one clock: every request context reads the time from it (core/clock.ts). */
+  readonly clock: Clock;
   readonly logger: Logger;
 }
 
@@ -67,6 +75,24 @@ function refuseForeignOrigins(isForeignOrigin: (headers: IncomingHttpHeaders) =>
   };
 }
 
+/** The response header carrying a request's SQL statement count (VANGNET_COUNT_STATEMENTS). */
+export const STATEMENTS_HEADER = 'X-Vangnet-Statements';
+
+/**
+ * Counts the statements of the rest of the request (session check, resolvers, read audit) and reports
+ * the number in a response header. The header is set when the headers are written, the last moment
+ * before the answer leaves: the read audit is flushed before that (read-audit-plugin.ts), so it counts.
+ */
+function countStatementsPerRequest(_request: Request, response: Response, next: NextFunction): void {
+  const counter: StatementCounter = { statements: 0 };
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => Response;
+  response.writeHead = ((...args: unknown[]) => {
+    if (!response.headersSent) response.setHeader(STATEMENTS_HEADER, String(counter.statements));
+    return writeHead(...args);
+  }) as Response['writeHead'];
+  countStatementsOf(counter, next);
+}
+
 /**
  * Limits on what one GraphQL request may ask for (docs/api.md "Limits"): the parser stops at the token
  * limit before building anything, the validation rules refuse too many aliases, too deep, too many
@@ -82,7 +108,7 @@ function requestLimitOptions(config: Pick<Config, 'graphql' | 'environment'>) {
 }
 
 export async function startApp(deps: AppDependencies): Promise<RunningApp> {
-  const { config, dataSource, schema, services, logger } = deps;
+  const { config, dataSource, schema, sessions, clock, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', 1);
@@ -93,7 +119,9 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     httpServer,
     path: '/graphql',
     schema,
-    services,
+    sessions,
+    caseEvents: deps.caseEvents,
+    clock,
     dataSource,
     logger,
     isForeignOrigin,
@@ -140,7 +168,7 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
-    // Shutdown is ours (core/bootstrap.ts): Apollo's own handler would re-raise the signal and kill the
+    // Shutdown is ours (app/bootstrap.ts): Apollo's own handler would re-raise the signal and kill the
     // process before the database is closed.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -162,21 +190,22 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     refuseForeignOrigins(isForeignOrigin),
     // The default leaves room for an arrears import of 50,000 rows sent as one CSV string.
     express.json({ limit: config.http.maxBodyBytes }),
+    // After the body is read: the storage follows the chain from here into Apollo and the services.
+    ...(config.diagnostics.countStatements ? [countStatementsPerRequest] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
-        const actor = await services.auth.authenticate(readSessionToken(req));
+        const actor = await sessions.authenticate(readSessionToken(req));
         const context: GraphQLContext = {
           requestId: res.locals.requestId as string,
           logger: res.locals.logger as Logger,
           actor,
-          clock: services.clock,
-          access: AccessScope.for(accessActorOf(actor), services.clock.now()),
+          clock,
+          access: AccessScope.for(accessActorOf(actor), clock.now()),
           db: new ScopedDatabase(dataSource, () => context),
           readAudit: new ReadAuditBuffer(),
           loaders: new RequestLoaders(),
           sessionCookie: sessionCookiePort(res, config.session.cookieSecure),
           client: { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null },
-          services,
         };
         return context;
       },

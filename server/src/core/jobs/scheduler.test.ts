@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createDataSource } from '../db/data-source.js';
+import { CORE_ENTITIES } from '../db/entities.js';
 import { JobScheduler, type JobDefinition, type JobResult } from './scheduler.js';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -43,7 +44,7 @@ describe('the job scheduler', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    otherInstance = createDataSource(database.url, undefined, { poolSize: 3 });
+    otherInstance = createDataSource(database.url, undefined, { entities: CORE_ENTITIES, poolSize: 3 });
     await otherInstance.initialize();
   });
 

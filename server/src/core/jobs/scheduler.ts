@@ -1,3 +1,4 @@
+import { SystemDatabase } from '../db/gateway.js';
 import type { Logger } from 'pino';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -37,7 +38,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 export type JobResult = Record<string, number | string | boolean | null>;
 
 export interface JobContext {
-  readonly dataSource: DataSource;
+  /** The system's own database access: jobs work for no user, so no user's rule applies. */
+  readonly database: SystemDatabase;
   /** The moment of this run: jobs use it instead of the clock, so a run is one consistent moment. */
   readonly now: Date;
   readonly logger: Logger;
@@ -312,7 +314,7 @@ export class JobScheduler {
     let outcome: JobOutcome;
     try {
       const reported = await job.run({
-        dataSource: this.dataSource,
+        database: new SystemDatabase(this.dataSource),
         now: startedAt,
         logger: log,
         signal,

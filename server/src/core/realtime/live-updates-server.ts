@@ -24,18 +24,21 @@ import { ScopedDatabase } from '../db/gateway.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { createErrorFormatter } from '../graphql/format-error.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
-import { accessActorOf, type Actor } from '../request-context.js';
+import type { Clock } from '../clock.js';
+import { accessActorOf, type Actor, type SessionAuthenticator } from '../request-context.js';
 import { RequestLoaders } from '../request-loaders.js';
-import type { AuthService } from '../../features/auth/auth.service.js';
-import type { Services } from '../services.js';
 import { CaseChangeFeed, type LiveGraphQLContext, type LiveSession } from './case-change-feed.js';
+import type { CaseEventBus } from './case-events.js';
 
 export interface LiveUpdatesDependencies {
   readonly httpServer: Server;
   /** The path of the WebSocket endpoint: the same as the HTTP endpoint, `/graphql`. */
   readonly path: string;
   readonly schema: GraphQLSchema;
-  readonly services: Services;
+  /** Authenticates the handshake and re-reads the session of every connection (the auth feature). */
+  readonly sessions: SessionAuthenticator;
+  readonly caseEvents: CaseEventBus;
+  readonly clock: Clock;
   readonly dataSource: DataSource;
   readonly logger: Logger;
   /** The same rule as the HTTP CSRF check: a handshake from a page of another origin is refused. */
@@ -92,7 +95,7 @@ class LiveConnection implements LiveSession {
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionAuthenticator,
     readonly sessionId: string,
     readonly logger: Logger,
     readonly client: { readonly ip: string | null; readonly userAgent: string | null },
@@ -108,7 +111,7 @@ class LiveConnection implements LiveSession {
 
   async currentActor(): Promise<Actor | null> {
     if (this.ended) return null;
-    const actor = await this.auth.currentActor(this.sessionId);
+    const actor = await this.sessions.currentActor(this.sessionId);
     if (!actor) this.end();
     return actor;
   }
@@ -132,8 +135,8 @@ class LiveConnection implements LiveSession {
  * the CSRF checks and the read audit live.
  */
 export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesServer {
-  const { httpServer, schema, services, dataSource, logger } = deps;
-  const feed = new CaseChangeFeed(dataSource, services.caseEvents);
+  const { httpServer, schema, sessions, clock, dataSource, logger } = deps;
+  const feed = new CaseChangeFeed(dataSource, deps.caseEvents);
   const formatError = createErrorFormatter(logger);
   const format = (error: GraphQLError) => formatError(error.toJSON(), error);
   const connections = new WeakMap<WebSocket, LiveConnection>();
@@ -164,7 +167,7 @@ export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesSer
         const { socket, request } = ctx.extra;
         let actor: Actor | null;
         try {
-          actor = await services.auth.authenticate(sessionTokenOf(request));
+          actor = await sessions.authenticate(sessionTokenOf(request));
         } catch (error) {
           // Not graphql-ws' own handling: outside production it would put the error's text in the close reason.
           logger.error({ err: error }, 'live updates: could not authenticate a handshake');
@@ -182,7 +185,7 @@ export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesSer
           socket,
           new LiveConnection(
             socket,
-            services.auth,
+            sessions,
             actor.sessionId,
             connectionLogger,
             { ip: request.socket.remoteAddress ?? null, userAgent: request.headers['user-agent'] ?? null },
@@ -240,14 +243,13 @@ export function attachLiveUpdates(deps: LiveUpdatesDependencies): LiveUpdatesSer
           requestId,
           logger: connection.logger.child({ requestId }),
           actor,
-          clock: services.clock,
-          access: AccessScope.for(accessActorOf(actor), services.clock.now()),
+          clock,
+          access: AccessScope.for(accessActorOf(actor), clock.now()),
           db: new ScopedDatabase(dataSource, () => contextValue),
           readAudit: new ReadAuditBuffer(),
           loaders: new RequestLoaders(),
           sessionCookie: NO_COOKIES,
           client: connection.client,
-          services,
           live: { feed, session: connection },
         };
         const args: ExecutionArgs = {

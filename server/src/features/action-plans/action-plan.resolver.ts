@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { ActionPlanService } from './action-plan.service.js';
+import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { CaseType } from '../cases/case.types.js';
 import {
   ActionItemCommentType,
@@ -20,13 +22,18 @@ import { announce } from './announce.js';
 /** The plan van aanpak (category ACTION_PLAN): read on Case, co-edited by the partners who may read it. */
 @Resolver(() => CaseType)
 export class ActionPlanResolver {
+  constructor(
+    private readonly actionPlanService: ActionPlanService,
+    private readonly caseEvents: CaseEventBus,
+  ) {}
+
   @FieldResolver(() => ActionPlanType, {
     nullable: true,
     description:
       'The plan van aanpak; null when ACTION_PLAN is withheld (see access). Rows follow the row rule: with only own data, only own rows.',
   })
   actionPlan(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<ActionPlanType | null> {
-    return context.services.actionPlans.actionPlanOf(context, root);
+    return this.actionPlanService.actionPlanOf(context, root);
   }
 
   @Authorized()
@@ -37,7 +44,7 @@ export class ActionPlanResolver {
     @Arg('input') input: AddActionItemInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ActionItemType> {
-    return announce(context, await context.services.actionPlans.addActionItem(context, input));
+    return announce(this.caseEvents, context, await this.actionPlanService.addActionItem(context, input));
   }
 
   @Authorized()
@@ -49,7 +56,7 @@ export class ActionPlanResolver {
     @Arg('input') input: UpdateActionItemInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ActionItemType> {
-    return announce(context, await context.services.actionPlans.updateActionItem(context, input));
+    return announce(this.caseEvents, context, await this.actionPlanService.updateActionItem(context, input));
   }
 
   @Authorized()
@@ -58,7 +65,11 @@ export class ActionPlanResolver {
     @Arg('input') input: AddActionItemCommentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ActionItemCommentType> {
-    return announce(context, await context.services.actionPlans.addActionItemComment(context, input));
+    return announce(
+      this.caseEvents,
+      context,
+      await this.actionPlanService.addActionItemComment(context, input),
+    );
   }
 
   @Authorized()
@@ -70,7 +81,7 @@ export class ActionPlanResolver {
     @Arg('input') input: UpdateActionPlanInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ActionPlanType> {
-    return announce(context, await context.services.actionPlans.updateActionPlan(context, input));
+    return announce(this.caseEvents, context, await this.actionPlanService.updateActionPlan(context, input));
   }
 
   @Authorized()
@@ -79,7 +90,7 @@ export class ActionPlanResolver {
     @Arg('input') input: AddActionPlanGoalInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ActionPlanGoalType> {
-    return announce(context, await context.services.actionPlans.addActionPlanGoal(context, input));
+    return announce(this.caseEvents, context, await this.actionPlanService.addActionPlanGoal(context, input));
   }
 
   @Authorized()
@@ -90,7 +101,11 @@ export class ActionPlanResolver {
     @Arg('input') input: UpdateActionPlanGoalInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ActionPlanGoalType> {
-    return announce(context, await context.services.actionPlans.updateActionPlanGoal(context, input));
+    return announce(
+      this.caseEvents,
+      context,
+      await this.actionPlanService.updateActionPlanGoal(context, input),
+    );
   }
 
   @Authorized()
@@ -99,6 +114,10 @@ export class ActionPlanResolver {
     @Arg('input') input: AddActionPlanConditionInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ActionPlanConditionType> {
-    return announce(context, await context.services.actionPlans.addActionPlanCondition(context, input));
+    return announce(
+      this.caseEvents,
+      context,
+      await this.actionPlanService.addActionPlanCondition(context, input),
+    );
   }
 }

@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { ArrangementService } from './arrangement.service.js';
+import type { CaseSectionsService } from '../cases/case-sections.service.js';
 import { CaseType } from '../cases/case.types.js';
 import {
   CreateArrangementInput,
@@ -11,6 +13,11 @@ import {
 /** The payment arrangement of a case (category ARRANGEMENT) and rewarding good behaviour (docs/product.md §4). */
 @Resolver(() => CaseType)
 export class ArrangementResolver {
+  constructor(
+    private readonly arrangementService: ArrangementService,
+    private readonly caseSectionsService: CaseSectionsService,
+  ) {}
+
   @Authorized()
   @Mutation(() => PaymentArrangementType, {
     description:
@@ -20,7 +27,7 @@ export class ArrangementResolver {
     @Arg('input') input: CreateArrangementInput,
     @Ctx() context: GraphQLContext,
   ): Promise<PaymentArrangementType> {
-    return context.services.arrangements.createArrangement(context, input);
+    return this.arrangementService.createArrangement(context, input);
   }
 
   @Authorized()
@@ -31,7 +38,7 @@ export class ArrangementResolver {
     @Arg('input') input: RecordPaymentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<PaymentArrangementType> {
-    return context.services.arrangements.recordPayment(context, input);
+    return this.arrangementService.recordPayment(context, input);
   }
 
   @Authorized()
@@ -42,7 +49,7 @@ export class ArrangementResolver {
     @Arg('input') input: DecideRewardInput,
     @Ctx() context: GraphQLContext,
   ): Promise<PaymentArrangementType> {
-    return context.services.arrangements.decideReward(context, input);
+    return this.arrangementService.decideReward(context, input);
   }
 
   @FieldResolver(() => PaymentArrangementType, {
@@ -54,8 +61,8 @@ export class ArrangementResolver {
     @Root() root: CaseType,
     @Ctx() context: GraphQLContext,
   ): Promise<PaymentArrangementType | null> {
-    return context.services.sections.readSection(context, root, 'ARRANGEMENT', () =>
-      context.services.arrangements.arrangementOf(context, root),
+    return this.caseSectionsService.readSection(context, root, 'ARRANGEMENT', () =>
+      this.arrangementService.arrangementOf(context, root),
     );
   }
 }

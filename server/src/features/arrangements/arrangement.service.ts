@@ -20,8 +20,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { writeAuditEvent } from '../../core/audit/audit-writer.js';
 import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
-import type { GraphQLContext } from '../../core/graphql/context.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
+import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockCaseForCorporationWrite, refuseClosed } from '../arrears/corporation-case-lock.js';
 import type { CaseRef } from '../cases/case-sections.service.js';
@@ -74,6 +74,7 @@ export class ArrangementService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly caseEvents: CaseEventBus,
     settings: ArrangementSettings = {},
   ) {
     this.streakLength = settings.streakLength ?? DEFAULT_STREAK_LENGTH;
@@ -81,7 +82,7 @@ export class ArrangementService {
   }
 
   async createArrangement(
-    context: GraphQLContext,
+    context: RequestContext,
     input: CreateArrangementInput,
   ): Promise<PaymentArrangementType> {
     const actor = requireMembership(context);
@@ -164,7 +165,7 @@ export class ArrangementService {
    * MISSED instalment may still be paid, late). Then the milestones are brought up to date: every new one
    * gets its reward proposal, and when everything is paid the arrangement is COMPLETED.
    */
-  async recordPayment(context: GraphQLContext, input: RecordPaymentInput): Promise<PaymentArrangementType> {
+  async recordPayment(context: RequestContext, input: RecordPaymentInput): Promise<PaymentArrangementType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.access.now);
     const payment = parseInput(context, recordPaymentInputSchema(today), input);
@@ -242,7 +243,7 @@ export class ArrangementService {
   }
 
   /** The corporation grants or declines the reward proposed for a milestone; decided once. */
-  async decideReward(context: GraphQLContext, input: DecideRewardInput): Promise<PaymentArrangementType> {
+  async decideReward(context: RequestContext, input: DecideRewardInput): Promise<PaymentArrangementType> {
     const actor = requireMembership(context);
     const decision = parseInput(context, decideRewardInputSchema, input);
     const written = await this.dataSource.transaction(async (manager) => {
@@ -501,12 +502,12 @@ export class ArrangementService {
   /** Tells live subscribers the arrangement changed; only after the write committed. */
   /** Names the arrangement, so only subscribers who may read it hear of the change. */
   private async announce(
-    context: GraphQLContext,
+    context: RequestContext,
     caseId: string,
     version: number,
     arrangementId: string,
   ): Promise<void> {
-    await context.services.caseEvents.publish({
+    await this.caseEvents.publish({
       caseId,
       version,
       changed: ['ARRANGEMENT'],

@@ -1,8 +1,8 @@
 import { addCalendarDays } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultJobs } from '../../core/jobs/jobs.js';
 import { InProcessCaseEventBus, type CaseChange } from '../../core/realtime/case-events.js';
 import { ANNA, ArrangementWorld, ok, refusal, type ArrangementView } from './arrangement.fixtures.js';
+import { arrangementsFeature } from './arrangements.feature.js';
 import { detectMissedInstalments, missedInstalmentsJob } from './missed-instalments.js';
 import { testToday } from '../../testing/test-clock.js';
 
@@ -28,8 +28,9 @@ describe('missed instalments and broken arrangements', () => {
     detectMissedInstalments(world.database.dataSource, on(date), { caseEvents });
   const view = async (caseId: string) => (await world.caseAs(ANNA, caseId)).arrangement!;
 
+  // Every server runs the jobs of every feature (app/composition.test.ts).
   it('runs every hour on every server', () => {
-    expect(defaultJobs()).toContain(missedInstalmentsJob);
+    expect(arrangementsFeature.jobs).toContain(missedInstalmentsJob);
     expect(missedInstalmentsJob).toMatchObject({ name: 'missed-instalments', intervalMs: 3_600_000 });
   });
 

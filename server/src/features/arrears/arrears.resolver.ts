@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { ArrearsService } from './arrears.service.js';
+import type { ArrearsImportService } from './arrears-import.service.js';
 import { CollectionPauseType, CollectionStepType } from '../cases/case-sections.types.js';
 import { ArrearsImportResultType, ImportArrearsInput } from './arrears-import.types.js';
 import {
@@ -12,6 +14,11 @@ import {
 /** The referring corporation's arrears administration: arrears, the ERP import, the collection ladder and pauses. */
 @Resolver()
 export class ArrearsResolver {
+  constructor(
+    private readonly arrearsService: ArrearsService,
+    private readonly arrearsImportService: ArrearsImportService,
+  ) {}
+
   @Authorized()
   @Mutation(() => CaseArrearsType, {
     description: 'New arrears for a case; CONFLICT (with the current row) when expectedVersion is stale.',
@@ -20,7 +27,7 @@ export class ArrearsResolver {
     @Arg('input') input: RecordArrearsInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CaseArrearsType> {
-    return context.services.arrears.recordArrears(context, input);
+    return this.arrearsService.recordArrears(context, input);
   }
 
   @Authorized()
@@ -31,7 +38,7 @@ export class ArrearsResolver {
     @Arg('input') input: ImportArrearsInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ArrearsImportResultType> {
-    return context.services.arrearsImport.importArrears(context, input);
+    return this.arrearsImportService.importArrears(context, input);
   }
 
   @Authorized()
@@ -43,7 +50,7 @@ export class ArrearsResolver {
     @Arg('input') input: RecordCollectionStepInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CollectionStepType> {
-    return context.services.arrears.recordCollectionStep(context, input);
+    return this.arrearsService.recordCollectionStep(context, input);
   }
 
   @Authorized()
@@ -54,6 +61,6 @@ export class ArrearsResolver {
     @Arg('input') input: SetCollectionPauseInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CollectionPauseType> {
-    return context.services.arrears.setCollectionPause(context, input);
+    return this.arrearsService.setCollectionPause(context, input);
   }
 }

@@ -1,26 +1,29 @@
 import { Arg, Args, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { AuthService } from './auth.service.js';
 import { ChangePasswordArgs, LoginArgs, MeType } from './auth.types.js';
 
 @Resolver()
 export class AuthResolver {
+  constructor(private readonly authService: AuthService) {}
+
   @Mutation(() => MeType, {
     description:
       'Starts a session; sets an httpOnly session cookie. After too many failed attempts for the e-mail address or from the source address: RATE_LIMITED with extensions.retryAfterSeconds, also for the right password.',
   })
   login(@Args() { email, password }: LoginArgs, @Ctx() context: GraphQLContext): Promise<MeType> {
-    return context.services.auth.login(context, email, password);
+    return this.authService.login(context, email, password);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session.' })
   logout(@Ctx() context: GraphQLContext): Promise<boolean> {
-    return context.services.auth.logout(context);
+    return this.authService.logout(context);
   }
 
   @Authorized()
   @Query(() => MeType)
   me(@Ctx() context: GraphQLContext): Promise<MeType> {
-    return context.services.auth.me(context);
+    return this.authService.me(context);
   }
 
   @Authorized()
@@ -29,7 +32,7 @@ export class AuthResolver {
     @Arg('membershipId', () => ID) membershipId: string,
     @Ctx() context: GraphQLContext,
   ): Promise<MeType> {
-    return context.services.auth.switchMembership(context, membershipId);
+    return this.authService.switchMembership(context, membershipId);
   }
 
   @Authorized()
@@ -41,7 +44,7 @@ export class AuthResolver {
     @Args() { currentPassword, newPassword }: ChangePasswordArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<boolean> {
-    return context.services.auth.changePassword(context, currentPassword, newPassword);
+    return this.authService.changePassword(context, currentPassword, newPassword);
   }
 
   @Authorized()
@@ -49,6 +52,6 @@ export class AuthResolver {
     description: 'Ends every session of mine, this one included; returns how many sessions were ended.',
   })
   logoutEverywhere(@Ctx() context: GraphQLContext): Promise<number> {
-    return context.services.auth.logoutEverywhere(context);
+    return this.authService.logoutEverywhere(context);
   }
 }

@@ -1,8 +1,8 @@
 import { assignCaseInputSchema, CASE_WORKING_ROLES } from '@vangnet/shared';
 import { refuseClosed, type ScopedTransaction } from '../../core/db/gateway.js';
 import { ForbiddenError } from '../../core/errors.js';
-import type { GraphQLContext } from '../../core/graphql/context.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
+import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { AssignCaseInput } from './case-assignment.types.js';
 import type { CaseService } from './case.service.js';
@@ -13,7 +13,10 @@ import type { CaseType, UserRefType } from './case.types.js';
  * (docs/product.md §1): an assigned case leaves the queue of the organisation's other case workers.
  */
 export class CaseAssignmentService {
-  constructor(private readonly cases: CaseService) {}
+  constructor(
+    private readonly cases: CaseService,
+    private readonly caseEvents: CaseEventBus,
+  ) {}
 
   async assignableUsers(context: RequestContext): Promise<UserRefType[]> {
     const membership = requireMembership(context);
@@ -31,7 +34,7 @@ export class CaseAssignmentService {
     return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
   }
 
-  async assignCase(context: GraphQLContext, input: AssignCaseInput): Promise<CaseType> {
+  async assignCase(context: RequestContext, input: AssignCaseInput): Promise<CaseType> {
     const membership = requireMembership(context);
     const { caseId, assigneeId } = parseInput(context, assignCaseInputSchema, input);
 
@@ -78,7 +81,7 @@ export class CaseAssignmentService {
       return { caseId: locked.id, version: locked.version };
     });
     if (change) {
-      await context.services.caseEvents.publish({ ...change, changed: ['assignment'] });
+      await this.caseEvents.publish({ ...change, changed: ['assignment'] });
     }
     return this.cases.getCase(context, caseId);
   }

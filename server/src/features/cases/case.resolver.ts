@@ -1,6 +1,8 @@
 import type { DataCategory } from '@vangnet/shared';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { CaseService } from './case.service.js';
+import type { CaseSectionsService } from './case-sections.service.js';
 import {
   ArrearsSectionType,
   CategoryAccessType,
@@ -14,48 +16,53 @@ import { CaseConnection, CasesArgs, CaseType, ReferralType } from './case.types.
 
 @Resolver(() => CaseType)
 export class CaseResolver {
+  constructor(
+    private readonly caseService: CaseService,
+    private readonly caseSectionsService: CaseSectionsService,
+  ) {}
+
   @Authorized()
   @Query(() => CaseConnection, { description: 'Cases the acting membership may see, newest first.' })
   cases(
     @Args() args: CasesArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<InstanceType<typeof CaseConnection>> {
-    return context.services.cases.listCases(context, args);
+    return this.caseService.listCases(context, args);
   }
 
   @Authorized()
   @Query(() => CaseType, { description: 'One case; NOT_FOUND when it does not exist or may not be seen.' })
   case(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<CaseType> {
-    return context.services.cases.getCase(context, id);
+    return this.caseService.getCase(context, id);
   }
 
   @FieldResolver(() => [CategoryAccessType], {
     description: 'For every data category: may I read it, and why (not).',
   })
   access(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<CategoryAccessType[]> {
-    return context.services.sections.access(context, root);
+    return this.caseSectionsService.access(context, root);
   }
 
   @FieldResolver(() => [ReferralType], {
     description: 'Referrals my organisation sent or received on this case.',
   })
   referrals(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<ReferralType[]> {
-    return context.services.cases.referrals(context, root.id);
+    return this.caseService.referrals(context, root.id);
   }
 
   @FieldResolver(() => ContactSectionType, { nullable: true })
   contact(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<ContactSectionType | null> {
-    return this.section(context, root, 'CONTACT', () => context.services.sections.contact(context, root));
+    return this.section(context, root, 'CONTACT', () => this.caseSectionsService.contact(context, root));
   }
 
   @FieldResolver(() => ArrearsSectionType, { nullable: true })
   arrears(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<ArrearsSectionType | null> {
-    return this.section(context, root, 'ARREARS', () => context.services.sections.arrears(context, root));
+    return this.section(context, root, 'ARREARS', () => this.caseSectionsService.arrears(context, root));
   }
 
   @FieldResolver(() => HouseholdSectionType, { nullable: true })
   household(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<HouseholdSectionType | null> {
-    return this.section(context, root, 'HOUSEHOLD', () => context.services.sections.household(context, root));
+    return this.section(context, root, 'HOUSEHOLD', () => this.caseSectionsService.household(context, root));
   }
 
   @FieldResolver(() => IncomeExpensesSectionType, { nullable: true })
@@ -64,18 +71,18 @@ export class CaseResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<IncomeExpensesSectionType | null> {
     return this.section(context, root, 'INCOME_EXPENSES', () =>
-      context.services.sections.incomeExpenses(context, root),
+      this.caseSectionsService.incomeExpenses(context, root),
     );
   }
 
   @FieldResolver(() => DebtsSectionType, { nullable: true })
   debts(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<DebtsSectionType | null> {
-    return this.section(context, root, 'DEBTS', () => context.services.sections.debts(context, root));
+    return this.section(context, root, 'DEBTS', () => this.caseSectionsService.debts(context, root));
   }
 
   @FieldResolver(() => SpecialSectionType, { nullable: true })
   special(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<SpecialSectionType | null> {
-    return this.section(context, root, 'SPECIAL', () => context.services.sections.special(context, root));
+    return this.section(context, root, 'SPECIAL', () => this.caseSectionsService.special(context, root));
   }
 
   private section<T>(
@@ -84,6 +91,6 @@ export class CaseResolver {
     category: DataCategory,
     load: () => Promise<T | null>,
   ): Promise<T | null> {
-    return context.services.sections.readSection(context, root, category, load);
+    return this.caseSectionsService.readSection(context, root, category, load);
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
-import type { ConsentChange } from './consent.service.js';
+import type { ConsentChange, ConsentService } from './consent.service.js';
+import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import {
   ConsentConnection,
   ConsentRegisterArgs,
@@ -14,12 +15,17 @@ export const CONSENT_FACET = 'consent';
 
 @Resolver(() => ConsentType)
 export class ConsentResolver {
+  constructor(
+    private readonly consentService: ConsentService,
+    private readonly caseEvents: CaseEventBus,
+  ) {}
+
   @Authorized()
   @Query(() => [ConsentType], {
     description: "Consents of the case's tenant that my organisation gave or received.",
   })
   consents(@Arg('caseId', () => ID) caseId: string, @Ctx() context: GraphQLContext): Promise<ConsentType[]> {
-    return context.services.consents.consentsOfCase(context, caseId);
+    return this.consentService.consentsOfCase(context, caseId);
   }
 
   @Authorized()
@@ -30,7 +36,7 @@ export class ConsentResolver {
     @Args() args: ConsentRegisterArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<InstanceType<typeof ConsentConnection>> {
-    return context.services.consents.consentRegister(context, args);
+    return this.consentService.consentRegister(context, args);
   }
 
   @Authorized()
@@ -39,7 +45,7 @@ export class ConsentResolver {
     @Arg('input') input: RecordConsentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ConsentType> {
-    return this.announced(context, await context.services.consents.recordConsent(context, input));
+    return this.announced(context, await this.consentService.recordConsent(context, input));
   }
 
   @Authorized()
@@ -48,7 +54,7 @@ export class ConsentResolver {
     @Arg('input') input: WithdrawConsentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ConsentType> {
-    return this.announced(context, await context.services.consents.withdrawConsent(context, input));
+    return this.announced(context, await this.consentService.withdrawConsent(context, input));
   }
 
   /**
@@ -64,7 +70,7 @@ export class ConsentResolver {
   ): Promise<ConsentType> {
     try {
       for (const affected of tenantCases) {
-        await context.services.caseEvents.publish({
+        await this.caseEvents.publish({
           caseId: affected.id,
           version: affected.version,
           changed: [...consent.categories, CONSENT_FACET],

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { LifecycleService } from './lifecycle.service.js';
 import { CaseType } from '../cases/case.types.js';
 import {
   CaseIntakeType,
@@ -11,6 +12,8 @@ import {
 /** The case lifecycle: moves, the first conversation, and the timeline and lifecycle facts of a Case. */
 @Resolver(() => CaseType)
 export class LifecycleResolver {
+  constructor(private readonly lifecycleService: LifecycleService) {}
+
   @Authorized()
   @Mutation(() => CaseType, {
     description:
@@ -20,7 +23,7 @@ export class LifecycleResolver {
     @Arg('input') input: TransitionCaseInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CaseType> {
-    return context.services.lifecycle.transitionCase(context, input);
+    return this.lifecycleService.transitionCase(context, input);
   }
 
   @Authorized()
@@ -31,21 +34,21 @@ export class LifecycleResolver {
     @Arg('input') input: RecordFirstConversationInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CaseType> {
-    return context.services.lifecycle.recordFirstConversation(context, input);
+    return this.lifecycleService.recordFirstConversation(context, input);
   }
 
   @FieldResolver(() => [CaseTimelineEntryType], {
     description: 'The moves of the case lifecycle, oldest first.',
   })
   timeline(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<CaseTimelineEntryType[]> {
-    return context.services.lifecycle.timeline(context, root);
+    return this.lifecycleService.timeline(context, root);
   }
 
   @FieldResolver(() => Int, {
     description: 'The version of the case, to pass to transitionCase as expectedVersion.',
   })
   version(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<number> {
-    return context.services.lifecycle.version(context, root.id);
+    return this.lifecycleService.version(context, root.id);
   }
 
   @FieldResolver(() => CaseIntakeType, {
@@ -54,6 +57,6 @@ export class LifecycleResolver {
       'Help request, first conversation, solution and exit reason; null for a housing corporation.',
   })
   intake(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<CaseIntakeType | null> {
-    return context.services.lifecycle.intake(context, root.id);
+    return this.lifecycleService.intake(context, root.id);
   }
 }

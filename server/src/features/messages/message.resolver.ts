@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { MessageService } from './message.service.js';
 import { letterHtml } from './letter-html.js';
 import { letterPdf } from './letter-pdf.js';
 import { RenderedMessageType, RenderMessageInput } from './message.types.js';
@@ -7,6 +8,8 @@ import { RenderedMessageType, RenderMessageInput } from './message.types.js';
 /** Messages to the tenant (docs/product.md §4 "Simple message"). Rendering reads personal data, so it is a query with a read audit. */
 @Resolver(() => RenderedMessageType)
 export class MessageResolver {
+  constructor(private readonly messageService: MessageService) {}
+
   @Authorized()
   @Query(() => RenderedMessageType, {
     description:
@@ -16,7 +19,7 @@ export class MessageResolver {
     @Arg('input') input: RenderMessageInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RenderedMessageType> {
-    return context.services.messages.renderMessage(context, input);
+    return this.messageService.renderMessage(context, input);
   }
 
   // The layouts are made only when asked for: the consent dialog asks for the text alone, as often as

@@ -11,9 +11,9 @@ import {
   type ConsentRecipientRow,
 } from '../../core/authz/partnership-sql.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
-import type { GraphQLContext } from '../../core/graphql/context.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import type { ArrangementService } from '../arrangements/arrangement.service.js';
 import type { InstalmentType } from '../arrangements/arrangement.types.js';
 import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
 import type { ContactSectionType } from '../cases/case-sections.types.js';
@@ -47,9 +47,10 @@ export class MessageService {
   constructor(
     private readonly cases: CaseService,
     private readonly sections: CaseSectionsService,
+    private readonly arrangements: ArrangementService,
   ) {}
 
-  async renderMessage(context: GraphQLContext, input: RenderMessageInput): Promise<RenderedMessageType> {
+  async renderMessage(context: RequestContext, input: RenderMessageInput): Promise<RenderedMessageType> {
     const actor = requireMembership(context);
     const today = todayInAmsterdam(context.clock.now());
     const checked: RenderMessageInput = {
@@ -128,7 +129,7 @@ export class MessageService {
   }
 
   private async kindData(
-    context: GraphQLContext,
+    context: RequestContext,
     ref: CaseRef,
     input: RenderMessageInput,
     today: string,
@@ -255,7 +256,7 @@ export class MessageService {
    * Withheld or absent: the user is asked to fill in the missing fields themselves.
    */
   private async arrangement(
-    context: GraphQLContext,
+    context: RequestContext,
     ref: CaseRef,
     input: RenderMessageInput,
     fields: readonly string[],
@@ -285,8 +286,8 @@ export class MessageService {
   }
 
   /** What a message needs, from the arrangement as the arrangement feature reads it (its read rule per row). */
-  private async loadArrangement(context: GraphQLContext, ref: CaseRef): Promise<ArrangementFacts | null> {
-    const arrangement = await context.services.arrangements.arrangementOf(context, ref);
+  private async loadArrangement(context: RequestContext, ref: CaseRef): Promise<ArrangementFacts | null> {
+    const arrangement = await this.arrangements.arrangementOf(context, ref);
     if (!arrangement) return null;
     const instalments = [...arrangement.instalments].sort((a, b) => a.sequence - b.sequence);
     const last = instalments

@@ -1,9 +1,12 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { MonitoringService } from './monitoring.service.js';
 import { MonitoringFiguresType } from './monitoring.types.js';
 
 @Resolver(() => MonitoringFiguresType)
 export class MonitoringResolver {
+  constructor(private readonly monitoringService: MonitoringService) {}
+
   @Authorized()
   @Query(() => MonitoringFiguresType, {
     description:
@@ -14,6 +17,6 @@ export class MonitoringResolver {
     @Arg('to', () => String, { description: 'A day (YYYY-MM-DD) in the last month.' }) to: string,
     @Ctx() context: GraphQLContext,
   ): Promise<MonitoringFiguresType> {
-    return context.services.monitoring.figures(context, from, to);
+    return this.monitoringService.figures(context, from, to);
   }
 }

@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { CaseNoteService } from './case-note.service.js';
+import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { announce } from '../action-plans/announce.js';
 import { CaseType } from '../cases/case.types.js';
 import { AddCaseNoteInput, CaseNoteType } from './case-note.types.js';
@@ -7,13 +9,18 @@ import { AddCaseNoteInput, CaseNoteType } from './case-note.types.js';
 /** Case notes (category CASE_NOTES): append-only, each for the own organisation or shared. */
 @Resolver(() => CaseType)
 export class CaseNoteResolver {
+  constructor(
+    private readonly caseNoteService: CaseNoteService,
+    private readonly caseEvents: CaseEventBus,
+  ) {}
+
   @FieldResolver(() => [CaseNoteType], {
     nullable: true,
     description:
       "The notes I may read, newest first; null when CASE_NOTES is withheld. Another organisation's OWN_ORG notes never appear.",
   })
   notes(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<CaseNoteType[] | null> {
-    return context.services.caseNotes.notesOf(context, root);
+    return this.caseNoteService.notesOf(context, root);
   }
 
   @Authorized()
@@ -25,6 +32,6 @@ export class CaseNoteResolver {
     @Arg('input') input: AddCaseNoteInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CaseNoteType> {
-    return announce(context, await context.services.caseNotes.addCaseNote(context, input));
+    return announce(this.caseEvents, context, await this.caseNoteService.addCaseNote(context, input));
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { PrivacyService } from './privacy.service.js';
 import {
   AuditChainStatusType,
   AuditEventConnection,
@@ -11,6 +12,8 @@ import {
 
 @Resolver(() => AuditEventType)
 export class PrivacyResolver {
+  constructor(private readonly privacyService: PrivacyService) {}
+
   @Authorized()
   @Query(() => AuditEventConnection, {
     description:
@@ -20,7 +23,7 @@ export class PrivacyResolver {
     @Args() args: AuditTrailArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<InstanceType<typeof AuditEventConnection>> {
-    return context.services.privacy.auditTrail(context, args);
+    return this.privacyService.auditTrail(context, args);
   }
 
   @Authorized()
@@ -32,7 +35,7 @@ export class PrivacyResolver {
     @Args() args: AuditEventsArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<InstanceType<typeof AuditEventConnection>> {
-    return context.services.privacy.auditEvents(context, args);
+    return this.privacyService.auditEvents(context, args);
   }
 
   @Authorized()
@@ -41,7 +44,7 @@ export class PrivacyResolver {
       "The audit trail's hash chain as the running servers last verified it: intact up to which row, when, or where it broke, and how many rows wait to be sealed. For whoever may list the audit trail (a privacy officer); FORBIDDEN for anyone else.",
   })
   auditChainStatus(@Ctx() context: GraphQLContext): Promise<AuditChainStatusType> {
-    return context.services.privacy.auditChainStatus(context);
+    return this.privacyService.auditChainStatus(context);
   }
 
   @Authorized()
@@ -53,6 +56,6 @@ export class PrivacyResolver {
     @Arg('tenantId', () => ID) tenantId: string,
     @Ctx() context: GraphQLContext,
   ): Promise<TenantDataExportType> {
-    return context.services.privacy.exportTenantData(context, tenantId);
+    return this.privacyService.exportTenantData(context, tenantId);
   }
 }

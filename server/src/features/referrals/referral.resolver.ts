@@ -1,18 +1,21 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { ReferralService } from './referral.service.js';
 import { ReferralType } from '../cases/case.types.js';
 import { ReferCaseInput, RespondToReferralInput, WithdrawReferralInput } from './referral.types.js';
 
 /** Referrals, closed loop: refer, answer, withdraw. Reading them is Case.referrals. */
 @Resolver(() => ReferralType)
 export class ReferralResolver {
+  constructor(private readonly referralService: ReferralService) {}
+
   @Authorized()
   @Mutation(() => ReferralType, {
     description:
       'Refers the case to an organisation my organisation shares an active agreement with; the recipient joins the case in the role it is referred as.',
   })
   referCase(@Arg('input') input: ReferCaseInput, @Ctx() context: GraphQLContext): Promise<ReferralType> {
-    return context.services.referrals.referCase(context, input);
+    return this.referralService.referCase(context, input);
   }
 
   @Authorized()
@@ -23,7 +26,7 @@ export class ReferralResolver {
     @Arg('input') input: RespondToReferralInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ReferralType> {
-    return context.services.referrals.respondToReferral(context, input);
+    return this.referralService.respondToReferral(context, input);
   }
 
   @Authorized()
@@ -32,6 +35,6 @@ export class ReferralResolver {
     @Arg('input') input: WithdrawReferralInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ReferralType> {
-    return context.services.referrals.withdrawReferral(context, input);
+    return this.referralService.withdrawReferral(context, input);
   }
 }

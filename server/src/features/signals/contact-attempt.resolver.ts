@@ -1,11 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { ContactAttemptService } from './contact-attempt.service.js';
 import { CaseType } from '../cases/case.types.js';
 import { ContactAttemptType, RecordContactAttemptInput } from './contact-attempt.types.js';
 
 /** DDAS contact attempts: recorded by the municipality, read under the CONTACT rule. */
 @Resolver(() => CaseType)
 export class ContactAttemptResolver {
+  constructor(private readonly contactAttemptService: ContactAttemptService) {}
+
   @Authorized()
   @Mutation(() => ContactAttemptType, {
     description:
@@ -15,13 +18,13 @@ export class ContactAttemptResolver {
     @Arg('input') input: RecordContactAttemptInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ContactAttemptType> {
-    return context.services.contactAttempts.recordContactAttempt(context, input);
+    return this.contactAttemptService.recordContactAttempt(context, input);
   }
 
   @FieldResolver(() => [ContactAttemptType], {
     description: 'Contact attempts on this case that I may read (CONTACT), oldest first.',
   })
   contactAttempts(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<ContactAttemptType[]> {
-    return context.services.contactAttempts.contactAttempts(context, root);
+    return this.contactAttemptService.contactAttempts(context, root);
   }
 }

@@ -1,11 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
+import type { SignalEndResultService } from './end-result.service.js';
 import { CaseType } from '../cases/case.types.js';
 import { RecordSignalEndResultInput, SignalSummaryType } from './end-result.types.js';
 
 /** The early signal of a case as its two parties see it, and its end result. */
 @Resolver(() => CaseType)
 export class CaseSignalResolver {
+  constructor(private readonly signalEndResultService: SignalEndResultService) {}
+
   @Authorized()
   @Mutation(() => SignalSummaryType, {
     description: 'Records the DDAS end result of the signal my municipality received about the case.',
@@ -14,7 +17,7 @@ export class CaseSignalResolver {
     @Arg('input') input: RecordSignalEndResultInput,
     @Ctx() context: GraphQLContext,
   ): Promise<SignalSummaryType> {
-    return context.services.signalEndResults.recordSignalEndResult(context, input);
+    return this.signalEndResultService.recordSignalEndResult(context, input);
   }
 
   @FieldResolver(() => SignalSummaryType, {
@@ -23,6 +26,6 @@ export class CaseSignalResolver {
       'The early signal, for the corporation that sent it and the municipality that received it; null for others.',
   })
   signal(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<SignalSummaryType | null> {
-    return context.services.signalEndResults.signalOf(context, root);
+    return this.signalEndResultService.signalOf(context, root);
   }
 }

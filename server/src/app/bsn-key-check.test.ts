@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoWorld } from '../../features/demo/seed-demo.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
-import { openDatabase } from '../bootstrap.js';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
-import { BsnKeyMismatchError } from './bsn-key-check.js';
+import { seedDemoWorld } from '../features/demo/seed-demo.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { TEST_NOW } from '../testing/test-clock.js';
+import { loadConfig } from '../core/config.js';
+import { createLogger } from '../core/logger.js';
+import { BsnKeyMismatchError } from '../core/crypto/bsn-key-check.js';
+import { openAppDatabase } from './bootstrap.js';
 
 describe('starting with a BSN key that cannot read the stored BSNs', () => {
   let database: TestDatabase;
   const key = randomBytes(32);
   const logger = createLogger('silent');
   const start = (withKey: Buffer) =>
-    openDatabase(
+    openAppDatabase(
       loadConfig({
         NODE_ENV: 'test',
         DATABASE_URL: database.url,

@@ -3,15 +3,14 @@ import type { Client } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { seedDemoWorld } from '../../features/demo/seed-demo.js';
-import { createDataSource } from '../db/data-source.js';
-import { TcpLink } from '../../testing/tcp-link.js';
-import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { seedDemoWorld } from '../features/demo/seed-demo.js';
+import { TcpLink } from '../testing/tcp-link.js';
+import { startTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createTestDatabase, createTestDataSource, type TestDatabase } from '../testing/test-database.js';
 import { liveClient, LiveSubscription } from './live-client.fixtures.js';
-import type { CaseChange } from './case-events.js';
-import { PostgresCaseEventBus } from './postgres-case-event-bus.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import type { CaseChange } from '../core/realtime/case-events.js';
+import { PostgresCaseEventBus } from '../core/realtime/postgres-case-event-bus.js';
+import { TEST_NOW } from '../testing/test-clock.js';
 
 const LOTTE = 'lotte@rivierstad.example'; // team lead of the municipality
 const TOM = 'tom@delinde.example'; // team lead of the referring corporation
@@ -397,7 +396,7 @@ describe('live updates of a case (subscription caseChanged)', () => {
     // App C reaches the database only through a link that the test can break; its bus is app A's.
     const target = new URL(database.url);
     const link = await TcpLink.open({ host: target.hostname, port: Number(target.port) });
-    const linked = createDataSource(link.rewrite(database.url), undefined, { poolSize: 3 });
+    const linked = createTestDataSource(link.rewrite(database.url), { poolSize: 3 });
     await linked.initialize();
     const appC = await startTestApp(linked, { bsnKey, caseEvents: busA });
     try {

@@ -1,10 +1,10 @@
 import type { ConsentPurpose, DataCategory, MembershipRole, OrganizationKind } from '@vangnet/shared';
 import { expect } from 'vitest';
-import type { Organization } from '../../features/organizations/organization.entity.js';
-import { createOrganization, createUser } from '../../testing/factories.js';
-import type { TestApp, TestClient } from '../../testing/test-app.js';
-import type { TestDatabase } from '../../testing/test-database.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import type { Organization } from '../features/organizations/organization.entity.js';
+import { createOrganization, createUser } from '../testing/factories.js';
+import type { TestApp, TestClient } from '../testing/test-app.js';
+import type { TestDatabase } from '../testing/test-database.js';
+import { TEST_NOW } from '../testing/test-clock.js';
 
 /**
  * The small, fully controlled world of access-matrix.test.ts: four organisations, one case K of tenant T

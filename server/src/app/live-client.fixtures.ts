@@ -1,6 +1,6 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { CaseChange } from './case-events.js';
+import type { CaseChange } from '../core/realtime/case-events.js';
 
 export interface CaseChangedEvent {
   caseId: string;

@@ -19,10 +19,10 @@ import {
   type VangnetAbility,
 } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Case } from '../../features/cases/case.entity.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { AccessScope, sectionDecisionsOf } from './access-scope.js';
-import { ParameterBag } from './casl-sql-compiler.js';
+import { Case } from '../features/cases/case.entity.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { AccessScope, sectionDecisionsOf } from '../core/authz/access-scope.js';
+import { ParameterBag } from '../core/authz/casl-sql-compiler.js';
 
 /**
  * The access rule exists once, as CASL rules; the server never evaluates it in memory but compiles it

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuthService, type SessionSettings } from '../features/auth/auth.service.js';
 import type { PasswordVerifier } from '../features/auth/password.js';
-import type { SignInLimits } from './config.js';
+import type { SignInLimits } from '../core/config.js';
 import { CaseSectionsService } from '../features/cases/case-sections.service.js';
 import { CaseService } from '../features/cases/case.service.js';
 import { ConsentService } from '../features/consents/consent.service.js';
@@ -23,12 +23,15 @@ import { ActionPlanService } from '../features/action-plans/action-plan.service.
 import { CaseNoteService } from '../features/notes/case-note.service.js';
 import { CaseAssignmentService } from '../features/cases/case-assignment.service.js';
 import { PartnerOrganizationsService } from '../features/organizations/partner-organizations.service.js';
-import { readAuditChainHealth } from './audit/audit-chain-status.js';
-import { SystemDatabase } from './db/gateway.js';
-import { systemClock, type Clock } from './clock.js';
-import { InProcessCaseEventBus, type CaseEventBus } from './realtime/case-events.js';
+import { readAuditChainHealth } from '../core/audit/audit-chain-status.js';
+import { SystemDatabase } from '../core/db/gateway.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { InProcessCaseEventBus, type CaseEventBus } from '../core/realtime/case-events.js';
 
-/** The application's services, built once per process; each method takes the request context. */
+/**
+ * The application's services, built once per process; each method takes the request context. The
+ * resolvers get the ones they use through their constructors (app/resolvers.ts).
+ */
 export interface Services {
   readonly auth: AuthService;
   readonly cases: CaseService;
@@ -71,8 +74,10 @@ export function createServices(
   },
 ): Services {
   const clock = settings.clock ?? systemClock;
+  const caseEvents = settings.caseEvents ?? new InProcessCaseEventBus();
   const cases = new CaseService();
   const sections = new CaseSectionsService(settings.bsnKey);
+  const arrangements = new ArrangementService(dataSource, caseEvents);
   return {
     auth: new AuthService(
       new SystemDatabase(dataSource),
@@ -100,13 +105,13 @@ export function createServices(
     signalEndResults: new SignalEndResultService(),
     deadlines: new DeadlineService(),
     monitoring: new MonitoringService(dataSource),
-    arrangements: new ArrangementService(dataSource),
-    messages: new MessageService(cases, sections),
+    arrangements,
+    messages: new MessageService(cases, sections, arrangements),
     actionPlans: new ActionPlanService(dataSource, sections),
     caseNotes: new CaseNoteService(sections),
-    caseAssignment: new CaseAssignmentService(cases),
+    caseAssignment: new CaseAssignmentService(cases, caseEvents),
     partnerOrganizations: new PartnerOrganizationsService(),
-    caseEvents: settings.caseEvents ?? new InProcessCaseEventBus(),
+    caseEvents,
     clock,
   };
 }

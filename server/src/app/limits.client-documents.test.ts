@@ -2,9 +2,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Kind, parse, print, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, loadConfig, type GraphQLLimits } from '../config.js';
-import { limitValidationRules } from './limits.js';
-import { buildGraphQLSchema } from './schema.js';
+import { REPO_ROOT, loadConfig, type GraphQLLimits } from '../core/config.js';
+import { limitValidationRules } from '../core/graphql/limits.js';
+import { buildAppSchema } from './schema.js';
 
 /**
  * Every operation the client sends, as generated into client/src/gql/graphql.ts by its codegen (each
@@ -64,7 +64,7 @@ describe('the client operations against the request limits', () => {
   });
 
   it('keeps every client operation below half of each default limit', async () => {
-    const schema = await buildGraphQLSchema();
+    const schema = await buildAppSchema();
     const margin = halved(defaults);
     const refused: string[] = [];
     for (const { name, document } of operations) {

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { addCalendarDays } from '@vangnet/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { seedDemoWorld } from '../../features/demo/seed-demo.js';
-import { createCaseIn, DEMO_ORG } from '../../features/lifecycle/lifecycle.fixtures.js';
-import { TEST_NOW, testToday } from '../../testing/test-clock.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { startTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+import { seedDemoWorld } from '../features/demo/seed-demo.js';
+import { createCaseIn, DEMO_ORG } from '../features/lifecycle/lifecycle.fixtures.js';
+import { TEST_NOW, testToday } from '../testing/test-clock.js';
 
 /**
  * Input hygiene, tried with thousands of generated values: for every case-worker mutation, a valid

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataCategory } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { stoppedTestClock, TEST_NOW } from '../../testing/test-clock.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../testing/test-app.js';
+import { stoppedTestClock, TEST_NOW } from '../testing/test-clock.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import {
   ACTOR_KEYS,
   ACTORS,

@@ -2,11 +2,11 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordDeadlineAlerts } from '../../features/deadlines/deadline.service.js';
-import { generateBulkPopulation, type BulkPopulation } from '../../testing/bulk-population.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { defaultJobs } from './jobs.js';
-import { JobScheduler, type JobOutcome, type JobResult } from './scheduler.js';
+import { recordDeadlineAlerts } from '../features/deadlines/deadline.service.js';
+import { generateBulkPopulation, type BulkPopulation } from '../testing/bulk-population.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { defaultJobs } from './features.js';
+import { JobScheduler, type JobOutcome, type JobResult } from '../core/jobs/scheduler.js';
 
 /**
  * The background jobs on 100,000 cases (the size at which they used to hold connections "idle in

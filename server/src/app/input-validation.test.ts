@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
-import { seedDemoWorld } from '../../features/demo/seed-demo.js';
+import { startTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { TEST_NOW } from '../testing/test-clock.js';
+import { seedDemoWorld } from '../features/demo/seed-demo.js';
 
 /**
  * No text with NUL (which PostgreSQL cannot store), another control character or half a character gets

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoWorld } from '../../features/demo/seed-demo.js';
-import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import { seedDemoWorld } from '../features/demo/seed-demo.js';
+import { startTestApp, type TestApp, type TestClient } from '../testing/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { TEST_NOW } from '../testing/test-clock.js';
 
 const LOTTE = 'lotte@rivierstad.example'; // team lead of the municipality: sees several demo cases
 

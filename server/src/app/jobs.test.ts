@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CASE_COUNT, seedDemoWorld } from '../../features/demo/seed-demo.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { defaultJobs } from './jobs.js';
-import { JobScheduler } from './scheduler.js';
-import { TEST_NOW } from '../../testing/test-clock.js';
+import { DEMO_CASE_COUNT, seedDemoWorld } from '../features/demo/seed-demo.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { defaultJobs } from './features.js';
+import { JobScheduler } from '../core/jobs/scheduler.js';
+import { TEST_NOW } from '../testing/test-clock.js';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
