@@ -1128,9 +1128,16 @@ describe('AccessScope in SQL decides exactly like the CASL rules in memory', () 
               );
             seen.add(consentId ? 'by consent' : bySignal ? 'by signal' : 'by origin');
           } else {
+            // The consents to my organisation naming the category, as far as the Consent rule shows them.
+            const seesConsents = ability.can(
+              action,
+              subject('Consent', { recipientOrgId: actor.organizationId, recordedByOrgId: NO_ORIGIN }),
+            );
             const naming = facts.consents.filter(
               (consent) =>
-                consent.recipientOrgId === actor.organizationId && consent.categories.includes(category),
+                seesConsents &&
+                consent.recipientOrgId === actor.organizationId &&
+                consent.categories.includes(category),
             );
             const refusal = naming.some((consent) => consent.withdrawnAt !== null)
               ? 'CONSENT_WITHDRAWN'
