@@ -8,8 +8,7 @@ import {
   type SignalEndResult,
   type SignalEndResultAsSeen,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
@@ -31,6 +30,9 @@ const SCOPE_BY_KIND: Readonly<Record<OrganizationKind, MonitoringScope>> = {
   MUNICIPALITY: 'SIGNALS_RECEIVED',
   DEBT_COUNSELLING: 'CASES_TAKEN_PART_IN',
 };
+
+/** A piece of SQL on the facts (alias f), written into the statement's parameter bag. */
+type Sql = (bag: ParameterBag) => string;
 
 interface Period {
   /** First day of the first month. */
@@ -102,8 +104,6 @@ export function monitoringPeriod(context: RequestContext, from: string, to: stri
  * small about them.
  */
 export class MonitoringService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async figures(context: RequestContext, from: string, to: string): Promise<MonitoringFiguresType> {
     const membership = requireMembership(context);
     // Who may see the dashboard, and which signals are the organisation's own, is the shared rule's
@@ -117,9 +117,12 @@ export class MonitoringService {
         'Alleen een teamleider of privacyfunctionaris van de organisatie ziet de monitoringcijfers.',
       );
     const period = monitoringPeriod(context, from, to);
-    const [organization] = await this.dataSource.query<
-      { id: string; name: string; kind: OrganizationKind; municipalityCode: string }[]
-    >(`SELECT id, name, kind, municipality_code AS "municipalityCode" FROM organization WHERE id = $1`, [
+    const [organization] = await context.db.lookup<{
+      id: string;
+      name: string;
+      kind: OrganizationKind;
+      municipalityCode: string;
+    }>(`SELECT id, name, kind, municipality_code AS "municipalityCode" FROM organization WHERE id = $1`, [
       membership.organizationId,
     ]);
     if (!organization) throw new ForbiddenError('Je bent aan geen organisatie gekoppeld.');
@@ -127,21 +130,22 @@ export class MonitoringService {
 
     // Predicates are on the fact columns (alias f). The organisation's own signals are the conditions of
     // `view Monitoring`, compiled by core/authz; statistic rows have no case_id, so a condition over the
-    // case's participants never matches them.
-    const bag = new ParameterBag();
-    const own = context.access.monitoringFacts('f', bag);
-    const region = 'f.municipality_code = :region';
-    const partner = viewerKind === 'HOUSING_CORPORATION' ? 'f.municipality_org_id' : 'f.corporation_id';
+    // case's participants never matches them. Every statement carries that compiled condition, so it
+    // reads through the gateway under the request's own rule (context.db.read).
+    const own: Sql = (bag) => context.access.monitoringFacts('f', bag);
+    const region: Sql = () => 'f.municipality_code = :region';
+    const partnerColumn = viewerKind === 'HOUSING_CORPORATION' ? 'f.municipality_org_id' : 'f.corporation_id';
+    const partner: Sql = () => partnerColumn;
 
-    const ownParameters = { ...bag.values, ...period };
-    const regionParameters = { ...ownParameters, region: organization.municipalityCode };
+    const ownParameters = { ...period };
+    const regionParameters = { ...period, region: organization.municipalityCode };
     const [ownCounts, ownEndResults, months, regionCounts, regionEndResults] = await Promise.all([
-      this.counts(own, partner, ownParameters, true),
-      this.endResults(own, partner, ownParameters),
-      this.months(own, ownParameters),
+      this.counts(context, own, partner, ownParameters, true),
+      this.endResults(context, own, partner, ownParameters),
+      this.months(context, own, ownParameters),
       // The region, split into the organisation's own part and the rest.
-      this.counts(region, own, regionParameters, false),
-      this.endResults(region, own, regionParameters),
+      this.counts(context, region, own, regionParameters, false),
+      this.endResults(context, region, own, regionParameters),
     ]);
 
     const byOrganization: MonitoringOrganizationFiguresType[] = ownCounts
@@ -209,13 +213,14 @@ export class MonitoringService {
 
   /** The totals, and per `group` (GROUPING SETS); `organizations`: the group is an organisation id. */
   private async counts(
-    scope: string,
-    group: string,
+    context: RequestContext,
+    scope: Sql,
+    group: Sql,
     parameters: Record<string, unknown>,
     organizations: boolean,
   ): Promise<CountsRow[]> {
-    return this.query<CountsRow>(
-      `${this.factsCte(scope, group)}
+    return context.db.read<CountsRow>(
+      (bag) => `${this.factsCte(scope(bag), group(bag))}
        SELECT g.*, o.id AS "orgId", o.name AS "orgName", o.kind AS "orgKind"
          FROM (
            SELECT GROUPING(f.grp) = 0 AS grouped,
@@ -236,12 +241,13 @@ export class MonitoringService {
   }
 
   private async endResults(
-    scope: string,
-    group: string,
+    context: RequestContext,
+    scope: Sql,
+    group: Sql,
     parameters: Record<string, unknown>,
   ): Promise<EndResultRow[]> {
-    return this.query<EndResultRow>(
-      `${this.factsCte(scope, group)}
+    return context.db.read<EndResultRow>(
+      (bag) => `${this.factsCte(scope(bag), group(bag))}
        SELECT GROUPING(f.grp) = 0 AS grouped,
               f.grp AS key,
               f.end_result::text AS "endResult",
@@ -253,9 +259,13 @@ export class MonitoringService {
   }
 
   /** Signals per month and partner type, every month of the period (zeros included). */
-  private months(scope: string, parameters: Record<string, unknown>): Promise<MonitoringMonthType[]> {
-    return this.query<MonitoringMonthType>(
-      `${this.factsCte(scope, null)}
+  private months(
+    context: RequestContext,
+    scope: Sql,
+    parameters: Record<string, unknown>,
+  ): Promise<MonitoringMonthType[]> {
+    return context.db.read<MonitoringMonthType>(
+      (bag) => `${this.factsCte(scope(bag), null)}
        SELECT to_char(m.month, 'YYYY-MM') AS month, pt.partner_type AS "partnerType",
               count(f.signal_month)::int AS signals
          FROM generate_series(CAST(:fromMonth AS timestamp), CAST(:toMonth AS timestamp), interval '1 month') AS m(month)
@@ -265,12 +275,6 @@ export class MonitoringService {
         ORDER BY m.month, pt.partner_type`,
       { ...parameters, partnerTypes: [...SIGNAL_PARTNER_TYPES] },
     );
-  }
-
-  /** Runs a query with named parameters (the compiled access conditions bring their own). */
-  private query<Row>(sql: string, parameters: Record<string, unknown>): Promise<Row[]> {
-    const [escaped, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters, {});
-    return this.dataSource.query<Row[]>(escaped, values);
   }
 }
 
