@@ -77,7 +77,7 @@ export function createServices(
   const caseEvents = settings.caseEvents ?? new InProcessCaseEventBus();
   const cases = new CaseService();
   const sections = new CaseSectionsService(settings.bsnKey);
-  const arrangements = new ArrangementService(dataSource, caseEvents);
+  const arrangements = new ArrangementService(caseEvents);
   return {
     auth: new AuthService(
       new SystemDatabase(dataSource),
@@ -107,7 +107,7 @@ export function createServices(
     monitoring: new MonitoringService(),
     arrangements,
     messages: new MessageService(cases, sections, arrangements),
-    actionPlans: new ActionPlanService(dataSource, sections),
+    actionPlans: new ActionPlanService(sections),
     caseNotes: new CaseNoteService(sections),
     caseAssignment: new CaseAssignmentService(cases, caseEvents),
     partnerOrganizations: new PartnerOrganizationsService(),

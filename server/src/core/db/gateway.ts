@@ -239,26 +239,29 @@ export type LockableRowTable =
   | 'instalment'
   | 'arrangement_milestone';
 
+/** One row of a case, under its category's row rule, joined to its case by `case_id`. */
+export interface LockableRow {
+  readonly category: DataCategory;
+  readonly table: LockableRowTable;
+  /** Find the row by its id, or (a one-per-case row such as the plan) by its case. */
+  readonly by: 'id' | 'case_id';
+}
+
 /**
  * What a write locks, under which rule:
  * - `('read', 'Case', caseId)`: the case is visible (a note for the own organisation);
  * - `('read', <category>, caseId)`: the case and that category are readable (co-editing a section);
  * - `('read', { category, table, by }, key)`: one row under the category's row rule;
+ * - `(<write action>, { category, table, by }, key)`: that row, and the rule's write action on its case
+ *   (a payment on an instalment: the row is visible, and `manageArrears` on the case);
  * - `(<write action>, 'Case', caseId)`: the rule's write action on the case;
  * - `('respond' | 'withdraw', 'Referral', referralId)`: answering or taking back a referral;
  * - `('withdraw', 'Consent', consentId)`: withdrawing a consent the actor may read and manage.
  */
 export type LockRequest =
   | { readonly action: 'read'; readonly subject: 'Case' | DataCategory }
-  | {
-      readonly action: 'read';
-      readonly subject: {
-        readonly category: DataCategory;
-        readonly table: LockableRowTable;
-        /** Find the row by its id, or (a one-per-case row such as the plan) by its case. */
-        readonly by: 'id' | 'case_id';
-      };
-    }
+  | { readonly action: 'read'; readonly subject: LockableRow }
+  | { readonly action: CaseWriteAction; readonly subject: LockableRow }
   | { readonly action: CaseWriteAction; readonly subject: 'Case' }
   | { readonly action: 'respond' | 'withdraw'; readonly subject: 'Referral' }
   | { readonly action: 'withdraw'; readonly subject: 'Consent' };
@@ -315,9 +318,14 @@ export class ScopedTransaction extends GatewayReads {
     let keyCase: string; // SQL that finds the case id of `key`, for the refusal
     const subject = request.subject;
     if (typeof subject === 'object') {
+      const write =
+        isRowLock(request) && request.action !== 'read'
+          ? `AND ${access.casesFor(request.action, 'c', bag)}`
+          : '';
       sql = `SELECT ${CASE_COLUMNS}, x.id AS row_id
                FROM ${subject.table} x JOIN case_file c ON c.id = x.case_id
-              WHERE x.${subject.by} = :key AND ${access.readableRow(subject.category, 'c', 'x.origin_org_id', bag)}
+              WHERE x.${subject.by} = :key ${write}
+                AND ${access.readableRow(subject.category, 'c', 'x.origin_org_id', bag)}
               FOR UPDATE OF c`;
       keyCase = `SELECT case_id FROM ${subject.table} WHERE ${subject.by} = $1`;
     } else if (subject === 'Referral') {
@@ -384,10 +392,15 @@ export class ScopedTransaction extends GatewayReads {
       caseId = (await run<{ case_id: string }>(this.manager, keyCase, [key]))[0]?.case_id ?? null;
       if (caseId) {
         const bag = new ParameterBag();
+        // Visible means: the thing asked for may be read (a row under its category's rule), so a
+        // FORBIDDEN answer never tells of a row the actor may not see.
         const row =
           subject === 'Referral'
             ? `AND EXISTS (SELECT 1 FROM referral r WHERE r.id = :key AND ${this.context.access.readableReferrals('r', bag)})`
-            : '';
+            : typeof subject === 'object'
+              ? `AND EXISTS (SELECT 1 FROM ${subject.table} x WHERE x.${subject.by} = :key AND x.case_id = c.id
+                   AND ${this.context.access.readableRow(subject.category, 'c', 'x.origin_org_id', bag)})`
+              : '';
         const [found] = await run<{ id: string }>(
           this.manager,
           `SELECT c.id FROM case_file c WHERE c.id = :caseId AND ${this.context.access.readableCases('c', bag)} ${row}`,
@@ -516,6 +529,11 @@ export class ScopedTransaction extends GatewayReads {
         throw new AccessGatewayError('A bulk statement must name every locked case (pass their ids).');
     }
   }
+}
+
+/** A lock of one row (TypeScript does not narrow the request on its subject's type by itself). */
+function isRowLock(request: LockRequest): request is Extract<LockRequest, { readonly subject: LockableRow }> {
+  return typeof request.subject === 'object';
 }
 
 /** Nothing more happens to a closed dossier. */

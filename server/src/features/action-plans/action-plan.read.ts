@@ -1,9 +1,6 @@
 import type { ConsentChannel, OrganizationKind } from '@vangnet/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import type { RequestContext } from '../../core/request-context.js';
 import { loadReferrals } from '../cases/case.service.js';
-import { namedQuery } from '../lifecycle/case-lock.js';
 import type { ActionItemStatus } from './action-plan-entry.entity.js';
 import type {
   ActionItemCommentType,
@@ -19,10 +16,9 @@ import type {
  * rule of ACTION_PLAN (`readableRow`), so an organisation that sees only its own data gets only its own
  * rows; history and comments are shown only with a row the reader may see. The same functions serve
  * the Case.actionPlan field (batched per request), the read-back after a write and the current row of a
- * CONFLICT (inside the write's transaction).
+ * CONFLICT (after the write rolled back). All go through the request's gateway (`context.db.read`),
+ * which runs a statement only with the request's own access predicate in it.
  */
-
-type Runner = EntityManager | DataSource;
 
 /** Which rows: those of some cases, or some rows by id. */
 export type RowFilter = { readonly caseIds: readonly string[] } | { readonly ids: readonly string[] };
@@ -54,24 +50,21 @@ const isEmpty = (filter: RowFilter) => ('caseIds' in filter ? filter.caseIds : f
 
 /** Rows of one ACTION_PLAN table the actor may read, joined to their case as `c`. */
 function readable<Row>(
-  runner: Runner,
   context: RequestContext,
   sql: { select: string; from: string; alias: string; joins?: string; orderBy: string },
   filter: RowFilter,
 ): Promise<Row[]> {
   if (isEmpty(filter)) return Promise.resolve([]);
-  const bag = new ParameterBag();
   const parameters: Record<string, unknown> = {};
   const where = rowsWhere(sql.alias, filter, parameters);
-  return namedQuery<Row>(
-    runner,
-    `SELECT ${sql.select}
+  return context.db.read<Row>(
+    (bag) => `SELECT ${sql.select}
        FROM ${sql.from} ${sql.alias}
        JOIN case_file c ON c.id = ${sql.alias}.case_id
        ${sql.joins ?? ''}
       WHERE ${where} AND ${context.access.readableRow('ACTION_PLAN', 'c', `${sql.alias}.origin_org_id`, bag)}
       ORDER BY ${sql.orderBy}`,
-    { ...bag.values, ...parameters },
+    parameters,
   );
 }
 
@@ -100,13 +93,11 @@ const valueText = (column: 'old_value' | 'new_value') => `CASE
 
 /** Field changes of readable rows of one kind, newest first, by row id. */
 export async function loadHistory(
-  runner: Runner,
   context: RequestContext,
   entityType: HistoryEntity,
   filter: RowFilter,
 ): Promise<Map<string, FieldChangeType[]>> {
   const rows = await readable<HistoryRow>(
-    runner,
     context,
     {
       select: `h.entity_id, h.field, h.old_value, h.new_value, ${valueText('old_value')} AS old_text,
@@ -158,16 +149,12 @@ interface CommentRow {
 }
 
 /** Comments of some actions, each comment under the row rule itself. */
-function commentsOfItems(
-  runner: Runner,
-  context: RequestContext,
-  itemIds: readonly string[],
-): Promise<CommentRow[]> {
+function commentsOfItems(context: RequestContext, itemIds: readonly string[]): Promise<CommentRow[]> {
   if (itemIds.length === 0) return Promise.resolve([]);
-  const bag = new ParameterBag();
-  return namedQuery<CommentRow>(
-    runner,
-    `SELECT x.id, x.action_item_id, x.body, x.author_id, u.display_name AS author_name, x.origin_org_id,
+  return context.db.read<CommentRow>(
+    (
+      bag,
+    ) => `SELECT x.id, x.action_item_id, x.body, x.author_id, u.display_name AS author_name, x.origin_org_id,
             o.name AS origin_org_name, o.kind AS origin_org_kind, x.created_at
        FROM action_item_comment x
        JOIN case_file c ON c.id = x.case_id
@@ -175,7 +162,7 @@ function commentsOfItems(
        JOIN organization o ON o.id = x.origin_org_id
       WHERE x.action_item_id IN (:...itemIds) AND ${context.access.readableRow('ACTION_PLAN', 'c', 'x.origin_org_id', bag)}
       ORDER BY x.created_at, x.id`,
-    { ...bag.values, itemIds: [...itemIds] },
+    { itemIds: [...itemIds] },
   );
 }
 
@@ -192,12 +179,10 @@ function toComment(row: CommentRow): ActionItemCommentType {
 
 /** One comment by id, for the answer to addActionItemComment. */
 export async function loadComment(
-  runner: Runner,
   context: RequestContext,
   id: string,
 ): Promise<ActionItemCommentType | null> {
   const [row] = await readable<CommentRow>(
-    runner,
     context,
     {
       select: `x.id, x.action_item_id, x.body, x.author_id, u.display_name AS author_name, x.origin_org_id,
@@ -235,13 +220,8 @@ interface ItemRow {
 }
 
 /** Actions with their comments and history, oldest first. */
-export async function loadItems(
-  runner: Runner,
-  context: RequestContext,
-  filter: RowFilter,
-): Promise<ActionItemType[]> {
+export async function loadItems(context: RequestContext, filter: RowFilter): Promise<ActionItemType[]> {
   const rows = await readable<ItemRow>(
-    runner,
     context,
     {
       select: `x.id, x.case_id, x.title, x.description, x.owner_org_id, oo.name AS owner_org_name, oo.kind AS owner_org_kind,
@@ -260,8 +240,8 @@ export async function loadItems(
   );
   const ids = rows.map((row) => row.id);
   const [comments, history] = await Promise.all([
-    commentsOfItems(runner, context, ids),
-    loadHistory(runner, context, HISTORY_ENTITY.item, { ids }),
+    commentsOfItems(context, ids),
+    loadHistory(context, HISTORY_ENTITY.item, { ids }),
   ]);
   return rows.map((row) => ({
     id: row.id,
@@ -300,12 +280,10 @@ interface GoalRow {
 }
 
 export async function loadGoals(
-  runner: Runner,
   context: RequestContext,
   filter: RowFilter,
 ): Promise<(ActionPlanGoalType & { caseId: string })[]> {
   const rows = await readable<GoalRow>(
-    runner,
     context,
     {
       select: `x.id, x.case_id, x.what, x.measure, to_char(x.target_date, 'YYYY-MM-DD') AS target_date, x.version,
@@ -318,7 +296,7 @@ export async function loadGoals(
     },
     filter,
   );
-  const history = await loadHistory(runner, context, HISTORY_ENTITY.goal, { ids: rows.map((row) => row.id) });
+  const history = await loadHistory(context, HISTORY_ENTITY.goal, { ids: rows.map((row) => row.id) });
   return rows.map((row) => ({
     id: row.id,
     caseId: row.case_id,
@@ -347,12 +325,10 @@ interface ConditionRow {
 }
 
 export async function loadConditions(
-  runner: Runner,
   context: RequestContext,
   filter: RowFilter,
 ): Promise<(ActionPlanConditionType & { caseId: string })[]> {
   const rows = await readable<ConditionRow>(
-    runner,
     context,
     {
       select: `x.id, x.case_id, x.text, x.created_by_id, cu.display_name AS created_by_name, x.origin_org_id,
@@ -390,15 +366,12 @@ interface PlanRow {
  * (readSection), this only filters rows.
  */
 export async function loadPlans(
-  dataSource: DataSource,
   context: RequestContext,
   caseIds: readonly string[],
 ): Promise<ActionPlanType[]> {
-  const runner = dataSource;
   const filter = { caseIds };
   const [plans, goals, items, conditions, referrals] = await Promise.all([
     readable<PlanRow>(
-      runner,
       context,
       {
         select: `x.id, x.case_id, x.help_request, to_char(x.tenant_signed_off_on, 'YYYY-MM-DD') AS tenant_signed_off_on,
@@ -409,13 +382,13 @@ export async function loadPlans(
       },
       filter,
     ),
-    loadGoals(runner, context, filter),
-    loadItems(runner, context, filter),
-    loadConditions(runner, context, filter),
+    loadGoals(context, filter),
+    loadItems(context, filter),
+    loadConditions(context, filter),
     // Referrals are read through their own rule (those my organisation sent or received), batched per request.
     Promise.all(caseIds.map((caseId) => loadReferrals(context, caseId))),
   ]);
-  const planHistory = await loadHistory(runner, context, HISTORY_ENTITY.plan, {
+  const planHistory = await loadHistory(context, HISTORY_ENTITY.plan, {
     ids: plans.map((plan) => plan.id),
   });
   return caseIds.map((caseId, index) => {

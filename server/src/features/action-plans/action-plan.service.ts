@@ -15,8 +15,13 @@ import {
   type AuditAction,
 } from '@vangnet/shared';
 import type * as z from 'zod/mini';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
+import {
+  refuseClosed,
+  type LockableRowTable,
+  type LockedCase,
+  type Refusal,
+  type ScopedTransaction,
+} from '../../core/db/gateway.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors.js';
 import type { CaseChange } from '../../core/realtime/case-events.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
@@ -51,13 +56,9 @@ import {
   type FieldDiff,
   type FieldValue,
 } from './change-history.js';
-import {
-  lockForCoEditing,
-  refuseClosed,
-  type CoEditedCase,
-  type CoEditedTable,
-  type Refusal,
-} from './co-editing-lock.js';
+
+/** The ACTION_PLAN tables a write can target row by row. */
+type CoEditedTable = Extract<LockableRowTable, 'action_plan' | 'action_plan_goal' | 'action_item'>;
 
 /** A write's answer, and the change to announce once it committed (null: nothing changed). */
 export interface CoEditOutcome<T> {
@@ -131,17 +132,12 @@ function parsePatch<Schema extends z.ZodMiniType>(
  * is kept in change_history, in the same transaction as the change and its audit row.
  */
 export class ActionPlanService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly sections: CaseSectionsService,
-  ) {}
+  constructor(private readonly sections: CaseSectionsService) {}
 
   /** Case.actionPlan: null when ACTION_PLAN is withheld; the plan's rows under the row rule, batched per request. */
   actionPlanOf(context: RequestContext, ref: CaseRef): Promise<ActionPlanType | null> {
     return this.sections.readSection(context, ref, 'ACTION_PLAN', () =>
-      context.loaders
-        .get('action-plan', (caseIds) => loadPlans(this.dataSource, context, caseIds))
-        .load(ref.id),
+      context.loaders.get('action-plan', (caseIds) => loadPlans(context, caseIds)).load(ref.id),
     );
   }
 
@@ -157,12 +153,13 @@ export class ActionPlanService {
       input,
     );
 
-    const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
-    const written = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockSection(manager, context, input.caseId, 'addActionItem');
-      await this.checkOwnerAndAssignee(manager, context, locked.id, ownerOrgId, assigneeId);
-      const plan = await this.ensurePlan(manager, locked.id, actor.organizationId);
-      const [row] = await manager.query<{ id: string }[]>(
+    const basis = await this.writeBasis(context, await this.caseRef(context, input.caseId));
+    const written = await context.db.transaction(async (tx) => {
+      const locked = await this.lockSection(tx, input.caseId, 'addActionItem');
+      await this.checkOwnerAndAssignee(tx, context, locked, ownerOrgId, assigneeId);
+      const plan = await this.ensurePlan(tx, locked, actor.organizationId);
+      const [row] = await tx.write<{ id: string }>(
+        locked,
         `INSERT INTO action_item (plan_id, case_id, title, description, owner_org_id, assignee_id, due_date, origin_org_id, created_by_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9) RETURNING id`,
         [
@@ -177,13 +174,13 @@ export class ActionPlanService {
           actor.userId,
         ],
       );
-      await this.audit(manager, context, locked, basis, 'CREATE', 'action-item', row!.id, {
+      await this.audit(tx, locked, basis, 'CREATE', 'action-item', row!.id, {
         ownerOrgId,
         planCreated: plan.created,
       });
       return { id: row!.id, locked };
     });
-    const [item] = await loadItems(this.dataSource, context, { ids: [written.id] });
+    const [item] = await loadItems(context, { ids: [written.id] });
     if (!item) throw new NotFoundError(ITEM);
     return { value: item, change: changed(written.locked, 'action_item', written.id) };
   }
@@ -196,22 +193,22 @@ export class ActionPlanService {
     const today = todayInAmsterdam(context.access.now);
     const requested: Partial<ItemValues> = parsePatch(context, input, actionItemPatchSchema(today), 1);
 
-    const ref = await this.rowCaseRef('action_item', 'id', input.id);
+    const ref = await this.rowCaseRef(context, 'action_item', 'id', input.id);
     const basis = await this.writeBasis(context, ref);
     const stale = { kind: 'item' as const, key: input.id, caseId: ref?.id ?? null, basis };
     const written = await this.guarded(context, stale, () =>
-      this.dataSource.transaction(async (manager) => {
-        const locked = await this.lockRow(manager, context, 'action_item', 'id', input.id, {
+      context.db.transaction(async (tx) => {
+        const locked = await this.lockRow(tx, 'action_item', 'id', input.id, {
           attempted: 'updateActionItem',
           entityType: 'action-item',
-          entityId: input.id,
           notFound: ITEM,
         });
-        const [current] = await manager.query<(ItemValues & { version: number })[]>(
+        const [current] = await tx.readLocked<ItemValues & { version: number }>(
+          locked,
           `SELECT title, description, owner_org_id AS "ownerOrgId", assignee_id AS "assigneeId",
                   to_char(due_date, 'YYYY-MM-DD') AS "dueDate", status::text AS status, version
-             FROM action_item WHERE id = $1`,
-          [input.id],
+             FROM action_item WHERE id = $1 AND case_id = $2`,
+          [input.id, locked.id],
         );
         if (!current || current.version !== input.expectedVersion) throw new StaleVersion('item', input.id);
         const { version, ...values } = current;
@@ -219,13 +216,14 @@ export class ActionPlanService {
         if (diffs.length === 0) return null; // nothing changes: no new version, no history
         const next = applyDiffs(values, diffs);
         if (touches(diffs, 'ownerOrgId', 'assigneeId'))
-          await this.checkOwnerAndAssignee(manager, context, locked.id, next.ownerOrgId, next.assigneeId);
-        const [updated] = await manager.query<{ version: number }[]>(
+          await this.checkOwnerAndAssignee(tx, context, locked, next.ownerOrgId, next.assigneeId);
+        const [updated] = await tx.write<{ version: number }>(
+          locked,
           `WITH u AS (
              UPDATE action_item
                 SET title = $3, description = $4, owner_org_id = $5, assignee_id = $6, due_date = $7::date,
                     status = $8::action_item_status, version = version + 1, updated_at = now()
-              WHERE id = $1 AND version = $2
+              WHERE id = $1 AND version = $2 AND case_id = $9
              RETURNING version)
            SELECT version FROM u`,
           [
@@ -237,18 +235,19 @@ export class ActionPlanService {
             next.assigneeId,
             next.dueDate,
             next.status,
+            locked.id,
           ],
         );
         if (!updated) throw new StaleVersion('item', input.id);
-        await this.history(manager, actor, locked, HISTORY_ENTITY.item, input.id, updated.version, diffs);
-        await this.audit(manager, context, locked, basis, 'UPDATE', 'action-item', input.id, {
+        await this.history(tx, actor, locked, HISTORY_ENTITY.item, input.id, updated.version, diffs);
+        await this.audit(tx, locked, basis, 'UPDATE', 'action-item', input.id, {
           version: updated.version,
           fields: diffs.map((diff) => diff.field),
         });
         return locked;
       }),
     );
-    const [item] = await loadItems(this.dataSource, context, { ids: [input.id] });
+    const [item] = await loadItems(context, { ids: [input.id] });
     if (!item) throw new NotFoundError(ITEM);
     return { value: item, change: written ? changed(written, 'action_item', input.id) : null };
   }
@@ -263,26 +262,26 @@ export class ActionPlanService {
 
     const basis = await this.writeBasis(
       context,
-      await this.rowCaseRef('action_item', 'id', input.actionItemId),
+      await this.rowCaseRef(context, 'action_item', 'id', input.actionItemId),
     );
-    const written = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockRow(manager, context, 'action_item', 'id', input.actionItemId, {
+    const written = await context.db.transaction(async (tx) => {
+      const locked = await this.lockRow(tx, 'action_item', 'id', input.actionItemId, {
         attempted: 'addActionItemComment',
         entityType: 'action-item',
-        entityId: input.actionItemId,
         notFound: ITEM,
       });
-      const [row] = await manager.query<{ id: string }[]>(
+      const [row] = await tx.write<{ id: string }>(
+        locked,
         `INSERT INTO action_item_comment (action_item_id, case_id, body, origin_org_id, author_id)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [input.actionItemId, locked.id, body, actor.organizationId, actor.userId],
       );
-      await this.audit(manager, context, locked, basis, 'CREATE', 'action-item-comment', row!.id, {
+      await this.audit(tx, locked, basis, 'CREATE', 'action-item-comment', row!.id, {
         actionItemId: input.actionItemId,
       });
       return { id: row!.id, locked };
     });
-    const comment = await loadComment(this.dataSource, context, written.id);
+    const comment = await loadComment(context, written.id);
     if (!comment) throw new NotFoundError('Opmerking');
     return { value: comment, change: changed(written.locked, 'action_item_comment', written.id) };
   }
@@ -299,21 +298,21 @@ export class ActionPlanService {
     const today = todayInAmsterdam(context.access.now);
     const requested: Partial<PlanValues> = parsePatch(context, input, actionPlanPatchSchema(today), 0);
 
-    const ref = await this.caseRef(input.caseId);
+    const ref = await this.caseRef(context, input.caseId);
     const basis = await this.writeBasis(context, ref);
     const stale = { kind: 'plan' as const, key: input.caseId, caseId: ref?.id ?? null, basis };
     const written = await this.guarded(context, stale, () =>
-      this.dataSource.transaction(async (manager) => {
+      context.db.transaction(async (tx) => {
         const creating = input.expectedVersion === 0;
         const locked = creating
-          ? await this.lockSection(manager, context, input.caseId, 'updateActionPlan')
-          : await this.lockRow(manager, context, 'action_plan', 'case_id', input.caseId, {
+          ? await this.lockSection(tx, input.caseId, 'updateActionPlan')
+          : await this.lockRow(tx, 'action_plan', 'case_id', input.caseId, {
               attempted: 'updateActionPlan',
               entityType: 'action-plan',
-              entityId: input.caseId,
               notFound: PLAN,
             });
-        const [current] = await manager.query<(PlanValues & { id: string; version: number })[]>(
+        const [current] = await tx.readLocked<PlanValues & { id: string; version: number }>(
+          locked,
           `SELECT id, help_request AS "helpRequest", to_char(tenant_signed_off_on, 'YYYY-MM-DD') AS "tenantSignedOffOn",
                   tenant_sign_off_channel::text AS "tenantSignOffChannel", version
              FROM action_plan WHERE case_id = $1`,
@@ -341,12 +340,13 @@ export class ActionPlanService {
         if (!creating && diffs.length === 0) return null;
         let plan: { id: string; version: number };
         if (current) {
-          const [updated] = await manager.query<{ id: string; version: number }[]>(
+          const [updated] = await tx.write<{ id: string; version: number }>(
+            locked,
             `WITH u AS (
                UPDATE action_plan
                   SET help_request = $3, tenant_signed_off_on = $4::date, tenant_sign_off_channel = $5::consent_channel,
                       version = version + 1, updated_at = now()
-                WHERE id = $1 AND version = $2
+                WHERE id = $1 AND version = $2 AND case_id = $6
                RETURNING id, version)
              SELECT id, version FROM u`,
             [
@@ -355,12 +355,14 @@ export class ActionPlanService {
               next.helpRequest,
               next.tenantSignedOffOn,
               next.tenantSignOffChannel,
+              locked.id,
             ],
           );
           if (!updated) throw new StaleVersion('plan', input.caseId);
           plan = updated;
         } else {
-          const [inserted] = await manager.query<{ id: string; version: number }[]>(
+          const [inserted] = await tx.write<{ id: string; version: number }>(
+            locked,
             `INSERT INTO action_plan (case_id, help_request, tenant_signed_off_on, tenant_sign_off_channel, origin_org_id)
              VALUES ($1, $2, $3::date, $4::consent_channel, $5)
              ON CONFLICT (case_id) DO NOTHING RETURNING id, version`,
@@ -375,20 +377,11 @@ export class ActionPlanService {
           if (!inserted) throw new StaleVersion('plan', input.caseId);
           plan = inserted;
         }
-        await this.history(manager, actor, locked, HISTORY_ENTITY.plan, plan.id, plan.version, diffs);
-        await this.audit(
-          manager,
-          context,
-          locked,
-          basis,
-          current ? 'UPDATE' : 'CREATE',
-          'action-plan',
-          plan.id,
-          {
-            version: plan.version,
-            fields: diffs.map((diff) => diff.field),
-          },
-        );
+        await this.history(tx, actor, locked, HISTORY_ENTITY.plan, plan.id, plan.version, diffs);
+        await this.audit(tx, locked, basis, current ? 'UPDATE' : 'CREATE', 'action-plan', plan.id, {
+          version: plan.version,
+          fields: diffs.map((diff) => diff.field),
+        });
         return locked;
       }),
     );
@@ -404,21 +397,22 @@ export class ActionPlanService {
     const today = todayInAmsterdam(context.access.now);
     const { what, measure, targetDate } = parseInput(context, addActionPlanGoalInputSchema(today), input);
 
-    const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
-    const written = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockSection(manager, context, input.caseId, 'addActionPlanGoal');
-      const plan = await this.ensurePlan(manager, locked.id, actor.organizationId);
-      const [row] = await manager.query<{ id: string }[]>(
+    const basis = await this.writeBasis(context, await this.caseRef(context, input.caseId));
+    const written = await context.db.transaction(async (tx) => {
+      const locked = await this.lockSection(tx, input.caseId, 'addActionPlanGoal');
+      const plan = await this.ensurePlan(tx, locked, actor.organizationId);
+      const [row] = await tx.write<{ id: string }>(
+        locked,
         `INSERT INTO action_plan_goal (plan_id, case_id, what, measure, target_date, origin_org_id, created_by_id)
          VALUES ($1, $2, $3, $4, $5::date, $6, $7) RETURNING id`,
         [plan.id, locked.id, what, measure, targetDate, actor.organizationId, actor.userId],
       );
-      await this.audit(manager, context, locked, basis, 'CREATE', 'action-plan-goal', row!.id, {
+      await this.audit(tx, locked, basis, 'CREATE', 'action-plan-goal', row!.id, {
         planCreated: plan.created,
       });
       return { id: row!.id, locked };
     });
-    const [goal] = await loadGoals(this.dataSource, context, { ids: [written.id] });
+    const [goal] = await loadGoals(context, { ids: [written.id] });
     if (!goal) throw new NotFoundError(GOAL);
     return { value: goal, change: changed(written.locked, 'action_plan_goal', written.id) };
   }
@@ -431,46 +425,47 @@ export class ActionPlanService {
     const today = todayInAmsterdam(context.access.now);
     const requested: Partial<GoalValues> = parsePatch(context, input, actionPlanGoalPatchSchema(today), 1);
 
-    const ref = await this.rowCaseRef('action_plan_goal', 'id', input.id);
+    const ref = await this.rowCaseRef(context, 'action_plan_goal', 'id', input.id);
     const basis = await this.writeBasis(context, ref);
     const stale = { kind: 'goal' as const, key: input.id, caseId: ref?.id ?? null, basis };
     const written = await this.guarded(context, stale, () =>
-      this.dataSource.transaction(async (manager) => {
-        const locked = await this.lockRow(manager, context, 'action_plan_goal', 'id', input.id, {
+      context.db.transaction(async (tx) => {
+        const locked = await this.lockRow(tx, 'action_plan_goal', 'id', input.id, {
           attempted: 'updateActionPlanGoal',
           entityType: 'action-plan-goal',
-          entityId: input.id,
           notFound: GOAL,
         });
-        const [current] = await manager.query<(GoalValues & { version: number })[]>(
+        const [current] = await tx.readLocked<GoalValues & { version: number }>(
+          locked,
           `SELECT what, measure, to_char(target_date, 'YYYY-MM-DD') AS "targetDate", version
-             FROM action_plan_goal WHERE id = $1`,
-          [input.id],
+             FROM action_plan_goal WHERE id = $1 AND case_id = $2`,
+          [input.id, locked.id],
         );
         if (!current || current.version !== input.expectedVersion) throw new StaleVersion('goal', input.id);
         const { version, ...values } = current;
         const diffs = diffFields<GoalValues>(values, requested);
         if (diffs.length === 0) return null;
         const next = applyDiffs(values, diffs);
-        const [updated] = await manager.query<{ version: number }[]>(
+        const [updated] = await tx.write<{ version: number }>(
+          locked,
           `WITH u AS (
              UPDATE action_plan_goal
                 SET what = $3, measure = $4, target_date = $5::date, version = version + 1, updated_at = now()
-              WHERE id = $1 AND version = $2
+              WHERE id = $1 AND version = $2 AND case_id = $6
              RETURNING version)
            SELECT version FROM u`,
-          [input.id, version, next.what, next.measure, next.targetDate],
+          [input.id, version, next.what, next.measure, next.targetDate, locked.id],
         );
         if (!updated) throw new StaleVersion('goal', input.id);
-        await this.history(manager, actor, locked, HISTORY_ENTITY.goal, input.id, updated.version, diffs);
-        await this.audit(manager, context, locked, basis, 'UPDATE', 'action-plan-goal', input.id, {
+        await this.history(tx, actor, locked, HISTORY_ENTITY.goal, input.id, updated.version, diffs);
+        await this.audit(tx, locked, basis, 'UPDATE', 'action-plan-goal', input.id, {
           version: updated.version,
           fields: diffs.map((diff) => diff.field),
         });
         return locked;
       }),
     );
-    const [goal] = await loadGoals(this.dataSource, context, { ids: [input.id] });
+    const [goal] = await loadGoals(context, { ids: [input.id] });
     if (!goal) throw new NotFoundError(GOAL);
     return { value: goal, change: written ? changed(written, 'action_plan_goal', input.id) : null };
   }
@@ -482,21 +477,22 @@ export class ActionPlanService {
     const actor = requireMembership(context);
     const { text } = parseInput(context, addActionPlanConditionInputSchema, input);
 
-    const basis = await this.writeBasis(context, await this.caseRef(input.caseId));
-    const written = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockSection(manager, context, input.caseId, 'addActionPlanCondition');
-      const plan = await this.ensurePlan(manager, locked.id, actor.organizationId);
-      const [row] = await manager.query<{ id: string }[]>(
+    const basis = await this.writeBasis(context, await this.caseRef(context, input.caseId));
+    const written = await context.db.transaction(async (tx) => {
+      const locked = await this.lockSection(tx, input.caseId, 'addActionPlanCondition');
+      const plan = await this.ensurePlan(tx, locked, actor.organizationId);
+      const [row] = await tx.write<{ id: string }>(
+        locked,
         `INSERT INTO action_plan_condition (plan_id, case_id, text, origin_org_id, created_by_id)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [plan.id, locked.id, text, actor.organizationId, actor.userId],
       );
-      await this.audit(manager, context, locked, basis, 'CREATE', 'action-plan-condition', row!.id, {
+      await this.audit(tx, locked, basis, 'CREATE', 'action-plan-condition', row!.id, {
         planCreated: plan.created,
       });
       return { id: row!.id, locked };
     });
-    const [condition] = await loadConditions(this.dataSource, context, { ids: [written.id] });
+    const [condition] = await loadConditions(context, { ids: [written.id] });
     if (!condition) throw new NotFoundError('Afspraak');
     return {
       value: condition,
@@ -506,7 +502,7 @@ export class ActionPlanService {
 
   /** The whole plan after a write; it shows other organisations' rows too, so it is a read on record. */
   private async planOf(context: RequestContext, caseId: string, basis: string): Promise<ActionPlanType> {
-    const [plan] = await loadPlans(this.dataSource, context, [caseId]);
+    const [plan] = await loadPlans(context, [caseId]);
     if (!plan) throw new NotFoundError(PLAN);
     context.readAudit.record({
       action: 'READ',
@@ -544,10 +540,10 @@ export class ActionPlanService {
     const { kind, key } = stale;
     const current =
       kind === 'item'
-        ? (await loadItems(this.dataSource, context, { ids: [key] }))[0]
+        ? (await loadItems(context, { ids: [key] }))[0]
         : kind === 'goal'
-          ? (await loadGoals(this.dataSource, context, { ids: [key] }))[0]
-          : (await loadPlans(this.dataSource, context, [key]))[0];
+          ? (await loadGoals(context, { ids: [key] }))[0]
+          : (await loadPlans(context, [key]))[0];
     if (!current) return new NotFoundError(kind === 'item' ? ITEM : kind === 'goal' ? GOAL : PLAN);
     context.readAudit.record({
       action: 'READ',
@@ -561,35 +557,28 @@ export class ActionPlanService {
     return new ConflictError(CONFLICT_MESSAGE[kind], shape);
   }
 
-  private lockSection(
-    manager: EntityManager,
-    context: RequestContext,
-    caseId: string,
-    attempted: string,
-  ): Promise<CoEditedCase> {
-    return lockForCoEditing(
-      manager,
-      context,
-      { kind: 'section', category: 'ACTION_PLAN', caseId },
-      { attempted, entityType: 'case', entityId: caseId, notFound: PLAN },
-    ).then((locked) => {
-      refuseClosed(locked, CLOSED);
-      return locked;
+  /** Adding to the plan: the case and its ACTION_PLAN section must be readable (you edit what you see). */
+  private async lockSection(tx: ScopedTransaction, caseId: string, attempted: string): Promise<LockedCase> {
+    const locked = await tx.lockFor({ action: 'read', subject: 'ACTION_PLAN' }, caseId, {
+      attempted,
+      entityType: 'case',
+      notFound: PLAN,
     });
+    refuseClosed(locked, CLOSED);
+    return locked;
   }
 
+  /** Changing a row: that row must be readable under the ACTION_PLAN row rule. */
   private async lockRow(
-    manager: EntityManager,
-    context: RequestContext,
+    tx: ScopedTransaction,
     table: CoEditedTable,
     by: 'id' | 'case_id',
     key: string,
     refusal: Refusal,
-  ): Promise<CoEditedCase> {
-    const locked = await lockForCoEditing(
-      manager,
-      context,
-      { kind: 'row', category: 'ACTION_PLAN', table, by, key },
+  ): Promise<LockedCase> {
+    const locked = await tx.lockFor(
+      { action: 'read', subject: { category: 'ACTION_PLAN', table, by } },
+      key,
       refusal,
     );
     refuseClosed(locked, CLOSED);
@@ -598,36 +587,39 @@ export class ActionPlanService {
 
   /** The plan row of a case, created (empty, by the writer's organisation) on first use. */
   private async ensurePlan(
-    manager: EntityManager,
-    caseId: string,
+    tx: ScopedTransaction,
+    locked: LockedCase,
     organizationId: string,
   ): Promise<{ id: string; created: boolean }> {
-    const [inserted] = await manager.query<{ id: string }[]>(
+    const [inserted] = await tx.write<{ id: string }>(
+      locked,
       `INSERT INTO action_plan (case_id, origin_org_id) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING RETURNING id`,
-      [caseId, organizationId],
+      [locked.id, organizationId],
     );
     if (inserted) return { id: inserted.id, created: true };
-    const [existing] = await manager.query<{ id: string }[]>(
+    const [existing] = await tx.readLocked<{ id: string }>(
+      locked,
       `SELECT id FROM action_plan WHERE case_id = $1`,
-      [caseId],
+      [locked.id],
     );
     return { id: existing!.id, created: false };
   }
 
   /** The owner takes part in the case; the assignee (if any) works for the owner (a case-working role). */
   private async checkOwnerAndAssignee(
-    manager: EntityManager,
+    tx: ScopedTransaction,
     context: RequestContext,
-    caseId: string,
+    locked: LockedCase,
     ownerOrgId: string,
     assigneeId: string | null,
   ): Promise<void> {
-    const [check] = await manager.query<{ participant: boolean; member: boolean }[]>(
+    const [check] = await tx.readLocked<{ participant: boolean; member: boolean }>(
+      locked,
       `SELECT EXISTS (SELECT 1 FROM case_participant WHERE case_id = $1 AND organization_id = $2) AS participant,
               ($3::uuid IS NULL OR EXISTS (
                  SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id
                   WHERE m.user_id = $3 AND m.organization_id = $2 AND u.active AND m.role = ANY($4::membership_role[]))) AS member`,
-      [caseId, ownerOrgId, assigneeId, [...CASE_WORKING_ROLES]],
+      [locked.id, ownerOrgId, assigneeId, [...CASE_WORKING_ROLES]],
     );
     if (!check?.participant)
       throw inputRefused([{ field: 'ownerOrgId', code: 'NOT_ON_CASE', params: {} }], localeOf(context));
@@ -639,18 +631,18 @@ export class ActionPlanService {
   }
 
   private history(
-    manager: EntityManager,
+    tx: ScopedTransaction,
     actor: { userId: string; organizationId: string },
-    locked: CoEditedCase,
+    locked: LockedCase,
     entityType: string,
     entityId: string,
     version: number,
     diffs: readonly FieldDiff[],
   ): Promise<void> {
     return recordFieldChanges(
-      manager,
+      tx,
+      locked,
       {
-        caseId: locked.id,
         entityType,
         entityId,
         version,
@@ -662,16 +654,15 @@ export class ActionPlanService {
   }
 
   private audit(
-    manager: EntityManager,
-    context: RequestContext,
-    locked: CoEditedCase,
+    tx: ScopedTransaction,
+    locked: LockedCase,
     basis: string,
     action: Extract<AuditAction, 'CREATE' | 'UPDATE'>,
     entityType: string,
     entityId: string,
     details: Record<string, string | number | boolean | string[]>,
   ): Promise<void> {
-    return writeAuditEvent(manager, context, {
+    return tx.audit({
       action,
       entityType,
       entityId,
@@ -695,20 +686,32 @@ export class ActionPlanService {
     return access?.allowed ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN;
   }
 
-  private async caseRef(caseId: string): Promise<CaseRef | null> {
+  /**
+   * The case a write names, for its basis. Read under the case rule: a case the actor may not see has
+   * no basis to record (the lock then refuses the write anyway).
+   */
+  private async caseRef(context: RequestContext, caseId: string): Promise<CaseRef | null> {
     if (!isUuid(caseId)) return null;
-    const [row] = await this.dataSource.query<{ id: string; tenant_id: string }[]>(
-      `SELECT id, tenant_id FROM case_file WHERE id = $1`,
-      [caseId],
+    const [row] = await context.db.read<{ id: string; tenant_id: string }>(
+      (bag) =>
+        `SELECT c.id, c.tenant_id FROM case_file c WHERE c.id = :caseId AND ${context.access.readableCases('c', bag)}`,
+      { caseId },
     );
     return row ? { id: row.id, tenantId: row.tenant_id } : null;
   }
 
-  private async rowCaseRef(table: CoEditedTable, by: 'id' | 'case_id', key: string): Promise<CaseRef | null> {
+  /** The case of a row a write names, for its basis; under the case rule as `caseRef`. */
+  private async rowCaseRef(
+    context: RequestContext,
+    table: CoEditedTable,
+    by: 'id' | 'case_id',
+    key: string,
+  ): Promise<CaseRef | null> {
     if (!isUuid(key)) return null;
-    const [row] = await this.dataSource.query<{ id: string; tenant_id: string }[]>(
-      `SELECT c.id, c.tenant_id FROM ${table} x JOIN case_file c ON c.id = x.case_id WHERE x.${by} = $1`,
-      [key],
+    const [row] = await context.db.read<{ id: string; tenant_id: string }>(
+      (bag) => `SELECT c.id, c.tenant_id FROM ${table} x JOIN case_file c ON c.id = x.case_id
+                 WHERE x.${by} = :key AND ${context.access.readableCases('c', bag)}`,
+      { key },
     );
     return row ? { id: row.id, tenantId: row.tenant_id } : null;
   }
@@ -723,7 +726,7 @@ function touches(diffs: readonly FieldDiff[], ...fields: string[]): boolean {
  * (an organisation that sees only its own part of the plan does not learn of another's).
  */
 function changed(
-  locked: CoEditedCase,
+  locked: LockedCase,
   table: 'action_plan' | 'action_plan_goal' | 'action_item' | 'action_plan_condition' | 'action_item_comment',
   rowId: string,
 ): CaseChange {

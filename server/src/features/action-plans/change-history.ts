@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 
 /** A field value as history keeps it: text, or null. */
 export type FieldValue = string | null;
@@ -36,12 +36,12 @@ export function applyDiffs<T extends Record<string, FieldValue>>(current: T, dif
 
 /**
  * One change_history row per changed field (old → new, who, for which organisation, the version the
- * change produced), in the caller's transaction.
+ * change produced), in the caller's transaction, on the case it holds locked.
  */
 export async function recordFieldChanges(
-  manager: EntityManager,
+  tx: ScopedTransaction,
+  locked: LockedCase,
   change: {
-    readonly caseId: string;
     readonly entityType: string;
     readonly entityId: string;
     readonly version: number;
@@ -52,7 +52,7 @@ export async function recordFieldChanges(
 ): Promise<void> {
   if (diffs.length === 0) return;
   const parameters: unknown[] = [
-    change.caseId,
+    locked.id,
     change.entityType,
     change.entityId,
     change.version,
@@ -64,7 +64,8 @@ export async function recordFieldChanges(
     const at = parameters.length;
     return `($1, $2, $3, $4, $${at - 2}, $${at - 1}::jsonb, $${at}::jsonb, $5, $6)`;
   });
-  await manager.query(
+  await tx.write(
+    locked,
     `INSERT INTO change_history (case_id, entity_type, entity_id, version, field, old_value, new_value, changed_by_id, changed_by_org_id)
      VALUES ${rows.join(', ')}`,
     parameters,

@@ -16,14 +16,11 @@ import {
   type ArrangementMilestoneKind,
   type CalendarDate,
 } from '@vangnet/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvent } from '../../core/audit/audit-writer.js';
-import { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
+import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockCaseForCorporationWrite, refuseClosed } from '../arrears/corporation-case-lock.js';
 import type { CaseRef } from '../cases/case-sections.service.js';
 import {
   ARRANGEMENT_COLUMNS,
@@ -43,6 +40,8 @@ import type {
 
 const FORBIDDEN_MESSAGE =
   'Alleen de woningcorporatie die de betalingsregeling met de huurder heeft afgesproken, legt betalingen vast en besluit over beloningen.';
+const CASE_FORBIDDEN_MESSAGE =
+  'Dit kan alleen de woningcorporatie die het dossier heeft aangemaakt, en alleen wie het dossier behandelt.';
 
 /** How milestones are rewarded on this server; see `proposeReward` in @vangnet/shared for the rules. */
 export interface ArrangementSettings {
@@ -52,8 +51,10 @@ export interface ArrangementSettings {
   readonly defaultStreakRewardCents?: number;
 }
 
-/** The case, arrangement and row a payment or a reward decision is about, locked for the write. */
+/** The case (locked for the write), the arrangement and the row a payment or a reward decision is about. */
 interface LockedArrangementRow {
+  readonly locked: LockedCase;
+  /** The instalment or milestone. */
   readonly id: string;
   readonly arrangementId: string;
   readonly caseId: string;
@@ -73,7 +74,6 @@ export class ArrangementService {
   private readonly defaultStreakRewardCents: number;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly caseEvents: CaseEventBus,
     settings: ArrangementSettings = {},
   ) {
@@ -98,15 +98,14 @@ export class ArrangementService {
     const tolerance = arrangement.missedTolerance ?? DEFAULT_MISSED_TOLERANCE;
     const instalments = planInstalments(plan);
 
-    const created = await this.dataSource.transaction(async (manager) => {
-      const locked = await lockCaseForCorporationWrite(
-        manager,
-        context,
-        arrangement.caseId,
-        'createArrangement',
-      );
+    const created = await context.db.transaction(async (tx) => {
+      const locked = await tx.lockFor({ action: 'manageArrears', subject: 'Case' }, arrangement.caseId, {
+        attempted: 'createArrangement',
+        forbiddenWhenVisible: CASE_FORBIDDEN_MESSAGE,
+      });
       refuseClosed(locked);
-      const [active] = await manager.query<{ id: string }[]>(
+      const [active] = await tx.readLocked<{ id: string }>(
+        locked,
         `SELECT id FROM payment_arrangement WHERE case_id = $1 AND status = 'ACTIVE' LIMIT 1`,
         [locked.id],
       );
@@ -115,7 +114,8 @@ export class ArrangementService {
           'Er loopt al een betalingsregeling voor dit dossier. Er kan er maar één tegelijk lopen.';
         throw new BadUserInputError(message, { caseId: message });
       }
-      const [createdRow] = await manager.query<{ id: string; version: number }[]>(
+      const [createdRow] = await tx.write<{ id: string; version: number }>(
+        locked,
         `INSERT INTO payment_arrangement (case_id, total_cents, instalment_count, instalment_cents, start_date, due_day,
                                           missed_tolerance, origin_org_id, created_by_id)
          VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9) RETURNING id, version`,
@@ -131,7 +131,8 @@ export class ArrangementService {
           actor.userId,
         ],
       );
-      await manager.query(
+      await tx.write(
+        locked,
         `INSERT INTO instalment (arrangement_id, case_id, sequence, due_on, amount_cents, origin_org_id)
          SELECT $1, $2, s.sequence, s.due_on, s.amount_cents, $3
            FROM unnest($4::smallint[], $5::date[], $6::integer[]) AS s(sequence, due_on, amount_cents)`,
@@ -144,7 +145,7 @@ export class ArrangementService {
           instalments.map((instalment) => instalment.amountCents),
         ],
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'CREATE',
         entityType: 'payment-arrangement',
         entityId: createdRow!.id,
@@ -157,7 +158,7 @@ export class ArrangementService {
       return { id: createdRow!.id, caseId: locked.id, version: createdRow!.version };
     });
     await this.announce(context, created.caseId, created.version, created.id);
-    return this.arrangementById(created.id);
+    return this.arrangementById(context, created.id);
   }
 
   /**
@@ -171,22 +172,17 @@ export class ArrangementService {
     const payment = parseInput(context, recordPaymentInputSchema(today), input);
     const { paidOn, paidCents } = payment;
 
-    const written = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockRow(
-        manager,
-        context,
-        'instalment',
-        payment.instalmentId,
-        'recordPayment',
-      );
-      const [instalment] = await manager.query<
-        (InstalmentRow & { arrangement_status: string; total_cents: number; arrangement_start: string })[]
+    const written = await context.db.transaction(async (tx) => {
+      const locked = await this.lockRow(tx, 'instalment', payment.instalmentId, 'recordPayment');
+      const [instalment] = await tx.readLocked<
+        InstalmentRow & { arrangement_status: string; total_cents: number; arrangement_start: string }
       >(
+        locked.locked,
         `SELECT ${INSTALMENT_COLUMNS}, a.status AS arrangement_status, a.total_cents,
                 to_char(a.start_date, 'YYYY-MM-DD') AS arrangement_start
            FROM instalment x JOIN payment_arrangement a ON a.id = x.arrangement_id
-          WHERE x.id = $1 FOR UPDATE OF a, x`,
-        [locked.id],
+          WHERE x.id = $1 AND x.case_id = $2 FOR UPDATE OF a, x`,
+        [locked.id, locked.caseId],
       );
       if (!instalment) throw new NotFoundError('Termijn');
       if (paidOn < instalment.arrangement_start) {
@@ -220,12 +216,13 @@ export class ArrangementService {
         throw new BadUserInputError(message, { paidCents: message });
       }
       const status = paymentStatus(instalment.due_on, paidOn);
-      await manager.query(
+      await tx.write(
+        locked.locked,
         `UPDATE instalment SET status = $2, paid_on = $3::date, paid_cents = $4, version = version + 1
-          WHERE id = $1 AND paid_on IS NULL`,
-        [instalment.id, status, paidOn, amount],
+          WHERE id = $1 AND paid_on IS NULL AND case_id = $5`,
+        [instalment.id, status, paidOn, amount, locked.caseId],
       );
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'instalment',
         entityId: instalment.id,
@@ -235,28 +232,23 @@ export class ArrangementService {
         basis: BASIS_ORIGIN,
         details: { arrangementId: locked.arrangementId, sequence: instalment.sequence, status },
       });
-      const version = await this.afterPayment(manager, context, locked, actor.organizationId, today);
+      const version = await this.afterPayment(tx, locked, actor.organizationId, today);
       return { caseId: locked.caseId, arrangementId: locked.arrangementId, version };
     });
     await this.announce(context, written.caseId, written.version, written.arrangementId);
-    return this.arrangementById(written.arrangementId);
+    return this.arrangementById(context, written.arrangementId);
   }
 
   /** The corporation grants or declines the reward proposed for a milestone; decided once. */
   async decideReward(context: RequestContext, input: DecideRewardInput): Promise<PaymentArrangementType> {
     const actor = requireMembership(context);
     const decision = parseInput(context, decideRewardInputSchema, input);
-    const written = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.lockRow(
-        manager,
-        context,
-        'arrangement_milestone',
-        decision.milestoneId,
-        'decideReward',
-      );
-      const [milestone] = await manager.query<{ id: string; reward_status: string }[]>(
-        `SELECT id, reward_status FROM arrangement_milestone WHERE id = $1 FOR UPDATE`,
-        [locked.id],
+    const written = await context.db.transaction(async (tx) => {
+      const locked = await this.lockRow(tx, 'arrangement_milestone', decision.milestoneId, 'decideReward');
+      const [milestone] = await tx.readLocked<{ id: string; reward_status: string }>(
+        locked.locked,
+        `SELECT id, reward_status FROM arrangement_milestone WHERE id = $1 AND case_id = $2 FOR UPDATE`,
+        [locked.id, locked.caseId],
       );
       if (milestone?.reward_status !== 'PROPOSED') {
         const message =
@@ -266,13 +258,14 @@ export class ArrangementService {
         throw new BadUserInputError(message, { milestoneId: message });
       }
       const rewardStatus = decision.confirm ? 'CONFIRMED' : 'DECLINED';
-      await manager.query(
+      await tx.write(
+        locked.locked,
         `UPDATE arrangement_milestone SET reward_status = $2, decided_by_id = $3, decided_at = $4, version = version + 1
-          WHERE id = $1 AND reward_status = 'PROPOSED'`,
-        [locked.id, rewardStatus, actor.userId, context.clock.now()],
+          WHERE id = $1 AND reward_status = 'PROPOSED' AND case_id = $5`,
+        [locked.id, rewardStatus, actor.userId, context.clock.now(), locked.caseId],
       );
-      const version = await this.bumpArrangement(manager, locked.arrangementId, null);
-      await writeAuditEvent(manager, context, {
+      const version = await this.bumpArrangement(tx, locked, null);
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'arrangement-milestone',
         entityId: locked.id,
@@ -285,7 +278,7 @@ export class ArrangementService {
       return { caseId: locked.caseId, arrangementId: locked.arrangementId, version };
     });
     await this.announce(context, written.caseId, written.version, written.arrangementId);
-    return this.arrangementById(written.arrangementId);
+    return this.arrangementById(context, written.arrangementId);
   }
 
   /**
@@ -335,14 +328,13 @@ export class ArrangementService {
   /** Rows of one arrangement table, `{readable}` replaced by the row-level ARRANGEMENT rule on `x` joined to case `c`. */
   private async readable<Row>(context: RequestContext, sql: string, ids: readonly string[]): Promise<Row[]> {
     if (ids.length === 0) return [];
-    const bag = new ParameterBag();
-    const predicate = context.access.readableRow('ARRANGEMENT', 'c', 'x.origin_org_id', bag);
-    const [escaped, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      sql.replace('{readable}', () => predicate),
-      { ...bag.values, ids: [...ids] },
-      {},
+    return context.db.read<Row>(
+      (bag) =>
+        sql.replace('{readable}', () =>
+          context.access.readableRow('ARRANGEMENT', 'c', 'x.origin_org_id', bag),
+        ),
+      { ids: [...ids] },
     );
-    return this.dataSource.query<Row[]>(escaped, parameters);
   }
 
   /**
@@ -351,17 +343,20 @@ export class ArrangementService {
    * an arrangement whose instalments are all paid is COMPLETED. Returns the arrangement's new version.
    */
   private async afterPayment(
-    manager: EntityManager,
-    context: RequestContext,
+    tx: ScopedTransaction,
     locked: LockedArrangementRow,
     originOrgId: string,
     today: CalendarDate,
   ): Promise<number> {
-    const instalments = await manager.query<
-      { sequence: number; status: InstalmentRow['status']; paid_on: string | null }[]
-    >(
-      `SELECT sequence, status, to_char(paid_on, 'YYYY-MM-DD') AS paid_on FROM instalment WHERE arrangement_id = $1`,
-      [locked.arrangementId],
+    const instalments = await tx.readLocked<{
+      sequence: number;
+      status: InstalmentRow['status'];
+      paid_on: string | null;
+    }>(
+      locked.locked,
+      `SELECT sequence, status, to_char(paid_on, 'YYYY-MM-DD') AS paid_on FROM instalment
+        WHERE arrangement_id = $1 AND case_id = $2`,
+      [locked.arrangementId, locked.caseId],
     );
     const reached = milestonesReached(
       instalments.map((instalment) => ({
@@ -375,7 +370,8 @@ export class ArrangementService {
     for (const milestone of reached) {
       if (milestone.kind === 'COMPLETED') completed = true;
       const reward = this.proposal(milestone.kind);
-      const [stored] = await manager.query<{ id: string }[]>(
+      const [stored] = await tx.write<{ id: string }>(
+        locked.locked,
         `INSERT INTO arrangement_milestone (arrangement_id, case_id, kind, reached_at_sequence, reached_on,
                                            reward_description, reward_cents, origin_org_id)
          VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8)
@@ -393,7 +389,7 @@ export class ArrangementService {
         ],
       );
       if (stored) {
-        await writeAuditEvent(manager, context, {
+        await tx.audit({
           action: 'CREATE',
           entityType: 'arrangement-milestone',
           entityId: stored.id,
@@ -409,9 +405,9 @@ export class ArrangementService {
         });
       }
     }
-    const version = await this.bumpArrangement(manager, locked.arrangementId, completed ? 'COMPLETED' : null);
+    const version = await this.bumpArrangement(tx, locked, completed ? 'COMPLETED' : null);
     if (completed) {
-      await writeAuditEvent(manager, context, {
+      await tx.audit({
         action: 'UPDATE',
         entityType: 'payment-arrangement',
         entityId: locked.arrangementId,
@@ -431,16 +427,17 @@ export class ArrangementService {
   }
 
   private async bumpArrangement(
-    manager: EntityManager,
-    arrangementId: string,
+    tx: ScopedTransaction,
+    locked: LockedArrangementRow,
     status: 'COMPLETED' | null,
   ): Promise<number> {
-    const [row] = await manager.query<{ version: number }[]>(
+    const [row] = await tx.write<{ version: number }>(
+      locked.locked,
       `WITH u AS (
          UPDATE payment_arrangement SET status = COALESCE($2::arrangement_status, status), version = version + 1, updated_at = now()
-          WHERE id = $1 RETURNING version)
+          WHERE id = $1 AND case_id = $3 RETURNING version)
        SELECT version FROM u`,
-      [arrangementId, status],
+      [locked.arrangementId, status, locked.caseId],
     );
     return row!.version;
   }
@@ -453,50 +450,33 @@ export class ArrangementService {
    * not exist and one the actor may not see; both audited as ACCESS_DENIED outside the transaction.
    */
   private async lockRow(
-    manager: EntityManager,
-    context: RequestContext,
+    tx: ScopedTransaction,
     table: LockableTable,
     id: string,
     attempted: string,
   ): Promise<LockedArrangementRow> {
-    const what = table === 'instalment' ? 'Termijn' : 'Mijlpaal';
-    const bag = new ParameterBag();
-    const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
-      `SELECT x.id, x.arrangement_id, c.id AS case_id, c.tenant_id, c.status
-         FROM ${table} x JOIN case_file c ON c.id = x.case_id
-        WHERE x.id = :id AND ${context.access.casesFor('manageArrears', 'c', bag)}
-          AND ${context.access.readableRow('ARRANGEMENT', 'c', 'x.origin_org_id', bag)}
-        FOR UPDATE OF c`,
-      { ...bag.values, id },
-      {},
+    const locked = await tx.lockFor(
+      { action: 'manageArrears', subject: { category: 'ARRANGEMENT', table, by: 'id' } },
+      id,
+      {
+        attempted,
+        notFound: table === 'instalment' ? 'Termijn' : 'Mijlpaal',
+        forbiddenWhenVisible: FORBIDDEN_MESSAGE,
+      },
     );
-    const [row] = await manager.query<
-      { id: string; arrangement_id: string; case_id: string; tenant_id: string; status: string }[]
-    >(sql, parameters);
-    if (row) {
-      if (row.status === 'CLOSED') {
-        const message = 'Dit dossier is gesloten; er kan niets meer aan worden toegevoegd.';
-        throw new BadUserInputError(message, { caseId: 'Het dossier is gesloten.' });
-      }
-      return { id: row.id, arrangementId: row.arrangement_id, caseId: row.case_id, tenantId: row.tenant_id };
-    }
-    const readBag = new ParameterBag();
-    const [readSql, readParameters] = manager.connection.driver.escapeQueryWithParameters(
-      `SELECT c.id FROM ${table} x JOIN case_file c ON c.id = x.case_id
-        WHERE x.id = :id AND ${context.access.readableRow('ARRANGEMENT', 'c', 'x.origin_org_id', readBag)}`,
-      { ...readBag.values, id },
-      {},
+    refuseClosed(locked);
+    const [row] = await tx.readLocked<{ arrangement_id: string }>(
+      locked,
+      `SELECT arrangement_id FROM ${table} WHERE id = $1 AND case_id = $2`,
+      [locked.rowId, locked.id],
     );
-    const [visible] = await manager.query<{ id: string }[]>(readSql, readParameters);
-    context.readAudit.record({
-      action: 'ACCESS_DENIED',
-      entityType: table === 'instalment' ? 'instalment' : 'arrangement-milestone',
-      entityId: id,
-      ...(visible ? { caseId: visible.id } : {}),
-      details: { attempted },
-    });
-    if (visible) throw new ForbiddenError(FORBIDDEN_MESSAGE);
-    throw new NotFoundError(what);
+    return {
+      locked,
+      id: locked.rowId!,
+      arrangementId: row!.arrangement_id,
+      caseId: locked.id,
+      tenantId: locked.tenantId,
+    };
   }
 
   /** Tells live subscribers the arrangement changed; only after the write committed. */
@@ -515,23 +495,41 @@ export class ArrangementService {
     });
   }
 
-  /** The arrangement as its own corporation sees it, right after its write (the write checked the access). */
-  private async arrangementById(id: string): Promise<PaymentArrangementType> {
-    const [row] = await this.dataSource.query<ArrangementRow[]>(
-      `SELECT ${ARRANGEMENT_COLUMNS} FROM payment_arrangement x WHERE x.id = $1`,
+  /**
+   * The arrangement right after its write, as the writer reads it: under the same ARRANGEMENT row rule
+   * as any read (the write's lock already required that the writer may read its row).
+   */
+  private async arrangementById(context: RequestContext, id: string): Promise<PaymentArrangementType> {
+    const [row] = await this.readable<ArrangementRow>(
+      context,
+      `SELECT ${ARRANGEMENT_COLUMNS} FROM payment_arrangement x JOIN case_file c ON c.id = x.case_id
+        WHERE x.id IN (:...ids) AND {readable}`,
       [id],
     );
     if (!row) throw new NotFoundError('Betalingsregeling');
     const [instalments, milestones] = await Promise.all([
-      this.dataSource.query<InstalmentRow[]>(
-        `SELECT ${INSTALMENT_COLUMNS} FROM instalment x WHERE x.arrangement_id = $1`,
+      this.readable<InstalmentRow>(
+        context,
+        `SELECT ${INSTALMENT_COLUMNS} FROM instalment x JOIN case_file c ON c.id = x.case_id
+          WHERE x.arrangement_id IN (:...ids) AND {readable}`,
         [id],
       ),
-      this.dataSource.query<MilestoneRow[]>(
-        `SELECT ${MILESTONE_COLUMNS} FROM arrangement_milestone x WHERE x.arrangement_id = $1`,
+      this.readable<MilestoneRow>(
+        context,
+        `SELECT ${MILESTONE_COLUMNS} FROM arrangement_milestone x JOIN case_file c ON c.id = x.case_id
+          WHERE x.arrangement_id IN (:...ids) AND {readable}`,
         [id],
       ),
     ]);
     return toArrangement(row, instalments, milestones);
+  }
+}
+
+/** Nothing is added to a closed dossier (the arrangement's own wording, as before the gateway). */
+function refuseClosed(locked: LockedCase): void {
+  if (locked.status === 'CLOSED') {
+    throw new BadUserInputError('Dit dossier is gesloten; er kan niets meer aan worden toegevoegd.', {
+      caseId: 'Het dossier is gesloten.',
+    });
   }
 }

@@ -25,7 +25,7 @@ describe('missed instalments and broken arrangements', () => {
   });
 
   const run = (date: string, caseEvents?: InProcessCaseEventBus) =>
-    detectMissedInstalments(world.database.dataSource, on(date), { caseEvents });
+    detectMissedInstalments(world.database.system, on(date), { caseEvents });
   const view = async (caseId: string) => (await world.caseAs(ANNA, caseId)).arrangement!;
 
   // Every server runs the jobs of every feature (app/composition.test.ts).

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MISSED_GRACE_DAYS, addCalendarDays, todayInAmsterdam } from '@vangnet/shared';
 import { pino, type Logger } from 'pino';
-import type { DataSource, EntityManager } from 'typeorm';
-import { writeAuditEvents, type AuditEntry } from '../../core/audit/audit-writer.js';
-import { processInBatches } from '../../core/jobs/batches.js';
+import type { AuditEntry } from '../../core/audit/audit-writer.js';
+import type { SystemDatabase, SystemTransaction } from '../../core/db/gateway.js';
 import type { JobDefinition } from '../../core/jobs/scheduler.js';
 import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import type { RequestContext } from '../../core/request-context.js';
@@ -20,9 +19,11 @@ import { createSystemContext } from '../../core/system-context.js';
  * Done by the system (audit events without an actor: one per missed instalment, one per broken
  * arrangement). Idempotent: a second run at the same moment finds nothing DUE past its grace days.
  * Cases locked by a concurrent write are skipped (SKIP LOCKED) and left to the next run.
+ *
+ * System work: it goes through the SystemDatabase the scheduler hands to the job.
  */
 export async function detectMissedInstalments(
-  dataSource: DataSource,
+  db: SystemDatabase,
   now: Date,
   options: {
     readonly logger?: Logger;
@@ -38,11 +39,10 @@ export async function detectMissedInstalments(
   let missed = 0;
   let broken = 0;
   const changes: { caseId: string; version: number }[] = [];
-  const progress = await processInBatches<ArrangementDue, BatchOutcome>(
-    dataSource,
+  const progress = await db.processInBatches<ArrangementDue, BatchOutcome>(
     {
-      select: (manager, after, limit) =>
-        manager.query<ArrangementDue[]>(
+      select: (tx, after, limit) =>
+        tx.run<ArrangementDue>(
           `SELECT a.id, a.case_id, c.tenant_id, a.missed_tolerance
              FROM payment_arrangement a JOIN case_file c ON c.id = a.case_id
             WHERE a.status = 'ACTIVE' AND ($2::uuid IS NULL OR a.id > $2::uuid)
@@ -54,7 +54,7 @@ export async function detectMissedInstalments(
           [dueBefore, after, limit],
         ),
       keyOf: (arrangement) => arrangement.id,
-      process: (manager, arrangements) => markMissed(manager, context, arrangements, dueBefore),
+      process: (tx, arrangements) => markMissed(tx, context, arrangements, dueBefore),
       committed: (outcome) => {
         missed += outcome.missed;
         broken += outcome.broken;
@@ -85,13 +85,13 @@ interface BatchOutcome {
 
 /** One batch of locked arrangements, set-based: mark, count, break, audit. */
 async function markMissed(
-  manager: EntityManager,
+  tx: SystemTransaction,
   context: RequestContext,
   arrangements: readonly ArrangementDue[],
   dueBefore: string,
 ): Promise<BatchOutcome> {
   const ids = arrangements.map((arrangement) => arrangement.id);
-  const marked = await manager.query<{ id: string; arrangement_id: string; sequence: number }[]>(
+  const marked = await tx.run<{ id: string; arrangement_id: string; sequence: number }>(
     `WITH u AS (
        UPDATE instalment SET status = 'MISSED', version = version + 1
         WHERE arrangement_id = ANY($1::uuid[]) AND status = 'DUE' AND due_on < $2::date
@@ -107,7 +107,7 @@ async function markMissed(
   }
   const touched = arrangements.filter((arrangement) => markedBy.has(arrangement.id));
   if (touched.length === 0) return { missed: 0, broken: 0, changes: [] };
-  const counts = await manager.query<{ arrangement_id: string; missed: number }[]>(
+  const counts = await tx.run<{ arrangement_id: string; missed: number }>(
     `SELECT arrangement_id, count(*)::int AS missed FROM instalment
       WHERE arrangement_id = ANY($1::uuid[]) AND status = 'MISSED' GROUP BY arrangement_id`,
     [touched.map((arrangement) => arrangement.id)],
@@ -115,7 +115,7 @@ async function markMissed(
   const missedOf = new Map(counts.map((row) => [row.arrangement_id, row.missed]));
   const breaks = (arrangement: ArrangementDue) =>
     (missedOf.get(arrangement.id) ?? 0) >= arrangement.missed_tolerance;
-  const updated = await manager.query<{ id: string; version: number }[]>(
+  const updated = await tx.run<{ id: string; version: number }>(
     `WITH u AS (
        UPDATE payment_arrangement a
           SET status = CASE WHEN x.breaks THEN 'BROKEN'::arrangement_status ELSE a.status END,
@@ -157,7 +157,7 @@ async function markMissed(
       });
     }
   }
-  await writeAuditEvents(manager, context, entries);
+  await tx.auditAll(context, entries);
   return {
     missed: marked.length,
     broken: touched.filter(breaks).length,
@@ -175,7 +175,7 @@ export const missedInstalmentsJob: JobDefinition = {
   description:
     'Marks instalments unpaid after their grace days as missed and breaks arrangements past tolerance.',
   budgetMs: 5 * 60_000,
-  run: async ({ dataSource, now, logger, signal }) => ({
-    ...(await detectMissedInstalments(dataSource, now, { logger, signal })),
+  run: async ({ database, now, logger, signal }) => ({
+    ...(await detectMissedInstalments(database, now, { logger, signal })),
   }),
 };
