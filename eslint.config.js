@@ -110,6 +110,10 @@ export default defineConfig(
           ],
           patterns: [
             {
+              regex: '(^|/)app(/|$)',
+              message: 'A feature must not import app/ (the composition root); app/ imports the features.',
+            },
+            {
               regex: '(^|/)core/authz/casl-sql-compiler(\\.js)?$',
               importNames: ['compileAccessCondition'],
               message: 'Access predicates come from the request scope (context.access) through the gateway.',
@@ -173,8 +177,10 @@ export default defineConfig(
       ],
     },
   },
+  // (The same rule for the features' own code is part of the gateway block above: one block per file
+  // may set `no-restricted-imports`, the later one would replace the earlier.)
   {
-    files: ['server/src/features/**/*.ts'],
+    files: ['server/src/features/**/*.test.ts', 'server/src/features/**/*.fixtures.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

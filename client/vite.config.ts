@@ -9,6 +9,8 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+import { graphqlDocumentsInline } from './scripts/graphql-documents.ts';
+
 const apiTarget = 'http://localhost:4000';
 const clientDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -160,6 +162,7 @@ function precompressed(): Plugin {
 
 export default defineConfig({
   plugins: [
+    graphqlDocumentsInline(path.join(clientDir, 'src')),
     dutchHolidaysOnly(),
     sharedWithoutSideEffects(),
     featuresWithoutSideEffects(),
@@ -169,6 +172,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which files each entry loads, for the first-load budget
+    // (scripts/bundle-budget.mjs). The server does not serve it (express.static ignores dot folders).
+    manifest: true,
   },
   server: {
     proxy: {

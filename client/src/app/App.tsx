@@ -193,8 +193,9 @@ export function AppProviders({ client, children }: { client: ApolloClient; child
   );
 }
 
-export function App() {
-  const [client] = useState(() => createApolloClient());
+/** The app; main.tsx hands it the Apollo client it already started the route's queries with. */
+export function App({ client: given }: { client?: ApolloClient }) {
+  const [client] = useState(() => given ?? createApolloClient());
   return (
     <AppProviders client={client}>
       <BrowserRouter>

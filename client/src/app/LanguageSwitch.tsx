@@ -15,7 +15,7 @@ export function LanguageSwitch() {
           lang={language}
           aria-label={t(`language.options.${language}.label`)}
           aria-pressed={language === active}
-          onClick={() => changeLanguage(language)}
+          onClick={() => void changeLanguage(language)}
         >
           {t(`language.options.${language}.short`)}
         </button>

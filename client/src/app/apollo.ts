@@ -18,6 +18,9 @@ export function onUnauthenticated(listener: Listener): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** Set in an operation's context when the app starts it before the session check has answered. */
+export const PRELOAD_CONTEXT = 'preload';
+
 /** Sections of a case have no id of their own: they belong to their case, so fields are merged. */
 const EMBEDDED_TYPES = [
   'ArrearsSection',
@@ -99,6 +102,8 @@ const retryReadOnceWhenUnavailable = new ErrorLink(({ error, operation, forward 
 export function createApolloClient(uri = '/graphql', link?: ApolloLink): ApolloClient {
   const errorLink = new ErrorLink(({ error, operation }) => {
     if (operation.operationName === 'Me' || operation.operationName === 'Login') return;
+    // A query started before the session was known: `Me`, asked at the same moment, answers for the session.
+    if (operation.getContext()[PRELOAD_CONTEXT] === true) return;
     if (
       CombinedGraphQLErrors.is(error) &&
       error.errors.some((item) => item.extensions?.code === 'UNAUTHENTICATED')

@@ -1,37 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { FIELD_ISSUE_MESSAGES } from '@vangnet/shared';
 
-import enCommon from '../locales/en/common.json';
-import nlCommon from '../locales/nl/common.json';
-import enActionPlans from '../locales/en/action-plans.json';
-import nlActionPlans from '../locales/nl/action-plans.json';
-import enArrangements from '../locales/en/arrangements.json';
-import nlArrangements from '../locales/nl/arrangements.json';
-import enArrears from '../locales/en/arrears.json';
-import nlArrears from '../locales/nl/arrears.json';
-import enCases from '../locales/en/cases.json';
-import nlCases from '../locales/nl/cases.json';
-import enDeadlines from '../locales/en/deadlines.json';
-import nlDeadlines from '../locales/nl/deadlines.json';
-import enFinances from '../locales/en/finances.json';
-import nlFinances from '../locales/nl/finances.json';
-import enLifecycle from '../locales/en/lifecycle.json';
-import nlLifecycle from '../locales/nl/lifecycle.json';
-import enMonitoring from '../locales/en/monitoring.json';
-import nlMonitoring from '../locales/nl/monitoring.json';
-import enNotes from '../locales/en/notes.json';
-import nlNotes from '../locales/nl/notes.json';
-import enPrivacy from '../locales/en/privacy.json';
-import nlPrivacy from '../locales/nl/privacy.json';
-import enAuditChain from '../locales/en/audit-chain.json';
-import nlAuditChain from '../locales/nl/audit-chain.json';
-import enReferrals from '../locales/en/referrals.json';
-import nlReferrals from '../locales/nl/referrals.json';
-import enSignals from '../locales/en/signals.json';
-import nlSignals from '../locales/nl/signals.json';
-import enTenants from '../locales/en/tenants.json';
-import nlTenants from '../locales/nl/tenants.json';
+import nl from '../locales/nl';
 
 export const SUPPORTED_LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -40,93 +10,15 @@ export const DEFAULT_LANGUAGE: Language = 'nl';
 export const LANGUAGE_STORAGE_KEY = 'vangnet.language';
 
 /**
- * One `common` namespace per language, assembled from one file per feature so features add their
- * strings without editing a shared file: `locales/<language>/<feature>.json`, named like the folder in
- * `features/`; `common.json` holds the app shell's strings and those of `ui/` and `lib/`. Each file owns
- * its own top-level keys (the locale test fails when two files define the same one).
+ * The strings of each language (`locales/<language>.ts`). Dutch, the default, is bundled with the app;
+ * every other language is a chunk of its own, fetched when it is chosen, so a first load carries one
+ * language, not all of them.
  */
-export const LOCALE_FILES = {
-  nl: {
-    common: nlCommon,
-    actionPlans: nlActionPlans,
-    arrangements: nlArrangements,
-    arrears: nlArrears,
-    cases: nlCases,
-    deadlines: nlDeadlines,
-    finances: nlFinances,
-    lifecycle: nlLifecycle,
-    monitoring: nlMonitoring,
-    notes: nlNotes,
-    privacy: nlPrivacy,
-    validation: { fieldIssues: FIELD_ISSUE_MESSAGES.nl },
-    auditChain: nlAuditChain,
-    referrals: nlReferrals,
-    signals: nlSignals,
-    tenants: nlTenants,
-  },
-  en: {
-    common: enCommon,
-    actionPlans: enActionPlans,
-    arrangements: enArrangements,
-    arrears: enArrears,
-    cases: enCases,
-    deadlines: enDeadlines,
-    finances: enFinances,
-    lifecycle: enLifecycle,
-    monitoring: enMonitoring,
-    notes: enNotes,
-    privacy: enPrivacy,
-    validation: { fieldIssues: FIELD_ISSUE_MESSAGES.en },
-    auditChain: enAuditChain,
-    referrals: enReferrals,
-    signals: enSignals,
-    tenants: enTenants,
-  },
-} as const;
+const LOADERS: Readonly<Record<Exclude<Language, 'nl'>, () => Promise<{ default: typeof nl }>>> = {
+  en: () => import('../locales/en'),
+};
 
-export const resources = {
-  nl: {
-    common: {
-      ...nlCommon,
-      ...nlActionPlans,
-      ...nlArrangements,
-      ...nlArrears,
-      ...nlCases,
-      ...nlDeadlines,
-      ...nlFinances,
-      ...nlLifecycle,
-      ...nlMonitoring,
-      ...nlNotes,
-      ...nlPrivacy,
-      // What is wrong with a field, worded once for server and client alike (@vangnet/shared).
-      fieldIssues: FIELD_ISSUE_MESSAGES.nl,
-      ...nlAuditChain,
-      ...nlReferrals,
-      ...nlSignals,
-      ...nlTenants,
-    },
-  },
-  en: {
-    common: {
-      ...enCommon,
-      ...enActionPlans,
-      ...enArrangements,
-      ...enArrears,
-      ...enCases,
-      ...enDeadlines,
-      ...enFinances,
-      ...enLifecycle,
-      ...enMonitoring,
-      ...enNotes,
-      ...enPrivacy,
-      fieldIssues: FIELD_ISSUE_MESSAGES.en,
-      ...enAuditChain,
-      ...enReferrals,
-      ...enSignals,
-      ...enTenants,
-    },
-  },
-} as const;
+export const resources = { nl: { common: nl } } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -163,6 +55,25 @@ function applyDocumentLanguage(language: Language): void {
   }
 }
 
+const initialLanguage = readStoredLanguage() ?? DEFAULT_LANGUAGE;
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: SUPPORTED_LANGUAGES,
+  ns: ['common'],
+  defaultNS: 'common',
+  // Dutch is bundled, so initialise synchronously: the first render is already translated.
+  initAsync: false,
+  // Other languages are added when they are chosen (`loadLanguage`), not all at start.
+  partialBundledLanguages: true,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+applyDocumentLanguage(DEFAULT_LANGUAGE);
+
+// Registered after the start in Dutch, so that start does not overwrite a remembered other language.
 i18n.on('languageChanged', (lng: string) => {
   if (isLanguage(lng)) {
     applyDocumentLanguage(lng);
@@ -170,26 +81,32 @@ i18n.on('languageChanged', (lng: string) => {
   }
 });
 
-const initialLanguage = readStoredLanguage() ?? DEFAULT_LANGUAGE;
-
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage,
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: SUPPORTED_LANGUAGES,
-  ns: ['common'],
-  defaultNS: 'common',
-  // Resources are bundled, so initialise synchronously: the first render is already translated.
-  initAsync: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-applyDocumentLanguage(initialLanguage);
-
-/** Switches the UI language; `<html lang>` and localStorage follow via the `languageChanged` event. */
-export function changeLanguage(language: Language): void {
-  void i18n.changeLanguage(language);
+/** Fetches a language's strings, once; Dutch is always there. */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'nl' || i18n.hasResourceBundle(language, 'common')) return;
+  const { default: strings } = await LOADERS[language]();
+  i18n.addResourceBundle(language, 'common', strings);
 }
+
+/**
+ * Switches the UI language once its strings are there (at once when they already are);
+ * `<html lang>` and localStorage follow via the `languageChanged` event.
+ */
+export async function changeLanguage(language: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(language, 'common')) await loadLanguage(language);
+  await i18n.changeLanguage(language);
+}
+
+/**
+ * The language remembered from an earlier visit, ready to render: main.tsx waits for it before the
+ * first render, so a returning English reader does not see Dutch first. Dutch is ready at once.
+ */
+export const initialLanguageReady: Promise<void> =
+  initialLanguage === DEFAULT_LANGUAGE
+    ? Promise.resolve()
+    : changeLanguage(initialLanguage).catch(() => {
+        // The English chunk did not arrive: the app stays in Dutch, and the switch can try again.
+      });
 
 export function currentLanguage(): Language {
   const lng = i18n.resolvedLanguage ?? i18n.language;

@@ -8,9 +8,9 @@ import { lazy } from 'react';
 export const WorkListPage = lazy(() =>
   import('../features/worklist/WorkListPage').then((module) => ({ default: module.WorkListPage })),
 );
-export const CasePage = lazy(() =>
-  import('../features/cases/CasePage').then((module) => ({ default: module.CasePage })),
-);
+/** The case page's code; also started at app start on a cold load of a case (`preloadRoute`). */
+export const loadCasePage = () => import('../features/cases/CasePage');
+export const CasePage = lazy(() => loadCasePage().then((module) => ({ default: module.CasePage })));
 export const NewCasePage = lazy(() =>
   import('../features/cases/NewCasePage').then((module) => ({ default: module.NewCasePage })),
 );

@@ -30,16 +30,18 @@ type Documents = {
   '\n  fragment PlanGoal_goal on ActionPlanGoal {\n    id\n    what\n    measure\n    targetDate\n    version\n    createdByOrganization {\n      id\n      name\n    }\n    history {\n      ...ChangeHistory_change\n    }\n  }\n': typeof types.PlanGoal_GoalFragmentDoc;
   '\n  mutation AddActionPlanGoal($input: AddActionPlanGoalInput!) {\n    addActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n': typeof types.AddActionPlanGoalDocument;
   '\n  mutation UpdateActionPlanGoal($input: UpdateActionPlanGoalInput!) {\n    updateActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n': typeof types.UpdateActionPlanGoalDocument;
+  '\n  query CaseActionPlan($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n    }\n  }\n': typeof types.CaseActionPlanDocument;
   '\n  fragment ArrangementPanel_case on Case {\n    id\n    arrangement {\n      id\n      ...ArrangementView_arrangement\n    }\n    arrears {\n      amountCents\n    }\n  }\n': typeof types.ArrangementPanel_CaseFragmentDoc;
   '\n  mutation DecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.DecideRewardDocument;
-  '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.CreateArrangementDocument;
+  '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      caseId\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.CreateArrangementDocument;
   '\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n': typeof types.RecordPaymentDocument;
   '\n  fragment ArrangementView_arrangement on PaymentArrangement {\n    id\n    caseId\n    status\n    totalCents\n    instalmentCount\n    instalmentCents\n    startDate\n    dueDay\n    missedCount\n    missedTolerance\n    paidCents\n    remainingCents\n    streak\n    version\n    updatedAt\n    instalments {\n      id\n      sequence\n      dueOn\n      amountCents\n      status\n      paidOn\n      paidCents\n      version\n    }\n    milestones {\n      id\n      kind\n      reachedAtSequence\n      reachedOn\n      rewardCents\n      rewardDescription\n      rewardStatus\n      decidedAt\n      version\n    }\n  }\n': typeof types.ArrangementView_ArrangementFragmentDoc;
   '\n  fragment ArrearsPanel_case on Case {\n    id\n    arrears {\n      amountCents\n      aroseOn\n      monthsInArrears\n      version\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n      collectionSteps {\n        id\n        kind\n        stepDate\n        note\n      }\n      pauses {\n        id\n        startsOn\n        endsOn\n        reason\n        automatic\n      }\n    }\n  }\n': typeof types.ArrearsPanel_CaseFragmentDoc;
   '\n  mutation SetCollectionPause($input: SetCollectionPauseInput!) {\n    setCollectionPause(input: $input) {\n      id\n      startsOn\n      endsOn\n      reason\n      automatic\n    }\n  }\n': typeof types.SetCollectionPauseDocument;
   '\n  mutation RecordCollectionStep($input: RecordCollectionStepInput!) {\n    recordCollectionStep(input: $input) {\n      id\n      kind\n      stepDate\n      note\n    }\n  }\n': typeof types.RecordCollectionStepDocument;
   '\n  mutation ImportArrears($input: ImportArrearsInput!) {\n    importArrears(input: $input) {\n      importId\n      rowsTotal\n      created\n      updated\n      unchanged\n      errors\n      rows {\n        line\n        contractNumber\n        caseReference\n        outcome\n        message\n      }\n    }\n  }\n': typeof types.ImportArrearsDocument;
-  '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n': typeof types.RecordArrearsDocument;
+  '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n    }\n  }\n': typeof types.RecordArrearsDocument;
+  '\n  query CaseArrears($id: ID!) {\n    case(id: $id) {\n      id\n      ...ArrearsPanel_case\n    }\n  }\n': typeof types.CaseArrearsDocument;
   '\n  query AuditChainStatus {\n    auditChainStatus {\n      state\n      verifiedThroughSeq\n      checkedAt\n      firstBrokenSeq\n      waitingToBeSealed\n    }\n  }\n': typeof types.AuditChainStatusDocument;
   '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n': typeof types.AuditEventTable_EventFragmentDoc;
   '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n': typeof types.AuditEventsDocument;
@@ -51,14 +53,15 @@ type Documents = {
   '\n  mutation SwitchMembership($membershipId: ID!) {\n    switchMembership(membershipId: $membershipId) {\n      activeMembership {\n        id\n      }\n    }\n  }\n': typeof types.SwitchMembershipDocument;
   '\n  query AssignableUsers {\n    assignableUsers {\n      id\n      displayName\n    }\n  }\n': typeof types.AssignableUsersDocument;
   '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.AssignCaseDocument;
-  '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n': typeof types.CasePageDocument;
   '\n  fragment CaseSummary_case on Case {\n    reference\n    status\n    coarseStatus\n    crisis\n    createdAt\n    updatedAt\n    closedAt\n    myParticipantRole\n    origin {\n      id\n      name\n    }\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n  }\n': typeof types.CaseSummary_CaseFragmentDoc;
   '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n': typeof types.CreateCaseDocument;
-  '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n': typeof types.PartnerOrganizationsDocument;
+  '\n  fragment CasePage_case on Case {\n    id\n    reference\n    version\n    status\n    coarseStatus\n    crisis\n    myParticipantRole\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n    access {\n      category\n      allowed\n      basis\n      reason\n      consentId\n      ownDataOnly\n    }\n    contact {\n      language\n    }\n    signal {\n      signalDate\n    }\n    referrals {\n      id\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n    ...CaseSummary_case\n    ...ContactPanel_case\n    ...HouseholdPanel_case\n    ...ArrearsPanel_case\n    ...IncomeExpensesPanel_case\n    ...DebtsPanel_case\n    ...SignalPanel_case\n    ...ReferralsPanel_case\n    ...ContactAttemptsPanel_case\n    ...LifecyclePanel_case\n    ...TimelinePanel_case\n    ...ActionPlanPanel_case\n    ...CaseNotesPanel_case\n    ...ArrangementPanel_case\n    ...PreSignalPanel_case\n  }\n': typeof types.CasePage_CaseFragmentDoc;
+  '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      ...CasePage_case\n    }\n    consents(caseId: $id) {\n      id\n      ...ConsentsPanel_consent\n    }\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n': typeof types.CasePageDocument;
   '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n': typeof types.CaseChangedDocument;
+  '\n  query CaseSections($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n      ...ArrangementPanel_case\n      ...CaseNotesPanel_case\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.CaseSectionsDocument;
   '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n': typeof types.ConsentRegisterDocument;
   '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n': typeof types.ConsentRegisterTable_ConsentFragmentDoc;
-  '\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.CaseConsentsDocument;
+  '\n  fragment ConsentsPanel_consent on Consent {\n    id\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    withdrawnAt\n    recordedAt\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n  }\n': typeof types.ConsentsPanel_ConsentFragmentDoc;
   '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n      withdrawnAt\n    }\n  }\n': typeof types.WithdrawConsentDocument;
   '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      state\n      validUntil\n    }\n  }\n': typeof types.RecordConsentDocument;
   '\n  query ConsentWording($input: RenderMessageInput!) {\n    renderMessage(input: $input) {\n      locale\n      text\n      templateVersion\n    }\n  }\n': typeof types.ConsentWordingDocument;
@@ -66,8 +69,8 @@ type Documents = {
   '\n  fragment IncomeExpensesPanel_case on Case {\n    incomeExpenses {\n      monthlyIncomeCents\n      monthlyExpensesCents\n      lines {\n        id\n        kind\n        description\n        monthlyAmountCents\n      }\n    }\n  }\n': typeof types.IncomeExpensesPanel_CaseFragmentDoc;
   '\n  fragment DebtsPanel_case on Case {\n    debts {\n      totalCents\n      debts {\n        id\n        creditor\n        collectedBy\n        amountCents\n      }\n    }\n  }\n': typeof types.DebtsPanel_CaseFragmentDoc;
   '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n': typeof types.LifecyclePanel_CaseFragmentDoc;
-  '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n': typeof types.TransitionCaseDocument;
-  '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.RecordFirstConversationDocument;
+  '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      ...CasePage_case\n    }\n  }\n': typeof types.TransitionCaseDocument;
+  '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      ...CasePage_case\n    }\n  }\n': typeof types.RecordFirstConversationDocument;
   '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.TimelinePanel_CaseFragmentDoc;
   '\n  fragment MonitoringCounts_Figures on MonitoringCounts {\n    signals\n    reached\n    reachRate\n    helpAccepted\n    helpAcceptanceRate\n    withFirstContactAttempt\n    averageDaysToFirstContact\n    medianDaysToFirstContact\n    arrangementsKept\n    evictionsPrevented\n    suppressed\n    endResults {\n      endResult\n      count\n      suppressed\n    }\n  }\n': typeof types.MonitoringCounts_FiguresFragmentDoc;
   '\n  query Monitoring($from: String!, $to: String!) {\n    monitoring(from: $from, to: $to) {\n      from\n      to\n      minimumCount\n      regionCode\n      scope\n      organization {\n        id\n        name\n      }\n      total {\n        ...MonitoringCounts_Figures\n      }\n      region {\n        ...MonitoringCounts_Figures\n      }\n      byOrganization {\n        organization {\n          id\n          name\n        }\n        figures {\n          ...MonitoringCounts_Figures\n        }\n      }\n      signalsPerMonth {\n        month\n        partnerType\n        signals\n      }\n    }\n  }\n': typeof types.MonitoringDocument;
@@ -75,6 +78,7 @@ type Documents = {
   '\n  fragment CaseNotesPanel_case on Case {\n    id\n    notes {\n      id\n      ...CaseNote_note\n    }\n  }\n': typeof types.CaseNotesPanel_CaseFragmentDoc;
   '\n  fragment CaseNote_note on CaseNote {\n    id\n    body\n    visibility\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n': typeof types.CaseNote_NoteFragmentDoc;
   '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n      caseId\n      ...CaseNote_note\n    }\n  }\n': typeof types.AddCaseNoteDocument;
+  '\n  query CaseNotesAccess($id: ID!) {\n    case(id: $id) {\n      id\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      ...CaseNotesPanel_case\n    }\n  }\n': typeof types.CaseNotesAccessDocument;
   '\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n': typeof types.PrivacyCaseConsentsDocument;
   '\n  query PrivacyCaseAuditTrail($caseId: ID!, $first: Int!, $after: String) {\n    auditTrail(caseId: $caseId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          caseReference\n          tenantId\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n': typeof types.PrivacyCaseAuditTrailDocument;
   '\n  mutation ExportTenantData($tenantId: ID!) {\n    exportTenantData(tenantId: $tenantId) {\n      generatedAt\n      json\n      html\n      organization {\n        id\n        name\n      }\n    }\n  }\n': typeof types.ExportTenantDataDocument;
@@ -82,9 +86,9 @@ type Documents = {
   '\n  fragment ReferralsPanel_case on Case {\n    referrals {\n      id\n      status\n      message\n      respondBy\n      respondedAt\n      declineReason\n      createdAt\n      toRole\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n  }\n': typeof types.ReferralsPanel_CaseFragmentDoc;
   '\n  mutation RespondToReferral($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      id\n      status\n      respondedAt\n      declineReason\n    }\n  }\n': typeof types.RespondToReferralDocument;
   '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.ContactAttemptsPanel_CaseFragmentDoc;
-  '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n': typeof types.RecordContactAttemptDocument;
+  '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.RecordContactAttemptDocument;
   '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.PreSignalPanel_CaseFragmentDoc;
-  '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n': typeof types.RecordPreSignalStepDocument;
+  '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.RecordPreSignalStepDocument;
   '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n': typeof types.SendSignalDocument;
   '\n  fragment SignalPanel_case on Case {\n    signal {\n      signalDate\n      crisis\n      warmHandover\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.SignalPanel_CaseFragmentDoc;
   '\n  mutation RecordSignalEndResult($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.RecordSignalEndResultDocument;
@@ -124,11 +128,13 @@ const documents: Documents = {
     types.AddActionPlanGoalDocument,
   '\n  mutation UpdateActionPlanGoal($input: UpdateActionPlanGoalInput!) {\n    updateActionPlanGoal(input: $input) {\n      id\n      ...PlanGoal_goal\n    }\n  }\n':
     types.UpdateActionPlanGoalDocument,
+  '\n  query CaseActionPlan($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n    }\n  }\n':
+    types.CaseActionPlanDocument,
   '\n  fragment ArrangementPanel_case on Case {\n    id\n    arrangement {\n      id\n      ...ArrangementView_arrangement\n    }\n    arrears {\n      amountCents\n    }\n  }\n':
     types.ArrangementPanel_CaseFragmentDoc,
   '\n  mutation DecideReward($input: DecideRewardInput!) {\n    decideReward(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n':
     types.DecideRewardDocument,
-  '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n':
+  '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      caseId\n      ...ArrangementView_arrangement\n    }\n  }\n':
     types.CreateArrangementDocument,
   '\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n':
     types.RecordPaymentDocument,
@@ -142,8 +148,10 @@ const documents: Documents = {
     types.RecordCollectionStepDocument,
   '\n  mutation ImportArrears($input: ImportArrearsInput!) {\n    importArrears(input: $input) {\n      importId\n      rowsTotal\n      created\n      updated\n      unchanged\n      errors\n      rows {\n        line\n        contractNumber\n        caseReference\n        outcome\n        message\n      }\n    }\n  }\n':
     types.ImportArrearsDocument,
-  '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n':
+  '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n    }\n  }\n':
     types.RecordArrearsDocument,
+  '\n  query CaseArrears($id: ID!) {\n    case(id: $id) {\n      id\n      ...ArrearsPanel_case\n    }\n  }\n':
+    types.CaseArrearsDocument,
   '\n  query AuditChainStatus {\n    auditChainStatus {\n      state\n      verifiedThroughSeq\n      checkedAt\n      firstBrokenSeq\n      waitingToBeSealed\n    }\n  }\n':
     types.AuditChainStatusDocument,
   '\n  fragment AuditEventTable_Event on AuditEvent {\n    id\n    seq\n    occurredAt\n    action\n    entityType\n    caseId\n    caseReference\n    categories\n    basis\n    listedCaseIds\n    sealed\n    actor {\n      id\n      displayName\n    }\n    actingOrganization {\n      id\n      name\n    }\n  }\n':
@@ -164,22 +172,24 @@ const documents: Documents = {
     types.AssignableUsersDocument,
   '\n  mutation AssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n':
     types.AssignCaseDocument,
-  '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n':
-    types.CasePageDocument,
   '\n  fragment CaseSummary_case on Case {\n    reference\n    status\n    coarseStatus\n    crisis\n    createdAt\n    updatedAt\n    closedAt\n    myParticipantRole\n    origin {\n      id\n      name\n    }\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n  }\n':
     types.CaseSummary_CaseFragmentDoc,
   '\n  mutation CreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n    }\n  }\n':
     types.CreateCaseDocument,
-  '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n':
-    types.PartnerOrganizationsDocument,
+  '\n  fragment CasePage_case on Case {\n    id\n    reference\n    version\n    status\n    coarseStatus\n    crisis\n    myParticipantRole\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n    access {\n      category\n      allowed\n      basis\n      reason\n      consentId\n      ownDataOnly\n    }\n    contact {\n      language\n    }\n    signal {\n      signalDate\n    }\n    referrals {\n      id\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n    ...CaseSummary_case\n    ...ContactPanel_case\n    ...HouseholdPanel_case\n    ...ArrearsPanel_case\n    ...IncomeExpensesPanel_case\n    ...DebtsPanel_case\n    ...SignalPanel_case\n    ...ReferralsPanel_case\n    ...ContactAttemptsPanel_case\n    ...LifecyclePanel_case\n    ...TimelinePanel_case\n    ...ActionPlanPanel_case\n    ...CaseNotesPanel_case\n    ...ArrangementPanel_case\n    ...PreSignalPanel_case\n  }\n':
+    types.CasePage_CaseFragmentDoc,
+  '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      ...CasePage_case\n    }\n    consents(caseId: $id) {\n      id\n      ...ConsentsPanel_consent\n    }\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n':
+    types.CasePageDocument,
   '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n':
     types.CaseChangedDocument,
+  '\n  query CaseSections($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n      ...ArrangementPanel_case\n      ...CaseNotesPanel_case\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n':
+    types.CaseSectionsDocument,
   '\n  query ConsentRegister($first: Int!, $after: String, $filter: ConsentRegisterFilter) {\n    consentRegister(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n':
     types.ConsentRegisterDocument,
   '\n  fragment ConsentRegisterTable_Consent on Consent {\n    id\n    caseId\n    caseReference\n    tenantId\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    recordedAt\n    withdrawnAt\n    withdrawalChannel\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n    withdrawnBy {\n      id\n      displayName\n    }\n  }\n':
     types.ConsentRegisterTable_ConsentFragmentDoc,
-  '\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n':
-    types.CaseConsentsDocument,
+  '\n  fragment ConsentsPanel_consent on Consent {\n    id\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    withdrawnAt\n    recordedAt\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n  }\n':
+    types.ConsentsPanel_ConsentFragmentDoc,
   '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n      withdrawnAt\n    }\n  }\n':
     types.WithdrawConsentDocument,
   '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      id\n      state\n      validUntil\n    }\n  }\n':
@@ -194,9 +204,9 @@ const documents: Documents = {
     types.DebtsPanel_CaseFragmentDoc,
   '\n  fragment LifecyclePanel_case on Case {\n    id\n    status\n    version\n    intake {\n      helpRequestedAt\n      firstConversationAt\n      solutionKind\n      exitReason\n    }\n    signal {\n      endResult\n    }\n  }\n':
     types.LifecyclePanel_CaseFragmentDoc,
-  '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n':
+  '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      ...CasePage_case\n    }\n  }\n':
     types.TransitionCaseDocument,
-  '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n':
+  '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      ...CasePage_case\n    }\n  }\n':
     types.RecordFirstConversationDocument,
   '\n  fragment TimelinePanel_case on Case {\n    timeline {\n      id\n      occurredAt\n      fromStatus\n      toStatus\n      fromCoarseStatus\n      toCoarseStatus\n      via\n      note\n      by {\n        id\n        displayName\n      }\n      organization {\n        id\n        name\n      }\n    }\n  }\n':
     types.TimelinePanel_CaseFragmentDoc,
@@ -212,6 +222,8 @@ const documents: Documents = {
     types.CaseNote_NoteFragmentDoc,
   '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n      caseId\n      ...CaseNote_note\n    }\n  }\n':
     types.AddCaseNoteDocument,
+  '\n  query CaseNotesAccess($id: ID!) {\n    case(id: $id) {\n      id\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      ...CaseNotesPanel_case\n    }\n  }\n':
+    types.CaseNotesAccessDocument,
   '\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n':
     types.PrivacyCaseConsentsDocument,
   '\n  query PrivacyCaseAuditTrail($caseId: ID!, $first: Int!, $after: String) {\n    auditTrail(caseId: $caseId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseId\n          caseReference\n          tenantId\n          ...AuditEventTable_Event\n        }\n      }\n    }\n  }\n':
@@ -226,11 +238,11 @@ const documents: Documents = {
     types.RespondToReferralDocument,
   '\n  fragment ContactAttemptsPanel_case on Case {\n    contactAttempts {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
     types.ContactAttemptsPanel_CaseFragmentDoc,
-  '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n':
+  '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
     types.RecordContactAttemptDocument,
   '\n  fragment PreSignalPanel_case on Case {\n    id\n    crisis\n    preSignalSteps {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
     types.PreSignalPanel_CaseFragmentDoc,
-  '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n':
+  '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n':
     types.RecordPreSignalStepDocument,
   '\n  mutation SendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      signalDate\n      recipient {\n        id\n        name\n      }\n    }\n  }\n':
     types.SendSignalDocument,
@@ -356,6 +368,12 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  query CaseActionPlan($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n    }\n  }\n',
+): (typeof documents)['\n  query CaseActionPlan($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  fragment ArrangementPanel_case on Case {\n    id\n    arrangement {\n      id\n      ...ArrangementView_arrangement\n    }\n    arrears {\n      amountCents\n    }\n  }\n',
 ): (typeof documents)['\n  fragment ArrangementPanel_case on Case {\n    id\n    arrangement {\n      id\n      ...ArrangementView_arrangement\n    }\n    arrears {\n      amountCents\n    }\n  }\n'];
 /**
@@ -368,8 +386,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n',
-): (typeof documents)['\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      ...ArrangementView_arrangement\n    }\n  }\n'];
+  source: '\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      caseId\n      ...ArrangementView_arrangement\n    }\n  }\n',
+): (typeof documents)['\n  mutation CreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      caseId\n      ...ArrangementView_arrangement\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -410,8 +428,14 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n',
-): (typeof documents)['\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n    }\n  }\n'];
+  source: '\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordArrears($input: RecordArrearsInput!) {\n    recordArrears(input: $input) {\n      caseId\n      version\n      amountCents\n      aroseOn\n      monthsInArrears\n      history {\n        amountCents\n        aroseOn\n        monthsInArrears\n        recordedAt\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseArrears($id: ID!) {\n    case(id: $id) {\n      id\n      ...ArrearsPanel_case\n    }\n  }\n',
+): (typeof documents)['\n  query CaseArrears($id: ID!) {\n    case(id: $id) {\n      id\n      ...ArrearsPanel_case\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -482,12 +506,6 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n',
-): (typeof documents)['\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      reference\n      version\n      status\n      coarseStatus\n      crisis\n      myParticipantRole\n      participants {\n        role\n        organization {\n          id\n          name\n          kind\n        }\n      }\n      assignees {\n        id\n        displayName\n      }\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      contact {\n        language\n      }\n      signal {\n        signalDate\n      }\n      referrals {\n        id\n        from {\n          id\n          name\n          kind\n        }\n        to {\n          id\n          name\n          kind\n        }\n      }\n      ...CaseSummary_case\n      ...ContactPanel_case\n      ...HouseholdPanel_case\n      ...ArrearsPanel_case\n      ...IncomeExpensesPanel_case\n      ...DebtsPanel_case\n      ...SignalPanel_case\n      ...ReferralsPanel_case\n      ...ContactAttemptsPanel_case\n      ...LifecyclePanel_case\n      ...TimelinePanel_case\n      ...ActionPlanPanel_case\n      ...CaseNotesPanel_case\n      ...ArrangementPanel_case\n      ...PreSignalPanel_case\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
   source: '\n  fragment CaseSummary_case on Case {\n    reference\n    status\n    coarseStatus\n    crisis\n    createdAt\n    updatedAt\n    closedAt\n    myParticipantRole\n    origin {\n      id\n      name\n    }\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n  }\n',
 ): (typeof documents)['\n  fragment CaseSummary_case on Case {\n    reference\n    status\n    coarseStatus\n    crisis\n    createdAt\n    updatedAt\n    closedAt\n    myParticipantRole\n    origin {\n      id\n      name\n    }\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n  }\n'];
 /**
@@ -500,14 +518,26 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n',
-): (typeof documents)['\n  query PartnerOrganizations {\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n'];
+  source: '\n  fragment CasePage_case on Case {\n    id\n    reference\n    version\n    status\n    coarseStatus\n    crisis\n    myParticipantRole\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n    access {\n      category\n      allowed\n      basis\n      reason\n      consentId\n      ownDataOnly\n    }\n    contact {\n      language\n    }\n    signal {\n      signalDate\n    }\n    referrals {\n      id\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n    ...CaseSummary_case\n    ...ContactPanel_case\n    ...HouseholdPanel_case\n    ...ArrearsPanel_case\n    ...IncomeExpensesPanel_case\n    ...DebtsPanel_case\n    ...SignalPanel_case\n    ...ReferralsPanel_case\n    ...ContactAttemptsPanel_case\n    ...LifecyclePanel_case\n    ...TimelinePanel_case\n    ...ActionPlanPanel_case\n    ...CaseNotesPanel_case\n    ...ArrangementPanel_case\n    ...PreSignalPanel_case\n  }\n',
+): (typeof documents)['\n  fragment CasePage_case on Case {\n    id\n    reference\n    version\n    status\n    coarseStatus\n    crisis\n    myParticipantRole\n    participants {\n      role\n      organization {\n        id\n        name\n        kind\n      }\n    }\n    assignees {\n      id\n      displayName\n    }\n    access {\n      category\n      allowed\n      basis\n      reason\n      consentId\n      ownDataOnly\n    }\n    contact {\n      language\n    }\n    signal {\n      signalDate\n    }\n    referrals {\n      id\n      from {\n        id\n        name\n        kind\n      }\n      to {\n        id\n        name\n        kind\n      }\n    }\n    ...CaseSummary_case\n    ...ContactPanel_case\n    ...HouseholdPanel_case\n    ...ArrearsPanel_case\n    ...IncomeExpensesPanel_case\n    ...DebtsPanel_case\n    ...SignalPanel_case\n    ...ReferralsPanel_case\n    ...ContactAttemptsPanel_case\n    ...LifecyclePanel_case\n    ...TimelinePanel_case\n    ...ActionPlanPanel_case\n    ...CaseNotesPanel_case\n    ...ArrangementPanel_case\n    ...PreSignalPanel_case\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      ...CasePage_case\n    }\n    consents(caseId: $id) {\n      id\n      ...ConsentsPanel_consent\n    }\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n',
+): (typeof documents)['\n  query CasePage($id: ID!) {\n    case(id: $id) {\n      id\n      ...CasePage_case\n    }\n    consents(caseId: $id) {\n      id\n      ...ConsentsPanel_consent\n    }\n    partnerOrganizations {\n      id\n      name\n      kind\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
   source: '\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n',
 ): (typeof documents)['\n  subscription CaseChanged($caseId: ID!) {\n    caseChanged(caseId: $caseId) {\n      caseId\n      changed\n      version\n      resync\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseSections($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n      ...ArrangementPanel_case\n      ...CaseNotesPanel_case\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CaseSections($id: ID!) {\n    case(id: $id) {\n      id\n      ...ActionPlanPanel_case\n      ...ArrangementPanel_case\n      ...CaseNotesPanel_case\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -524,8 +554,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query CaseConsents($caseId: ID!) {\n    consents(caseId: $caseId) {\n      id\n      state\n      purpose\n      categories\n      channel\n      validFrom\n      validUntil\n      withdrawnAt\n      recordedAt\n      wordingText\n      wordingVersion\n      recipient {\n        id\n        name\n      }\n      recordedBy {\n        id\n        displayName\n      }\n      recordedByOrganization {\n        id\n        name\n      }\n    }\n  }\n'];
+  source: '\n  fragment ConsentsPanel_consent on Consent {\n    id\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    withdrawnAt\n    recordedAt\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment ConsentsPanel_consent on Consent {\n    id\n    state\n    purpose\n    categories\n    channel\n    validFrom\n    validUntil\n    withdrawnAt\n    recordedAt\n    wordingText\n    wordingVersion\n    recipient {\n      id\n      name\n    }\n    recordedBy {\n      id\n      displayName\n    }\n    recordedByOrganization {\n      id\n      name\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -572,14 +602,14 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n',
-): (typeof documents)['\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      status\n      coarseStatus\n      version\n    }\n  }\n'];
+  source: '\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      ...CasePage_case\n    }\n  }\n',
+): (typeof documents)['\n  mutation TransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      ...CasePage_case\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n',
-): (typeof documents)['\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      version\n    }\n  }\n'];
+  source: '\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      ...CasePage_case\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordFirstConversation($input: RecordFirstConversationInput!) {\n    recordFirstConversation(input: $input) {\n      id\n      ...CasePage_case\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -626,6 +656,12 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  query CaseNotesAccess($id: ID!) {\n    case(id: $id) {\n      id\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      ...CaseNotesPanel_case\n    }\n  }\n',
+): (typeof documents)['\n  query CaseNotesAccess($id: ID!) {\n    case(id: $id) {\n      id\n      access {\n        category\n        allowed\n        basis\n        reason\n        consentId\n        ownDataOnly\n      }\n      ...CaseNotesPanel_case\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query PrivacyCaseConsents($caseId: ID!, $first: Int!, $after: String) {\n    consentRegister(first: $first, after: $after, filter: { caseId: $caseId }) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          caseReference\n          tenantId\n          ...ConsentRegisterTable_Consent\n        }\n      }\n    }\n  }\n'];
 /**
@@ -668,8 +704,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n',
-): (typeof documents)['\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n    }\n  }\n'];
+  source: '\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordContactAttempt($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      attemptedOn\n      dayPart\n      channel\n      reached\n      note\n      followsSignal\n      recordedBy {\n        id\n        displayName\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -680,8 +716,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n',
-): (typeof documents)['\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n    }\n  }\n'];
+  source: '\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      recordedAt\n      performedBy {\n        id\n        displayName\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { LOCALE_FILES, resources } from '../app/i18n';
+import en, { FILES as EN_FILES } from './en';
+import nl, { FILES as NL_FILES } from './nl';
 
-const nl = resources.nl.common;
-const en = resources.en.common;
+const LOCALE_FILES = { nl: NL_FILES, en: EN_FILES };
 
 /** Flattens nested translation objects to dotted keys, e.g. `status.ok`. */
 function flattenKeys(value: unknown, prefix = ''): string[] {

@@ -3,7 +3,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import i18n from '../app/i18n';
+import i18n, { changeLanguage } from '../app/i18n';
 import { QueryError } from './QueryState';
 
 const unavailable = new CombinedGraphQLErrors({
@@ -33,7 +33,7 @@ describe('a read that failed', () => {
   });
 
   it('reads an HTTP 503 (or a proxy 502/504 while the server restarts) the same way, in English too', async () => {
-    await act(() => i18n.changeLanguage('en'));
+    await act(() => changeLanguage('en'));
     const response = new Response('<html>Service Unavailable</html>', {
       status: 503,
       headers: { 'retry-after': '5' },

@@ -11,6 +11,7 @@ import { useReturnFocus } from '../../lib/focus';
 import { PlanBasics } from './PlanBasics';
 import { PlanConditions } from './PlanConditions';
 import { PlanGoals } from './PlanGoals';
+import { PlanCaseContext } from './planQuery';
 import './action-plan.css';
 
 export const ActionPlanPanelFragment = graphql(`
@@ -77,69 +78,72 @@ export function ActionPlanPanel({
   }
 
   return (
-    <div className="action-plan">
-      <p role="status" className="utrecht-paragraph status-line">
-        {status}
-      </p>
-      {plan.version === 0 && mayEdit ? (
-        <Paragraph className="muted">{t('planEditing.empty')}</Paragraph>
-      ) : null}
-      <PlanBasics caseId={data.id} planRef={plan} mayEdit={mayEdit} onSaved={setStatus} />
-      <PlanGoals
-        caseId={data.id}
-        planId={plan.id ?? null}
-        goals={plan.goals}
-        mayEdit={mayEdit}
-        onSaved={setStatus}
-      />
-      <PlanConditions
-        caseId={data.id}
-        planId={plan.id ?? null}
-        conditions={plan.conditions}
-        mayEdit={mayEdit}
-        onSaved={setStatus}
-      />
-      <div className="plan-part">
-        <Heading level={3} id={actionsHeadingId}>
-          {t('actionPlan.actions')}
-        </Heading>
-        {plan.items.length === 0 ? (
-          <EmptyState>{t('actionPlan.noActions')}</EmptyState>
-        ) : (
-          <ul className="action-list" aria-labelledby={actionsHeadingId}>
-            {plan.items.map((itemRef) => (
-              <ActionItemView key={itemRef.id} itemRef={itemRef} mayEdit={mayEdit} onSaved={setStatus} />
-            ))}
-          </ul>
-        )}
-        {mayEdit ? (
-          adding ? (
-            <AddActionItemForm
-              caseId={data.id}
-              organizations={organizations}
-              defaultOwnerId={actingOrgId}
-              onCancel={() => setAdding(false)}
-              onDone={(message) => {
-                setAdding(false);
-                setStatus(message);
-              }}
-            />
+    <PlanCaseContext value={data.id}>
+      <div className="action-plan">
+        <p role="status" className="utrecht-paragraph status-line">
+          {status}
+        </p>
+        {plan.version === 0 && mayEdit ? (
+          <Paragraph className="muted">{t('planEditing.empty')}</Paragraph>
+        ) : null}
+        <PlanBasics caseId={data.id} planRef={plan} mayEdit={mayEdit} onSaved={setStatus} />
+        <PlanGoals
+          caseId={data.id}
+          planId={plan.id ?? null}
+          goals={plan.goals}
+          mayEdit={mayEdit}
+          onSaved={setStatus}
+        />
+        <PlanConditions
+          caseId={data.id}
+          planId={plan.id ?? null}
+          conditions={plan.conditions}
+          mayEdit={mayEdit}
+          onSaved={setStatus}
+        />
+        <div className="plan-part">
+          <Heading level={3} id={actionsHeadingId}>
+            {t('actionPlan.actions')}
+          </Heading>
+          {plan.items.length === 0 ? (
+            <EmptyState>{t('actionPlan.noActions')}</EmptyState>
           ) : (
-            <Button
-              id={addOpenerId}
-              variant="secondary"
-              onClick={() => {
-                setStatus('');
-                setAdding(true);
-              }}
-            >
-              {t('actionPlan.add')}
-            </Button>
-          )
-        ) : (
-          <Paragraph className="muted">{t('actionPlan.readOnly')}</Paragraph>
-        )}
+            <ul className="action-list" aria-labelledby={actionsHeadingId}>
+              {plan.items.map((itemRef) => (
+                <ActionItemView key={itemRef.id} itemRef={itemRef} mayEdit={mayEdit} onSaved={setStatus} />
+              ))}
+            </ul>
+          )}
+          {mayEdit ? (
+            adding ? (
+              <AddActionItemForm
+                caseId={data.id}
+                planId={plan.id ?? null}
+                organizations={organizations}
+                defaultOwnerId={actingOrgId}
+                onCancel={() => setAdding(false)}
+                onDone={(message) => {
+                  setAdding(false);
+                  setStatus(message);
+                }}
+              />
+            ) : (
+              <Button
+                id={addOpenerId}
+                variant="secondary"
+                onClick={() => {
+                  setStatus('');
+                  setAdding(true);
+                }}
+              >
+                {t('actionPlan.add')}
+              </Button>
+            )
+          ) : (
+            <Paragraph className="muted">{t('actionPlan.readOnly')}</Paragraph>
+          )}
+        </div>
       </div>
-    </div>
+    </PlanCaseContext>
   );
 }

@@ -10,6 +10,8 @@ import { SelectField, TextareaField, TextField } from '../../ui/Field';
 import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { useFocusFirstField } from '../../lib/focus';
+import { addToCachedList } from '../../lib/cachedList';
+import { actionPlanOf } from './planQuery';
 
 const AddActionItemDocument = graphql(`
   mutation AddActionItem($input: AddActionItemInput!) {
@@ -23,12 +25,15 @@ const AddActionItemDocument = graphql(`
 /** A new action: what, for the tenant in plain words, which organisation does it, by when. */
 export function AddActionItemForm({
   caseId,
+  planId,
   organizations,
   defaultOwnerId,
   onDone,
   onCancel,
 }: {
   caseId: string;
+  /** Null while the plan is still empty: the first action creates it. */
+  planId: string | null;
   organizations: readonly { readonly id: string; readonly name: string }[];
   defaultOwnerId: string;
   onDone: (message: string) => void;
@@ -43,7 +48,20 @@ export function AddActionItemForm({
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
   const [add, { loading }] = useMutation(AddActionItemDocument, {
-    refetchQueries: ['CasePage'],
+    // Actions are oldest first: the new one goes last. A plan that did not exist yet is read again
+    // (its id and version are not in the answer); only the plan, not the whole case page.
+    update(cache, { data }) {
+      const item = data?.addActionItem;
+      if (!item || !planId) return;
+      addToCachedList(
+        cache,
+        { __typename: 'ActionPlan', id: planId },
+        'items',
+        { __typename: 'ActionItem', id: item.id },
+        'end',
+      );
+    },
+    refetchQueries: planId ? [] : [actionPlanOf(caseId)],
     awaitRefetchQueries: true,
   });
 

@@ -16,6 +16,7 @@ import { ConflictDialog, type ConflictField } from '../../ui/ConflictDialog';
 import { ChangeHistory } from './ChangeHistory';
 import { useFocusFirstField, useReturnFocus } from '../../lib/focus';
 import { chosenValue, textOf, useVersionedEdit } from './useVersionedEdit';
+import { actionPlanOf } from './planQuery';
 
 export const PlanBasicsFragment = graphql(`
   fragment PlanBasics_plan on ActionPlan {
@@ -59,12 +60,15 @@ interface BasicsDraft {
 
 function BasicsEditor({
   caseId,
+  planId,
   version,
   initial,
   onDone,
   onCancel,
 }: {
   caseId: string;
+  /** Null while the plan is still empty: the first save creates it. */
+  planId: string | null;
   version: number;
   initial: BasicsDraft;
   onDone: (message: string) => void;
@@ -75,8 +79,9 @@ function BasicsEditor({
   const today = todayIso();
   const formRef = useFocusFirstField<HTMLFormElement>();
   const [update, { loading }] = useMutation(UpdateActionPlanDocument, {
-    // The first write creates the plan: read the case again so the plan and its id are current.
-    refetchQueries: ['CasePage'],
+    // The answer is the plan with its new version and history, which replaces it in the cache. The
+    // first write creates the plan: the case's (still id-less) plan is then read again, alone.
+    refetchQueries: planId ? [] : [actionPlanOf(caseId)],
   });
   const edit = useVersionedEdit<BasicsDraft>({
     initial,
@@ -250,6 +255,7 @@ export function PlanBasics({
       {editing ? (
         <BasicsEditor
           caseId={caseId}
+          planId={plan.id ?? null}
           version={plan.version}
           initial={{
             helpRequest: plan.helpRequest ?? '',

@@ -13,6 +13,7 @@ import { Heading, Paragraph } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { addToCachedList } from '../../lib/cachedList';
 import { useFocusFirstField, useReturnFocus } from '../../lib/focus';
+import { actionPlanOf } from './planQuery';
 
 export const PlanConditionFragment = graphql(`
   fragment PlanCondition_condition on ActionPlanCondition {
@@ -55,7 +56,7 @@ function AddConditionForm({
   const [text, setText] = useState('');
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [add, { loading }] = useMutation(AddActionPlanConditionDocument, {
-    // Append-only and oldest first: the new one goes last. A plan that did not exist yet is read again.
+    // Append-only and oldest first: the new one goes last. A plan that did not exist yet is read again (the plan only).
     update(cache, { data }) {
       const condition = data?.addActionPlanCondition;
       if (!condition || !planId) return;
@@ -67,7 +68,7 @@ function AddConditionForm({
         'end',
       );
     },
-    refetchQueries: planId ? [] : ['CasePage'],
+    refetchQueries: planId ? [] : [actionPlanOf(caseId)],
     awaitRefetchQueries: true,
   });
 

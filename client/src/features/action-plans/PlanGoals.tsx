@@ -19,6 +19,7 @@ import { ChangeHistory } from './ChangeHistory';
 import { useFocusFirstField, useReturnFocus } from '../../lib/focus';
 import { addToCachedList } from '../../lib/cachedList';
 import { chosenValue, textOf, useVersionedEdit } from './useVersionedEdit';
+import { actionPlanOf } from './planQuery';
 
 export const PlanGoalFragment = graphql(`
   fragment PlanGoal_goal on ActionPlanGoal {
@@ -234,7 +235,7 @@ function AddGoalForm({
   const formRef = useFocusFirstField<HTMLFormElement>();
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [add, { loading }] = useMutation(AddActionPlanGoalDocument, {
-    // Goals are oldest first: the new one goes last. A plan that did not exist yet is read again whole.
+    // Goals are oldest first: the new one goes last. A plan that did not exist yet is read again (the plan only).
     update(cache, { data }) {
       const goal = data?.addActionPlanGoal;
       if (!goal || !planId) return;
@@ -246,7 +247,7 @@ function AddGoalForm({
         'end',
       );
     },
-    refetchQueries: planId ? [] : ['CasePage'],
+    refetchQueries: planId ? [] : [actionPlanOf(caseId)],
     awaitRefetchQueries: true,
   });
 

@@ -1,10 +1,11 @@
 import { useApolloClient } from '@apollo/client/react';
-import { useState } from 'react';
+import { use, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { formatDateTime } from '../../lib/format';
 import { submitFailure } from '../../lib/form';
 import { toApiError } from '../../lib/graphql-errors';
+import { PlanCaseContext, rereadActionPlan } from './planQuery';
 
 /** Who saved the other version, for the conflict dialog; empty when the row carries no history. */
 export interface SavedBy {
@@ -73,8 +74,8 @@ export interface VersionedEditOptions<Draft> {
 /**
  * The state of a form that edits a versioned row (docs/product.md §4: no lost updates). A save names the version
  * the edit started from; when someone else saved in between, the API answers CONFLICT with the current
- * row, which becomes `conflict` (their version beside mine) until it is merged or put aside. The page
- * is read again meanwhile, so what is shown behind the dialog is current too.
+ * row, which becomes `conflict` (their version beside mine) until it is merged or put aside. The plan
+ * is read again meanwhile (not the whole case page), so what is shown behind the dialog is current too.
  */
 export function useVersionedEdit<Draft>({
   initial,
@@ -86,6 +87,7 @@ export function useVersionedEdit<Draft>({
 }: VersionedEditOptions<Draft>) {
   const { t } = useTranslation();
   const client = useApolloClient();
+  const caseId = use(PlanCaseContext);
   const [baseVersion, setBaseVersion] = useState(version);
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -112,7 +114,7 @@ export function useVersionedEdit<Draft>({
           version: current.version,
           savedBy: savedByOf(current.history),
         });
-        void client.refetchQueries({ include: ['CasePage'] });
+        if (caseId) rereadActionPlan(client, caseId);
         return;
       }
       const failure = submitFailure(error, t);

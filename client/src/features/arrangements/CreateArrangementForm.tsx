@@ -19,6 +19,7 @@ export const CreateArrangementDocument = graphql(`
   mutation CreateArrangement($input: CreateArrangementInput!) {
     createArrangement(input: $input) {
       id
+      caseId
       ...ArrangementView_arrangement
     }
   }
@@ -59,8 +60,19 @@ export function CreateArrangementForm({
   const [dueDay, setDueDay] = useState('1');
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [create, { loading }] = useMutation(CreateArrangementDocument, {
-    refetchQueries: ['CasePage'],
-    awaitRefetchQueries: true,
+    // The answer is the arrangement as the panel shows it: the case now points at it.
+    update(cache, { data }) {
+      const arrangement = data?.createArrangement;
+      const caseId = arrangement ? cache.identify({ __typename: 'Case', id: arrangement.caseId }) : undefined;
+      if (!arrangement || !caseId) return;
+      cache.modify({
+        id: caseId,
+        fields: {
+          arrangement: (_existing, { toReference }) =>
+            toReference({ __typename: 'PaymentArrangement', id: arrangement.id }),
+        },
+      });
+    },
   });
 
   const parsedTotal = parseEuros(total);

@@ -79,6 +79,15 @@ const saved = (version: number, amountCents: number) => ({
       amountCents,
       aroseOn: '2026-08-01',
       monthsInArrears: 3,
+      history: [
+        {
+          __typename: 'ArrearsChange',
+          amountCents,
+          aroseOn: '2026-08-01',
+          monthsInArrears: 3,
+          recordedAt: '2026-11-27T08:00:00.000Z',
+        },
+      ],
     },
   },
 });

@@ -10,6 +10,7 @@ import { useFormErrors } from '../../lib/useFormErrors';
 import { TextareaField, TextField } from '../../ui/Field';
 import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
+import { addToEmbeddedListByDate } from '../../lib/cachedList';
 
 export const SetCollectionPauseDocument = graphql(`
   mutation SetCollectionPause($input: SetCollectionPauseInput!) {
@@ -40,8 +41,19 @@ export function CollectionPauseForm({
   const [reason, setReason] = useState('');
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [setPause, { loading }] = useMutation(SetCollectionPauseDocument, {
-    refetchQueries: ['CasePage'],
-    awaitRefetchQueries: true,
+    // The answer is the new pause: it goes into the case's pauses where a read would put it (by start).
+    update(cache, { data }) {
+      const pause = data?.setCollectionPause;
+      if (!pause) return;
+      addToEmbeddedListByDate(
+        cache,
+        { __typename: 'Case', id: caseId },
+        'arrears',
+        'pauses',
+        { __typename: 'CollectionPause', id: pause.id },
+        'startsOn',
+      );
+    },
   });
 
   async function submit() {

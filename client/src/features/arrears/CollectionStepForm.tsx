@@ -14,6 +14,7 @@ import { SelectField, TextareaField, TextField } from '../../ui/Field';
 import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { isBlockedByPause, type PausePeriod } from './collection-pause';
+import { addToEmbeddedListByDate } from '../../lib/cachedList';
 
 export const RecordCollectionStepDocument = graphql(`
   mutation RecordCollectionStep($input: RecordCollectionStepInput!) {
@@ -54,8 +55,19 @@ export function CollectionStepForm({
   const [note, setNote] = useState('');
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordCollectionStepDocument, {
-    refetchQueries: ['CasePage'],
-    awaitRefetchQueries: true,
+    // The answer is the new step: it goes into the case's ladder where a read would put it (by date).
+    update(cache, { data }) {
+      const step = data?.recordCollectionStep;
+      if (!step) return;
+      addToEmbeddedListByDate(
+        cache,
+        { __typename: 'Case', id: caseId },
+        'arrears',
+        'collectionSteps',
+        { __typename: 'CollectionStep', id: step.id },
+        'stepDate',
+      );
+    },
   });
   const pauseEnd = pause ? formatDate(pause.endsOn) : '';
   const future = kind === 'EVICTION_SCHEDULED';

@@ -14,6 +14,8 @@ import { Heading } from '../../ui/Heading';
 import { ConflictDialog, type ConflictField } from '../../ui/ConflictDialog';
 import { centsToEuroInput } from '../../lib/euro';
 import { EuroField, readEuros } from '../../ui/EuroField';
+import { patchEmbeddedSection } from '../../lib/cachedList';
+import { CaseArrearsDocument } from './arrearsQuery';
 
 export const RecordArrearsDocument = graphql(`
   mutation RecordArrears($input: RecordArrearsInput!) {
@@ -23,6 +25,12 @@ export const RecordArrearsDocument = graphql(`
       amountCents
       aroseOn
       monthsInArrears
+      history {
+        amountCents
+        aroseOn
+        monthsInArrears
+        recordedAt
+      }
     }
   }
 `);
@@ -83,8 +91,20 @@ export function RecordArrearsForm({
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [conflict, setConflict] = useState<{ mine: ArrearsFigures; theirs: CurrentArrears } | null>(null);
   const [record, { loading }] = useMutation(RecordArrearsDocument, {
-    refetchQueries: ['CasePage'],
-    awaitRefetchQueries: true,
+    // The answer is the arrears as they now are, with their history: they replace the case's arrears
+    // section in the cache (the section has no id of its own), instead of the page being read again.
+    update(cache, { data }) {
+      const saved = data?.recordArrears;
+      if (!saved) return;
+      const { amountCents, aroseOn, monthsInArrears, version, history } = saved;
+      patchEmbeddedSection(cache, { __typename: 'Case', id: saved.caseId }, 'arrears', {
+        amountCents,
+        aroseOn,
+        monthsInArrears,
+        version,
+        history,
+      });
+    },
   });
 
   function readForm(): ArrearsFigures | null {
@@ -118,7 +138,10 @@ export function RecordArrearsForm({
       if (apiError.code === 'CONFLICT' && isCurrentArrears(theirs)) {
         setBaseVersion(theirs.version);
         setConflict({ mine: figures, theirs });
-        void client.refetchQueries({ include: ['CasePage'] });
+        // Their figures are in the dialog; the section behind it is read again (the arrears alone).
+        void client
+          .query({ query: CaseArrearsDocument, variables: { id: caseId }, fetchPolicy: 'network-only' })
+          .catch(() => undefined);
         return;
       }
       showFailure(error);

@@ -7,8 +7,8 @@ import { useParams } from 'react-router';
 import { ROUTES } from '../../app/routes';
 import { usePageTitle } from '../../app/usePageTitle';
 import { isLanguage } from '../../app/i18n';
-import { graphql } from '../../gql';
-import type { CasePageQuery, DataCategory } from '../../gql/graphql';
+import { getFragmentData } from '../../gql';
+import type { DataCategory } from '../../gql/graphql';
 import { canOnCase, type Actor } from '../../lib/ability';
 import { hasErrorCode } from '../../lib/graphql-errors';
 import { Button, TextLink } from '../../ui/Button';
@@ -19,11 +19,11 @@ import { Skeleton } from '../../ui/Skeleton';
 import { ActionPlanPanel } from '../action-plans';
 import { ArrearsPanel } from '../arrears';
 import { useActor } from '../auth';
-import { ConsentsPanel, RecordConsentDialog } from '../consents';
+import { ConsentsPanel, RecordConsentDialog, type ConsentsPanelProps } from '../consents';
 import { DebtsPanel, IncomeExpensesPanel } from '../finances';
 import { LifecyclePanel, TimelinePanel } from '../lifecycle';
 import { CaseNoteWriter, CaseNotesPanel } from '../notes';
-import { ReferDialog, ReferralsPanel } from '../referrals';
+import { ReferDialog, ReferralsPanel, type ReferralTarget } from '../referrals';
 import { ContactAttemptsPanel, PreSignalPanel, SignalPanel } from '../signals';
 import { ContactPanel, HouseholdPanel } from '../tenants';
 import { accessFor } from './access';
@@ -31,79 +31,10 @@ import { ArrangementSection } from './ArrangementSection';
 import { AssignmentPanel } from './AssignmentPanel';
 import { CaseSummary } from './CaseSummary';
 import { CategorySection } from './CategorySection';
-import { consentRecipients, useAgreementPartners } from './partners';
+import { CasePageCaseFragment, CasePageDocument, takePreloaded, type CasePageCase } from './casePageQuery';
+import { consentRecipients } from './partners';
 import { useLiveCase } from './useLiveCase';
 import type { VangnetAbility } from '@vangnet/shared';
-
-export const CasePageDocument = graphql(`
-  query CasePage($id: ID!) {
-    case(id: $id) {
-      id
-      reference
-      version
-      status
-      coarseStatus
-      crisis
-      myParticipantRole
-      participants {
-        role
-        organization {
-          id
-          name
-          kind
-        }
-      }
-      assignees {
-        id
-        displayName
-      }
-      access {
-        category
-        allowed
-        basis
-        reason
-        consentId
-        ownDataOnly
-      }
-      contact {
-        language
-      }
-      signal {
-        signalDate
-      }
-      referrals {
-        id
-        from {
-          id
-          name
-          kind
-        }
-        to {
-          id
-          name
-          kind
-        }
-      }
-      ...CaseSummary_case
-      ...ContactPanel_case
-      ...HouseholdPanel_case
-      ...ArrearsPanel_case
-      ...IncomeExpensesPanel_case
-      ...DebtsPanel_case
-      ...SignalPanel_case
-      ...ReferralsPanel_case
-      ...ContactAttemptsPanel_case
-      ...LifecyclePanel_case
-      ...TimelinePanel_case
-      ...ActionPlanPanel_case
-      ...CaseNotesPanel_case
-      ...ArrangementPanel_case
-      ...PreSignalPanel_case
-    }
-  }
-`);
-
-export type CasePageCase = CasePageQuery['case'];
 
 /** The sections of the case page; each role composes its own order from the same query. */
 export type CaseSectionKey =
@@ -178,6 +109,7 @@ export const CASE_SECTIONS_BY_KIND: Readonly<Record<OrganizationKind, readonly C
 
 interface SectionContext {
   readonly caseData: CasePageCase;
+  readonly consents: ConsentsPanelProps['consents'];
   readonly actor: Actor;
   readonly ability: VangnetAbility;
   readonly recordConsent: ((category?: DataCategory) => void) | undefined;
@@ -187,7 +119,7 @@ interface SectionContext {
 
 function CaseSection({ section, context }: { section: CaseSectionKey; context: SectionContext }): ReactNode {
   const { t } = useTranslation();
-  const { caseData, actor, ability, recordConsent, refer } = context;
+  const { caseData, consents, actor, ability, recordConsent, refer } = context;
   const categoryProps = (category: DataCategory) => ({
     category,
     access: accessFor(caseData.access, category),
@@ -333,7 +265,7 @@ function CaseSection({ section, context }: { section: CaseSectionKey; context: S
       return (
         <Section title={t('consents.title')}>
           <ConsentsPanel
-            caseId={caseData.id}
+            consents={consents}
             mayManage={recordConsent !== undefined}
             onRecord={recordConsent ? () => recordConsent() : undefined}
           />
@@ -373,20 +305,25 @@ function CaseNotFound() {
   );
 }
 
+const NO_PARTNERS: readonly ReferralTarget[] = [];
+
 /** One case, composed for the acting organisation from the same `case` query. */
 export function CasePage() {
   const { t } = useTranslation();
   const { caseId = '' } = useParams();
   const { actor, ability } = useActor();
+  // Opened from elsewhere in the app, the page shows what the cache holds and reads the case anew; on a
+  // cold load the app already asked for it (preloadCasePage) and the answer is fresh.
+  const [preloadedId] = useState(() => (takePreloaded(caseId) ? caseId : null));
   const { data, loading, error, refetch } = useQuery(CasePageDocument, {
     variables: { id: caseId },
-    fetchPolicy: 'cache-and-network',
+    fetchPolicy: caseId === preloadedId ? 'cache-first' : 'cache-and-network',
   });
   const [consentFor, setConsentFor] = useState<{ category?: DataCategory } | null>(null);
   const [referring, setReferring] = useState(false);
   const [status, setStatus] = useState('');
-  const { partners } = useAgreementPartners();
-  const caseData = data?.case;
+  const partners = data?.partnerOrganizations ?? NO_PARTNERS;
+  const caseData = data ? getFragmentData(CasePageCaseFragment, data.case) : undefined;
   useLiveCase(caseData?.id ?? '');
   usePageTitle(caseData ? t('case.title', { reference: caseData.reference }) : t('case.loadingTitle'));
 
@@ -440,7 +377,7 @@ export function CasePage() {
         <CaseSection
           key={section}
           section={section}
-          context={{ caseData, actor, ability, recordConsent, refer }}
+          context={{ caseData, consents: data?.consents ?? [], actor, ability, recordConsent, refer }}
         />
       ))}
       {referring ? (

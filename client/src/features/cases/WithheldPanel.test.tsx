@@ -2,7 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
-import i18n from '../../app/i18n';
+import { changeLanguage } from '../../app/i18n';
 import type { AccessReason } from '../../gql/graphql';
 import { WithheldPanel } from './WithheldPanel';
 
@@ -88,7 +88,7 @@ describe('"why can\'t I see this" panel', () => {
   });
 
   it('speaks English when the user switched language', async () => {
-    await act(() => i18n.changeLanguage('en'));
+    await act(() => changeLanguage('en'));
     render(<WithheldPanel category="DEBTS" reason="NO_CONSENT" organizationName="Kredietbank Rivierstad" />);
     expect(
       screen.getByText('The tenant has not given consent to share this with Kredietbank Rivierstad.'),

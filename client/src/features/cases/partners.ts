@@ -1,26 +1,8 @@
-import { useQuery } from '@apollo/client/react';
 import { consentRecipientRole, type OrganizationKind, type ParticipantRole } from '@vangnet/shared';
 
-import { graphql } from '../../gql';
 import type { ConsentRecipientOption } from '../consents';
-import type { CasePageCase } from './CasePage';
+import type { CasePageCase } from './casePageQuery';
 import type { ReferralTarget } from '../referrals';
-
-const PartnerOrganizationsDocument = graphql(`
-  query PartnerOrganizations {
-    partnerOrganizations {
-      id
-      name
-      kind
-    }
-  }
-`);
-
-/** The organisations my organisation shares an active agreement with (they rarely change: cached). */
-export function useAgreementPartners(): { partners: readonly ReferralTarget[]; loading: boolean } {
-  const { data, loading } = useQuery(PartnerOrganizationsDocument, { fetchPolicy: 'cache-first' });
-  return { partners: data?.partnerOrganizations ?? [], loading };
-}
 
 /**
  * Who a consent recorded on this case can name, and in which role: the shared rule

@@ -96,7 +96,10 @@ export function RecordConsentDialog({
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [validUntil] = useState(() => defaultValidUntil());
   const [record, { loading }] = useMutation(RecordConsentDocument, {
-    refetchQueries: ['CasePage', 'CaseConsents'],
+    // A consent opens sections of the case to its recipient (my own organisation among them) and adds
+    // to the consents list; what it opens is not in the answer, so the case page is read again — one
+    // request, the consents being part of the page's query.
+    refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
   });
 

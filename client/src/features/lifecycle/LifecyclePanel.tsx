@@ -18,6 +18,7 @@ import { SelectField, TextareaField, TextField } from '../../ui/Field';
 import { FormShell } from '../../ui/FormShell';
 import { Heading, Paragraph } from '../../ui/Heading';
 import { transitionOptions, type TransitionOption } from './lifecycle';
+import { forgetMyDeadlines } from '../../lib/cachedList';
 
 export const LifecyclePanelFragment = graphql(`
   fragment LifecyclePanel_case on Case {
@@ -40,9 +41,7 @@ const TransitionCaseDocument = graphql(`
   mutation TransitionCase($input: TransitionCaseInput!) {
     transitionCase(input: $input) {
       id
-      status
-      coarseStatus
-      version
+      ...CasePage_case
     }
   }
 `);
@@ -51,7 +50,7 @@ const RecordFirstConversationDocument = graphql(`
   mutation RecordFirstConversation($input: RecordFirstConversationInput!) {
     recordFirstConversation(input: $input) {
       id
-      version
+      ...CasePage_case
     }
   }
 `);
@@ -80,8 +79,9 @@ function TransitionForm({
   const [note, setNote] = useState('');
   const { errors, setErrors, message, setMessage } = useFormErrors();
   const [move, { loading }] = useMutation(TransitionCaseDocument, {
-    refetchQueries: ['CasePage', 'MyDeadlines'],
-    awaitRefetchQueries: true,
+    // The answer is the case as the page shows it (the page's own fragment): status, timeline, intake,
+    // what may be read now. It replaces the case in the cache; the work list reads its deadlines anew.
+    update: (cache) => forgetMyDeadlines(cache),
   });
   const target = t(`caseStatus.${transition.to}`);
 
@@ -176,8 +176,8 @@ function FirstConversationForm({ caseId }: { caseId: string }) {
   const [heldOn, setHeldOn] = useState(todayIso());
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordFirstConversationDocument, {
-    refetchQueries: ['CasePage', 'MyDeadlines'],
-    awaitRefetchQueries: true,
+    // As a transition: the answer is the whole case as the page shows it.
+    update: (cache) => forgetMyDeadlines(cache),
   });
 
   async function submit(event: FormEvent<HTMLFormElement>) {

@@ -16,6 +16,7 @@ import { EmptyState } from '../../ui/QueryState';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { addToCachedList } from '../../lib/cachedList';
 import { useFocusFirstField, useReturnFocus } from '../../lib/focus';
+import { CaseNotesAccessDocument } from './notesQuery';
 import './notes.css';
 
 export const CaseNotesPanelFragment = graphql(`
@@ -82,8 +83,10 @@ function AddNoteForm({
   const [visibility, setVisibility] = useState<NoteVisibility>('OWN_ORG');
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [add, { loading }] = useMutation(AddCaseNoteDocument, {
-    // My first own note opens the (own-data-only) notes section: the case is read again.
-    refetchQueries: ownOrganisationOnly ? ['CasePage'] : [],
+    // My first own note opens the (own-data-only) notes section: its access and notes are read again.
+    refetchQueries: ownOrganisationOnly
+      ? [{ query: CaseNotesAccessDocument, variables: { id: caseId } }]
+      : [],
     // Notes are newest first: the new one goes on top of its case's list.
     update(cache, { data }) {
       const note = data?.addCaseNote;

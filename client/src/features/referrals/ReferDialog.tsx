@@ -49,6 +49,8 @@ export function ReferDialog({ caseId, targets, onClose, onReferred }: ReferDialo
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [refer, { loading }] = useMutation(ReferCaseDocument, {
+    // A referral adds a partner to the case (referrals, participants, clocks, the plan's referred
+    // organisations); the answer is the referral only, so the case page is read again.
     refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
   });

@@ -19,6 +19,7 @@ import { Heading } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { StatusBadge, type BadgeTone } from '../../ui/StatusBadge';
 import { CountdownBadge } from '../deadlines';
+import { forgetMyDeadlines } from '../../lib/cachedList';
 
 export const ReferralsPanelFragment = graphql(`
   fragment ReferralsPanel_case on Case {
@@ -81,8 +82,11 @@ function RespondControls({ referral }: { referral: Referral }) {
   const { t } = useTranslation();
   const reasonId = useId();
   const [respond, { loading }] = useMutation(RespondToReferralDocument, {
-    refetchQueries: ['CasePage', 'MyDeadlines'],
+    // Accepting makes my organisation a participant (status, participants, what it may read change);
+    // the answer is the referral only, so the case page is read again. Deadlines are read anew later.
+    refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
+    update: (cache) => forgetMyDeadlines(cache),
   });
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');

@@ -15,6 +15,7 @@ import { FormShell } from '../../ui/FormShell';
 import { Heading } from '../../ui/Heading';
 import { EmptyState } from '../../ui/QueryState';
 import { Table } from '../../ui/Table';
+import { addToCachedListByDate, forgetMyDeadlines } from '../../lib/cachedList';
 
 export const ContactAttemptsPanelFragment = graphql(`
   fragment ContactAttemptsPanel_case on Case {
@@ -38,6 +39,16 @@ const RecordContactAttemptDocument = graphql(`
   mutation RecordContactAttempt($input: RecordContactAttemptInput!) {
     recordContactAttempt(input: $input) {
       id
+      attemptedOn
+      dayPart
+      channel
+      reached
+      note
+      followsSignal
+      recordedBy {
+        id
+        displayName
+      }
     }
   }
 `);
@@ -76,8 +87,20 @@ function ContactAttemptForm({
   });
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordContactAttemptDocument, {
-    refetchQueries: ['CasePage', 'MyDeadlines'],
-    awaitRefetchQueries: true,
+    // The answer is the attempt as the panel shows it: it goes into the case's attempts where a read
+    // would put it (by date). It may end the first-contact clock: the work list reads its deadlines anew.
+    update(cache, { data }) {
+      const attempt = data?.recordContactAttempt;
+      if (!attempt) return;
+      addToCachedListByDate(
+        cache,
+        { __typename: 'Case', id: caseId },
+        'contactAttempts',
+        { __typename: 'ContactAttempt', id: attempt.id },
+        'attemptedOn',
+      );
+      forgetMyDeadlines(cache);
+    },
   });
 
   async function submit() {

@@ -20,6 +20,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { Table } from '../../ui/Table';
 import { readPreSignalGate, REQUIRED_PRE_SIGNAL_STEPS } from '@vangnet/shared';
 import './signals.css';
+import { addToCachedListByDate } from '../../lib/cachedList';
 
 export const PreSignalPanelFragment = graphql(`
   fragment PreSignalPanel_case on Case {
@@ -53,6 +54,13 @@ const RecordPreSignalStepDocument = graphql(`
       id
       kind
       performedOn
+      offeredContactTransfer
+      note
+      recordedAt
+      performedBy {
+        id
+        displayName
+      }
     }
   }
 `);
@@ -79,8 +87,19 @@ function PreSignalStepForm({ caseId, onSaved }: { caseId: string; onSaved: (mess
   const [note, setNote] = useState('');
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordPreSignalStepDocument, {
-    refetchQueries: ['CasePage'],
-    awaitRefetchQueries: true,
+    // The answer is the step as the panel shows it: it goes into the case's steps where a read would
+    // put it (by date).
+    update(cache, { data }) {
+      const step = data?.recordPreSignalStep;
+      if (!step) return;
+      addToCachedListByDate(
+        cache,
+        { __typename: 'Case', id: caseId },
+        'preSignalSteps',
+        { __typename: 'PreSignalStep', id: step.id },
+        'performedOn',
+      );
+    },
   });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -177,6 +196,8 @@ function SendSignalForm({ caseId, crisisDefault }: { caseId: string; crisisDefau
   const [warmHandover, setWarmHandover] = useState(false);
   const [failure, setFailure] = useState<{ message: string | null; missing: string[] } | null>(null);
   const [send, { loading }] = useMutation(SendSignalDocument, {
+    // Sending the signal changes the whole case (status, participants, referrals, timeline, what is
+    // shown at all); the answer is the signal only, so the case page is read again.
     refetchQueries: ['CasePage'],
     awaitRefetchQueries: true,
   });

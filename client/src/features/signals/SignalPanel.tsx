@@ -14,6 +14,7 @@ import { DataList } from '../../ui/DataList';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { SelectField } from '../../ui/Field';
 import { EmptyState } from '../../ui/QueryState';
+import { forgetMyDeadlines, patchEmbeddedSection } from '../../lib/cachedList';
 
 export const SignalPanelFragment = graphql(`
   fragment SignalPanel_case on Case {
@@ -42,8 +43,17 @@ function EndResultForm({ caseId }: { caseId: string }) {
   const [value, setValue] = useState('');
   const { errors, setErrors, message, setMessage, showFailure } = useFormErrors();
   const [record, { loading }] = useMutation(RecordSignalEndResultDocument, {
-    refetchQueries: ['CasePage', 'MyDeadlines'],
-    awaitRefetchQueries: true,
+    // The answer is the signal's end result: it replaces the one on the case (the signal summary has no
+    // id of its own and lives in its case). The work list reads its deadlines anew.
+    update(cache, { data }) {
+      const result = data?.recordSignalEndResult;
+      if (!result) return;
+      patchEmbeddedSection(cache, { __typename: 'Case', id: caseId }, 'signal', {
+        endResult: result.endResult,
+        endResultAt: result.endResultAt,
+      });
+      forgetMyDeadlines(cache);
+    },
   });
 
   async function submit(event: FormEvent<HTMLFormElement>) {

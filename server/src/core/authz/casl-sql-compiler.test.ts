@@ -17,6 +17,7 @@ import {
   compileAccessCondition,
   type ColumnMapping,
   type FieldMappings,
+  factorCommonConditions,
 } from './casl-sql-compiler.js';
 import {
   auditTrailSubject,
@@ -524,6 +525,50 @@ describe('the CASL → SQL compiler', () => {
       expect(sql).toBe('p.name = :authz_1');
       expect(bag.values).toEqual({ authz_1: INJECTION });
       expect(sqlIds).toEqual([4]);
+    });
+  });
+});
+
+describe('factoring the rule tree before compiling', () => {
+  const leaf = (field: string, value: string) => ({ operator: 'eq', field, value });
+  const participates = {
+    operator: 'elemMatch',
+    field: 'participants',
+    value: leaf('organizationId', 'org-1'),
+  };
+  const assignedToMe = leaf('assignee', 'me');
+  const queued = { operator: 'not', value: [leaf('assignee', 'someone-of-my-org')] };
+
+  it('takes the condition every branch shares out of the OR', () => {
+    const tree = {
+      operator: 'or',
+      value: [
+        { operator: 'and', value: [participates, assignedToMe] },
+        { operator: 'and', value: [queued, participates] },
+      ],
+    };
+    expect(factorCommonConditions(tree)).toEqual({
+      operator: 'and',
+      value: [participates, { operator: 'or', value: [assignedToMe, queued] }],
+    });
+  });
+
+  it('reduces to the shared part when one branch is nothing more', () => {
+    const tree = {
+      operator: 'or',
+      value: [participates, { operator: 'and', value: [participates, assignedToMe] }],
+    };
+    expect(factorCommonConditions(tree)).toEqual({ operator: 'and', value: [participates] });
+  });
+
+  it('leaves an OR without a shared part as it is, flattened', () => {
+    const tree = {
+      operator: 'or',
+      value: [assignedToMe, { operator: 'or', value: [queued, participates] }],
+    };
+    expect(factorCommonConditions(tree)).toEqual({
+      operator: 'or',
+      value: [assignedToMe, queued, participates],
     });
   });
 });

@@ -195,5 +195,57 @@ export function compileAccessCondition(
   bag: ParameterBag,
 ): string {
   if (ast === null) return 'FALSE';
-  return compileNode(ast, fields, bag);
+  return compileNode(factorCommonConditions(ast), fields, bag);
+}
+
+const isCompound = (node: Condition): node is Condition & { readonly value: readonly Condition[] } =>
+  typeof node.field !== 'string' && Array.isArray(node.value);
+
+/** A node's conjuncts: the parts of an AND, or the node itself. */
+const conjunctsOf = (node: Condition): readonly Condition[] =>
+  isCompound(node) && node.operator === 'and' ? node.value : [node];
+
+const sameCondition = (left: Condition, right: Condition): boolean =>
+  JSON.stringify(left) === JSON.stringify(right);
+
+/**
+ * Rewrites the rule tree into an equivalent one that PostgreSQL can plan per row: nested ANDs and ORs
+ * are flattened, and a condition every branch of an OR shares is taken out of it by the distributive law,
+ * (A ∧ B) ∨ (A ∧ C) ≡ A ∧ (B ∨ C). CASL writes "my organisation participates" into every rule of a role,
+ * so without this the case rule is an OR of branches that each repeat the participation, which
+ * PostgreSQL cannot turn into a semi-join: it then weighs the organisation's whole participation set on
+ * every request instead of probing the rows of the page. The equivalence tests
+ * (app/access-equivalence.test.ts) hold the compiled SQL to the rule in memory.
+ */
+export function factorCommonConditions(node: Condition): Condition {
+  if (!isCompound(node)) {
+    if (node.operator === 'elemMatch' && isCondition(node.value))
+      return { ...node, value: factorCommonConditions(node.value) };
+    return node;
+  }
+  const parts = node.value.map(factorCommonConditions);
+  if (node.operator !== 'and' && node.operator !== 'or') return { ...node, value: parts };
+  // Flatten: and(a, and(b, c)) → and(a, b, c); or likewise.
+  const flat = parts.flatMap((part) =>
+    isCompound(part) && part.operator === node.operator ? part.value : [part],
+  );
+  if (node.operator === 'and' || flat.length < 2) return { ...node, value: flat };
+
+  const branches = flat.map(conjunctsOf);
+  const common = branches[0]!.filter((candidate) =>
+    branches.every((branch) => branch.some((conjunct) => sameCondition(conjunct, candidate))),
+  );
+  if (common.length === 0) return { ...node, value: flat };
+  const rests = branches.map((branch) =>
+    branch.filter((conjunct) => !common.some((shared) => sameCondition(shared, conjunct))),
+  );
+  // A branch with nothing left is the common part alone: the OR of the rests is then always true.
+  if (rests.some((rest) => rest.length === 0)) return { operator: 'and', value: common };
+  const rest: Condition = {
+    operator: 'or',
+    value: rests.map((conjuncts) =>
+      conjuncts.length === 1 ? conjuncts[0]! : { operator: 'and', value: conjuncts },
+    ),
+  };
+  return { operator: 'and', value: [...common, factorCommonConditions(rest)] };
 }
