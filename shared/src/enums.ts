@@ -170,3 +170,13 @@ export const PURPOSES_BY_PARTICIPANT_ROLE: Readonly<Record<ParticipantRole, read
     MUNICIPALITY: values('DEBT_ASSISTANCE', 'EVICTION_PREVENTION'),
     DEBT_COUNSELLING: values('DEBT_ASSISTANCE', 'ARRANGEMENT_COORDINATION'),
   });
+
+/**
+ * The role an organisation of each kind takes on a case it joins without one of its own yet: a referral
+ * names its recipient in it, and a consent names an agreement partner in it (docs/product.md §2–§3).
+ */
+export const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = Object.freeze({
+  HOUSING_CORPORATION: 'REFERRER',
+  MUNICIPALITY: 'MUNICIPALITY',
+  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
+});

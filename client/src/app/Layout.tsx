@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { useSession, useSessionActions } from '../features/auth/session';
-import { mayOpenDashboard } from '../features/monitoring/access';
 import { Button } from '../ui/Button';
 import { Skeleton } from '../ui/Skeleton';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -87,7 +86,8 @@ function MainNav() {
         { to: ROUTES.importArrears, label: t('arrearsImport.nav') },
       ]
     : [];
-  const dashboardLinks = mayOpenDashboard(session.actor.role)
+  // The monitoring dashboard: where the shared rules allow `view Monitoring`.
+  const dashboardLinks = session.ability.can('view', 'Monitoring')
     ? [{ to: ROUTES.dashboard, label: t('monitoring.navLink') }]
     : [];
   return (

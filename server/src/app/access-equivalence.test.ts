@@ -1,3 +1,4 @@
+import { subject } from '@casl/ability';
 import {
   CONSENT_PURPOSES,
   DATA_CATEGORIES,
@@ -8,6 +9,7 @@ import {
   defineAbilityFor,
   type AccessActor,
   type CaseFacts,
+  type CategoryFacts,
   type ConsentFacts,
   type ConsentPurpose,
   type DataCategory,
@@ -19,7 +21,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Case } from '../features/cases/case.entity.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { AccessScope } from '../core/authz/access-scope.js';
+import { AccessScope, sectionDecisionsOf } from '../core/authz/access-scope.js';
 import { ParameterBag } from '../core/authz/casl-sql-compiler.js';
 
 /**
@@ -906,5 +908,252 @@ describe('AccessScope in SQL decides exactly like the CASL rules in memory', () 
     expect(await database.query(`SELECT count(*)::int AS n FROM case_file`)).toEqual([
       { n: world.caseIds.length },
     ]);
+  });
+
+  // -------------------------------------------------------------------------------------------------
+  // The actions beyond a case: view Monitoring and export Tenant; the explanation of a section
+  // -------------------------------------------------------------------------------------------------
+
+  /** The section rule for any action: like caslSection, with the case subject and action given. */
+  function caslSectionFor(
+    ability: VangnetAbility,
+    action: 'read' | 'export',
+    caseId: string,
+    category: DataCategory,
+  ): boolean {
+    const facts = factsOf(caseId);
+    const caseType = action === 'read' ? 'Case' : 'Tenant';
+    if (!ability.can(action, subject(caseType, { ...facts }))) return false;
+    const origins = world.origins.get(caseId)?.get(category) ?? new Set<string>();
+    return [NO_ORIGIN, ...origins].some((originOrgId) =>
+      ability.can(action, subject(category, { ...facts, originOrgId, visibility: 'SHARED' })),
+    );
+  }
+
+  /** Who sees the dashboard, written from docs/product.md §6 rather than taken from the rules. */
+  const SEES_DASHBOARD: readonly MembershipRole[] = ['TEAM_LEAD', 'PRIVACY_OFFICER'];
+
+  it('(d) view Monitoring: the dashboard facts monitoringFacts selects equal the CASL rule, for every actor', async () => {
+    await database.query(`CREATE TABLE equivalence_monitoring_fact AS
+      SELECT row_number() OVER (ORDER BY n.case_id NULLS LAST, n.corporation_id, n.municipality_org_id)::int AS n, n.*
+        FROM (
+          SELECT c.id AS case_id, c.origin_org_id AS corporation_id,
+                 (SELECT s.recipient_org_id FROM signal s WHERE s.case_id = c.id ORDER BY s.id LIMIT 1) AS municipality_org_id
+            FROM case_file c
+          UNION ALL
+          -- Statistics kept after retention name no case.
+          SELECT NULL::uuid, corporation.id, municipality.id
+            FROM organization corporation CROSS JOIN organization municipality
+           WHERE corporation.kind = 'HOUSING_CORPORATION' AND municipality.kind = 'MUNICIPALITY') n`);
+    const facts = await database.query<{
+      n: number;
+      case_id: string | null;
+      corporation_id: string;
+      municipality_org_id: string | null;
+    }>(`SELECT n, case_id, corporation_id, municipality_org_id FROM equivalence_monitoring_fact ORDER BY n`);
+    const mismatches: string[] = [];
+    const shownByKind = new Map<OrganizationKind, number>();
+    for (const { label, actor } of world.actors) {
+      const ability = abilityOf(actor);
+      const scope = AccessScope.for(actor, NOW);
+      if (scope.mayViewMonitoring() !== SEES_DASHBOARD.includes(actor.role))
+        mismatches.push(`${label}: mayViewMonitoring ${scope.mayViewMonitoring()}`);
+      const bag = new ParameterBag();
+      const rows = await run<{ n: number }>(
+        `SELECT f.n FROM equivalence_monitoring_fact f WHERE ${scope.monitoringFacts('f', bag)}`,
+        bag,
+      );
+      const bySql = new Set(rows.map((row) => row.n));
+      for (const fact of facts) {
+        const casl = ability.can(
+          'view',
+          subject('Monitoring', {
+            corporationId: fact.corporation_id,
+            municipalityOrgId: fact.municipality_org_id,
+            participants: fact.case_id ? factsOf(fact.case_id).participants : [],
+          }),
+        );
+        if (bySql.has(fact.n) !== casl)
+          mismatches.push(`${label} — fact ${JSON.stringify(fact)}: SQL ${bySql.has(fact.n)}, CASL ${casl}`);
+      }
+      if (bySql.size > 0) shownByKind.set(actor.orgKind, (shownByKind.get(actor.orgKind) ?? 0) + 1);
+      if (bySql.size === facts.length) mismatches.push(`${label}: every fact is its own business`);
+    }
+    expect(mismatches).toEqual([]);
+    // Every kind's own business was exercised: sent, received, taken part in.
+    expect([...shownByKind.keys()].sort()).toEqual([
+      'DEBT_COUNSELLING',
+      'HOUSING_CORPORATION',
+      'MUNICIPALITY',
+    ]);
+  });
+
+  it("(e) export Tenant: only a privacy officer exports, and the export scope reads exactly what the organisation's team lead reads", async () => {
+    const mismatches: string[] = [];
+    let officers = 0;
+    for (const { label, actor } of world.actors) {
+      const exportScope = AccessScope.for(actor, NOW).forTenantExport();
+      if ((exportScope !== null) !== (actor.role === 'PRIVACY_OFFICER'))
+        mismatches.push(`${label}: forTenantExport ${exportScope === null ? 'refused' : 'granted'}`);
+      if (!exportScope) continue;
+      officers += 1;
+      const ability = abilityOf(actor);
+      // The reference: what a team lead of the same organisation reads (today's export, docs/product.md §5).
+      const teamLead = AccessScope.for({ ...actor, role: 'TEAM_LEAD' }, NOW);
+      /** The ids (`idSql`) of the rows of `from` each scope lets through, equal for both; the export's. */
+      const same = async (
+        what: string,
+        from: string,
+        idSql: string,
+        pick: (scope: AccessScope, bag: ParameterBag) => string,
+      ): Promise<string[]> => {
+        const [exported = [], read = []] = await Promise.all(
+          [exportScope, teamLead].map(async (scope) => {
+            const bag = new ParameterBag();
+            const rows = await run<{ id: string }>(
+              `SELECT ${idSql} AS id FROM ${from} WHERE ${pick(scope, bag)}`,
+              bag,
+            );
+            return sorted(rows.map((row) => row.id));
+          }),
+        );
+        if (JSON.stringify(exported) !== JSON.stringify(read))
+          mismatches.push(`${label} ${what}: export ${exported.length} rows, team lead ${read.length}`);
+        return exported;
+      };
+
+      const cases = new Set(
+        await same('cases', 'case_file c', 'c.id::text', (scope, bag) => scope.readableCases('c', bag)),
+      );
+      for (const caseId of world.caseIds) {
+        const casl = ability.can('export', subject('Tenant', { participants: factsOf(caseId).participants }));
+        if (cases.has(caseId) !== casl)
+          mismatches.push(describeMismatch(label, caseId, 'export Tenant', cases.has(caseId), casl));
+      }
+      for (const category of DATA_CATEGORIES) {
+        const sections = new Set(
+          await same(`${category} sections`, 'case_file c', 'c.id::text', (scope, bag) =>
+            scope.readableSection(category, 'c', bag),
+          ),
+        );
+        for (const caseId of world.caseIds) {
+          const casl = caslSectionFor(ability, 'export', caseId, category);
+          if (sections.has(caseId) !== casl)
+            mismatches.push(
+              describeMismatch(label, caseId, `export ${category}`, sections.has(caseId), casl),
+            );
+        }
+      }
+      for (const { category, table, join, where } of DATA_SOURCES) {
+        await same(
+          `${category} rows of ${table}`,
+          `${table} x JOIN case_file c ON ${join}`,
+          `x.id::text || ':' || c.id::text`,
+          (scope, bag) => `${where} AND ${scope.readableRow(category, 'c', 'x.origin_org_id', bag)}`,
+        );
+      }
+      await same('consents', 'consent k', 'k.id::text', (scope, bag) => scope.readableConsents('k', bag));
+      await same('signals', 'signal s', 's.id::text', (scope, bag) => scope.readableSignals('s', bag));
+      await same(
+        'participants',
+        'case_participant p',
+        `p.case_id::text || ':' || p.organization_id::text`,
+        (scope, bag) => scope.readableParticipants('p', bag),
+      );
+      // An export never writes.
+      const bag = new ParameterBag();
+      expect(
+        await run(`SELECT c.id FROM case_file c WHERE ${exportScope.consentManageableCases('c', bag)}`, bag),
+      ).toEqual([]);
+    }
+    expect(officers).toBe(MEMBERSHIPS.filter(([, , role]) => role === 'PRIVACY_OFFICER').length);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('(f) the explanation of every section comes from the compiled rule and says what the rule in memory says', async () => {
+    const mismatches: string[] = [];
+    const seen = new Set<string>();
+    const officerScopes = world.actors.flatMap(({ label, actor }) => {
+      const exportScope = AccessScope.for(actor, NOW).forTenantExport();
+      return exportScope
+        ? [{ label: `${label} (export)`, actor, scope: exportScope, action: 'export' as const }]
+        : [];
+    });
+    for (const { label, actor, scope, action } of [
+      ...world.actors.map(({ label, actor }) => ({
+        label,
+        actor,
+        scope: AccessScope.for(actor, NOW),
+        action: 'read' as const,
+      })),
+      ...officerScopes,
+    ]) {
+      const ability = abilityOf(actor);
+      const bag = new ParameterBag();
+      const [sql, parameters] = database.dataSource.driver.escapeQueryWithParameters(
+        scope.sectionDecisions('(:...caseIds)', bag),
+        { ...bag.values, caseIds: world.caseIds },
+        {},
+      );
+      const rows = await database.query<{ id: string }>(sql, parameters);
+      for (const row of rows) {
+        const facts = factsOf(row.id);
+        const consentIds = world.consentIds.get(row.id) ?? [];
+        // Latest-ending first, then by id: the order the explanation names a consent in.
+        const consents = facts.consents
+          .map((consent, index) => ({ consent, id: consentIds[index]! }))
+          .sort(
+            (a, b) => b.consent.validUntil.localeCompare(a.consent.validUntil) || a.id.localeCompare(b.id),
+          );
+        for (const decision of sectionDecisionsOf(row)) {
+          const { category } = decision;
+          const allowed = caslSectionFor(ability, action, row.id, category);
+          const where = `${label} — ${world.references.get(row.id)} ${category}`;
+          if (decision.allowed !== allowed) {
+            mismatches.push(`${where}: SQL ${decision.allowed}, CASL ${allowed}`);
+            continue;
+          }
+          const alone = (over: Partial<CategoryFacts>) =>
+            ability.can(
+              action,
+              subject(category, { ...facts, originOrgId: NO_ORIGIN, visibility: 'SHARED', ...over }),
+            );
+          if (decision.allowed) {
+            const consentId =
+              consents.find(({ consent }) => alone({ consents: [consent], signals: [] }))?.id ?? null;
+            const bySignal = alone({ consents: [] });
+            if (decision.consentId !== consentId || decision.bySignal !== bySignal)
+              mismatches.push(
+                `${where}: SQL consent ${decision.consentId} signal ${decision.bySignal}, CASL consent ${consentId} signal ${bySignal}`,
+              );
+            seen.add(consentId ? 'by consent' : bySignal ? 'by signal' : 'by origin');
+          } else {
+            // The consents to my organisation naming the category, as far as the Consent rule shows them.
+            const seesConsents = ability.can(
+              action,
+              subject('Consent', { recipientOrgId: actor.organizationId, recordedByOrgId: NO_ORIGIN }),
+            );
+            const naming = facts.consents.filter(
+              (consent) =>
+                seesConsents &&
+                consent.recipientOrgId === actor.organizationId &&
+                consent.categories.includes(category),
+            );
+            const refusal = naming.some((consent) => consent.withdrawnAt !== null)
+              ? 'CONSENT_WITHDRAWN'
+              : naming.some((consent) => consent.validUntil <= NOW.toISOString())
+                ? 'CONSENT_EXPIRED'
+                : 'NO_CONSENT';
+            if (decision.refusal !== refusal)
+              mismatches.push(`${where}: SQL ${decision.refusal}, expected ${refusal}`);
+            seen.add(refusal);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect([...seen].sort()).toEqual(
+      ['CONSENT_EXPIRED', 'CONSENT_WITHDRAWN', 'NO_CONSENT', 'by consent', 'by origin', 'by signal'].sort(),
+    );
   });
 });

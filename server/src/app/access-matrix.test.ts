@@ -179,6 +179,69 @@ const MAY_RECORD_CONSENT: Readonly<Record<ActorKey, boolean>> = {
   nobody: false,
 };
 
+/**
+ * view Monitoring (docs/product.md §6): a team lead or privacy officer sees the dashboard, over the signals that
+ * are the organisation's own business — A (a corporation) the one it sent, for K; M (a municipality) the two it
+ * received, for K and K2. Every other member is refused (FORBIDDEN), whatever cases they work.
+ */
+const MONITORED_SIGNALS: Readonly<Record<ActorKey, number | 'FORBIDDEN'>> = {
+  a1: 'FORBIDDEN',
+  a2: 'FORBIDDEN',
+  aT: 1,
+  aP: 1,
+  m1: 'FORBIDDEN',
+  mT: 2,
+  mP: 2,
+  d1: 'FORBIDDEN',
+  b1: 'FORBIDDEN',
+  adminA: 'FORBIDDEN',
+  adminM: 'FORBIDDEN',
+  adminD: 'FORBIDDEN',
+  adminB: 'FORBIDDEN',
+  nobody: 'FORBIDDEN',
+};
+
+/**
+ * export Tenant (AVG art. 15): a privacy officer exports the cases of a tenant its organisation takes part in —
+ * T has K (A, M and D on it), T2 has K2 (B and M). Anybody else, and an officer whose organisation is on none of
+ * the tenant's cases, hears NOT_FOUND (null), exactly as for a tenant that does not exist.
+ */
+const EXPORTED_CASES: Readonly<
+  Record<ActorKey, Readonly<Record<'T' | 'T2', readonly ('K' | 'K2')[] | null>>>
+> = {
+  a1: { T: null, T2: null },
+  a2: { T: null, T2: null },
+  aT: { T: null, T2: null },
+  aP: { T: ['K'], T2: null },
+  m1: { T: null, T2: null },
+  mT: { T: null, T2: null },
+  mP: { T: ['K'], T2: ['K2'] },
+  d1: { T: null, T2: null },
+  b1: { T: null, T2: null },
+  adminA: { T: null, T2: null },
+  adminM: { T: null, T2: null },
+  adminD: { T: null, T2: null },
+  adminB: { T: null, T2: null },
+  nobody: { T: null, T2: null },
+};
+
+/** What an organisation's export shows of a case is what its team lead sees of it (no need-to-know narrowing). */
+const EXPORTS_AS: ReadonlyArray<readonly [officer: ActorKey, teamLead: ActorKey]> = [
+  ['aP', 'aT'],
+  ['mP', 'mT'],
+];
+
+const MONITORING_QUERY = `query ($from: String!, $to: String!) {
+  monitoring(from: $from, to: $to) { organization { id } total { signals } }
+}`;
+const EXPORT_TENANT = `mutation ($tenantId: ID!) { exportTenantData(tenantId: $tenantId) { json } }`;
+
+interface ExportedCaseJson {
+  id: string;
+  access: CaseNode['access'];
+  sections: Record<string, unknown>;
+}
+
 const SECTIONS = ALL_CATEGORIES.filter((category) => SECTION_OF[category] !== null);
 const CELLS = ACTOR_KEYS.length * CONSENT_STATE_KEYS.length * ALL_CATEGORIES.length;
 const MATRIX = `${ACTOR_KEYS.length} actors × ${CONSENT_STATE_KEYS.length} consent states × ${ALL_CATEGORIES.length} categories`;
@@ -208,6 +271,21 @@ describe(`the access matrix of docs/product.md §3 (${MATRIX} = ${CELLS} cells, 
   });
 
   const userOf = (actor: ActorKey) => world.users[ACTORS[actor].user].id;
+  const exportsBy = async (actor: ActorKey): Promise<number> => {
+    const [row] = await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'EXPORT' AND actor_user_id = $1`,
+      [userOf(actor)],
+    );
+    return row?.n ?? 0;
+  };
+  const tenantOf = async (caseId: string): Promise<string> => {
+    const [row] = await database.query<{ tenant_id: string }>(
+      `SELECT tenant_id FROM case_file WHERE id = $1`,
+      [caseId],
+    );
+    if (!row) throw new Error(`no case ${caseId}`);
+    return row.tenant_id;
+  };
 
   /** Compares one case node with the expected cell; every difference becomes a line of `out`. */
   function compareNode(
@@ -510,6 +588,125 @@ describe(`the access matrix of docs/product.md §3 (${MATRIX} = ${CELLS} cells, 
       consentId,
     });
     await resetConsents(database, world);
+  });
+
+  it(`view Monitoring: ${ACTOR_KEYS.length} actors, the dashboard for a team lead or privacy officer over their own signals`, async () => {
+    const [period] = await database.query<{ from: string; to: string }>(
+      `SELECT to_char(min(signal_date), 'YYYY-MM-DD') AS from, to_char(max(signal_date), 'YYYY-MM-DD') AS to
+         FROM signal WHERE case_id = ANY($1::uuid[])`,
+      [[world.caseId, world.case2Id]],
+    );
+    const disagreements: string[] = [];
+    for (const actor of ACTOR_KEYS) {
+      const expected = MONITORED_SIGNALS[actor];
+      const result = await clients[actor].gql<{
+        monitoring: { organization: { id: string }; total: { signals: number | null } };
+      }>(MONITORING_QUERY, { from: period!.from, to: period!.to });
+      const where = `actor=${actor} op=monitoring`;
+      if (expected === 'FORBIDDEN') {
+        const code = result.errors?.[0]?.extensions?.code;
+        if (result.data || code !== 'FORBIDDEN')
+          disagreements.push(`${where}: expected FORBIDDEN, actual ${JSON.stringify(result)}`);
+        continue;
+      }
+      const org = ACTORS[actor].org;
+      const figures = result.data?.monitoring;
+      if (!figures || result.errors || !org) {
+        disagreements.push(`${where}: expected the dashboard, actual ${JSON.stringify(result)}`);
+      } else {
+        if (figures.organization.id !== world.orgs[org])
+          disagreements.push(`${where}: expected organisation ${org}, actual ${figures.organization.id}`);
+        if (figures.total.signals !== expected)
+          disagreements.push(`${where}: expected ${expected} signals, actual ${figures.total.signals}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it(`export Tenant: ${ACTOR_KEYS.length} actors × 2 tenants, only a privacy officer of an organisation on the tenant's cases`, async () => {
+    await setConsentState(database, world, 'active');
+    const tenantIds = { T: world.tenantId, T2: await tenantOf(world.case2Id) };
+    const caseIds = { K: world.caseId, K2: world.case2Id };
+    const disagreements: string[] = [];
+    for (const actor of ACTOR_KEYS) {
+      for (const tenant of ['T', 'T2'] as const) {
+        const expected = EXPORTED_CASES[actor][tenant];
+        const where = `actor=${actor} tenant=${tenant} op=exportTenantData`;
+        const before = await exportsBy(actor);
+        const result = await clients[actor].gql<{ exportTenantData: { json: string } }>(EXPORT_TENANT, {
+          tenantId: tenantIds[tenant],
+        });
+        const written = (await exportsBy(actor)) - before;
+        if (expected === null) {
+          const code = result.errors?.[0]?.extensions?.code ?? 'none';
+          const allowedCodes = actor === 'nobody' ? ['NOT_FOUND', 'FORBIDDEN'] : ['NOT_FOUND'];
+          if (result.data || !allowedCodes.includes(code))
+            disagreements.push(
+              `${where}: expected ${allowedCodes.join(' or ')}, actual ${JSON.stringify(result)}`,
+            );
+          if (written !== 0) disagreements.push(`${where}: expected no EXPORT event, actual ${written}`);
+          continue;
+        }
+        if (result.errors || !result.data) {
+          disagreements.push(`${where}: expected an export, actual ${JSON.stringify(result.errors)}`);
+          continue;
+        }
+        const exported = (JSON.parse(result.data.exportTenantData.json) as { cases: ExportedCaseJson[] })
+          .cases;
+        const wanted = expected.map((key) => caseIds[key]);
+        if (JSON.stringify(exported.map((entry) => entry.id)) !== JSON.stringify(wanted))
+          disagreements.push(
+            `${where}: expected cases ${wanted.join(',')}, actual ${exported.map((entry) => entry.id).join(',')}`,
+          );
+        if (written !== 1) disagreements.push(`${where}: expected one EXPORT event, actual ${written}`);
+      }
+    }
+    await resetConsents(database, world);
+    expect(disagreements).toEqual([]);
+  });
+
+  it("export Tenant: in every consent state the officer's export shows K as the organisation's team lead sees it", async () => {
+    const disagreements: string[] = [];
+    for (const state of CONSENT_STATE_KEYS) {
+      await setConsentState(database, world, state);
+      for (const [officer, teamLead] of EXPORTS_AS) {
+        const where = `state=${state} ${officer} vs ${teamLead}`;
+        const exported = await clients[officer].gql<{ exportTenantData: { json: string } }>(EXPORT_TENANT, {
+          tenantId: world.tenantId,
+        });
+        const seen = await clients[teamLead].gql<{ case: CaseNode }>(CASE_QUERY, { id: world.caseId });
+        const exportedCase = exported.data
+          ? (JSON.parse(exported.data.exportTenantData.json) as { cases: ExportedCaseJson[] }).cases[0]
+          : undefined;
+        if (!exportedCase || !seen.data) {
+          disagreements.push(`${where}: expected K from both, actual ${JSON.stringify([exported, seen])}`);
+          continue;
+        }
+        const access = (entries: CaseNode['access']) =>
+          entries.map(({ category, allowed, reason, basis, consentId }) => ({
+            category,
+            allowed,
+            reason,
+            basis,
+            consentId,
+          }));
+        if (JSON.stringify(access(exportedCase.access)) !== JSON.stringify(access(seen.data.case.access)))
+          disagreements.push(
+            `${where}: access expected ${JSON.stringify(seen.data.case.access)}, actual ${JSON.stringify(exportedCase.access)}`,
+          );
+        for (const category of SECTIONS) {
+          const field = SECTION_OF[category]!;
+          const shown = seen.data.case[field] !== null;
+          const inExport = exportedCase.sections[field] !== null;
+          if (shown !== inExport)
+            disagreements.push(
+              `${where} ${category}: ${teamLead} ${shown ? 'sees' : 'does not see'} it, the export ${inExport ? 'holds' : 'lacks'} it`,
+            );
+        }
+      }
+    }
+    await resetConsents(database, world);
+    expect(disagreements).toEqual([]);
   });
 
   it('fails closed for a user without membership: FORBIDDEN or an empty list, never data', async () => {

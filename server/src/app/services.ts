@@ -104,7 +104,7 @@ export function createServices(
     contactAttempts: new ContactAttemptService(sections),
     signalEndResults: new SignalEndResultService(),
     deadlines: new DeadlineService(),
-    monitoring: new MonitoringService(dataSource),
+    monitoring: new MonitoringService(),
     arrangements,
     messages: new MessageService(cases, sections, arrangements),
     actionPlans: new ActionPlanService(sections),

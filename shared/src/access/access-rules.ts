@@ -89,6 +89,24 @@ export interface AuditTrailFacts {
 }
 
 /**
+ * The tenant as one of its cases shows it (subject 'Tenant'): a tenant's data is exported case by case, and
+ * the export covers the cases whose facts match the rule.
+ */
+export interface TenantCaseFacts {
+  readonly participants: readonly { readonly organizationId: string; readonly role: ParticipantRole }[];
+}
+
+/**
+ * One signal as the monitoring dashboard counts it (subject 'Monitoring'): the anonymous facts of a live
+ * case, or a statistic kept after retention, which names no case and so has no participants.
+ */
+export interface MonitoringFacts {
+  readonly corporationId: string | null;
+  readonly municipalityOrgId: string | null;
+  readonly participants: readonly { readonly organizationId: string }[];
+}
+
+/**
  * read: within a case I may see; list: an organisation-wide register (privacy officer).
  * The write actions on a case (all under the same need-to-know as reading it):
  * - create: open a dossier (a corporation, before the signal);
@@ -136,13 +154,31 @@ const CASE_ACTIONS: Readonly<
     { action: 'transition' },
   ],
 };
+
+/**
+ * The actions beyond a case:
+ * - view Monitoring: the monitoring dashboard; its conditions say which signals are the organisation's own
+ *   business, shown in full (docs/product.md §6);
+ * - export Tenant and export <subject>: the tenant's right of access (AVG art. 15), answered by the privacy
+ *   officer for the organisation: which of the tenant's cases the export covers, and what of them.
+ */
+export type AccessAction = CaseAction | 'view' | 'export';
+
 export type AccessSubjectType =
-  'Case' | DataCategory | 'Consent' | 'Referral' | 'Participant' | 'Signal' | 'AuditTrail';
+  | 'Case'
+  | DataCategory
+  | 'Consent'
+  | 'Referral'
+  | 'Participant'
+  | 'Signal'
+  | 'AuditTrail'
+  | 'Tenant'
+  | 'Monitoring';
 
 /** Subjects are checked as tagged records; field names in conditions are checked by the SQL compiler, which refuses unknown ones. */
 type Subjects = AccessSubjectType | (object & ForcedSubject<AccessSubjectType>);
 
-export type VangnetAbility = MongoAbility<[CaseAction, Subjects], MongoQuery>;
+export type VangnetAbility = MongoAbility<[AccessAction, Subjects], MongoQuery>;
 
 export interface AccessActor {
   readonly userId: string;
@@ -171,25 +207,117 @@ export function defineAbilityFor(actor: AccessActor | null, now: Date): VangnetA
 
 export type AccessRule = RawRuleOf<VangnetAbility>;
 
+/** One grant of what an organisation can see: a subject and the conditions under which it is seen. */
+interface Grant {
+  readonly subject: AccessSubjectType;
+  readonly conditions: MongoQuery;
+}
+
+/**
+ * What an organisation can see within the cases it takes part in — which cases is the case rule's business
+ * (participation and need-to-know), this is what of them. Its case workers read it within the cases they may
+ * see; its privacy officer exports it for the tenant's right of access. Both come from here, so an export
+ * holds exactly what the organisation can see, and nothing another organisation alone can see.
+ */
+function organisationView(organizationId: string, orgKind: OrganizationKind, nowIso: string) {
+  // Consents given to my organisation or recorded by it.
+  const consents: Grant[] = [
+    { subject: 'Consent', conditions: { recipientOrgId: organizationId } },
+    { subject: 'Consent', conditions: { recordedByOrgId: organizationId } },
+  ];
+  // Closed loop: the referrals my organisation sent or received.
+  const referrals: Grant[] = [
+    { subject: 'Referral', conditions: { fromOrgId: organizationId } },
+    { subject: 'Referral', conditions: { toOrgId: organizationId } },
+  ];
+  // Who else works on the case. A corporation learns which municipality it signalled, not whether a
+  // debt-counselling organisation is involved: that alone would reveal the tenant is in debt help beyond
+  // what the coarse status says.
+  const participants: Grant[] = [
+    {
+      subject: 'Participant',
+      conditions: {
+        role: {
+          $in: orgKind === 'HOUSING_CORPORATION' ? ['REFERRER', 'MUNICIPALITY'] : [...PARTICIPANT_ROLES],
+        },
+      },
+    },
+  ];
+  // An early signal belongs to its sender and its recipient.
+  const signals: Grant[] = [
+    { subject: 'Signal', conditions: { senderOrgId: organizationId } },
+    { subject: 'Signal', conditions: { recipientOrgId: organizationId } },
+  ];
+
+  // Which categories of such a case.
+  const categories: Grant[] = [];
+  for (const category of DATA_CATEGORIES) {
+    // The origin of data may read it back; special-category data only ever under explicit consent.
+    if (category !== 'SPECIAL')
+      categories.push({ subject: category, conditions: { originOrgId: organizationId } });
+    if (orgKind === 'MUNICIPALITY' && CATEGORIES_BY_SIGNAL.includes(category)) {
+      categories.push({
+        subject: category,
+        conditions: { signals: { $elemMatch: { recipientOrgId: organizationId } } },
+      });
+    }
+    // An active consent of the tenant for this organisation and category, for a purpose its participation
+    // serves. A case note written for its own organisation only (OWN_ORG) is never shared by consent.
+    for (const role of PARTICIPANT_ROLES) {
+      categories.push({
+        subject: category,
+        conditions: {
+          ...(category === 'CASE_NOTES' ? { visibility: 'SHARED' } : {}),
+          participants: { $elemMatch: { organizationId, role } },
+          consents: {
+            $elemMatch: {
+              recipientOrgId: organizationId,
+              categories: { $all: [category] },
+              purpose: { $in: [...PURPOSES_BY_PARTICIPANT_ROLE[role]] },
+              validFrom: { $lte: nowIso },
+              validUntil: { $gt: nowIso },
+              withdrawnAt: { $eq: null },
+            },
+          },
+        },
+      });
+    }
+  }
+  return { consents, referrals, participants, signals, categories };
+}
+
+/**
+ * Which signals the monitoring dashboard shows an organisation in full: its own business. A housing
+ * corporation the signals it sent, a municipality the signals it received, a debt-counselling organisation
+ * the signals of the cases it takes part in (the statistics kept after retention name no participant).
+ */
+const MONITORING_OWN: Readonly<Record<OrganizationKind, (organizationId: string) => MongoQuery>> = {
+  HOUSING_CORPORATION: (organizationId) => ({ corporationId: organizationId }),
+  MUNICIPALITY: (organizationId) => ({ municipalityOrgId: organizationId }),
+  DEBT_COUNSELLING: (organizationId) => ({ participants: { $elemMatch: { organizationId } } }),
+};
+
 /** The rules themselves, as plain data: what `me` hands to the client. Later rules take precedence. */
 export function accessRulesFor(actor: AccessActor | null, now: Date): AccessRule[] {
   const rules: AccessRule[] = [];
-  const can = (action: CaseAction, subject: AccessSubjectType, conditions: MongoQuery) =>
+  const can = (action: AccessAction, subject: AccessSubjectType, conditions: MongoQuery) =>
     rules.push({ action, subject, conditions });
-  const cannot = (action: CaseAction, subject: AccessSubjectType, conditions: MongoQuery) =>
+  const cannot = (action: AccessAction, subject: AccessSubjectType, conditions: MongoQuery) =>
     rules.push({ action, subject, conditions, inverted: true });
+  const grant = (action: AccessAction, grants: readonly Grant[]) => {
+    for (const { subject, conditions } of grants) can(action, subject, conditions);
+  };
   const build = () => rules;
   if (!actor) return build();
   const organizationId = actor.organizationId;
-  const nowIso = now.toISOString();
+  const sees = organisationView(organizationId, actor.orgKind, now.toISOString());
+  // What a case rule asks of the organisation: it takes part in the case, in any role.
+  const participates = { participants: { $elemMatch: { organizationId } } };
 
   const worksCases = CASE_WORKING_ROLES.includes(actor.role);
   // Consents given to my organisation or recorded by it: the privacy officer's register, and (within
   // the cases they may see) the case workers' view of what the tenant agreed to.
-  if (actor.role === 'PRIVACY_OFFICER' || worksCases) {
-    can('read', 'Consent', { recipientOrgId: organizationId });
-    can('read', 'Consent', { recordedByOrgId: organizationId });
-  }
+  if (actor.role === 'PRIVACY_OFFICER' || worksCases) grant('read', sees.consents);
   if (actor.role === 'PRIVACY_OFFICER') {
     can('list', 'Consent', { recipientOrgId: organizationId });
     can('list', 'Consent', { recordedByOrgId: organizationId });
@@ -200,77 +328,52 @@ export function accessRulesFor(actor: AccessActor | null, now: Date): AccessRule
       action: 'ACCESS_DENIED',
       caseParticipants: { $elemMatch: { organizationId } },
     });
+    // The tenant's right of access, answered for the organisation: every case of the tenant it takes part
+    // in, with what the organisation can see of it — no need-to-know narrowing, as for its team lead. The
+    // officer reads none of it otherwise.
+    can('export', 'Tenant', participates);
+    for (const part of [sees.consents, sees.referrals, sees.participants, sees.signals, sees.categories])
+      grant('export', part);
   }
+  // The monitoring dashboard: aggregates without personal data, so no case access. The team lead runs the
+  // organisation's work (docs/product.md §1); the privacy officer may see the same aggregates (e.g. to judge
+  // retention and suppression) without ever seeing case content.
+  if (actor.role === 'TEAM_LEAD' || actor.role === 'PRIVACY_OFFICER')
+    can('view', 'Monitoring', MONITORING_OWN[actor.orgKind](organizationId));
   if (!worksCases) return build();
 
-  // Closed loop: the referrals my organisation sent or received (within the cases I may see); the
-  // recipient answers a referral, the sender may withdraw it.
-  can('read', 'Referral', { fromOrgId: organizationId });
-  can('read', 'Referral', { toOrgId: organizationId });
+  // Closed loop (within the cases I may see): the recipient answers a referral, the sender may withdraw it.
+  grant('read', sees.referrals);
   can('respond', 'Referral', { toOrgId: organizationId });
   can('withdraw', 'Referral', { fromOrgId: organizationId });
 
-  // Who else works on a case I may see. A corporation learns which municipality it signalled, not
-  // whether a debt-counselling organisation is involved: that alone would reveal the tenant is in debt
-  // help beyond what the coarse status says.
-  can('read', 'Participant', {
-    role: {
-      $in: actor.orgKind === 'HOUSING_CORPORATION' ? ['REFERRER', 'MUNICIPALITY'] : [...PARTICIPANT_ROLES],
-    },
-  });
-  // An early signal belongs to its sender and its recipient.
-  can('read', 'Signal', { senderOrgId: organizationId });
-  can('read', 'Signal', { recipientOrgId: organizationId });
+  // Who else works on a case I may see, and the early signals of it I sent or received.
+  grant('read', sees.participants);
+  grant('read', sees.signals);
 
   if (actor.orgKind === 'HOUSING_CORPORATION') can('create', 'Case', {});
 
   // Which cases: my organisation participates (in the role the action needs), and need-to-know within
   // it — the org queue (no assignee of mine yet) or assigned to me; a team lead has every case of the org.
   for (const { action, asRole } of CASE_ACTIONS[actor.orgKind]) {
-    const participates = {
-      participants: { $elemMatch: asRole ? { organizationId, role: asRole } : { organizationId } },
-    };
-    can(action, 'Case', participates);
+    const participatesAs = asRole
+      ? { participants: { $elemMatch: { organizationId, role: asRole } } }
+      : participates;
+    can(action, 'Case', participatesAs);
     if (actor.role !== 'TEAM_LEAD') {
       cannot(action, 'Case', { assignees: { $elemMatch: { organizationId } } });
       can(action, 'Case', {
-        ...participates,
+        ...participatesAs,
         assignees: { $elemMatch: { organizationId, userId: actor.userId } },
       });
     }
   }
 
   // Need-to-know is the team lead's to hand out: they assign the org's people to its cases.
-  if (actor.role === 'TEAM_LEAD') {
-    can('assign', 'Case', { participants: { $elemMatch: { organizationId } } });
-  }
+  if (actor.role === 'TEAM_LEAD') can('assign', 'Case', participates);
 
   // Which categories of such a case.
-  for (const category of DATA_CATEGORIES) {
-    // The origin of data may read it back; special-category data only ever under explicit consent.
-    if (category !== 'SPECIAL') can('read', category, { originOrgId: organizationId });
-    if (actor.orgKind === 'MUNICIPALITY' && CATEGORIES_BY_SIGNAL.includes(category)) {
-      can('read', category, { signals: { $elemMatch: { recipientOrgId: organizationId } } });
-    }
-    // An active consent of the tenant for this organisation and category, for a purpose its participation
-    // serves. A case note written for its own organisation only (OWN_ORG) is never shared by consent.
-    for (const role of PARTICIPANT_ROLES) {
-      can('read', category, {
-        ...(category === 'CASE_NOTES' ? { visibility: 'SHARED' } : {}),
-        participants: { $elemMatch: { organizationId, role } },
-        consents: {
-          $elemMatch: {
-            recipientOrgId: organizationId,
-            categories: { $all: [category] },
-            purpose: { $in: [...PURPOSES_BY_PARTICIPANT_ROLE[role]] },
-            validFrom: { $lte: nowIso },
-            validUntil: { $gt: nowIso },
-            withdrawnAt: { $eq: null },
-          },
-        },
-      });
-    }
-  }
+  grant('read', sees.categories);
   return build();
 }
 

@@ -1,1 +1,2 @@
 export * from './access-rules.js';
+export * from './consent-recipients.js';

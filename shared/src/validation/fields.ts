@@ -271,7 +271,15 @@ export function optionalChoice<const T extends string>(choices: readonly T[]) {
 /** The form of every id Vangnet hands out (PostgreSQL's uuid). */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isUuid(value: unknown): value is string {
+declare const uuidBrand: unique symbol;
+/**
+ * A string in the form of an id. Branded, so that a failed `isUuid` leaves a string a string (a plain
+ * `value is string` would narrow it to `never`).
+ */
+export type Uuid = string & { readonly [uuidBrand]: true };
+
+/** Whether a value has the form of an id: the one check, on both sides (ids in paths, filters, audit bases). */
+export function isUuid(value: unknown): value is Uuid {
   return typeof value === 'string' && UUID_PATTERN.test(value);
 }
 

@@ -1,6 +1,5 @@
+import { isUuid } from '@vangnet/shared';
 import { useTranslation } from 'react-i18next';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const KNOWN_BASES = [
   'ORIGIN',
@@ -30,7 +29,7 @@ export function BasisLabel({ basis }: { basis: string | null }) {
       {parts.map((part, index) => (
         <span key={`${part}-${index}`}>
           {index > 0 ? ', ' : null}
-          {UUID.test(part) ? (
+          {isUuid(part) ? (
             <span title={part}>{t('privacy.basis.consentId', { id: part.slice(0, 8) })}</span>
           ) : isKnownBasis(part) ? (
             <span title={part}>{t(`privacy.basis.${part}`)}</span>

@@ -348,6 +348,7 @@ export function CasePage() {
   const recipients = consentRecipients(caseData, partners, {
     id: actor.organizationId,
     name: actor.organizationName,
+    kind: actor.orgKind,
   });
   const mayRefer = canOnCase(ability, 'refer', caseData, actor.organizationId) && partners.length > 0;
   const refer = mayRefer

@@ -1,33 +1,46 @@
-import type { ParticipantRole } from '@vangnet/shared';
+import { consentRecipientRole, type OrganizationKind, type ParticipantRole } from '@vangnet/shared';
 
 import type { ConsentRecipientOption } from '../consents';
 import type { CasePageCase } from './casePageQuery';
-import { ROLE_BY_KIND, type ReferralTarget } from '../referrals';
+import type { ReferralTarget } from '../referrals';
 
 /**
- * Who a consent recorded on this case can name: my own organisation, the organisations on the case (in
- * their role there) and the agreement partners it could be referred to (in the role of their kind).
- * The server checks the same, and the purpose against the role (doelbinding).
+ * Who a consent recorded on this case can name, and in which role: the shared rule
+ * (`consentRecipientRole`) over my own organisation, the organisations on the case and the agreement
+ * partners it could be referred to. The server decides with the same rule, and checks the purpose against
+ * the role (doelbinding).
  */
 export function consentRecipients(
   caseData: Pick<CasePageCase, 'participants' | 'myParticipantRole'>,
   agreementPartners: readonly ReferralTarget[],
-  actingOrganization: { readonly id: string; readonly name: string },
+  actingOrganization: { readonly id: string; readonly name: string; readonly kind: OrganizationKind },
 ): ConsentRecipientOption[] {
-  const recipients = new Map<string, ConsentRecipientOption>();
-  recipients.set(actingOrganization.id, {
-    id: actingOrganization.id,
-    name: actingOrganization.name,
-    role: caseData.myParticipantRole,
+  const roleOnCase = new Map<string, ParticipantRole>(
+    caseData.participants.map(({ organization, role }) => [organization.id, role]),
+  );
+  roleOnCase.set(actingOrganization.id, caseData.myParticipantRole);
+  const partnerIds = new Set(agreementPartners.map((partner) => partner.id));
+  const candidates = new Map<
+    string,
+    { readonly id: string; readonly name: string; readonly kind: OrganizationKind }
+  >();
+  for (const organization of [
+    actingOrganization,
+    ...caseData.participants.map((participant) => participant.organization),
+    ...agreementPartners,
+  ]) {
+    if (!candidates.has(organization.id)) candidates.set(organization.id, organization);
+  }
+  return [...candidates.values()].flatMap(({ id, name, kind }) => {
+    const role = consentRecipientRole(
+      {
+        organizationId: id,
+        kind,
+        participantRole: roleOnCase.get(id) ?? null,
+        sharesAgreement: partnerIds.has(id),
+      },
+      actingOrganization.id,
+    );
+    return role ? [{ id, name, role }] : [];
   });
-  for (const { organization, role } of caseData.participants) {
-    if (!recipients.has(organization.id)) recipients.set(organization.id, { ...pick(organization), role });
-  }
-  for (const partner of agreementPartners) {
-    if (!recipients.has(partner.id)) recipients.set(partner.id, { ...pick(partner), role: roleOf(partner) });
-  }
-  return [...recipients.values()];
 }
-
-const pick = ({ id, name }: { readonly id: string; readonly name: string }) => ({ id, name });
-const roleOf = (partner: ReferralTarget): ParticipantRole => ROLE_BY_KIND[partner.kind];

@@ -13,7 +13,6 @@ import { PageHeading, Paragraph } from '../../ui/Heading';
 import { QueryError } from '../../ui/QueryState';
 import { Skeleton } from '../../ui/Skeleton';
 import { useActor } from '../auth';
-import { mayOpenDashboard } from './access';
 import { ChartPlaceholder } from './ChartFigure';
 import { PartnerFigures, RegionBenchmark } from './CrossOrganisationFigures';
 import { END_RESULTS_CHART_HEIGHT, EndResultsChart } from './EndResultsChart';
@@ -186,7 +185,7 @@ function Figures({ period }: { period: MonthPeriod }) {
 /** The monitoring dashboard (docs/product.md §6) of the acting organisation, for a team lead or privacy officer. */
 export function MonitoringPage() {
   const { t } = useTranslation();
-  const { actor } = useActor();
+  const { actor, ability } = useActor();
   const [search, setSearch] = useSearchParams();
   usePageTitle(t('monitoring.title'));
   const period = periodFromSearch(search, new Date());
@@ -198,7 +197,7 @@ export function MonitoringPage() {
   return (
     <>
       <PageHeading>{t('monitoring.title')}</PageHeading>
-      {mayOpenDashboard(actor.role) ? (
+      {ability.can('view', 'Monitoring') ? (
         <>
           <Paragraph className="lead">
             {t('monitoring.intro', { organization: actor.organizationName })}

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import type { OrganizationKind, ParticipantRole } from '@vangnet/shared';
+import { ROLE_BY_KIND, type OrganizationKind } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -24,13 +24,6 @@ const ReferCaseDocument = graphql(`
     }
   }
 `);
-
-/** The role an organisation of a kind takes on a case it is referred to (the server checks the same). */
-export const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
-  HOUSING_CORPORATION: 'REFERRER',
-  MUNICIPALITY: 'MUNICIPALITY',
-  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
-};
 
 export interface ReferralTarget {
   readonly id: string;

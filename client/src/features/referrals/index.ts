@@ -1,3 +1,3 @@
 /** The referrals of a case and the dialog that refers it to a partner. */
-export { ROLE_BY_KIND, ReferDialog, type ReferralTarget } from './ReferDialog';
+export { ReferDialog, type ReferralTarget } from './ReferDialog';
 export { ReferralsPanel } from './ReferralsPanel';

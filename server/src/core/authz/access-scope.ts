@@ -1,6 +1,8 @@
 import { rulesToAST } from '@casl/ability/extra';
 import {
+  DATA_CATEGORIES,
   defineAbilityFor,
+  type AccessAction,
   type AccessActor,
   type AccessSubjectType,
   type CaseAction,
@@ -18,13 +20,36 @@ import {
 import {
   auditTrailSubject,
   caseSubject,
+  categoryGroundSubject,
   categoryRowSubject,
   categorySectionSubject,
   consentSubject,
+  monitoringSubject,
   referralSubject,
   participantSubject,
   signalSubject,
 } from './subject-mappings.js';
+
+/**
+ * How a scope reads case content: `read` for the acting member's own work; `export` for the tenant export,
+ * where the privacy officer's `export` rules say which cases and what of them (what the organisation can see).
+ */
+type Reading = 'read' | 'export';
+
+/** Why a category of a visible case is withheld, as far as the organisation's own consents tell. */
+export type SectionRefusal = 'CONSENT_WITHDRAWN' | 'CONSENT_EXPIRED' | 'NO_CONSENT' | 'NOT_PARTICIPANT';
+
+/** One category of one case as `sectionDecisions` decides and explains it. */
+export type SectionDecision =
+  | {
+      readonly category: DataCategory;
+      readonly allowed: true;
+      /** The consent the rule allows it on by itself (the latest-ending first), if any. */
+      readonly consentId: string | null;
+      /** Whether a signal the case received allows it by itself (the legal basis). */
+      readonly bySignal: boolean;
+    }
+  | { readonly category: DataCategory; readonly allowed: false; readonly refusal: SectionRefusal };
 
 /**
  * The one choke point between the access rules and SQL. Built once per request from the acting
@@ -38,6 +63,7 @@ export class AccessScope {
     readonly actor: AccessActor | null,
     readonly ability: VangnetAbility,
     readonly now: Date,
+    private readonly reading: Reading = 'read',
   ) {}
 
   /** `now` is the request's moment (`context.clock.now()`): the rules that depend on time use it. */
@@ -50,7 +76,18 @@ export class AccessScope {
     return AccessScope.for(null, now);
   }
 
-  private ast(action: CaseAction, subject: AccessSubjectType): Condition | null {
+  /**
+   * The scope the tenant export reads through (AVG art. 15): the same actor and rules, with every read of
+   * case content compiled from the rule's `export` action instead of `read` — the cases of `export Tenant`,
+   * and of them what the organisation can see. Null when the rule grants no export (only a privacy officer
+   * exports). Writes stay what they are: an export scope grants none to an actor who has none.
+   */
+  forTenantExport(): AccessScope | null {
+    if (!this.ability.can('export', 'Tenant')) return null;
+    return new AccessScope(this.actor, this.ability, this.now, 'export');
+  }
+
+  private ast(action: AccessAction, subject: AccessSubjectType): Condition | null {
     const key = `${action}:${subject}`;
     if (!this.asts.has(key)) {
       const ast: unknown = rulesToAST(this.ability, action, subject);
@@ -62,7 +99,7 @@ export class AccessScope {
   }
 
   private compile(
-    action: CaseAction,
+    action: AccessAction,
     subject: AccessSubjectType,
     fields: FieldMappings,
     bag: ParameterBag,
@@ -71,9 +108,16 @@ export class AccessScope {
     return compileAccessCondition(this.ast(action, subject), fields, bag);
   }
 
-  /** Cases the actor may see (participation and need-to-know). */
+  /** Cases the actor may see (participation and need-to-know); in an export scope, the cases exported. */
   readableCases(caseAlias: string, bag: ParameterBag): string {
-    return this.compile('read', 'Case', caseSubject(caseAlias), bag);
+    return this.reading === 'export'
+      ? this.exportableCases(caseAlias, bag)
+      : this.compile('read', 'Case', caseSubject(caseAlias), bag);
+  }
+
+  /** The cases of a tenant an export covers (`export Tenant`: the tenant as each of its cases shows it). */
+  exportableCases(caseAlias: string, bag: ParameterBag): string {
+    return this.compile('export', 'Tenant', caseSubject(caseAlias), bag);
   }
 
   /**
@@ -105,7 +149,7 @@ export class AccessScope {
 
   /** Whether the actor may read a whole category of a case: by legal basis, consent, or because it created some of it. */
   readableSection(category: DataCategory, caseAlias: string, bag: ParameterBag): string {
-    return `(${this.readableCases(caseAlias, bag)} AND ${this.compile('read', category, categorySectionSubject(category, caseAlias), bag)})`;
+    return `(${this.readableCases(caseAlias, bag)} AND ${this.compile(this.reading, category, categorySectionSubject(category, caseAlias), bag)})`;
   }
 
   /**
@@ -119,30 +163,82 @@ export class AccessScope {
     bag: ParameterBag,
     visibilitySql?: string,
   ): string {
-    return `(${this.readableCases(caseAlias, bag)} AND ${this.compile('read', category, categoryRowSubject(caseAlias, originSql, visibilitySql), bag)})`;
+    return `(${this.readableCases(caseAlias, bag)} AND ${this.compile(this.reading, category, categoryRowSubject(caseAlias, originSql, visibilitySql), bag)})`;
   }
 
-  /** The category rule alone (no case visibility), for explaining a decision on a case already known to be visible. */
-  categoryRule(category: DataCategory, caseAlias: string, bag: ParameterBag): string {
-    return this.compile('read', category, categorySectionSubject(category, caseAlias), bag);
+  /**
+   * Every category of the cases `caseIdsSql` (an SQL list, e.g. `(:...caseIds)`) decided and explained in
+   * one query, from the same compiled rule: per category C the columns "C" (readableSection), "C:consent"
+   * (a consent the rule for C allows it on by itself, the latest-ending first), "C:signal" (whether a signal
+   * received allows it by itself) and "C:refusal" (why it is withheld). Read the rows with
+   * `sectionDecisionsOf`. The decisions are computed once per case (a materialised CTE); the grounds are
+   * looked up only where a category is allowed, the refusal only where it is withheld.
+   *
+   * The refusal names the state of the tenant's consents to the organisation that name C (those the
+   * Consent rule lets it see) — withdrawn, else ended, else none — without judging them again: the
+   * decision has been made.
+   */
+  sectionDecisions(caseIdsSql: string, bag: ParameterBag): string {
+    const decisions = DATA_CATEGORIES.map(
+      (category) => `${this.readableSection(category, 'c', bag)} AS "${category}"`,
+    );
+    const organization = this.actor ? bag.bind(this.actor.organizationId) : null;
+    const now = bag.bind(this.now);
+    const explanations = DATA_CATEGORIES.flatMap((category) => {
+      const decided = `d."${category}"`;
+      const byConsent = this.compile(
+        this.reading,
+        category,
+        categoryGroundSubject(category, 'c', { consentIdSql: 'k.id' }),
+        bag,
+      );
+      const bySignal = this.compile(
+        this.reading,
+        category,
+        categoryGroundSubject(category, 'c', 'SIGNAL'),
+        bag,
+      );
+      // The consents to the organisation naming C, as far as the rule lets it see consents at all.
+      const naming = (state: string) =>
+        `EXISTS (SELECT 1 FROM consent n WHERE n.tenant_id = c.tenant_id AND n.recipient_org_id = ${organization}
+                    AND n.categories @> CAST(${bag.bind([category])} AS data_category[]) AND ${state}
+                    AND ${this.readableConsents('n', bag)})`;
+      const refusal =
+        organization === null
+          ? `'NOT_PARTICIPANT'`
+          : `CASE WHEN ${naming('n.withdrawn_at IS NOT NULL')} THEN 'CONSENT_WITHDRAWN'
+                  WHEN ${naming(`n.valid_until <= ${now}`)} THEN 'CONSENT_EXPIRED'
+                  ELSE 'NO_CONSENT' END`;
+      return [
+        `CASE WHEN ${decided} THEN (SELECT k.id FROM consent k WHERE k.tenant_id = c.tenant_id AND ${byConsent}
+                                     ORDER BY k.valid_until DESC, k.id LIMIT 1) END AS "${category}:consent"`,
+        `CASE WHEN ${decided} THEN ${bySignal} END AS "${category}:signal"`,
+        `CASE WHEN NOT ${decided} THEN ${refusal} END AS "${category}:refusal"`,
+      ];
+    });
+    return `WITH decided AS MATERIALIZED (
+              SELECT c.id, c.tenant_id, ${decisions.join(', ')} FROM case_file c WHERE c.id IN ${caseIdsSql})
+            SELECT d.*, ${explanations.join(', ')}
+              FROM decided d JOIN case_file c ON c.id = d.id`;
   }
 
+  /** Consents given to or recorded by the organisation (within the cases the scope reads). */
   readableConsents(consentAlias: string, bag: ParameterBag): string {
-    return this.compile('read', 'Consent', consentSubject(consentAlias), bag);
+    return this.compile(this.reading, 'Consent', consentSubject(consentAlias), bag);
   }
 
   /** Which participants of a case I may see is visible to me (within cases I may see). */
   readableParticipants(participantAlias: string, bag: ParameterBag): string {
-    return this.compile('read', 'Participant', participantSubject(participantAlias), bag);
+    return this.compile(this.reading, 'Participant', participantSubject(participantAlias), bag);
   }
 
   /** Signals I sent or received (within cases I may see). */
   readableSignals(signalAlias: string, bag: ParameterBag): string {
-    return this.compile('read', 'Signal', signalSubject(signalAlias), bag);
+    return this.compile(this.reading, 'Signal', signalSubject(signalAlias), bag);
   }
 
   readableReferrals(referralAlias: string, bag: ParameterBag): string {
-    return this.compile('read', 'Referral', referralSubject(referralAlias), bag);
+    return this.compile(this.reading, 'Referral', referralSubject(referralAlias), bag);
   }
 
   /** The organisation-wide consent register (privacy officer). */
@@ -154,4 +250,45 @@ export class AccessScope {
   listableAuditEvents(auditAlias: string, bag: ParameterBag): string {
     return this.compile('list', 'AuditTrail', auditTrailSubject(auditAlias), bag);
   }
+
+  /** Whether the actor may see the monitoring dashboard at all (the rule's `view Monitoring`). */
+  mayViewMonitoring(): boolean {
+    return this.ability.can('view', 'Monitoring');
+  }
+
+  /**
+   * The dashboard's facts (retention/case-facts.ts, as `factsAlias`) that are the organisation's own
+   * business, shown in full: the conditions of `view Monitoring`.
+   */
+  monitoringFacts(factsAlias: string, bag: ParameterBag): string {
+    return this.compile('view', 'Monitoring', monitoringSubject(factsAlias), bag);
+  }
 }
+
+/** The decisions of one row of `sectionDecisions`, per category in DATA_CATEGORIES order. */
+export function sectionDecisionsOf(row: Readonly<Record<string, unknown>>): SectionDecision[] {
+  return DATA_CATEGORIES.map((category): SectionDecision => {
+    if (row[category] === true) {
+      const consentId = row[`${category}:consent`];
+      return {
+        category,
+        allowed: true,
+        consentId: typeof consentId === 'string' ? consentId : null,
+        bySignal: row[`${category}:signal`] === true,
+      };
+    }
+    const refusal = row[`${category}:refusal`];
+    if (!isRefusal(refusal))
+      throw new AccessCompileError(`no refusal for a withheld ${category}: ${String(refusal)}`);
+    return { category, allowed: false, refusal };
+  });
+}
+
+const REFUSALS: readonly SectionRefusal[] = [
+  'CONSENT_WITHDRAWN',
+  'CONSENT_EXPIRED',
+  'NO_CONSENT',
+  'NOT_PARTICIPANT',
+];
+const isRefusal = (value: unknown): value is SectionRefusal =>
+  typeof value === 'string' && (REFUSALS as readonly string[]).includes(value);

@@ -1,5 +1,10 @@
 import type { DataCategory } from '@vangnet/shared';
-import { AccessCompileError, type ColumnMapping, type FieldMappings } from './casl-sql-compiler.js';
+import {
+  AccessCompileError,
+  type ColumnMapping,
+  type FieldMappings,
+  type RelationMapping,
+} from './casl-sql-compiler.js';
 
 const column = (sql: string, arrayOf?: string): ColumnMapping =>
   arrayOf ? { kind: 'column', sql, arrayOf } : { kind: 'column', sql };
@@ -136,6 +141,49 @@ export function categorySectionSubject(category: DataCategory, caseAlias: string
 }
 
 /**
+ * One ground of the rule for <category> on a whole case section, on its own: the subject as
+ * categorySectionSubject maps it, in a world where the section has only that ground — one consent of the
+ * tenant (`consentIdSql`, its id), or the signals the case received. Everything else the rule could rest on
+ * is absent there: no data of the category created by anyone, no other consent, no signal. Relations are
+ * narrowed in their link (never replaced by a constant), so a negated condition means "none" exactly as
+ * CASL reads an empty list. Used to explain a decision from the same compiled rule that made it.
+ */
+export function categoryGroundSubject(
+  category: DataCategory,
+  caseAlias: string,
+  ground: { readonly consentIdSql: string } | 'SIGNAL',
+): FieldMappings {
+  const relations = caseRelations(`${caseAlias}.id`, `${caseAlias}.tenant_id`);
+  const relation = (name: 'consents' | 'signals'): RelationMapping => {
+    const mapping = relations[name];
+    if (mapping?.kind !== 'relation') throw new AccessCompileError(`${name} is not a relation`);
+    return mapping;
+  };
+  const consents = relation('consents');
+  const signals = relation('signals');
+  const none = (): string => 'FALSE';
+  return {
+    ...categorySectionSubject(category, caseAlias),
+    originOrgId: {
+      kind: 'custom',
+      compile: (operator) => {
+        if (operator !== 'eq') throw new AccessCompileError(`originOrgId only supports eq, not ${operator}`);
+        return 'FALSE';
+      },
+    },
+    consents:
+      ground === 'SIGNAL'
+        ? { ...consents, link: none }
+        : {
+            ...consents,
+            link: (alias) =>
+              `${alias}.id = ${ground.consentIdSql} AND ${alias}.tenant_id = ${caseAlias}.tenant_id`,
+          },
+    signals: ground === 'SIGNAL' ? signals : { ...signals, link: none },
+  };
+}
+
+/**
  * The subject <category> for one data row, joined to its case. `visibilitySql` is the row's visibility
  * column for case notes; rows of other categories have none, and a rule that asks for it denies them.
  */
@@ -185,6 +233,24 @@ export function auditTrailSubject(auditAlias: string): FieldMappings {
       kind: 'relation',
       table: 'case_participant',
       link: (alias) => `${alias}.case_id = ${auditAlias}.case_id`,
+      fields: (alias) => ({ organizationId: column(`${alias}.organization_id`) }),
+    },
+  };
+}
+
+/**
+ * The subject 'Monitoring' on a row of the dashboard's facts (retention/case-facts.ts): the corporation
+ * that sent the signal, the municipality that received it, and the participants of its case (none for a
+ * statistic kept after retention: it has no case).
+ */
+export function monitoringSubject(factsAlias: string): FieldMappings {
+  return {
+    corporationId: column(`${factsAlias}.corporation_id`),
+    municipalityOrgId: column(`${factsAlias}.municipality_org_id`),
+    participants: {
+      kind: 'relation',
+      table: 'case_participant',
+      link: (alias) => `${alias}.case_id = ${factsAlias}.case_id`,
       fields: (alias) => ({ organizationId: column(`${alias}.organization_id`) }),
     },
   };

@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES, type DataCategory } from '@vangnet/shared';
+import { DATA_CATEGORIES, isUuid, type DataCategory } from '@vangnet/shared';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AccessScope } from '../authz/access-scope.js';
@@ -11,7 +11,6 @@ import { accessActorOf, requireMembership, type Actor, type RequestContext } fro
 import { CATEGORY_SOURCES } from '../authz/subject-mappings.js';
 import type { CaseChange, CaseEventBus, ChangedRows } from './case-events.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATEGORIES: ReadonlySet<string> = new Set(DATA_CATEGORIES);
 
 /**
@@ -70,7 +69,7 @@ export class CaseChangeFeed {
     caseId: string,
   ): Promise<AsyncIterableIterator<CaseChangedPayload>> {
     requireMembership(context);
-    const decision = UUID.test(caseId) ? await this.decide(context.access, caseId, []) : null;
+    const decision = isUuid(caseId) ? await this.decide(context.access, caseId, []) : null;
     if (!decision?.readable) throw new NotFoundError();
     return new CaseChangeStream(
       this.bus,

@@ -1,13 +1,5 @@
-import { subject as tagSubject } from '@casl/ability';
-import {
-  BASIS_ORIGIN,
-  DATA_CATEGORIES,
-  LEGAL_BASIS_SIGNAL,
-  type CategoryFacts,
-  type ConsentFacts,
-  type DataCategory,
-  type ParticipantRole,
-} from '@vangnet/shared';
+import { BASIS_ORIGIN, DATA_CATEGORIES, LEGAL_BASIS_SIGNAL, type DataCategory } from '@vangnet/shared';
+import { sectionDecisionsOf } from '../../core/authz/access-scope.js';
 import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
@@ -27,25 +19,6 @@ export interface CaseRef {
   readonly id: string;
   readonly tenantId: string;
 }
-
-interface ConsentRow {
-  id: string;
-  tenant_id: string;
-  recipient_org_id: string;
-  categories: string;
-  purpose: ConsentFacts['purpose'];
-  valid_from: Date;
-  valid_until: Date;
-  withdrawn_at: Date | null;
-}
-
-const parsePgArray = (value: string | string[]): string[] =>
-  Array.isArray(value)
-    ? value
-    : value
-        .replace(/^\{|\}$/g, '')
-        .split(',')
-        .filter(Boolean);
 
 /**
  * Reads the sections of cases. Every query carries the request's access predicate (core/authz);
@@ -67,100 +40,30 @@ export class CaseSectionsService {
     context: RequestContext,
     caseIds: readonly string[],
   ): Promise<CategoryAccessType[][]> {
-    const actor = context.access.actor;
-    const decisions = (bag: ParameterBag) =>
-      DATA_CATEGORIES.map(
-        (category) => `${context.access.readableSection(category, 'c', bag)} AS "${category}"`,
-      );
-    const rows = await context.db.read<Record<DataCategory, boolean> & { id: string; tenant_id: string }>(
-      (bag) =>
-        `SELECT c.id, c.tenant_id, ${decisions(bag).join(', ')} FROM case_file c WHERE c.id IN (:...caseIds)`,
+    if (!context.access.actor)
+      return caseIds.map(() => DATA_CATEGORIES.map((category) => denied(category, 'NOT_PARTICIPANT')));
+    // The decision and its explanation come from one query over the same compiled rule (core/authz), so
+    // the "why" shown can never disagree with what was decided.
+    const rows = await context.db.read<{ id: string }>(
+      (bag) => context.access.sectionDecisions('(:...caseIds)', bag),
       { caseIds: [...caseIds] },
     );
-    if (!actor)
-      return caseIds.map(() => DATA_CATEGORIES.map((category) => denied(category, 'NOT_PARTICIPANT')));
-
-    // Explaining a decision uses only the organisation's own facts: its participation, the signals it
-    // received and the consents given to it. The decision itself came from SQL above.
-    const [participations, signals, consents] = await Promise.all([
-      context.db.read<{ case_id: string; role: ParticipantRole }>(
-        (bag) =>
-          `SELECT p.case_id, p.role FROM case_participant p WHERE p.case_id = ANY(:caseIds::uuid[]) AND p.organization_id = :org AND ${context.access.readableParticipants('p', bag)}`,
-        { caseIds, org: actor.organizationId },
-      ),
-      context.db.read<{ case_id: string }>(
-        (bag) =>
-          `SELECT s.case_id FROM signal s WHERE s.case_id = ANY(:caseIds::uuid[]) AND s.recipient_org_id = :org AND ${context.access.readableSignals('s', bag)}`,
-        { caseIds, org: actor.organizationId },
-      ),
-      context.db.read<ConsentRow>(
-        (
-          bag,
-        ) => `SELECT k.id, k.tenant_id, k.recipient_org_id, k.categories::text AS categories, k.purpose, k.valid_from, k.valid_until, k.withdrawn_at
-           FROM consent k WHERE k.tenant_id = ANY(:tenantIds::uuid[]) AND k.recipient_org_id = :org AND ${context.access.readableConsents('k', bag)}
-          ORDER BY k.valid_until DESC, k.id`,
-        { tenantIds: rows.map((row) => row.tenant_id), org: actor.organizationId },
-      ),
-    ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const now = context.access.now;
 
     return caseIds.map((caseId) => {
       const row = byId.get(caseId);
       if (!row) return DATA_CATEGORIES.map((category) => denied(category, 'NOT_PARTICIPANT'));
-      const participants = participations
-        .filter((participation) => participation.case_id === caseId)
-        .map((participation) => ({ organizationId: actor.organizationId, role: participation.role }));
-      const tenantConsents = consents.filter((consent) => consent.tenant_id === row.tenant_id);
-      const base: CategoryFacts = {
-        id: caseId,
-        participants,
-        assignees: [],
-        consents: [],
-        signals: [],
-        originOrgId: '',
-        // At section level a CASE_NOTES consent opens the section (which notes show is decided per row).
-        visibility: 'SHARED',
-      };
-      const allows = (category: DataCategory, facts: CategoryFacts) =>
-        context.access.ability.can('read', tagSubject(category, { ...facts }));
-
-      return DATA_CATEGORIES.map((category): CategoryAccessType => {
-        const naming = tenantConsents.filter((consent) =>
-          parsePgArray(consent.categories).includes(category),
-        );
-        if (!row[category]) {
-          const reason: AccessReason = naming.some((consent) => consent.withdrawn_at !== null)
-            ? 'CONSENT_WITHDRAWN'
-            : naming.some((consent) => consent.valid_until <= now)
-              ? 'CONSENT_EXPIRED'
-              : 'NO_CONSENT';
-          return denied(category, reason);
-        }
-        const consent = naming.find((candidate) =>
-          allows(category, { ...base, consents: [toFacts(candidate)] }),
-        );
-        if (consent)
-          return {
-            category,
-            allowed: true,
-            reason: null,
-            basis: 'CONSENT',
-            consentId: consent.id,
-            ownDataOnly: false,
-          };
-        const signalled = signals.some((signal) => signal.case_id === caseId);
-        if (signalled && allows(category, { ...base, signals: [{ recipientOrgId: actor.organizationId }] })) {
-          return {
-            category,
-            allowed: true,
-            reason: null,
-            basis: 'LEGAL_BASIS',
-            consentId: null,
-            ownDataOnly: false,
-          };
-        }
-        return { category, allowed: true, reason: null, basis: 'ORIGIN', consentId: null, ownDataOnly: true };
+      return sectionDecisionsOf(row).map((decision): CategoryAccessType => {
+        if (!decision.allowed) return denied(decision.category, decision.refusal);
+        const basis = decision.consentId ? 'CONSENT' : decision.bySignal ? 'LEGAL_BASIS' : 'ORIGIN';
+        return {
+          category: decision.category,
+          allowed: true,
+          reason: null,
+          basis,
+          consentId: decision.consentId,
+          ownDataOnly: basis === 'ORIGIN',
+        };
       });
     });
   }
@@ -545,17 +448,6 @@ function toContact(row: ContactRow): Omit<ContactSectionType, 'bsn'> {
     email: row.email,
     preferredChannel: row.preferred_channel,
     language: row.language,
-  };
-}
-
-function toFacts(row: ConsentRow): ConsentFacts {
-  return {
-    recipientOrgId: row.recipient_org_id,
-    categories: parsePgArray(row.categories) as DataCategory[],
-    purpose: row.purpose,
-    validFrom: row.valid_from.toISOString(),
-    validUntil: row.valid_until.toISOString(),
-    withdrawnAt: row.withdrawn_at ? row.withdrawn_at.toISOString() : null,
   };
 }
 

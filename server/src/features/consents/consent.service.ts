@@ -1,12 +1,18 @@
 import {
   PURPOSES_BY_PARTICIPANT_ROLE,
+  consentRecipientRole,
+  isUuid,
   recordConsentInputSchema,
+  todayInAmsterdam,
   withdrawConsentInputSchema,
   type OrganizationKind,
-  type ParticipantRole,
-  isUuid,
 } from '@vangnet/shared';
 import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import {
+  consentRecipientCandidate,
+  consentRecipientSql,
+  type ConsentRecipientRow,
+} from '../../core/authz/partnership-sql.js';
 import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
@@ -26,11 +32,6 @@ const MONTH_MS = 30.44 * 86_400_000;
 export function defaultConsentValidUntil(from: Date): Date {
   return new Date(from.getTime() + 12 * MONTH_MS);
 }
-const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
-  HOUSING_CORPORATION: 'REFERRER',
-  MUNICIPALITY: 'MUNICIPALITY',
-  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
-};
 
 interface ConsentRow {
   id: string;
@@ -90,25 +91,15 @@ export class ConsentService {
       const locked = await tx.lockFor({ action: 'manageConsents', subject: 'Case' }, consent.caseId, {
         attempted: 'recordConsent',
       });
-      const [recipient] = await tx.readLocked<{
-        kind: OrganizationKind;
-        role: ParticipantRole | null;
-        shares_agreement: boolean;
-      }>(
+      const [recipient] = await tx.readLocked<ConsentRecipientRow>(
         locked,
-        `SELECT o.kind,
-                (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS role,
-                EXISTS (SELECT 1 FROM data_sharing_agreement_party a JOIN data_sharing_agreement_party b ON a.agreement_id = b.agreement_id
-                          JOIN data_sharing_agreement d ON d.id = a.agreement_id
-                         WHERE a.organization_id = $2 AND b.organization_id = o.id
-                           AND d.valid_from <= current_date AND (d.valid_until IS NULL OR d.valid_until >= current_date)) AS shares_agreement
-           FROM organization o WHERE o.id = $3`,
-        [locked.id, actor.organizationId, consent.recipientOrgId],
+        consentRecipientSql('$1', '$2', '$3', '$4::date'),
+        [locked.id, actor.organizationId, consent.recipientOrgId, todayInAmsterdam(context.access.now)],
       );
-      if (
-        !recipient ||
-        (!recipient.role && !recipient.shares_agreement && consent.recipientOrgId !== actor.organizationId)
-      ) {
+      const role = recipient
+        ? consentRecipientRole(consentRecipientCandidate(recipient), actor.organizationId)
+        : null;
+      if (!role) {
         throw new BadUserInputError(
           'Deze organisatie werkt niet aan dit dossier en deelt geen convenant met jouw organisatie.',
           {
@@ -116,7 +107,6 @@ export class ConsentService {
           },
         );
       }
-      const role = recipient.role ?? ROLE_BY_KIND[recipient.kind];
       if (!PURPOSES_BY_PARTICIPANT_ROLE[role].includes(consent.purpose)) {
         throw new BadUserInputError(
           'Dit doel past niet bij de rol van deze organisatie in het dossier (doelbinding).',

@@ -1,11 +1,15 @@
 import {
   PURPOSES_BY_PARTICIPANT_ROLE,
+  consentRecipientRole,
   renderMessageInputSchema,
   todayInAmsterdam,
   type DataCategory,
-  type OrganizationKind,
-  type ParticipantRole,
 } from '@vangnet/shared';
+import {
+  consentRecipientCandidate,
+  consentRecipientSql,
+  type ConsentRecipientRow,
+} from '../../core/authz/partnership-sql.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
@@ -18,12 +22,6 @@ import { defaultConsentValidUntil } from '../consents/consent.service.js';
 import { composeLetter, composeSms, plainText, templateVersion, type MessageData } from './letter.js';
 import type { MessageMilestone } from './message-templates.js';
 import type { RenderedMessageType, RenderMessageInput } from './message.types.js';
-
-const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
-  HOUSING_CORPORATION: 'REFERRER',
-  MUNICIPALITY: 'MUNICIPALITY',
-  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
-};
 
 export const CONTACT_REFUSAL =
   'Je mag de contactgegevens van deze huurder niet zien, dus je kunt geen brief maken.';
@@ -212,33 +210,32 @@ export class MessageService {
       throw new BadUserInputError('Voor de toestemmingstekst is meer nodig.', fieldErrors);
 
     // The case is visible (visibleCase); its predicate goes into the participant lookup all the same.
-    const [recipient] = await context.db.read<{
-      name: string;
-      kind: OrganizationKind;
-      role: ParticipantRole | null;
-      shares_agreement: boolean;
-    }>(
-      (bag) => `SELECT o.name, o.kind,
-              (SELECT p.role FROM case_participant p JOIN case_file c ON c.id = p.case_id
-                WHERE p.case_id = :caseId AND p.organization_id = o.id AND ${context.access.readableCases('c', bag)}) AS role,
-              EXISTS (SELECT 1 FROM data_sharing_agreement_party a JOIN data_sharing_agreement_party b ON a.agreement_id = b.agreement_id
-                        JOIN data_sharing_agreement d ON d.id = a.agreement_id
-                       WHERE a.organization_id = :organizationId AND b.organization_id = o.id
-                         AND d.valid_from <= current_date AND (d.valid_until IS NULL OR d.valid_until >= current_date)) AS shares_agreement
-         FROM organization o WHERE o.id = :recipientOrgId`,
-      { caseId: ref.id, organizationId: actor.organizationId, recipientOrgId: input.recipientOrgId },
+    const [recipient] = await context.db.read<ConsentRecipientRow>(
+      (bag) =>
+        consentRecipientSql(
+          ':caseId',
+          ':organizationId',
+          ':recipientOrgId',
+          'CAST(:today AS date)',
+          (caseAlias) => context.access.readableCases(caseAlias, bag),
+        ),
+      {
+        caseId: ref.id,
+        organizationId: actor.organizationId,
+        recipientOrgId: input.recipientOrgId,
+        today: todayInAmsterdam(context.access.now),
+      },
     );
-    if (
-      !recipient ||
-      (!recipient.role && !recipient.shares_agreement && input.recipientOrgId !== actor.organizationId)
-    )
+    const role = recipient
+      ? consentRecipientRole(consentRecipientCandidate(recipient), actor.organizationId)
+      : null;
+    if (!recipient || !role)
       throw new BadUserInputError(
         'Deze organisatie werkt niet aan dit dossier en deelt geen convenant met jouw organisatie.',
         {
           recipientOrgId: 'Kies een organisatie die aan het dossier werkt of waarnaar je kunt verwijzen.',
         },
       );
-    const role = recipient.role ?? ROLE_BY_KIND[recipient.kind];
     if (!PURPOSES_BY_PARTICIPANT_ROLE[role].includes(input.purpose))
       throw new BadUserInputError(
         'Dit doel past niet bij de rol van deze organisatie in het dossier (doelbinding).',

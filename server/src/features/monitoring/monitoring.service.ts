@@ -4,12 +4,11 @@ import {
   monitoringPeriodInputSchema,
   signalEndResultAsSeenBy,
   todayInAmsterdam,
-  type MembershipRole,
   type OrganizationKind,
   type SignalEndResult,
   type SignalEndResultAsSeen,
 } from '@vangnet/shared';
-import type { DataSource } from 'typeorm';
+import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
@@ -26,23 +25,14 @@ import type {
 /** Counts below this are withheld wherever figures cross organisations (docs/product.md §6). */
 export const MINIMUM_COUNT = 5;
 
-/**
- * Who may see the dashboard. The figures are aggregates without personal data — counts, rates and
- * day averages over many cases, small cells suppressed where they cross organisations — so reading
- * them is not case access: the case rules of core/authz (participation, need-to-know, consent per
- * category) do not apply, and nothing is recorded in the audit trail. What matters is the role within
- * the organisation: the team lead runs the organisation's work (docs/product.md §1, "the org dashboard"), and the
- * privacy officer may see the same aggregates (e.g. to judge retention and suppression) without ever
- * seeing case content. Everybody else gets FORBIDDEN: the dashboard exists for every organisation, so
- * refusing it reveals nothing.
- */
-const DASHBOARD_ROLES: readonly MembershipRole[] = ['TEAM_LEAD', 'PRIVACY_OFFICER'];
-
 const SCOPE_BY_KIND: Readonly<Record<OrganizationKind, MonitoringScope>> = {
   HOUSING_CORPORATION: 'SIGNALS_SENT',
   MUNICIPALITY: 'SIGNALS_RECEIVED',
   DEBT_COUNSELLING: 'CASES_TAKEN_PART_IN',
 };
+
+/** A piece of SQL on the facts (alias f), written into the statement's parameter bag. */
+type Sql = (bag: ParameterBag) => string;
 
 interface Period {
   /** First day of the first month. */
@@ -114,44 +104,48 @@ export function monitoringPeriod(context: RequestContext, from: string, to: stri
  * small about them.
  */
 export class MonitoringService {
-  constructor(private readonly dataSource: DataSource) {}
-
   async figures(context: RequestContext, from: string, to: string): Promise<MonitoringFiguresType> {
     const membership = requireMembership(context);
-    if (!DASHBOARD_ROLES.includes(membership.role))
+    // Who may see the dashboard, and which signals are the organisation's own, is the shared rule's
+    // `view Monitoring` (a team lead or privacy officer). The figures are aggregates without personal
+    // data — counts, rates and day averages over many cases, small cells suppressed where they cross
+    // organisations — so reading them is not case access: the case rules (participation, need-to-know,
+    // consent per category) do not apply, and nothing is recorded in the audit trail. Everybody else
+    // gets FORBIDDEN: the dashboard exists for every organisation, so refusing it reveals nothing.
+    if (!context.access.mayViewMonitoring())
       throw new ForbiddenError(
         'Alleen een teamleider of privacyfunctionaris van de organisatie ziet de monitoringcijfers.',
       );
     const period = monitoringPeriod(context, from, to);
-    const [organization] = await this.dataSource.query<
-      { id: string; name: string; kind: OrganizationKind; municipalityCode: string }[]
-    >(`SELECT id, name, kind, municipality_code AS "municipalityCode" FROM organization WHERE id = $1`, [
+    const [organization] = await context.db.lookup<{
+      id: string;
+      name: string;
+      kind: OrganizationKind;
+      municipalityCode: string;
+    }>(`SELECT id, name, kind, municipality_code AS "municipalityCode" FROM organization WHERE id = $1`, [
       membership.organizationId,
     ]);
     if (!organization) throw new ForbiddenError('Je bent aan geen organisatie gekoppeld.');
     const viewerKind = organization.kind;
 
-    // Parameters: $1 the organisation, $2–$4 the period, $5 the region code (region queries only).
-    // Predicates are on the fact columns (alias f); statistic rows have no case_id, so a predicate
-    // over the case's participants never matches them.
-    const own =
-      viewerKind === 'HOUSING_CORPORATION'
-        ? 'f.corporation_id = $1'
-        : viewerKind === 'MUNICIPALITY'
-          ? 'f.municipality_org_id = $1'
-          : 'EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = f.case_id AND p.organization_id = $1)';
-    const region = 'f.municipality_code = $5';
-    const partner = viewerKind === 'HOUSING_CORPORATION' ? 'f.municipality_org_id' : 'f.corporation_id';
+    // Predicates are on the fact columns (alias f). The organisation's own signals are the conditions of
+    // `view Monitoring`, compiled by core/authz; statistic rows have no case_id, so a condition over the
+    // case's participants never matches them. Every statement carries that compiled condition, so it
+    // reads through the gateway under the request's own rule (context.db.read).
+    const own: Sql = (bag) => context.access.monitoringFacts('f', bag);
+    const region: Sql = () => 'f.municipality_code = :region';
+    const partnerColumn = viewerKind === 'HOUSING_CORPORATION' ? 'f.municipality_org_id' : 'f.corporation_id';
+    const partner: Sql = () => partnerColumn;
 
-    const ownParameters = [organization.id, period.fromMonth, period.toMonth, period.toDay];
-    const regionParameters = [...ownParameters, organization.municipalityCode];
+    const ownParameters = { ...period };
+    const regionParameters = { ...period, region: organization.municipalityCode };
     const [ownCounts, ownEndResults, months, regionCounts, regionEndResults] = await Promise.all([
-      this.counts(own, partner, ownParameters, true),
-      this.endResults(own, partner, ownParameters),
-      this.months(own, ownParameters),
+      this.counts(context, own, partner, ownParameters, true),
+      this.endResults(context, own, partner, ownParameters),
+      this.months(context, own, ownParameters),
       // The region, split into the organisation's own part and the rest.
-      this.counts(region, own, regionParameters, false),
-      this.endResults(region, own, regionParameters),
+      this.counts(context, region, own, regionParameters, false),
+      this.endResults(context, region, own, regionParameters),
     ]);
 
     const byOrganization: MonitoringOrganizationFiguresType[] = ownCounts
@@ -203,13 +197,15 @@ export class MonitoringService {
    */
   private factsCte(scope: string, group: string | null): string {
     const live = liveCaseFactsSql(
-      `EXISTS (SELECT 1 FROM signal s0 WHERE s0.case_id = c.id AND s0.signal_date BETWEEN $2::date AND $4::date)`,
+      `EXISTS (SELECT 1 FROM signal s0 WHERE s0.case_id = c.id AND s0.signal_date BETWEEN CAST(:fromMonth AS date) AND CAST(:toDay AS date))`,
     );
-    const statistics = statisticFactsSql('cs.signal_month BETWEEN $2::date AND $3::date');
+    const statistics = statisticFactsSql(
+      'cs.signal_month BETWEEN CAST(:fromMonth AS date) AND CAST(:toMonth AS date)',
+    );
     return `WITH facts AS (
       SELECT f.*, (${group ?? 'NULL'})::text AS grp
         FROM (
-          SELECT l.* FROM (${live}) l WHERE l.signal_month BETWEEN $2::date AND $3::date
+          SELECT l.* FROM (${live}) l WHERE l.signal_month BETWEEN CAST(:fromMonth AS date) AND CAST(:toMonth AS date)
           UNION ALL
           ${statistics}) f
        WHERE ${scope})`;
@@ -217,13 +213,14 @@ export class MonitoringService {
 
   /** The totals, and per `group` (GROUPING SETS); `organizations`: the group is an organisation id. */
   private async counts(
-    scope: string,
-    group: string,
-    parameters: unknown[],
+    context: RequestContext,
+    scope: Sql,
+    group: Sql,
+    parameters: Record<string, unknown>,
     organizations: boolean,
   ): Promise<CountsRow[]> {
-    return this.dataSource.query<CountsRow[]>(
-      `${this.factsCte(scope, group)}
+    return context.db.read<CountsRow>(
+      (bag) => `${this.factsCte(scope(bag), group(bag))}
        SELECT g.*, o.id AS "orgId", o.name AS "orgName", o.kind AS "orgKind"
          FROM (
            SELECT GROUPING(f.grp) = 0 AS grouped,
@@ -243,9 +240,14 @@ export class MonitoringService {
     );
   }
 
-  private async endResults(scope: string, group: string, parameters: unknown[]): Promise<EndResultRow[]> {
-    return this.dataSource.query<EndResultRow[]>(
-      `${this.factsCte(scope, group)}
+  private async endResults(
+    context: RequestContext,
+    scope: Sql,
+    group: Sql,
+    parameters: Record<string, unknown>,
+  ): Promise<EndResultRow[]> {
+    return context.db.read<EndResultRow>(
+      (bag) => `${this.factsCte(scope(bag), group(bag))}
        SELECT GROUPING(f.grp) = 0 AS grouped,
               f.grp AS key,
               f.end_result::text AS "endResult",
@@ -257,17 +259,21 @@ export class MonitoringService {
   }
 
   /** Signals per month and partner type, every month of the period (zeros included). */
-  private months(scope: string, parameters: unknown[]): Promise<MonitoringMonthType[]> {
-    return this.dataSource.query<MonitoringMonthType[]>(
-      `${this.factsCte(scope, null)}
+  private months(
+    context: RequestContext,
+    scope: Sql,
+    parameters: Record<string, unknown>,
+  ): Promise<MonitoringMonthType[]> {
+    return context.db.read<MonitoringMonthType>(
+      (bag) => `${this.factsCte(scope(bag), null)}
        SELECT to_char(m.month, 'YYYY-MM') AS month, pt.partner_type AS "partnerType",
               count(f.signal_month)::int AS signals
-         FROM generate_series($2::timestamp, $3::timestamp, interval '1 month') AS m(month)
-        CROSS JOIN unnest($5::text[]) AS pt(partner_type)
+         FROM generate_series(CAST(:fromMonth AS timestamp), CAST(:toMonth AS timestamp), interval '1 month') AS m(month)
+        CROSS JOIN unnest(CAST(:partnerTypes AS text[])) AS pt(partner_type)
          LEFT JOIN facts f ON f.signal_month = m.month::date AND f.partner_type = pt.partner_type
         GROUP BY m.month, pt.partner_type
         ORDER BY m.month, pt.partner_type`,
-      [...parameters, [...SIGNAL_PARTNER_TYPES]],
+      { ...parameters, partnerTypes: [...SIGNAL_PARTNER_TYPES] },
     );
   }
 }

@@ -1,4 +1,5 @@
 import { todayInAmsterdam } from '@vangnet/shared';
+import { validAgreementsOf } from '../../core/authz/partnership-sql.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { OrganizationRefType } from '../cases/case.types.js';
 
@@ -12,11 +13,8 @@ export class PartnerOrganizationsService {
     const membership = requireMembership(context);
     return context.db.lookup<OrganizationRefType>(
       `SELECT DISTINCT o.id, o.name, o.kind::text AS kind
-         FROM data_sharing_agreement a
-         JOIN data_sharing_agreement_party mine ON mine.agreement_id = a.id AND mine.organization_id = $1
-         JOIN data_sharing_agreement_party other ON other.agreement_id = a.id AND other.organization_id <> $1
-         JOIN organization o ON o.id = other.organization_id
-        WHERE a.valid_from <= $2::date AND (a.valid_until IS NULL OR a.valid_until >= $2::date)
+         FROM (${validAgreementsOf('$1', '$2::date')}) a
+         JOIN organization o ON o.id = a.partner_id
         ORDER BY o.name, o.id`,
       [membership.organizationId, todayInAmsterdam(context.access.now)],
     );

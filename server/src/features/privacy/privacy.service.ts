@@ -1,14 +1,13 @@
 import {
   AUDIT_ACTIONS,
   DATA_CATEGORIES,
+  isUuid,
   type AuditAction,
   type DataCategory,
   type OrganizationKind,
-  isUuid,
 } from '@vangnet/shared';
 import type { AuditChainStatus } from '../../core/audit/audit-chain-status.js';
 import { ReadAuditBuffer } from '../../core/audit/read-audit.js';
-import { AccessScope } from '../../core/authz/access-scope.js';
 import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
@@ -234,7 +233,8 @@ export class PrivacyService {
    * what only another organisation can see.
    *
    * Only a privacy officer of an organisation that takes part in at least one case of the tenant gets
-   * an export; everyone else gets NOT_FOUND, exactly as for a tenant that does not exist.
+   * an export (the rule's `export Tenant`); everyone else gets NOT_FOUND, exactly as for a tenant that
+   * does not exist.
    */
   async exportTenantData(context: RequestContext, tenantId: string): Promise<TenantDataExportType> {
     const membership = requireMembership(context);
@@ -247,36 +247,19 @@ export class PrivacyService {
       });
       return new NotFoundError('Huurder');
     };
-    // Being a privacy officer is a matter of the role alone; what the export may contain is decided
-    // by the access rules below.
-    if (membership.role !== 'PRIVACY_OFFICER' || !isUuid(tenantId)) throw refused();
+    // Who may export, which of the tenant's cases and what of them: the rule's `export` action (a privacy
+    // officer, for what the organisation can see), compiled into SQL by the export scope (core/authz).
+    const exportScope = context.access.forTenantExport();
+    if (!exportScope || !isUuid(tenantId)) throw refused();
 
     const generatedAt = context.clock.now();
-    /*
-     * "What the organisation can see" is exactly what a team lead of that organisation can see: the
-     * rules give a team lead every case the organisation participates in (no need-to-know narrowing to
-     * assignments), and within those cases the categories the organisation may read by legal basis,
-     * consent or as their origin, the consents given to or recorded by it and the referrals it sent or
-     * received. So the export reads through an AccessScope built for a team lead of the officer's
-     * organisation; every query still gets its predicate from that scope (core/authz), never from here.
-     * The officer's own scope grants no case content at all, so it cannot be used for this.
-     */
-    const organizationScope = AccessScope.for(
-      {
-        userId: membership.userId,
-        organizationId: membership.organizationId,
-        orgKind: membership.orgKind,
-        role: 'TEAM_LEAD',
-      },
-      generatedAt,
-    );
     // A context whose loaders carry the organisation's predicates. Reads through it are not audited one
     // by one (its read-audit buffer is never flushed): the export is recorded as one EXPORT event
     // (below) naming every case, category and basis instead. Its gateway checks reads against the
     // organisation's scope.
     const organizationContext: RequestContext = {
       ...context,
-      access: organizationScope,
+      access: exportScope,
       db: context.db.derivedFor(() => organizationContext),
       loaders: new RequestLoaders(),
       readAudit: new ReadAuditBuffer(),
@@ -284,7 +267,7 @@ export class PrivacyService {
 
     const caseRows = await organizationContext.db.read<{ id: string }>(
       (bag) =>
-        `SELECT c.id FROM case_file c WHERE c.tenant_id = :tenantId AND ${organizationScope.readableCases('c', bag)} ORDER BY c.reference`,
+        `SELECT c.id FROM case_file c WHERE c.tenant_id = :tenantId AND ${exportScope.exportableCases('c', bag)} ORDER BY c.reference`,
       { tenantId },
     );
     if (caseRows.length === 0) throw refused();

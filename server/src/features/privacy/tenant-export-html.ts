@@ -2,6 +2,7 @@ import {
   BASIS_ORIGIN,
   LEGAL_BASIS_SIGNAL,
   formatEuroCents,
+  isUuid,
   type AuditAction,
   type CaseStatus,
   type CoarseCaseStatus,
@@ -195,8 +196,6 @@ const PREFERRED_CHANNEL: Readonly<Record<PreferredChannel, string>> = {
 
 const LANGUAGE: Readonly<Record<Locale, string>> = { nl: 'Nederlands', en: 'Engels' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The basis recorded in the audit trail, in words; several are joined with '+'. */
 function auditBasis(basis: string | null): string {
   if (basis === null) return '';
@@ -207,7 +206,7 @@ function oneBasis(basis: string): string {
   if (basis === BASIS_ORIGIN) return 'Eigen gegevens van de organisatie';
   if (basis === LEGAL_BASIS_SIGNAL) return 'Wettelijke taak (vroegsignalering)';
   if (basis === 'AVG_ART_15') return 'Uw recht op inzage';
-  if (UUID.test(basis)) return 'Uw toestemming';
+  if (isUuid(basis)) return 'Uw toestemming';
   return basis;
 }
 

@@ -1,12 +1,5 @@
-import type { OrganizationKind, ParticipantRole } from '@vangnet/shared';
+import type { ParticipantRole } from '@vangnet/shared';
 import type { LockedCase, ScopedTransaction, SystemTransaction } from '../../core/db/gateway.js';
-
-/** The role an organisation of each kind takes on a case; a referral names the recipient in it. */
-export const ROLE_BY_KIND: Readonly<Record<OrganizationKind, ParticipantRole>> = {
-  HOUSING_CORPORATION: 'REFERRER',
-  MUNICIPALITY: 'MUNICIPALITY',
-  DEBT_COUNSELLING: 'DEBT_COUNSELLING',
-};
 
 /** A pending referral makes its recipient a participant in the role it is referred as (docs/product.md §2). */
 export async function joinAsRecipient(

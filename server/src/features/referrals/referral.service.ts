@@ -6,17 +6,19 @@ import {
   respondToReferralInputSchema,
   withdrawReferralInputSchema,
   todayInAmsterdam,
+  ROLE_BY_KIND,
   type OrganizationKind,
   type ParticipantRole,
   type ReferralStatus,
 } from '@vangnet/shared';
+import { validAgreementsOf } from '../../core/authz/partnership-sql.js';
 import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type ActingMembership, type RequestContext } from '../../core/request-context.js';
 import type { ReferralType } from '../cases/case.types.js';
 import { moveLockedCase } from '../lifecycle/move-case.js';
-import { joinAsRecipient, leaveUnlessStillInvolved, ROLE_BY_KIND } from './referral-participation.js';
+import { joinAsRecipient, leaveUnlessStillInvolved } from './referral-participation.js';
 import type { ReferCaseInput, RespondToReferralInput, WithdrawReferralInput } from './referral.types.js';
 
 export const REFERRAL_STATUS_NL: Readonly<Record<ReferralStatus, string>> = {
@@ -109,16 +111,14 @@ export class ReferralService {
         locked,
         `SELECT o.kind,
                 (SELECT p.role FROM case_participant p WHERE p.case_id = $1 AND p.organization_id = o.id) AS participant_role,
-                d.id AS agreement_id, d.referral_respond_within_working_days AS respond_within,
+                d.agreement_id, d.respond_within,
                 EXISTS (SELECT 1 FROM referral r WHERE r.case_id = $1 AND r.to_org_id = o.id AND r.status = 'PENDING') AS pending
            FROM organization o
            LEFT JOIN LATERAL (
-             SELECT a.id, a.referral_respond_within_working_days
-               FROM data_sharing_agreement a
-               JOIN data_sharing_agreement_party sender ON sender.agreement_id = a.id AND sender.organization_id = $2
-               JOIN data_sharing_agreement_party receiver ON receiver.agreement_id = a.id AND receiver.organization_id = o.id
-              WHERE a.valid_from <= $4::date AND (a.valid_until IS NULL OR a.valid_until >= $4::date)
-              ORDER BY a.valid_from DESC, a.id
+             SELECT a.agreement_id, a.respond_within
+               FROM (${validAgreementsOf('$2', '$4::date')}) a
+              WHERE a.partner_id = o.id
+              ORDER BY a.valid_from DESC, a.agreement_id
               LIMIT 1
            ) d ON TRUE
           WHERE o.id = $3`,

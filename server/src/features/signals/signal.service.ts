@@ -7,6 +7,7 @@ import {
   sendSignalInputSchema,
   todayInAmsterdam,
 } from '@vangnet/shared';
+import { sharesAgreementOn } from '../../core/authz/partnership-sql.js';
 import { moveLockedCase } from '../lifecycle/move-case.js';
 import { AppError, BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
@@ -63,12 +64,7 @@ export class SignalService {
            JOIN tenant t ON t.id = c.tenant_id
            JOIN organization o ON o.kind = 'MUNICIPALITY' AND o.municipality_code = t.municipality_code
           WHERE c.id = $1
-            AND EXISTS (
-              SELECT 1 FROM data_sharing_agreement_party mine
-                JOIN data_sharing_agreement_party theirs ON theirs.agreement_id = mine.agreement_id
-                JOIN data_sharing_agreement d ON d.id = mine.agreement_id
-               WHERE mine.organization_id = $2 AND theirs.organization_id = o.id
-                 AND d.valid_from <= $3::date AND (d.valid_until IS NULL OR d.valid_until >= $3::date))
+            AND ${sharesAgreementOn('$2', 'o.id', '$3::date')}
           ORDER BY o.name, o.id
           LIMIT 1`,
         [locked.id, actor.organizationId, today],
