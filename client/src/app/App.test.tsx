@@ -18,6 +18,7 @@ const meAs = (data: typeof ANNA): Mock => ({ request: { query: MeDocument }, res
 const emptyConnection = {
   __typename: 'CaseConnection',
   totalCount: 0,
+  totalCountCapped: false,
   pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
   edges: [],
 };

@@ -95,7 +95,7 @@ type Documents = {
   '\n  fragment ContactPanel_case on Case {\n    contact {\n      initials\n      prefix\n      surname\n      birthDate\n      street\n      houseNumber\n      houseNumberAddition\n      postcode\n      city\n      phone\n      email\n      preferredChannel\n      language\n      bsn\n    }\n  }\n': typeof types.ContactPanel_CaseFragmentDoc;
   '\n  fragment HouseholdPanel_case on Case {\n    household {\n      adults\n      children\n    }\n  }\n': typeof types.HouseholdPanel_CaseFragmentDoc;
   '\n  fragment CaseRow_case on Case {\n    id\n    reference\n    status\n    coarseStatus\n    crisis\n    updatedAt\n    origin {\n      id\n      name\n    }\n    assignees {\n      id\n      displayName\n    }\n    contact {\n      initials\n      prefix\n      surname\n    }\n  }\n': typeof types.CaseRow_CaseFragmentDoc;
-  '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
+  '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      totalCountCapped\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
 };
 const documents: Documents = {
   '\n  fragment ActionComment_comment on ActionItemComment {\n    id\n    body\n    createdAt\n    author {\n      id\n      displayName\n    }\n    organization {\n      id\n      name\n    }\n  }\n':
@@ -256,7 +256,7 @@ const documents: Documents = {
     types.HouseholdPanel_CaseFragmentDoc,
   '\n  fragment CaseRow_case on Case {\n    id\n    reference\n    status\n    coarseStatus\n    crisis\n    updatedAt\n    origin {\n      id\n      name\n    }\n    assignees {\n      id\n      displayName\n    }\n    contact {\n      initials\n      prefix\n      surname\n    }\n  }\n':
     types.CaseRow_CaseFragmentDoc,
-  '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n':
+  '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      totalCountCapped\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n':
     types.CaseQueueDocument,
 };
 
@@ -758,8 +758,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n'];
+  source: '\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      totalCountCapped\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {\n    cases(first: $first, after: $after, filter: $filter) {\n      totalCount\n      totalCountCapped\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          ...CaseRow_case\n        }\n      }\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

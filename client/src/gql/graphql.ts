@@ -1805,6 +1805,7 @@ export type CaseQueueQuery = {
   cases: {
     __typename: 'CaseConnection';
     totalCount: number;
+    totalCountCapped: boolean;
     pageInfo: { __typename: 'PageInfo'; hasNextPage: boolean; endCursor: string | null };
     edges: Array<{
       __typename: 'CaseEdge';
@@ -12894,6 +12895,7 @@ export const CaseQueueDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountCapped' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'pageInfo' },

@@ -75,8 +75,8 @@ export function createServices(
 ): Services {
   const clock = settings.clock ?? systemClock;
   const caseEvents = settings.caseEvents ?? new InProcessCaseEventBus();
-  const cases = new CaseService();
   const sections = new CaseSectionsService(settings.bsnKey);
+  const cases = new CaseService(sections);
   const arrangements = new ArrangementService(caseEvents);
   return {
     auth: new AuthService(

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ROUTES } from '../../app/routes';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { CaseFilter } from '../../gql/graphql';
-import { formatDateTime, formatPersonName } from '../../lib/format';
+import { formatDateTime, formatPersonName, formatNumber } from '../../lib/format';
 import { Button, TextLink } from '../../ui/Button';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { TextField } from '../../ui/Field';
@@ -45,6 +45,7 @@ export const CaseQueueDocument = graphql(`
   query CaseQueue($first: Int!, $after: String, $filter: CaseFilter) {
     cases(first: $first, after: $after, filter: $filter) {
       totalCount
+      totalCountCapped
       pageInfo {
         hasNextPage
         endCursor
@@ -156,7 +157,12 @@ export function CaseQueue({ caption, assignedToMe, emptyText }: CaseQueueProps) 
           <p className="utrecht-paragraph">
             {reference
               ? t('worklist.cases.countSearch', { count: connection.totalCount, reference })
-              : t('worklist.cases.count', { shown: connection.edges.length, count: connection.totalCount })}
+              : connection.totalCountCapped
+                ? t('worklist.cases.countMore', {
+                    shown: connection.edges.length,
+                    total: formatNumber(connection.totalCount),
+                  })
+                : t('worklist.cases.count', { shown: connection.edges.length, count: connection.totalCount })}
           </p>
         ) : null}
       </div>

@@ -222,6 +222,34 @@ export class AccessScope {
               FROM decided d JOIN case_file c ON c.id = d.id`;
   }
 
+  /**
+   * The grounds of one allowed category of a case `c` (already known to be readable), as SQL columns for
+   * a read that loads the section in the same statement: the consent it rests on (the latest-ending) and
+   * whether a received signal allows it — the same expressions `sectionDecisions` explains with.
+   */
+  sectionGrounds(
+    category: DataCategory,
+    caseAlias: string,
+    bag: ParameterBag,
+  ): { consentId: string; bySignal: string } {
+    const byConsent = this.compile(
+      this.reading,
+      category,
+      categoryGroundSubject(category, caseAlias, { consentIdSql: 'k.id' }),
+      bag,
+    );
+    return {
+      consentId: `(SELECT k.id FROM consent k WHERE k.tenant_id = ${caseAlias}.tenant_id AND ${byConsent}
+                    ORDER BY k.valid_until DESC, k.id LIMIT 1)`,
+      bySignal: this.compile(
+        this.reading,
+        category,
+        categoryGroundSubject(category, caseAlias, 'SIGNAL'),
+        bag,
+      ),
+    };
+  }
+
   /** Consents given to or recorded by the organisation (within the cases the scope reads). */
   readableConsents(consentAlias: string, bag: ParameterBag): string {
     return this.compile(this.reading, 'Consent', consentSubject(consentAlias), bag);

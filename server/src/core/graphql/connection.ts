@@ -15,6 +15,8 @@ export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
   totalCount: number;
+  /** True when the count stopped at its cap: there are more than totalCount. */
+  totalCountCapped: boolean;
 }
 
 /** A Relay-style cursor connection type for one node type (docs/product.md §8). */
@@ -36,8 +38,16 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, {
+      description:
+        'How many items match, counted up to a cap on long lists (then totalCountCapped is true and there are more).',
+    })
     totalCount: number;
+
+    @Field(() => Boolean, {
+      description: 'True when totalCount stopped at its cap: there are more items than it says.',
+    })
+    totalCountCapped: boolean;
   }
   return ConnectionClass;
 }

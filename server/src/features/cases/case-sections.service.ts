@@ -183,6 +183,63 @@ export class CaseSectionsService {
     return { ...toContact(row), bsn: await this.bsnFor(context, ref, row.tenant_id) };
   }
 
+  /**
+   * The contact section of a list's cases in the list's own statement (the work list shows the tenant's
+   * name): a LATERAL join `ct` to the tenant under the same section and row rule as `contact`, the BSN
+   * ciphertext only for the municipality that recorded it, and the grounds the read audit records.
+   * `caseAlias` is the list's case row.
+   */
+  contactForList(
+    context: RequestContext,
+    caseAlias: string,
+    bag: ParameterBag,
+  ): { join: string; columns: string } {
+    const actor = context.access.actor;
+    const grounds = context.access.sectionGrounds('CONTACT', caseAlias, bag);
+    const bsn =
+      actor?.orgKind === 'MUNICIPALITY'
+        ? `CASE WHEN ct.tenant_id IS NOT NULL THEN (SELECT i.bsn_ciphertext FROM tenant_identifier i
+             WHERE i.tenant_id = ct.tenant_id AND i.municipality_org_id = ${bag.bind(actor.organizationId)}) END`
+        : 'NULL::bytea';
+    return {
+      join: `LEFT JOIN LATERAL (
+               SELECT x.id AS tenant_id, x.initials, x.prefix, x.surname, to_char(x.birth_date, 'YYYY-MM-DD') AS birth_date,
+                      x.street, x.house_number, x.house_number_addition, x.postcode, x.city, x.phone, x.email,
+                      x.preferred_channel, x.language
+                 FROM tenant x
+                WHERE x.id = ${caseAlias}.tenant_id
+                  AND ${context.access.readableSection('CONTACT', caseAlias, bag)}
+                  AND ${context.access.readableRow('CONTACT', caseAlias, 'x.origin_org_id', bag)}) ct ON true`,
+      columns: `to_json(ct) AS contact, ${bsn} AS contact_bsn,
+                CASE WHEN ct.tenant_id IS NOT NULL THEN ${grounds.consentId} END AS contact_consent,
+                CASE WHEN ct.tenant_id IS NOT NULL THEN ${grounds.bySignal} END AS contact_by_signal`,
+    };
+  }
+
+  /** A list row's contact (see contactForList): the section, its read recorded on the grounds it had. */
+  contactFromList(
+    context: RequestContext,
+    ref: CaseRef,
+    row: {
+      contact: Omit<ContactRow, 'case_ref'> | null;
+      contact_bsn: Buffer | null;
+      contact_consent: string | null;
+      contact_by_signal: boolean | null;
+    },
+  ): ContactSectionType | null {
+    if (!row.contact) return null;
+    context.readAudit.record({
+      action: 'READ',
+      entityType: 'case',
+      entityId: ref.id,
+      caseId: ref.id,
+      tenantId: ref.tenantId,
+      categories: ['CONTACT'],
+      basis: row.contact_consent ?? (row.contact_by_signal ? LEGAL_BASIS_SIGNAL : BASIS_ORIGIN),
+    });
+    return { ...toContact(row.contact), bsn: row.contact_bsn ? this.cipher.decrypt(row.contact_bsn) : null };
+  }
+
   /** The BSN never leaves the municipality that recorded it. */
   private async bsnFor(context: RequestContext, ref: CaseRef, tenantId: string): Promise<string | null> {
     const actor = context.access.actor;
@@ -415,7 +472,7 @@ export class CaseSectionsService {
   }
 }
 
-interface ContactRow {
+export interface ContactRow {
   case_ref: string;
   tenant_id: string;
   initials: string;
@@ -433,7 +490,7 @@ interface ContactRow {
   language: ContactSectionType['language'];
 }
 
-function toContact(row: ContactRow): Omit<ContactSectionType, 'bsn'> {
+function toContact(row: Omit<ContactRow, 'case_ref'>): Omit<ContactSectionType, 'bsn'> {
   return {
     initials: row.initials,
     prefix: row.prefix,

@@ -1,5 +1,7 @@
 import type { DataCategory } from '@vangnet/shared';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { selectedFields } from '../../core/graphql/selection.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { CaseService } from './case.service.js';
 import type { CaseSectionsService } from './case-sections.service.js';
@@ -26,8 +28,13 @@ export class CaseResolver {
   cases(
     @Args() args: CasesArgs,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<InstanceType<typeof CaseConnection>> {
-    return this.caseService.listCases(context, args);
+    // The list loads what the query selects in its own statement (the count, the tenant's name).
+    return this.caseService.listCases(context, args, {
+      totalCount: selectedFields(info, []).has('totalCount'),
+      contact: selectedFields(info, ['edges', 'node']).has('contact'),
+    });
   }
 
   @Authorized()
@@ -52,6 +59,8 @@ export class CaseResolver {
 
   @FieldResolver(() => ContactSectionType, { nullable: true })
   contact(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<ContactSectionType | null> {
+    // Loaded (and its read recorded) by the list's own statement.
+    if (root.listedContact !== undefined) return Promise.resolve(root.listedContact);
     return this.section(context, root, 'CONTACT', () => this.caseSectionsService.contact(context, root));
   }
 

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../cor
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { Case } from './case.entity.js';
 import type { CaseFilter, CaseType, ReferralType } from './case.types.js';
+import type { CaseSectionsService, ContactRow } from './case-sections.service.js';
 
 /** The columns of a case that its view (CaseType) is made from. */
 type CaseRow = Pick<
@@ -29,24 +30,41 @@ type CaseRow = Pick<
 const CASE_ROW_COLUMNS = `c.id, c.tenant_id AS "tenantId", c.reference, c.status, c.crisis,
   c.origin_org_id AS "originOrgId", c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.closed_at AS "closedAt"`;
 
-interface ParticipantRow {
-  case_id: string;
-  organization_id: string;
-  role: ParticipantRole;
-  name: string;
-  kind: OrganizationKind;
+/** The list counts matching cases up to this many; beyond it the answer says "more than" (totalCountCapped). */
+export const CASE_COUNT_CAP = 1000;
+
+/** What a list request asks for, from the query's selection (CaseResolver.cases). */
+export interface CaseListSelection {
+  readonly totalCount: boolean;
+  readonly contact: boolean;
 }
 
-interface AssigneeRow {
-  case_id: string;
-  user_id: string;
-  display_name: string;
+const EVERYTHING: CaseListSelection = { totalCount: true, contact: false };
+
+interface ListRow extends CaseRow {
+  total: number | null;
+  participants:
+    { organization_id: string; role: ParticipantRole; name: string; kind: OrganizationKind }[] | null;
+  assignees: { user_id: string; display_name: string }[] | null;
+  contact: Omit<ContactRow, 'case_ref'> | null;
+  contact_bsn: Buffer | null;
+  contact_consent: string | null;
+  contact_by_signal: boolean | null;
 }
 
 export class CaseService {
+  constructor(private readonly sections: CaseSectionsService) {}
+
+  /**
+   * One page of the cases I may see, in one statement: the page under the rule (keyset on the
+   * reference), a count that stops at CASE_COUNT_CAP + 1 rows (an exact count would walk the
+   * organisation's whole history on every page), each case's visible participants and my organisation's
+   * assignees, and — when the query asks for it — the contact section under its own rule.
+   */
   async listCases(
     context: RequestContext,
     args: { first?: number | null; after?: string | null; filter?: CaseFilter | null },
+    selection: CaseListSelection = EVERYTHING,
   ): Promise<Connection<CaseType>> {
     const membership = requireMembership(context);
     const limit = pageSize(args);
@@ -56,32 +74,58 @@ export class CaseService {
       membership.userId,
       membership.organizationId,
     );
-    const visible = (bag: ParameterBag) => `${context.access.readableCases('c', bag)} AND ${filter.sql}`;
-
-    const [counted] = await context.db.read<{ total: number }>(
-      (bag) => `SELECT count(*)::int AS total FROM case_file c WHERE ${visible(bag)}`,
-      filter.parameters,
-    );
-    const totalCount = counted?.total ?? 0;
-    const rows = await context.db.read<CaseRow>(
-      (bag) => `SELECT ${CASE_ROW_COLUMNS} FROM case_file c
-                 WHERE ${visible(bag)} ${args.after ? 'AND c.reference < :afterReference' : ''}
-                 ORDER BY c.reference DESC LIMIT :pageLimit`,
+    const rows = await context.db.read<ListRow>(
+      (bag) => {
+        const visible = `${context.access.readableCases('c', bag)} AND ${filter.sql}`;
+        const contact = selection.contact ? this.sections.contactForList(context, 'c', bag) : null;
+        const total = selection.totalCount
+          ? `(SELECT count(*)::int FROM (SELECT 1 FROM case_file c WHERE ${visible} LIMIT :countCap) counted)`
+          : 'NULL::int';
+        return `WITH page AS MATERIALIZED (
+                  SELECT c.id FROM case_file c
+                   WHERE ${context.access.readableCases('c', bag)} AND ${filter.sql}
+                     ${args.after ? 'AND c.reference < :afterReference' : ''}
+                   ORDER BY c.reference DESC LIMIT :pageLimit
+                ), total AS (SELECT ${total} AS total)
+                SELECT t.total, ${CASE_ROW_COLUMNS},
+                       (SELECT json_agg(json_build_object('organization_id', pp.organization_id, 'role', pp.role,
+                                                          'name', o.name, 'kind', o.kind)
+                                        ORDER BY pp.joined_at, o.name)
+                          FROM case_participant pp JOIN organization o ON o.id = pp.organization_id
+                         WHERE pp.case_id = c.id AND ${context.access.readableParticipants('pp', bag)}) AS participants,
+                       (SELECT json_agg(json_build_object('user_id', a.user_id, 'display_name', u.display_name)
+                                        ORDER BY u.display_name)
+                          FROM case_assignee a JOIN app_user u ON u.id = a.user_id
+                         WHERE a.case_id = c.id AND a.organization_id = :organizationId) AS assignees
+                       ${contact ? `, ${contact.columns}` : ''}
+                  FROM total t
+                  LEFT JOIN (page p JOIN case_file c ON c.id = p.id ${contact ? contact.join : ''}) ON true
+                 ORDER BY c.reference DESC`;
+      },
       {
         ...filter.parameters,
         ...(args.after ? { afterReference: decodeCursor(args.after) } : {}),
         pageLimit: limit + 1,
+        countCap: CASE_COUNT_CAP + 1,
+        organizationId: membership.organizationId,
       },
     );
-    const hasNextPage = rows.length > limit;
-    const nodes = await this.toViews(context, rows.slice(0, limit));
+    const counted = rows[0]?.total ?? 0;
+    const cases = rows.filter((row) => row.id !== null);
+    const hasNextPage = cases.length > limit;
+    const nodes = cases.slice(0, limit).map((row) => {
+      const node = this.toView(context, row, row.participants ?? [], row.assignees ?? []);
+      if (selection.contact) node.listedContact = this.sections.contactFromList(context, node, row);
+      return node;
+    });
     return {
       edges: nodes.map((node) => ({ cursor: encodeCursor(node.reference), node })),
       pageInfo: {
         hasNextPage,
         endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1]!.reference) : null,
       },
-      totalCount,
+      totalCount: Math.min(counted, CASE_COUNT_CAP),
+      totalCountCapped: counted > CASE_COUNT_CAP,
     };
   }
 
@@ -143,63 +187,65 @@ export class CaseService {
     return { sql: `(${conditions.join(' AND ')})`, parameters };
   }
 
-  /** The participants of these cases that the actor may see (the rule decides, in SQL). */
-  private participantsOf(context: RequestContext, caseIds: string[]): Promise<ParticipantRow[]> {
-    return context.db.read<ParticipantRow>(
-      (bag) => `SELECT p.case_id, p.organization_id, p.role, o.name, o.kind
-         FROM case_participant p JOIN organization o ON o.id = p.organization_id
-        WHERE p.case_id IN (:...caseIds) AND ${context.access.readableParticipants('p', bag)}
-        ORDER BY p.joined_at, o.name`,
-      { caseIds },
-    );
-  }
-
-  /** Loads participants and my org's assignees for a whole page in two queries, never one per case. */
+  /** One case's participants (those the rule shows) and my organisation's assignees, in one statement. */
   private async toViews(context: RequestContext, cases: CaseRow[]): Promise<CaseType[]> {
     if (cases.length === 0) return [];
     const membership = requireMembership(context);
-    const caseIds = cases.map((row) => row.id);
-    const [participants, assignees] = await Promise.all([
-      this.participantsOf(context, caseIds),
-      // The cases were read under the rule; the rule is repeated here for the gateway.
-      context.db.read<AssigneeRow>(
-        (bag) => `SELECT a.case_id, a.user_id, u.display_name
-           FROM case_assignee a JOIN app_user u ON u.id = a.user_id JOIN case_file c ON c.id = a.case_id
-          WHERE a.case_id IN (:...caseIds) AND a.organization_id = :organizationId
-            AND ${context.access.readableCases('c', bag)}
-          ORDER BY u.display_name`,
-        { caseIds, organizationId: membership.organizationId },
-      ),
-    ]);
-    return cases.map((row) => {
-      const caseParticipants = participants.filter((participant) => participant.case_id === row.id);
-      const origin = caseParticipants.find((participant) => participant.organization_id === row.originOrgId);
-      const mine = caseParticipants.find(
-        (participant) => participant.organization_id === membership.organizationId,
-      );
-      if (!origin || !mine) throw new Error(`Case ${row.id} lacks its origin or the acting participant`);
-      const status: CaseStatus = row.status;
-      return {
-        id: row.id,
-        tenantId: row.tenantId,
-        reference: row.reference,
-        status: membership.orgKind === 'HOUSING_CORPORATION' ? null : status,
-        coarseStatus: coarseStatusOf(status),
-        crisis: row.crisis,
-        origin: { id: origin.organization_id, name: origin.name, kind: origin.kind },
-        myParticipantRole: mine.role,
-        participants: caseParticipants.map((participant) => ({
-          organization: { id: participant.organization_id, name: participant.name, kind: participant.kind },
-          role: participant.role,
-        })),
-        assignees: assignees
-          .filter((assignee) => assignee.case_id === row.id)
-          .map((assignee) => ({ id: assignee.user_id, displayName: assignee.display_name })),
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-        closedAt: row.closedAt,
-      };
-    });
+    const related = await context.db.read<{
+      id: string;
+      participants: ListRow['participants'];
+      assignees: ListRow['assignees'];
+    }>(
+      (bag) => `SELECT c.id,
+                  (SELECT json_agg(json_build_object('organization_id', pp.organization_id, 'role', pp.role,
+                                                     'name', o.name, 'kind', o.kind)
+                                   ORDER BY pp.joined_at, o.name)
+                     FROM case_participant pp JOIN organization o ON o.id = pp.organization_id
+                    WHERE pp.case_id = c.id AND ${context.access.readableParticipants('pp', bag)}) AS participants,
+                  (SELECT json_agg(json_build_object('user_id', a.user_id, 'display_name', u.display_name)
+                                   ORDER BY u.display_name)
+                     FROM case_assignee a JOIN app_user u ON u.id = a.user_id
+                    WHERE a.case_id = c.id AND a.organization_id = :organizationId) AS assignees
+                  FROM case_file c WHERE c.id IN (:...caseIds) AND ${context.access.readableCases('c', bag)}`,
+      { caseIds: cases.map((row) => row.id), organizationId: membership.organizationId },
+    );
+    const byId = new Map(related.map((row) => [row.id, row]));
+    return cases.map((row) =>
+      this.toView(context, row, byId.get(row.id)?.participants ?? [], byId.get(row.id)?.assignees ?? []),
+    );
+  }
+
+  private toView(
+    context: RequestContext,
+    row: CaseRow,
+    participants: NonNullable<ListRow['participants']>,
+    assignees: NonNullable<ListRow['assignees']>,
+  ): CaseType {
+    const membership = requireMembership(context);
+    const origin = participants.find((participant) => participant.organization_id === row.originOrgId);
+    const mine = participants.find(
+      (participant) => participant.organization_id === membership.organizationId,
+    );
+    if (!origin || !mine) throw new Error(`Case ${row.id} lacks its origin or the acting participant`);
+    const status: CaseStatus = row.status;
+    return {
+      id: row.id,
+      tenantId: row.tenantId,
+      reference: row.reference,
+      status: membership.orgKind === 'HOUSING_CORPORATION' ? null : status,
+      coarseStatus: coarseStatusOf(status),
+      crisis: row.crisis,
+      origin: { id: origin.organization_id, name: origin.name, kind: origin.kind },
+      myParticipantRole: mine.role,
+      participants: participants.map((participant) => ({
+        organization: { id: participant.organization_id, name: participant.name, kind: participant.kind },
+        role: participant.role,
+      })),
+      assignees: assignees.map((assignee) => ({ id: assignee.user_id, displayName: assignee.display_name })),
+      createdAt: new Date(row.createdAt),
+      updatedAt: new Date(row.updatedAt),
+      closedAt: row.closedAt === null ? null : new Date(row.closedAt),
+    };
   }
 }
 

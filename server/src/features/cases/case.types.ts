@@ -14,6 +14,7 @@ import {
   ReferralStatusEnum,
 } from '../../core/graphql/enums.js';
 import { ConnectionType, PageArgs } from '../../core/graphql/connection.js';
+import type { ContactSectionType } from './case-sections.types.js';
 
 @ObjectType('OrganizationRef', { description: 'An organisation as other partners see it.' })
 export class OrganizationRefType {
@@ -88,6 +89,12 @@ export class CaseType {
 
   /** Not exposed: the sections need it to find the tenant's data and consents. */
   tenantId: string;
+
+  /**
+   * Not exposed: the contact section when the list loaded it in its own statement (undefined: not
+   * loaded, the section resolver reads it; null: withheld or not recorded).
+   */
+  listedContact?: ContactSectionType | null;
 
   @Field({ description: 'Human reference, e.g. VN-2026-000123.' })
   reference: string;

@@ -295,6 +295,7 @@ export class ConsentService {
         endCursor: last ? encodeCursor(`${last.recorded_at_text}|${last.id}`) : null,
       },
       totalCount: count?.total ?? 0,
+      totalCountCapped: false,
     };
   }
 

@@ -154,7 +154,12 @@ export class PrivacyService {
     const limit = pageSize(args);
     const after = this.afterSeq(args.after);
     if (!isUuid(args.caseId))
-      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+      return {
+        edges: [],
+        pageInfo: { hasNextPage: false, endCursor: null },
+        totalCount: 0,
+        totalCountCapped: false,
+      };
     const caseId = args.caseId.toLowerCase();
     return this.page(
       context,
@@ -472,6 +477,7 @@ export class PrivacyService {
       edges: nodes.map((node) => ({ cursor: encodeCursor(node.seq), node })),
       pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(last.seq) : null },
       totalCount: count?.total ?? 0,
+      totalCountCapped: false,
     };
   }
 
