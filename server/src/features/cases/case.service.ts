@@ -5,7 +5,6 @@ import {
   type OrganizationKind,
   type ParticipantRole,
 } from '@vangnet/shared';
-import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
