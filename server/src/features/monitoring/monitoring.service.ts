@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 import { ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { liveCaseFactsSql, statisticFactsSql } from '../retention/case-facts.js';
+import { liveCaseFactsSql, statisticFactsSql } from '../retention/index.js';
 import type {
   MonitoringCountsType,
   MonitoringEndResultCountType,

@@ -1,6 +1,6 @@
 import { todayInAmsterdam } from '@vangnet/shared';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import type { OrganizationRefType } from '../cases/case.types.js';
+import type { OrganizationRefType } from '../cases/index.js';
 
 /**
  * The organisations mine shares an active data-sharing agreement (convenant) with: where a referral may
