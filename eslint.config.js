@@ -93,6 +93,8 @@ export default defineConfig(
   // EntityManager or repository of their own, no raw `.query(…)`, and a `lookup`/`execute` (for tables
   // outside any case) that names a case-scoped table is refused here as it is at run time. Entities
   // still import TypeORM's decorators. server/src/core/db/gateway-lint.test.ts shows the rules firing.
+  // This block also keeps the layers (no app/) and the features apart: a feature imports another one
+  // only through its entry `../<feature>/index.js`, as in the client (server/src/core/layer-boundaries.test.ts).
   {
     files: ['server/src/features/**/*.ts'],
     ignores: ['server/src/features/**/*.test.ts', 'server/src/features/**/*.fixtures.ts'],
@@ -112,6 +114,17 @@ export default defineConfig(
             {
               regex: '(^|/)app(/|$)',
               message: 'A feature must not import app/ (the composition root); app/ imports the features.',
+            },
+            {
+              // `../<feature>/<file>`: anything under a sibling folder but its index.js (`../../core/…`
+              // starts with `../..` and is not matched).
+              regex: '^\\.\\./(?!\\.\\.?/)[^/]+/(?!index\\.js$)',
+              message:
+                "Import another feature through its entry ('../<feature>/index.js'); export what it needs there.",
+            },
+            {
+              regex: '^(\\.\\./)+features/',
+              message: "Import another feature as '../<feature>/index.js'.",
             },
             {
               regex: '(^|/)core/authz/casl-sql-compiler(\\.js)?$',

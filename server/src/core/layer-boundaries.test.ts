@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The repository's ESLint configuration keeps the server's layers apart: core/ imports no feature and
- * not app/ (the composition root), and a feature does not import app/. These tests lint small sources
+ * not app/ (the composition root), a feature does not import app/, and a feature imports another one
+ * only through its entry (`../<feature>/index.js`), never a file inside it (its tests may). These tests lint small sources
  * as if they were files of the server, with the configuration's own import restrictions (its blocks
  * that set `no-restricted-imports`, with their file globs), and read which imports are reported. The
  * type-aware rules are left out: they need the file on disk, and they are not what is tested here.
@@ -69,16 +70,56 @@ describe('server layers (eslint.config.js)', () => {
     expect(reported).toEqual(['../features/demo/seed-demo.js']);
   });
 
-  it('reports a feature that imports app/, not one that imports core or another feature', async () => {
+  it("reports a feature that imports app/, not one that imports core or another feature's entry", async () => {
     const reported = await restrictedImports(
       'server/src/features/notes/example.ts',
       source(
         "import { FEATURES as a0 } from '../../app/features.js';",
         "import { writeAuditEvent as a1 } from '../../core/audit/audit-writer.js';",
-        "import { CaseType as a2 } from '../cases/case.types.js';",
+        "import { CaseType as a2 } from '../cases/index.js';",
       ),
     );
     expect(reported).toEqual(['../../app/features.js']);
+  });
+
+  it('reports a feature that imports a file inside another feature instead of its entry', async () => {
+    const reported = await restrictedImports(
+      'server/src/features/notes/example.service.ts',
+      source(
+        "import { CaseSectionsService as a0 } from '../cases/case-sections.service.js';",
+        "import type { CaseRef as a1 } from '../cases/case-sections.service.js';",
+        "import { Case as a2 } from '../../features/cases/index.js';",
+        "import { CaseSectionsService as a3, type CaseRef as a4 } from '../cases/index.js';",
+        "import { CaseNote as a5 } from './case-note.entity.js';",
+        "import { ScopedTransaction as a6 } from '../../core/db/gateway.js';",
+      ),
+    );
+    expect(reported).toEqual([
+      '../cases/case-sections.service.js',
+      '../cases/case-sections.service.js',
+      '../../features/cases/index.js',
+    ]);
+  });
+
+  it("reports a feature's entry that passes on another feature's file", async () => {
+    const reported = await restrictedImports(
+      'server/src/features/notes/index.ts',
+      "export { Case } from '../cases/case.entity.js';\nexport { CaseNote } from './case-note.entity.js';\n",
+    );
+    expect(reported).toEqual(['../cases/case.entity.js']);
+  });
+
+  it("lets a feature's tests and fixtures reach into another feature", async () => {
+    for (const file of [
+      'server/src/features/notes/example.test.ts',
+      'server/src/features/notes/example.fixtures.ts',
+    ]) {
+      const reported = await restrictedImports(
+        file,
+        source("import { CaseSectionsService as a0 } from '../cases/case-sections.service.js';"),
+      );
+      expect(reported).toEqual([]);
+    }
   });
 
   it('lets app/ import core and the features', async () => {

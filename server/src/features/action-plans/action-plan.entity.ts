@@ -11,8 +11,8 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { Case } from '../cases/case.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { Case } from '../cases/index.js';
+import { Organization } from '../organizations/index.js';
 
 /** The plan van aanpak: one per case (category ACTION_PLAN), co-edited by the partners. */
 @Entity()

@@ -1,6 +1,6 @@
 import type { ConsentChannel, OrganizationKind } from '@vangnet/shared';
 import type { RequestContext } from '../../core/request-context.js';
-import { loadReferrals } from '../cases/case.service.js';
+import { loadReferrals } from '../cases/index.js';
 import type { ActionItemStatus } from './action-plan-entry.entity.js';
 import type {
   ActionItemCommentType,

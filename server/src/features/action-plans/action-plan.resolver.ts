@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 't
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { ActionPlanService } from './action-plan.service.js';
 import type { CaseEventBus } from '../../core/realtime/case-events.js';
-import { CaseType } from '../cases/case.types.js';
+import { CaseType } from '../cases/index.js';
 import {
   ActionItemCommentType,
   ActionItemType,

@@ -26,7 +26,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../core/erro
 import type { CaseChange } from '../../core/realtime/case-events.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
+import { type CaseRef, CaseSectionsService } from '../cases/index.js';
 import {
   HISTORY_ENTITY,
   loadComment,

@@ -1,8 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { ArrangementService } from './arrangement.service.js';
-import type { CaseSectionsService } from '../cases/case-sections.service.js';
-import { CaseType } from '../cases/case.types.js';
+import { type CaseSectionsService, CaseType } from '../cases/index.js';
 import {
   CreateArrangementInput,
   DecideRewardInput,

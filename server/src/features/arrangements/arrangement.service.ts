@@ -21,7 +21,7 @@ import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import type { CaseRef } from '../cases/case-sections.service.js';
+import type { CaseRef } from '../cases/index.js';
 import {
   ARRANGEMENT_COLUMNS,
   INSTALMENT_COLUMNS,

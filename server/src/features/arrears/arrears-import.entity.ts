@@ -9,8 +9,8 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
-import { User } from '../users/user.entity.js';
+import { Organization } from '../organizations/index.js';
+import { User } from '../users/index.js';
 
 /** One CSV import of an arrears list from a corporation's ERP, with its per-row outcome counts. */
 @Entity()

@@ -9,7 +9,7 @@ import {
 import type { CaseCreation, LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { nextCaseReferencesIn } from '../cases/create-case.service.js';
+import { nextCaseReferencesIn } from '../cases/index.js';
 import { cleanText } from './arrears-import.csv.js';
 import { parseArrearsCsv, type ImportValues, type ParsedImportRow } from './arrears-import.csv.js';
 import type {

@@ -11,9 +11,9 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { Case } from '../cases/case.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { User } from '../users/user.entity.js';
+import { Case } from '../cases/index.js';
+import { Organization } from '../organizations/index.js';
+import { User } from '../users/index.js';
 
 /** The current arrears of a case (category ARREARS). Every change is also kept in ArrearsChange. */
 @Entity()

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { ArrearsService } from './arrears.service.js';
 import type { ArrearsImportService } from './arrears-import.service.js';
-import { CollectionPauseType, CollectionStepType } from '../cases/case-sections.types.js';
+import { CollectionPauseType, CollectionStepType } from '../cases/index.js';
 import { ArrearsImportResultType, ImportArrearsInput } from './arrears-import.types.js';
 import {
   CaseArrearsType,

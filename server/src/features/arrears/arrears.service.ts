@@ -12,7 +12,7 @@ import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, ConflictError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import type { CollectionPauseType, CollectionStepType } from '../cases/case-sections.types.js';
+import type { CollectionPauseType, CollectionStepType } from '../cases/index.js';
 import type {
   CaseArrearsType,
   RecordArrearsInput,

@@ -1,7 +1,7 @@
 import type { CollectionStepKind } from '@vangnet/shared';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { CollectionStepKindEnum } from '../../core/graphql/enums.js';
-import { ArrearsChangeType } from '../cases/case-sections.types.js';
+import { ArrearsChangeType } from '../cases/index.js';
 
 @InputType({ description: 'New arrears of a case; names the version it read (no lost updates).' })
 export class RecordArrearsInput {

@@ -9,9 +9,9 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Case } from '../cases/case.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { User } from '../users/user.entity.js';
+import { Case } from '../cases/index.js';
+import { Organization } from '../organizations/index.js';
+import { User } from '../users/index.js';
 
 /** Adempauze / pauzeknop: while active the corporation may not go beyond DEMAND. */
 @Entity()

@@ -6,7 +6,7 @@ import {
   type CalendarDate,
 } from '@vangnet/shared';
 import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
-import type { CollectionPauseType } from '../cases/case-sections.types.js';
+import type { CollectionPauseType } from '../cases/index.js';
 
 /** The automatic pause when the municipality admits the tenant to debt help: six months (NVVK pauzeknop). */
 export const AUTOMATIC_PAUSE_DAYS = 182;

@@ -15,8 +15,8 @@ import { systemClock, type Clock } from '../../core/clock.js';
 import { AppError, BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireActor, type Actor, type RequestContext } from '../../core/request-context.js';
-import { Membership } from '../organizations/membership.entity.js';
-import { User } from '../users/user.entity.js';
+import { Membership } from '../organizations/index.js';
+import { User } from '../users/index.js';
 import { argon2Verifier, hashPassword, passwordProblem, type PasswordVerifier } from './password.js';
 import { Session } from './session.entity.js';
 import {

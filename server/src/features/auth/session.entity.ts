@@ -8,8 +8,8 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Membership } from '../organizations/membership.entity.js';
-import { User } from '../users/user.entity.js';
+import { Membership } from '../organizations/index.js';
+import { User } from '../users/index.js';
 
 /** A login session. Only a SHA-256 hash of the cookie token is stored, so a database leak yields no usable sessions. */
 @Entity({ name: 'user_session' })

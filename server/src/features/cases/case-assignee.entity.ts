@@ -8,8 +8,8 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
-import { User } from '../users/user.entity.js';
+import { Organization } from '../organizations/index.js';
+import { User } from '../users/index.js';
 import { Case } from './case.entity.js';
 
 /** Who works a case on behalf of one participant organisation (need-to-know within the org). */

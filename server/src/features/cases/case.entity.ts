@@ -18,9 +18,8 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
-import { Tenancy } from '../tenants/tenancy.entity.js';
-import { Tenant } from '../tenants/tenant.entity.js';
+import { Organization } from '../organizations/index.js';
+import { Tenancy, Tenant } from '../tenants/index.js';
 
 /** A dossier. Named case_file because CASE is an SQL keyword. */
 @Entity({ name: 'case_file' })

@@ -16,10 +16,10 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Case } from '../cases/case.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { Tenant } from '../tenants/tenant.entity.js';
-import { User } from '../users/user.entity.js';
+import { Case } from '../cases/index.js';
+import { Organization } from '../organizations/index.js';
+import { Tenant } from '../tenants/index.js';
+import { User } from '../users/index.js';
 
 /** Toestemming: the tenant lets one recipient organisation see some categories for one purpose, for a while. */
 @Entity()

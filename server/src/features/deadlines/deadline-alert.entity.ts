@@ -9,8 +9,8 @@ import {
   Unique,
   type Relation,
 } from 'typeorm';
-import { Case } from '../cases/case.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
+import { Case } from '../cases/index.js';
+import { Organization } from '../organizations/index.js';
 
 export const DEADLINE_KINDS = [
   'REFERRAL_RESPONSE',

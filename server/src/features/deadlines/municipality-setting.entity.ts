@@ -8,7 +8,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { Organization } from '../organizations/index.js';
 
 /** Per-municipality settings for the clocks of docs/product.md §2 and the retention periods of docs/product.md §5. */
 @Entity()

@@ -13,36 +13,25 @@ import {
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
 import type { SystemDatabase, SystemTransaction } from '../../core/db/gateway.js';
-import { Arrears, ArrearsChange } from '../arrears/arrears.entity.js';
-import { CollectionPause } from '../arrears/collection-pause.entity.js';
-import { CollectionStep } from '../arrears/collection-step.entity.js';
-import { hashPassword } from '../auth/password.js';
-import { CaseAssignee } from '../cases/case-assignee.entity.js';
-import { CaseParticipant } from '../cases/case-participant.entity.js';
-import { Case } from '../cases/case.entity.js';
-import { Consent } from '../consents/consent.entity.js';
-import { ActionItem, ActionPlanCondition, ActionPlanGoal } from '../action-plans/action-plan-entry.entity.js';
-import { ActionPlan } from '../action-plans/action-plan.entity.js';
-import { Instalment, PaymentArrangement } from '../arrangements/arrangement.entity.js';
-import { MunicipalitySetting } from '../deadlines/municipality-setting.entity.js';
-import { Debt } from '../finances/debt.entity.js';
-import { CaseTransition } from '../lifecycle/case-transition.entity.js';
-import { IncomeExpenseItem } from '../finances/income-expense-item.entity.js';
+import { Arrears, ArrearsChange, CollectionPause, CollectionStep } from '../arrears/index.js';
+import { hashPassword } from '../auth/index.js';
+import { Case, CaseAssignee, CaseParticipant } from '../cases/index.js';
+import { Consent } from '../consents/index.js';
+import { ActionItem, ActionPlan, ActionPlanCondition, ActionPlanGoal } from '../action-plans/index.js';
+import { Instalment, PaymentArrangement } from '../arrangements/index.js';
+import { MunicipalitySetting } from '../deadlines/index.js';
+import { Debt, IncomeExpenseItem } from '../finances/index.js';
+import { CaseTransition } from '../lifecycle/index.js';
 import {
   DataSharingAgreement,
   DataSharingAgreementParty,
-} from '../organizations/data-sharing-agreement.entity.js';
-import { Membership } from '../organizations/membership.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { Referral } from '../referrals/referral.entity.js';
-import { ContactAttempt } from '../signals/contact-attempt.entity.js';
-import { PreSignalStep } from '../signals/pre-signal-step.entity.js';
-import { Signal } from '../signals/signal.entity.js';
-import { Household } from '../tenants/household.entity.js';
-import { Tenancy } from '../tenants/tenancy.entity.js';
-import { TenantIdentifier } from '../tenants/tenant-identifier.entity.js';
-import { Tenant } from '../tenants/tenant.entity.js';
-import { User } from '../users/user.entity.js';
+  Membership,
+  Organization,
+} from '../organizations/index.js';
+import { Referral } from '../referrals/index.js';
+import { ContactAttempt, PreSignalStep, Signal } from '../signals/index.js';
+import { Household, Tenancy, Tenant, TenantIdentifier } from '../tenants/index.js';
+import { User } from '../users/index.js';
 import { demoId, seededRandom } from './demo-ids.js';
 import {
   DEMO_AGREEMENTS,

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { LifecycleService } from './lifecycle.service.js';
-import { CaseType } from '../cases/case.types.js';
+import { CaseType } from '../cases/index.js';
 import {
   CaseIntakeType,
   CaseTimelineEntryType,

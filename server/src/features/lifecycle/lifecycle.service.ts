@@ -31,10 +31,8 @@ import {
 } from '../../core/errors.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { startAutomaticCollectionPause } from '../arrears/collection-pause.service.js';
-import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
-import type { CaseService } from '../cases/case.service.js';
-import type { CaseType } from '../cases/case.types.js';
+import { startAutomaticCollectionPause } from '../arrears/index.js';
+import { type CaseRef, CaseSectionsService, type CaseService, type CaseType } from '../cases/index.js';
 import type {
   CaseIntakeType,
   CaseTimelineEntryType,

@@ -13,12 +13,9 @@ import {
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import type { ArrangementService } from '../arrangements/arrangement.service.js';
-import type { InstalmentType } from '../arrangements/arrangement.types.js';
-import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
-import type { ContactSectionType } from '../cases/case-sections.types.js';
-import type { CaseService } from '../cases/case.service.js';
-import { defaultConsentValidUntil } from '../consents/consent.service.js';
+import type { ArrangementService, InstalmentType } from '../arrangements/index.js';
+import type { CaseRef, CaseSectionsService, CaseService, ContactSectionType } from '../cases/index.js';
+import { defaultConsentValidUntil } from '../consents/index.js';
 import { composeLetter, composeSms, plainText, templateVersion, type MessageData } from './letter.js';
 import type { MessageMilestone } from './message-templates.js';
 import type { RenderedMessageType, RenderMessageInput } from './message.types.js';

@@ -12,7 +12,7 @@ import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { liveCaseFactsSql, statisticFactsSql } from '../retention/case-facts.js';
+import { liveCaseFactsSql, statisticFactsSql } from '../retention/index.js';
 import type {
   MonitoringCountsType,
   MonitoringEndResultCountType,

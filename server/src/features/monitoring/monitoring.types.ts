@@ -1,8 +1,7 @@
 import type { SignalEndResultAsSeen, SignalPartnerType } from '@vangnet/shared';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { OrganizationRefType } from '../cases/case.types.js';
-import { SignalEndResultAsSeenEnum } from '../signals/end-result.types.js';
-import { SignalPartnerTypeEnum } from '../signals/signal.types.js';
+import { OrganizationRefType } from '../cases/index.js';
+import { SignalEndResultAsSeenEnum, SignalPartnerTypeEnum } from '../signals/index.js';
 
 export const MONITORING_SCOPES = ['SIGNALS_SENT', 'SIGNALS_RECEIVED', 'CASES_TAKEN_PART_IN'] as const;
 export type MonitoringScope = (typeof MONITORING_SCOPES)[number];

@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 't
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { CaseNoteService } from './case-note.service.js';
 import type { CaseEventBus } from '../../core/realtime/case-events.js';
-import { announce } from '../action-plans/announce.js';
-import { CaseType } from '../cases/case.types.js';
+import { announce } from '../action-plans/index.js';
+import { CaseType } from '../cases/index.js';
 import { AddCaseNoteInput, CaseNoteType } from './case-note.types.js';
 
 /** Case notes (category CASE_NOTES): append-only, each for the own organisation or shared. */

@@ -3,8 +3,8 @@ import { refuseClosed } from '../../core/db/gateway.js';
 import { NotFoundError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import type { CoEditOutcome } from '../action-plans/action-plan.service.js';
-import type { CaseRef, CaseSectionsService } from '../cases/case-sections.service.js';
+import type { CoEditOutcome } from '../action-plans/index.js';
+import type { CaseRef, CaseSectionsService } from '../cases/index.js';
 import type { NoteVisibility } from './case-note.entity.js';
 import type { AddCaseNoteInput, CaseNoteType } from './case-note.types.js';
 

@@ -13,12 +13,14 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/err
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { RequestLoaders } from '../../core/request-loaders.js';
-import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
-import type { CategoryAccessType } from '../cases/case-sections.types.js';
-import type { CaseService } from '../cases/case.service.js';
-import type { CaseType } from '../cases/case.types.js';
-import { consentState } from '../consents/consent.service.js';
-import type { ConsentType } from '../consents/consent.types.js';
+import {
+  type CaseRef,
+  CaseSectionsService,
+  type CaseService,
+  type CaseType,
+  type CategoryAccessType,
+} from '../cases/index.js';
+import { consentState, type ConsentType } from '../consents/index.js';
 import type {
   AuditChainStatusType,
   AuditEventsArgs,

@@ -2,7 +2,7 @@ import type { AuditAction, DataCategory } from '@vangnet/shared';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, PageArgs } from '../../core/graphql/connection.js';
 import { AuditActionEnum, DataCategoryEnum } from '../../core/graphql/enums.js';
-import { OrganizationRefType, UserRefType } from '../cases/case.types.js';
+import { OrganizationRefType, UserRefType } from '../cases/index.js';
 
 @ObjectType('AuditEvent', {
   description:

@@ -15,8 +15,8 @@ import {
   type PreferredChannel,
   type ReferralStatus,
 } from '@vangnet/shared';
-import type { AccessBasis, AccessReason, CategoryAccessType } from '../cases/case-sections.types.js';
-import type { ConsentState } from '../consents/consent.types.js';
+import type { AccessBasis, AccessReason, CategoryAccessType } from '../cases/index.js';
+import type { ConsentState } from '../consents/index.js';
 import type { ExportedCase, ExportedConsent, TenantExport } from './tenant-export.js';
 
 /* ------------------------------------------------------------------------------------------------ */

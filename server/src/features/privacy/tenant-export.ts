@@ -15,10 +15,10 @@ import type {
   DebtsSectionType,
   HouseholdSectionType,
   IncomeExpensesSectionType,
+  ReferralType,
   SpecialSectionType,
-} from '../cases/case-sections.types.js';
-import type { ReferralType } from '../cases/case.types.js';
-import type { ConsentState } from '../consents/consent.types.js';
+} from '../cases/index.js';
+import type { ConsentState } from '../consents/index.js';
 
 /**
  * The content of a right-of-access export (AVG art. 15): what ONE organisation (one controller) holds

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { ReferralService } from './referral.service.js';
-import { ReferralType } from '../cases/case.types.js';
+import { ReferralType } from '../cases/index.js';
 import { ReferCaseInput, RespondToReferralInput, WithdrawReferralInput } from './referral.types.js';
 
 /** Referrals, closed loop: refer, answer, withdraw. Reading them is Case.referrals. */

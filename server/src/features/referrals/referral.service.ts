@@ -16,8 +16,8 @@ import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type ActingMembership, type RequestContext } from '../../core/request-context.js';
-import type { ReferralType } from '../cases/case.types.js';
-import { moveLockedCase } from '../lifecycle/move-case.js';
+import type { ReferralType } from '../cases/index.js';
+import { moveLockedCase } from '../lifecycle/index.js';
 import { joinAsRecipient, leaveUnlessStillInvolved } from './referral-participation.js';
 import type { ReferCaseInput, RespondToReferralInput, WithdrawReferralInput } from './referral.types.js';
 

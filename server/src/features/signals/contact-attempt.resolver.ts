@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { ContactAttemptService } from './contact-attempt.service.js';
-import { CaseType } from '../cases/case.types.js';
+import { CaseType } from '../cases/index.js';
 import { ContactAttemptType, RecordContactAttemptInput } from './contact-attempt.types.js';
 
 /** DDAS contact attempts: recorded by the municipality, read under the CONTACT rule. */

@@ -8,7 +8,7 @@ import {
 import { refuseClosed } from '../../core/db/gateway.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
+import { type CaseRef, CaseSectionsService } from '../cases/index.js';
 import type { ContactAttemptType, RecordContactAttemptInput } from './contact-attempt.types.js';
 
 interface ContactAttemptRow {

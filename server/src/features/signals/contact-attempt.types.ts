@@ -1,6 +1,6 @@
 import { CONTACT_CHANNELS, DAY_PARTS, type ContactChannel, type DayPart } from '@vangnet/shared';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { UserRefType } from '../cases/case.types.js';
+import { UserRefType } from '../cases/index.js';
 
 const enumObject = <T extends string>(values: readonly T[]): { [K in T]: K } =>
   Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { SignalEndResultService } from './end-result.service.js';
-import { CaseType } from '../cases/case.types.js';
+import { CaseType } from '../cases/index.js';
 import { RecordSignalEndResultInput, SignalSummaryType } from './end-result.types.js';
 
 /** The early signal of a case as its two parties see it, and its end result. */

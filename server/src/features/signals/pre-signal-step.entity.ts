@@ -9,9 +9,9 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Case } from '../cases/case.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { User } from '../users/user.entity.js';
+import { Case } from '../cases/index.js';
+import { Organization } from '../organizations/index.js';
+import { User } from '../users/index.js';
 
 /** A step of the pre-signal gate (Besluit gemeentelijke schuldhulpverlening art. 2), or the tenant's objection. */
 @Entity()

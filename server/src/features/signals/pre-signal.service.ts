@@ -10,8 +10,8 @@ import {
 import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockForCorporationWrite } from '../arrears/corporation-write.js';
-import { CaseSectionsService, type CaseRef } from '../cases/case-sections.service.js';
+import { lockForCorporationWrite } from '../arrears/index.js';
+import { type CaseRef, CaseSectionsService } from '../cases/index.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import type { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';
 

@@ -1,6 +1,6 @@
 import { PRE_SIGNAL_STEP_KINDS, type PreSignalStepKind } from '@vangnet/shared';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { UserRefType } from '../cases/case.types.js';
+import { UserRefType } from '../cases/index.js';
 
 export const PreSignalStepKindEnum = Object.fromEntries(
   PRE_SIGNAL_STEP_KINDS.map((kind) => [kind, kind]),

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 't
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { PreSignalService } from './pre-signal.service.js';
 import type { SignalService } from './signal.service.js';
-import { CaseType } from '../cases/case.types.js';
+import { CaseType } from '../cases/index.js';
 import { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';
 import { SendSignalInput, SignalType } from './signal.types.js';
 

@@ -8,11 +8,11 @@ import {
   todayInAmsterdam,
 } from '@vangnet/shared';
 import { sharesAgreementOn } from '../../core/authz/partnership-sql.js';
-import { moveLockedCase } from '../lifecycle/move-case.js';
+import { moveLockedCase } from '../lifecycle/index.js';
 import { AppError, BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockForCorporationWrite } from '../arrears/corporation-write.js';
+import { lockForCorporationWrite } from '../arrears/index.js';
 import { assertGateOpen, judgePreSignalGate, preSignalStepsOf } from './pre-signal.service.js';
 import type { SendSignalInput, SignalType } from './signal.types.js';
 

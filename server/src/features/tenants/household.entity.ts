@@ -11,7 +11,7 @@ import {
   VersionColumn,
   type Relation,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { Organization } from '../organizations/index.js';
 import { Tenant } from './tenant.entity.js';
 
 @Entity()

@@ -9,8 +9,8 @@ import {
   Unique,
   type Relation,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
-import { User } from '../users/user.entity.js';
+import { Organization } from '../organizations/index.js';
+import { User } from '../users/index.js';
 import { Tenant } from './tenant.entity.js';
 
 /**

@@ -12,7 +12,7 @@ import {
   VersionColumn,
   type Relation,
 } from 'typeorm';
-import { Organization } from '../organizations/organization.entity.js';
+import { Organization } from '../organizations/index.js';
 
 /** The tenant (huurder / inwoner). Contact fields fall under data category CONTACT. The BSN lives apart, see TenantIdentifier. */
 @Entity()

@@ -1,0 +1,29 @@
+/**
+ * What other features use of cases: the case tables, the GraphQL types other features embed (a case,
+ * the references to people and organisations, the case page's sections), the section loaders with
+ * their access bases, and reading a case's referrals or its next references.
+ *
+ * create-case.service comes last: it imports the arrears entry, whose modules import this one back,
+ * so everything else here is evaluated before that cycle is entered.
+ */
+export { CaseType, OrganizationRefType, ReferralType, UserRefType } from './case.types.js';
+export {
+  type AccessBasis,
+  type AccessReason,
+  ArrearsChangeType,
+  type ArrearsSectionType,
+  type CategoryAccessType,
+  CollectionPauseType,
+  CollectionStepType,
+  type ContactSectionType,
+  type DebtsSectionType,
+  type HouseholdSectionType,
+  type IncomeExpensesSectionType,
+  type SpecialSectionType,
+} from './case-sections.types.js';
+export { Case } from './case.entity.js';
+export { CaseAssignee } from './case-assignee.entity.js';
+export { CaseParticipant } from './case-participant.entity.js';
+export { type CaseRef, CaseSectionsService } from './case-sections.service.js';
+export { type CaseService, loadReferrals } from './case.service.js';
+export { nextCaseReferencesIn } from './create-case.service.js';

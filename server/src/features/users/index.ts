@@ -1,0 +1,2 @@
+/** What other features use of users: the user table. */
+export { User } from './user.entity.js';
