@@ -74,6 +74,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ VANGNET_MAX_BODY_MB: '500' })).toThrow(/VANGNET_MAX_BODY_MB/);
   });
 
+  it('sizes the connection pool and times statements out, within bounds', () => {
+    expect(loadConfig({}).pool).toEqual({ size: 10, statementTimeoutMs: 15_000 });
+    expect(loadConfig({ VANGNET_DB_POOL_SIZE: '25', VANGNET_STATEMENT_TIMEOUT_MS: '0' }).pool).toEqual({
+      size: 25,
+      statementTimeoutMs: 0,
+    });
+    expect(() => loadConfig({ VANGNET_DB_POOL_SIZE: '0' })).toThrow(/VANGNET_DB_POOL_SIZE/);
+    expect(() => loadConfig({ VANGNET_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/VANGNET_STATEMENT_TIMEOUT_MS/);
+    expect(() => loadConfig({ VANGNET_STATEMENT_TIMEOUT_MS: '15s' })).toThrow(/VANGNET_STATEMENT_TIMEOUT_MS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('embedded');
   });

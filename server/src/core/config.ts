@@ -40,6 +40,9 @@ const environmentSchema = z.object({
     .max(65535)
     .default(54329),
   VANGNET_BSN_KEY: base64Key.optional(),
+  VANGNET_DB_POOL_SIZE: limitFromEnv(1, 1_000, 10),
+  // 0 switches the timeout off; above an hour is no longer a protection against a runaway statement.
+  VANGNET_STATEMENT_TIMEOUT_MS: limitFromEnv(0, 3_600_000, 15_000),
   VANGNET_SESSION_IDLE_MINUTES: z.coerce
     .number({ message: 'must be a number' })
     .int()
@@ -119,6 +122,13 @@ export interface Config {
         readonly dataDirExplicit: boolean;
         readonly port: number;
       };
+  /** The server's connection pool to that database (docs/operations.md § Connections and timeouts). */
+  readonly pool: {
+    /** Connections held open at most; a request waits for a free one beyond that. */
+    readonly size: number;
+    /** PostgreSQL's `statement_timeout` of every pooled connection, in ms; 0 for none. */
+    readonly statementTimeoutMs: number;
+  };
   /** When absent with the embedded database, a key is generated and kept in the data directory. */
   readonly bsnKey: Buffer | null;
   readonly session: {
@@ -222,6 +232,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           dataDirExplicit: settings.VANGNET_DATA_DIR !== undefined,
           port: settings.VANGNET_EMBEDDED_PG_PORT,
         },
+    pool: {
+      size: settings.VANGNET_DB_POOL_SIZE,
+      statementTimeoutMs: settings.VANGNET_STATEMENT_TIMEOUT_MS,
+    },
     bsnKey: settings.VANGNET_BSN_KEY ? Buffer.from(settings.VANGNET_BSN_KEY, 'base64') : null,
     session: {
       idleMinutes: settings.VANGNET_SESSION_IDLE_MINUTES,

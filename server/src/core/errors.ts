@@ -12,7 +12,9 @@ export type AppErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'CANCELLED';
 
 export class AppError extends Error {
   constructor(
@@ -77,5 +79,27 @@ export class ServiceUnavailableError extends AppError {
       retryable: true,
       retryAfterSeconds,
     });
+  }
+}
+
+/**
+ * A statement of the request ran longer than the statement timeout (VANGNET_STATEMENT_TIMEOUT_MS) and
+ * PostgreSQL stopped it. Not retryable as it is: the same request would most likely take as long again.
+ */
+export class StatementTimeoutError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super('TIMEOUT', 'Dit verzoek duurde te lang en is afgebroken. Probeer het later opnieuw.');
+    if (options && 'cause' in options) this.cause = options.cause;
+  }
+}
+
+/**
+ * The client went away before its answer was sent, so the request's database work was stopped
+ * (core/db/request-signal.ts). Nobody receives this error; it ends what was still running.
+ */
+export class RequestAbandonedError extends AppError {
+  constructor(options?: { cause?: unknown }) {
+    super('CANCELLED', 'Het verzoek is afgebroken: de client wacht niet meer op het antwoord.');
+    if (options && 'cause' in options) this.cause = options.cause;
   }
 }

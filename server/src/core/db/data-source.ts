@@ -2,6 +2,8 @@ import { AdvancedConsoleLogger, DataSource, type Logger as TypeOrmLogger, type Q
 import type { Logger } from 'pino';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming-strategy.js';
+import { isQueryCanceled } from './cancellable-query.js';
+import { requestSignal } from './request-signal.js';
 import { countStatement } from './statement-count.js';
 
 /*
@@ -11,11 +13,25 @@ import { countStatement } from './statement-count.js';
  */
 
 class PinoTypeOrmLogger implements TypeOrmLogger {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly statementTimeoutMs: number | undefined,
+  ) {}
   logQuery(): void {
     countStatement();
   }
   logQueryError(error: string | Error, query: string): void {
+    if (isQueryCanceled(error)) {
+      // Stopped on purpose, not a failure of the statement: the client went away (we cancelled it), or
+      // it ran into the statement timeout, which an operator wants to see with the statement.
+      if (requestSignal()?.aborted) this.logger.info({ query }, 'statement cancelled: the client went away');
+      else
+        this.logger.warn(
+          { err: error, query, statementTimeoutMs: this.statementTimeoutMs },
+          'statement cancelled: statement timeout (or cancelled by an operator)',
+        );
+      return;
+    }
     this.logger.error({ err: error, query }, 'query failed');
   }
   logQuerySlow(time: number, query: string): void {
@@ -48,8 +64,16 @@ export function createDataSource(
     /** Every table the data source maps: core's (CORE_ENTITIES) and the features' (app/ puts them together). */
     entities: readonly EntityClass[];
     poolSize?: number;
+    /**
+     * PostgreSQL's `statement_timeout` for every connection of the pool, set when the connection opens
+     * (no statement per request); absent or 0: none. The app's data source takes it from
+     * VANGNET_STATEMENT_TIMEOUT_MS; a job's page overrides it in its transaction (core/jobs/batches.ts),
+     * and migrations run on a data source without it (open-database.ts).
+     */
+    statementTimeoutMs?: number;
   },
 ): DataSource {
+  const statementTimeoutMs = options.statementTimeoutMs ? options.statementTimeoutMs : undefined;
   return new DataSource({
     type: 'postgres',
     url,
@@ -65,8 +89,15 @@ export function createDataSource(
     maxQueryExecutionTime: 500,
     poolSize: options.poolSize ?? 10,
     ...(logger
-      ? { logger: new PinoTypeOrmLogger(logger), logging: ['error', 'warn', 'migration'] as const }
+      ? {
+          logger: new PinoTypeOrmLogger(logger, statementTimeoutMs),
+          logging: ['error', 'warn', 'migration'] as const,
+        }
       : { logger: new CountingConsoleLogger(false), logging: false }),
-    extra: { application_name: 'vangnet' },
+    // node-postgres sends statement_timeout with the connection's start-up, so it costs no round trip.
+    extra: {
+      application_name: 'vangnet',
+      ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+    },
   });
 }

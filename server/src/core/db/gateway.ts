@@ -4,10 +4,12 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository
 import { writeAuditEvent, writeAuditEvents, type AuditEntry } from '../audit/audit-writer.js';
 import { ParameterBag } from '../authz/casl-sql-compiler.js';
 import { recordRefusedCaseAccess } from '../audit/refused-case-access.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadUserInputError, ForbiddenError, NotFoundError, RequestAbandonedError } from '../errors.js';
 import { inBatchTransaction, processInBatches, type BatchLoop, type BatchProgress } from '../jobs/batches.js';
 import type { RequestContext } from '../request-context.js';
 import caseScopedTables from './case-scoped-tables.json' with { type: 'json' };
+import { cancellationError, queryCancellably } from './cancellable-query.js';
+import { requestSignal } from './request-signal.js';
 
 /**
  * The one way features reach the database (docs/development.md § Every read through the gateway).
@@ -57,16 +59,30 @@ type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
 /** Anything that runs SQL: the DataSource outside a transaction, an EntityManager inside one. */
 type Runner = EntityManager | DataSource;
 
+/**
+ * Every statement of the gateway. Inside an HTTP request (request-signal.ts) it runs so that the
+ * request's abort cancels it in PostgreSQL and starts no further statement (cancellable-query.ts);
+ * outside one (jobs, the sealer, the CLI) it runs as it is. A statement stopped by PostgreSQL answers
+ * StatementTimeoutError (TIMEOUT), or RequestAbandonedError when the request's own abort stopped it.
+ */
 async function run<Row>(runner: Runner, sql: string, parameters: Parameters = []): Promise<Row[]> {
-  let result: unknown;
+  let text = sql;
+  let values: unknown[];
   if (Array.isArray(parameters)) {
-    result = await runner.query(sql, [...(parameters as unknown[])]);
+    values = [...(parameters as unknown[])];
   } else {
     const driver = 'connection' in runner ? runner.connection.driver : runner.driver;
-    const [escaped, values] = driver.escapeQueryWithParameters(sql, { ...parameters }, {});
-    result = await runner.query(escaped, values);
+    [text, values] = driver.escapeQueryWithParameters(sql, { ...parameters }, {});
   }
-  return rowsOf<Row>(result);
+  const signal = requestSignal();
+  try {
+    const result: unknown = signal
+      ? await queryCancellably(runner, text, values, signal)
+      : await runner.query(text, values);
+    return rowsOf<Row>(result);
+  } catch (error) {
+    throw cancellationError(error, signal);
+  }
 }
 
 /**
@@ -173,7 +189,9 @@ export class ScopedDatabase extends GatewayReads {
   }
 
   /** One transaction; everything in `work` commits together (with its audit rows) or not at all. */
-  transaction<T>(work: (tx: ScopedTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: ScopedTransaction) => Promise<T>): Promise<T> {
+    // A request whose client has gone does not open a transaction it would only roll back.
+    if (requestSignal()?.aborted) throw new RequestAbandonedError();
     return this.source.transaction((manager) => work(new ScopedTransaction(manager, () => this.context)));
   }
 

@@ -12,8 +12,15 @@ export interface OpenedDatabase {
 }
 
 /**
- * Database server (embedded or external) → data source → migrations → the BSN key check. The tables it
- * maps come from the caller (app/ passes the application's), so core knows no feature's entities.
+ * Database server (embedded or external) → migrations → the app's data source → the BSN key check. The
+ * tables it maps come from the caller (app/ passes the application's), so core knows no feature's
+ * entities.
+ *
+ * Migrations run on a data source of their own, with one connection and no statement timeout, closed
+ * before the app's pool opens: a migration over a million rows may rightly run for minutes, which the
+ * request's timeout (VANGNET_STATEMENT_TIMEOUT_MS, on every connection of the app's pool) would stop
+ * halfway. Lifting it on the app's pool instead would need a session-level SET that outlives the
+ * migrations on a pooled connection, or a SET LOCAL every migration must remember.
  */
 export async function openDatabase(
   config: Config,
@@ -22,11 +29,13 @@ export async function openDatabase(
 ): Promise<OpenedDatabase> {
   const server = await openDatabaseServer(config, logger);
   try {
-    const dataSource = createDataSource(server.url, logger, { entities });
+    await migrate(server.url, logger, entities);
+    const dataSource = createDataSource(server.url, logger, {
+      entities,
+      poolSize: config.pool.size,
+      statementTimeoutMs: config.pool.statementTimeoutMs,
+    });
     await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length > 0)
-      logger.info({ migrations: applied.map((migration) => migration.name) }, 'migrations applied');
     await assertBsnKeyReadsStoredBsns(dataSource, server.bsnKey).catch(async (error: unknown) => {
       await dataSource.destroy();
       throw error;
@@ -42,5 +51,17 @@ export async function openDatabase(
   } catch (error) {
     await server.stop();
     throw error;
+  }
+}
+
+async function migrate(url: string, logger: Logger, entities: readonly EntityClass[]): Promise<void> {
+  const migrations = createDataSource(url, logger, { entities, poolSize: 1 });
+  await migrations.initialize();
+  try {
+    const applied = await migrations.runMigrations({ transaction: 'each' });
+    if (applied.length > 0)
+      logger.info({ migrations: applied.map((migration) => migration.name) }, 'migrations applied');
+  } finally {
+    await migrations.destroy();
   }
 }

@@ -2,7 +2,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import { AppError, ServiceUnavailableError } from '../errors.js';
+import { isQueryCanceled } from '../db/cancellable-query.js';
+import { AppError, ServiceUnavailableError, StatementTimeoutError } from '../errors.js';
 
 /** Codes produced by GraphQL/Apollo itself for malformed requests; their messages are safe to show. */
 const REQUEST_ERROR_CODES = new Set([
@@ -18,7 +19,8 @@ const REQUEST_ERROR_CODES = new Set([
 /**
  * The one place errors become GraphQL errors: typed AppErrors keep their code and message; a database
  * that cannot be reached becomes a retryable SERVICE_UNAVAILABLE; anything else unexpected is logged
- * and replaced by a generic message, so no stack trace or SQL reaches the client.
+ * and replaced by a generic message, so no stack trace or SQL reaches the client. A statement stopped by
+ * the statement timeout answers TIMEOUT.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -37,6 +39,11 @@ export function createErrorFormatter(logger: Logger) {
       );
       original = new ServiceUnavailableError();
     }
+    // The gateway answers a stopped statement with TIMEOUT itself; this catches the few statements that
+    // do not pass through it (TypeORM repositories, audit writes). The TypeORM logger logged it.
+    const failure = unwrapped instanceof GraphQLError ? (unwrapped.originalError ?? unwrapped) : unwrapped;
+    if (!(original instanceof AppError) && isQueryCanceled(failure))
+      original = new StatementTimeoutError({ cause: failure });
     if (original instanceof AppError) {
       return {
         message: original.message,

@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { ReadAuditBuffer } from '../audit/read-audit.js';
 import { ScopedDatabase } from '../db/gateway.js';
 import { clientAssets } from './client-assets.js';
+import { withRequestSignal } from '../db/request-signal.js';
 import { countStatementsOf, type StatementCounter } from '../db/statement-count.js';
 import { AccessScope } from '../authz/access-scope.js';
 import { inputHygienePlugin } from '../graphql/input-validation.js';
@@ -91,6 +92,24 @@ function countStatementsPerRequest(_request: Request, response: Response, next: 
     return writeHead(...args);
   }) as Response['writeHead'];
   countStatementsOf(counter, next);
+}
+
+/**
+ * Gives the rest of the request an abort signal (core/db/request-signal.ts) that aborts when the client
+ * goes away before its answer has been sent: the connection closed while the response was unfinished.
+ * The database gateway then cancels the request's statement in flight and starts no further one, so an
+ * abandoned request stops using the database at once instead of running to its end for nobody.
+ */
+function cancelWhenAbandoned(_request: Request, response: Response, next: NextFunction): void {
+  const controller = new AbortController();
+  response.once('close', () => {
+    if (response.writableFinished) return;
+    (response.locals.logger as Logger).info(
+      'request abandoned by the client; its database work is cancelled',
+    );
+    controller.abort();
+  });
+  withRequestSignal(controller.signal, next);
 }
 
 /**
@@ -190,7 +209,8 @@ export async function startApp(deps: AppDependencies): Promise<RunningApp> {
     refuseForeignOrigins(isForeignOrigin),
     // The default leaves room for an arrears import of 50,000 rows sent as one CSV string.
     express.json({ limit: config.http.maxBodyBytes }),
-    // After the body is read: the storage follows the chain from here into Apollo and the services.
+    // After the body is read: the storages follow the chain from here into Apollo and the services.
+    cancelWhenAbandoned,
     ...(config.diagnostics.countStatements ? [countStatementsPerRequest] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
