@@ -116,7 +116,11 @@ export interface OpenedCase {
 /** What a test may choose about a new dossier; the rest is a plausible tenant in the region. */
 export interface CaseOptions {
   readonly surname?: string;
+  /** CBS code of the tenant's municipality; by default the corporation's own (the region's). */
+  readonly municipalityCode?: string;
   readonly arrearsCents?: number;
+  /** Since when the tenant is in arrears; by default 60 days before today. */
+  readonly aroseOn?: string;
   readonly monthsInArrears?: number;
   readonly crisis?: boolean;
   readonly children?: number;
@@ -169,12 +173,13 @@ export class CaseFactory {
             birthDate: '1980-05-17',
             phone: '0612345678',
             email: `huurder${cases}@test.example`,
+            ...(options.municipalityCode ? { municipalityCode: options.municipalityCode } : {}),
           },
           tenancy: { contractNumber: `HC-${Date.now().toString(36)}-${cases}`, monthlyRentCents: 75_000 },
           household: { adults: 1, children: options.children ?? 0 },
           arrears: {
             amountCents: options.arrearsCents ?? 150_000,
-            aroseOn: addCalendarDays(today, -60),
+            aroseOn: options.aroseOn ?? addCalendarDays(today, -60),
             monthsInArrears: options.monthsInArrears ?? 2,
           },
           crisis: options.crisis ?? false,

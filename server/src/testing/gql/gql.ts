@@ -28,6 +28,11 @@ type Documents = {
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n': typeof types.CaseNoteViewDocument;
   '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.CaseNoteWithdrawConsentDocument;
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n': typeof types.CaseNoteMutationNamesDocument;
+  '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n': typeof types.SignalRecordStepDocument;
+  '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n': typeof types.SignalSendDocument;
+  '\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n': typeof types.SignalCaseDocument;
+  '\n  query SignalSignalledQueue {\n    cases(first: 100, filter: { assignedToMe: false, statuses: [SIGNALLED] }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n': typeof types.SignalSignalledQueueDocument;
+  '\n  query SignalPreSignalSteps($id: ID!) {\n    case(id: $id) {\n      preSignalSteps {\n        kind\n        performedOn\n        offeredContactTransfer\n        note\n        performedBy {\n          displayName\n        }\n      }\n    }\n  }\n': typeof types.SignalPreSignalStepsDocument;
   '\n  mutation FactoryCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n      version\n    }\n  }\n': typeof types.FactoryCreateCaseDocument;
   '\n  mutation FactoryRecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryRecordPreSignalStepDocument;
   '\n  mutation FactorySendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n    }\n  }\n': typeof types.FactorySendSignalDocument;
@@ -67,6 +72,16 @@ const documents: Documents = {
     types.CaseNoteWithdrawConsentDocument,
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n':
     types.CaseNoteMutationNamesDocument,
+  '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n':
+    types.SignalRecordStepDocument,
+  '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n':
+    types.SignalSendDocument,
+  '\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n':
+    types.SignalCaseDocument,
+  '\n  query SignalSignalledQueue {\n    cases(first: 100, filter: { assignedToMe: false, statuses: [SIGNALLED] }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n':
+    types.SignalSignalledQueueDocument,
+  '\n  query SignalPreSignalSteps($id: ID!) {\n    case(id: $id) {\n      preSignalSteps {\n        kind\n        performedOn\n        offeredContactTransfer\n        note\n        performedBy {\n          displayName\n        }\n      }\n    }\n  }\n':
+    types.SignalPreSignalStepsDocument,
   '\n  mutation FactoryCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n      version\n    }\n  }\n':
     types.FactoryCreateCaseDocument,
   '\n  mutation FactoryRecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n    }\n  }\n':
@@ -183,6 +198,36 @@ export function graphql(
 export function graphql(
   source: '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SignalSignalledQueue {\n    cases(first: 100, filter: { assignedToMe: false, statuses: [SIGNALLED] }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SignalSignalledQueue {\n    cases(first: 100, filter: { assignedToMe: false, statuses: [SIGNALLED] }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SignalPreSignalSteps($id: ID!) {\n    case(id: $id) {\n      preSignalSteps {\n        kind\n        performedOn\n        offeredContactTransfer\n        note\n        performedBy {\n          displayName\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SignalPreSignalSteps($id: ID!) {\n    case(id: $id) {\n      preSignalSteps {\n        kind\n        performedOn\n        offeredContactTransfer\n        note\n        performedBy {\n          displayName\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

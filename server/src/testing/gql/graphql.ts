@@ -53,6 +53,23 @@ export type AssignCaseInput = {
   caseId: string | number;
 };
 
+/** The full lifecycle state (docs/product.md §2). */
+export type CaseStatus =
+  | 'ADMITTED'
+  | 'AFTERCARE'
+  | 'CLOSED'
+  | 'INTAKE'
+  | 'IN_CONTACT'
+  | 'NOT_ADMITTED'
+  | 'PRE_SIGNAL'
+  | 'REFERRED'
+  | 'SIGNALLED'
+  | 'SOLUTION'
+  | 'STABILISATION';
+
+/** The lifecycle as a housing corporation may see it. */
+export type CoarseCaseStatus = 'CLOSED' | 'HELP_ACCEPTED' | 'IN_PROGRESS' | 'PRE_SIGNAL' | 'SIGNAL_SENT';
+
 export type ConsentChannel = 'DIGITAL' | 'VERBAL_CONFIRMED_IN_WRITING' | 'WRITTEN';
 
 export type ConsentPurpose = 'ARRANGEMENT_COORDINATION' | 'DEBT_ASSISTANCE' | 'EVICTION_PREVENTION';
@@ -237,6 +254,9 @@ export type SendSignalInput = {
   /** Warm handover: the corporation introduces the tenant to the municipality in person. Default false. */
   warmHandover?: boolean | null | undefined;
 };
+
+/** DDAS partner type of a signal: HUUR for a housing corporation. */
+export type SignalPartnerType = 'HUUR';
 
 export type WithdrawConsentInput = {
   /** How the tenant withdrew it. */
@@ -550,6 +570,77 @@ export type CaseNoteMutationNamesQueryVariables = Exact<{ [key: string]: never }
 
 export type CaseNoteMutationNamesQuery = {
   __schema: { mutationType: { fields: Array<{ name: string }> | null } | null };
+};
+
+export type SignalRecordStepMutationVariables = Exact<{
+  input: RecordPreSignalStepInput;
+}>;
+
+export type SignalRecordStepMutation = {
+  recordPreSignalStep: {
+    id: string;
+    caseId: string;
+    kind: PreSignalStepKind;
+    performedOn: string;
+    offeredContactTransfer: boolean | null;
+    note: string | null;
+    performedBy: { displayName: string } | null;
+  };
+};
+
+export type SignalSendMutationVariables = Exact<{
+  input: SendSignalInput;
+}>;
+
+export type SignalSendMutation = {
+  sendSignal: {
+    id: string;
+    caseId: string;
+    signalDate: string;
+    arrearsAmountCents: number;
+    arrearsAroseOn: string;
+    crisis: boolean;
+    warmHandover: boolean;
+    partnerType: SignalPartnerType;
+    recipient: { name: string; kind: OrganizationKind };
+    sentBy: { displayName: string };
+  };
+};
+
+export type SignalCaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SignalCaseQuery = {
+  case: {
+    id: string;
+    status: CaseStatus | null;
+    coarseStatus: CoarseCaseStatus;
+    crisis: boolean;
+    participants: Array<{ role: ParticipantRole; organization: { name: string } }>;
+    contact: { surname: string } | null;
+    arrears: { amountCents: number | null } | null;
+  };
+};
+
+export type SignalSignalledQueueQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SignalSignalledQueueQuery = { cases: { edges: Array<{ node: { id: string } }> } };
+
+export type SignalPreSignalStepsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SignalPreSignalStepsQuery = {
+  case: {
+    preSignalSteps: Array<{
+      kind: PreSignalStepKind;
+      performedOn: string;
+      offeredContactTransfer: boolean | null;
+      note: string | null;
+      performedBy: { displayName: string } | null;
+    }>;
+  };
 };
 
 export type FactoryCreateCaseMutationVariables = Exact<{
@@ -1537,6 +1628,331 @@ export const CaseNoteMutationNamesDocument = {
     },
   ],
 } as unknown as DocumentNode<CaseNoteMutationNamesQuery, CaseNoteMutationNamesQueryVariables>;
+export const SignalRecordStepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignalRecordStep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordPreSignalStepInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordPreSignalStep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'offeredContactTransfer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'performedBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalRecordStepMutation, SignalRecordStepMutationVariables>;
+export const SignalSendDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignalSend' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SendSignalInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendSignal' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'signalDate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'arrearsAmountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'arrearsAroseOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'warmHandover' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'partnerType' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'sentBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalSendMutation, SignalSendMutationVariables>;
+export const SignalCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SignalCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'coarseStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'participants' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'organization' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contact' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'surname' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'arrears' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'amountCents' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalCaseQuery, SignalCaseQueryVariables>;
+export const SignalSignalledQueueDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SignalSignalledQueue' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cases' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'assignedToMe' },
+                      value: { kind: 'BooleanValue', value: false },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'statuses' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'SIGNALLED' }] },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalSignalledQueueQuery, SignalSignalledQueueQueryVariables>;
+export const SignalPreSignalStepsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SignalPreSignalSteps' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'preSignalSteps' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'offeredContactTransfer' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'performedBy' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalPreSignalStepsQuery, SignalPreSignalStepsQueryVariables>;
 export const FactoryCreateCaseDocument = {
   kind: 'Document',
   definitions: [
