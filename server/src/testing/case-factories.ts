@@ -5,7 +5,7 @@ import {
   type ParticipantRole,
 } from '@vangnet/shared';
 import type { Member, Region } from './factories.js';
-import type { NoteVisibility } from './gql/graphql.js';
+import type { CaseExitReason, CaseStatus, NoteVisibility } from './gql/graphql.js';
 import { graphql } from './gql/index.js';
 import { dataOf, type TestApp, type TestClient } from './test-app.js';
 import { testToday } from './test-clock.js';
@@ -104,6 +104,23 @@ const ASSIGN_CASE = graphql(`
   mutation FactoryAssignCase($input: AssignCaseInput!) {
     assignCase(input: $input) {
       id
+    }
+  }
+`);
+
+const CASE_VERSION = graphql(`
+  query FactoryCaseVersion($id: ID!) {
+    case(id: $id) {
+      version
+    }
+  }
+`);
+
+const TRANSITION_CASE = graphql(`
+  mutation FactoryTransitionCase($input: TransitionCaseInput!) {
+    transitionCase(input: $input) {
+      id
+      version
     }
   }
 `);
@@ -360,5 +377,33 @@ export class CaseFactory {
         await this.as(teamLead)
       ).gql(ASSIGN_CASE, { input: { caseId, assigneeId: assignee ? assignee.id : null } }),
     );
+  }
+
+  /**
+   * A move of the lifecycle table (docs/workflow.md) by `by`, at the version the case has now; for the
+   * moves only sendSignal or referCase make, use those.
+   */
+  async transition(
+    caseId: string,
+    by: Member,
+    to: CaseStatus,
+    extra: { readonly exitReason?: CaseExitReason } = {},
+  ): Promise<void> {
+    const client = await this.as(by);
+    const { case: current } = dataOf(await client.gql(CASE_VERSION, { id: caseId }));
+    dataOf(
+      await client.gql(TRANSITION_CASE, {
+        input: { caseId, to, expectedVersion: current.version, ...extra },
+      }),
+    );
+  }
+
+  /** A signalled case the municipality took up (IN_CONTACT) and closed (CLOSED, reason OTHER). */
+  async closedCase(options: CaseOptions = {}): Promise<OpenedCase> {
+    const signalled = await this.signalledCase(options);
+    const { counsellor } = this.region.municipality;
+    await this.transition(signalled.id, counsellor, 'IN_CONTACT');
+    await this.transition(signalled.id, counsellor, 'CLOSED', { exitReason: 'OTHER' });
+    return { id: signalled.id, reference: signalled.reference };
   }
 }

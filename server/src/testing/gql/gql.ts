@@ -28,6 +28,8 @@ type Documents = {
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n': typeof types.CaseNoteViewDocument;
   '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.CaseNoteWithdrawConsentDocument;
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n': typeof types.CaseNoteMutationNamesDocument;
+  '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n': typeof types.ContactAttemptRecordDocument;
+  '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n': typeof types.ContactAttemptsDocument;
   '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n': typeof types.SignalRecordStepDocument;
   '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n': typeof types.SignalSendDocument;
   '\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n': typeof types.SignalCaseDocument;
@@ -43,6 +45,8 @@ type Documents = {
   '\n  mutation FactoryCreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      instalments {\n        id\n        sequence\n      }\n    }\n  }\n': typeof types.FactoryCreateArrangementDocument;
   '\n  mutation FactoryAddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryAddCaseNoteDocument;
   '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryAssignCaseDocument;
+  '\n  query FactoryCaseVersion($id: ID!) {\n    case(id: $id) {\n      version\n    }\n  }\n': typeof types.FactoryCaseVersionDocument;
+  '\n  mutation FactoryTransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.FactoryTransitionCaseDocument;
   '\n  mutation TestClientLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n': typeof types.TestClientLoginDocument;
 };
 const documents: Documents = {
@@ -72,6 +76,10 @@ const documents: Documents = {
     types.CaseNoteWithdrawConsentDocument,
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n':
     types.CaseNoteMutationNamesDocument,
+  '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n':
+    types.ContactAttemptRecordDocument,
+  '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n':
+    types.ContactAttemptsDocument,
   '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n':
     types.SignalRecordStepDocument,
   '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n':
@@ -102,6 +110,10 @@ const documents: Documents = {
     types.FactoryAddCaseNoteDocument,
   '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n':
     types.FactoryAssignCaseDocument,
+  '\n  query FactoryCaseVersion($id: ID!) {\n    case(id: $id) {\n      version\n    }\n  }\n':
+    types.FactoryCaseVersionDocument,
+  '\n  mutation FactoryTransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      version\n    }\n  }\n':
+    types.FactoryTransitionCaseDocument,
   '\n  mutation TestClientLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n':
     types.TestClientLoginDocument,
 };
@@ -202,6 +214,18 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n'];
 /**
@@ -288,6 +312,18 @@ export function graphql(
 export function graphql(
   source: '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n',
 ): (typeof documents)['\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query FactoryCaseVersion($id: ID!) {\n    case(id: $id) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  query FactoryCaseVersion($id: ID!) {\n    case(id: $id) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryTransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryTransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      version\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -53,6 +53,17 @@ export type AssignCaseInput = {
   caseId: string | number;
 };
 
+/** Why a case was closed. */
+export type CaseExitReason =
+  | 'ARREARS_PAID'
+  | 'DEBTS_RESOLVED'
+  | 'DECEASED'
+  | 'EVICTED'
+  | 'MOVED'
+  | 'NO_CONTACT'
+  | 'OTHER'
+  | 'TENANT_DECLINED_HELP';
+
 /** The full lifecycle state (docs/product.md §2). */
 export type CaseStatus =
   | 'ADMITTED'
@@ -75,6 +86,10 @@ export type ConsentChannel = 'DIGITAL' | 'VERBAL_CONFIRMED_IN_WRITING' | 'WRITTE
 export type ConsentPurpose = 'ARRANGEMENT_COORDINATION' | 'DEBT_ASSISTANCE' | 'EVICTION_PREVENTION';
 
 export type ConsentState = 'ACTIVE' | 'EXPIRED' | 'NOT_YET_VALID' | 'WITHDRAWN';
+
+/** DDAS channel of a contact attempt. */
+export type ContactChannel =
+  'ADMINISTRATIVE' | 'CARD' | 'HOME_VISIT' | 'LETTER' | 'MAIL' | 'OTHER' | 'PHONE' | 'SMS_WHATSAPP';
 
 /** A new payment arrangement; the instalments are generated from it. */
 export type CreateArrangementInput = {
@@ -112,6 +127,8 @@ export type DataCategory =
   | 'HOUSEHOLD'
   | 'INCOME_EXPENSES'
   | 'SPECIAL';
+
+export type DayPart = 'AFTERNOON' | 'EVENING' | 'MORNING';
 
 /** The corporation's decision on a proposed reward. */
 export type DecideRewardInput = {
@@ -202,6 +219,17 @@ export type RecordConsentInput = {
   wordingVersion: string;
 };
 
+export type RecordContactAttemptInput = {
+  /** The day of the attempt (YYYY-MM-DD). */
+  attemptedOn: string;
+  caseId: string | number;
+  channel: ContactChannel;
+  dayPart: DayPart;
+  note?: string | null | undefined;
+  /** Whether the tenant was reached. */
+  reached: boolean;
+};
+
 /** A payment received for one instalment. */
 export type RecordPaymentInput = {
   instalmentId: string | number;
@@ -257,6 +285,22 @@ export type SendSignalInput = {
 
 /** DDAS partner type of a signal: HUUR for a housing corporation. */
 export type SignalPartnerType = 'HUUR';
+
+/** The solution reached: payment plan, debt settlement (18 months), Wsnp, refinancing. */
+export type SolutionKind = 'DEBT_SETTLEMENT' | 'PAYMENT_PLAN' | 'REFINANCING' | 'WSNP';
+
+export type TransitionCaseInput = {
+  caseId: string | number;
+  /** Required when the case is closed. */
+  exitReason?: CaseExitReason | null | undefined;
+  /** The version of the case the user saw; a stale version is a CONFLICT. */
+  expectedVersion: number;
+  /** Shown on the timeline under CASE_NOTES rules. */
+  note?: string | null | undefined;
+  /** Required for SOLUTION. */
+  solutionKind?: SolutionKind | null | undefined;
+  to: CaseStatus;
+};
 
 export type WithdrawConsentInput = {
   /** How the tenant withdrew it. */
@@ -572,6 +616,39 @@ export type CaseNoteMutationNamesQuery = {
   __schema: { mutationType: { fields: Array<{ name: string }> | null } | null };
 };
 
+export type ContactAttemptRecordMutationVariables = Exact<{
+  input: RecordContactAttemptInput;
+}>;
+
+export type ContactAttemptRecordMutation = {
+  recordContactAttempt: {
+    id: string;
+    channel: ContactChannel;
+    attemptedOn: string;
+    dayPart: DayPart;
+    reached: boolean;
+    note: string | null;
+    followsSignal: boolean;
+    recordedBy: { displayName: string } | null;
+  };
+};
+
+export type ContactAttemptsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ContactAttemptsQuery = {
+  case: {
+    contactAttempts: Array<{
+      channel: ContactChannel;
+      attemptedOn: string;
+      reached: boolean;
+      note: string | null;
+      recordedBy: { displayName: string } | null;
+    }>;
+  };
+};
+
 export type SignalRecordStepMutationVariables = Exact<{
   input: RecordPreSignalStepInput;
 }>;
@@ -706,6 +783,18 @@ export type FactoryAssignCaseMutationVariables = Exact<{
 }>;
 
 export type FactoryAssignCaseMutation = { assignCase: { id: string } };
+
+export type FactoryCaseVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type FactoryCaseVersionQuery = { case: { version: number } };
+
+export type FactoryTransitionCaseMutationVariables = Exact<{
+  input: TransitionCaseInput;
+}>;
+
+export type FactoryTransitionCaseMutation = { transitionCase: { id: string; version: number } };
 
 export type TestClientLoginMutationVariables = Exact<{
   email: string;
@@ -1628,6 +1717,121 @@ export const CaseNoteMutationNamesDocument = {
     },
   ],
 } as unknown as DocumentNode<CaseNoteMutationNamesQuery, CaseNoteMutationNamesQueryVariables>;
+export const ContactAttemptRecordDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ContactAttemptRecord' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordContactAttemptInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordContactAttempt' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'attemptedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dayPart' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reached' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'followsSignal' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recordedBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContactAttemptRecordMutation, ContactAttemptRecordMutationVariables>;
+export const ContactAttemptsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ContactAttempts' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contactAttempts' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'attemptedOn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reached' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'recordedBy' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContactAttemptsQuery, ContactAttemptsQueryVariables>;
 export const SignalRecordStepDocument = {
   kind: 'Document',
   definitions: [
@@ -2383,6 +2587,86 @@ export const FactoryAssignCaseDocument = {
     },
   ],
 } as unknown as DocumentNode<FactoryAssignCaseMutation, FactoryAssignCaseMutationVariables>;
+export const FactoryCaseVersionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'FactoryCaseVersion' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryCaseVersionQuery, FactoryCaseVersionQueryVariables>;
+export const FactoryTransitionCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryTransitionCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'TransitionCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'transitionCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryTransitionCaseMutation, FactoryTransitionCaseMutationVariables>;
 export const TestClientLoginDocument = {
   kind: 'Document',
   definitions: [
