@@ -30,6 +30,8 @@ type Documents = {
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n': typeof types.CaseNoteMutationNamesDocument;
   '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n': typeof types.ContactAttemptRecordDocument;
   '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n': typeof types.ContactAttemptsDocument;
+  '\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.EndResultRecordDocument;
+  '\n  query EndResultSignal($id: ID!) {\n    case(id: $id) {\n      signal {\n        signalDate\n        crisis\n        warmHandover\n        endResult\n        endResultAt\n      }\n    }\n  }\n': typeof types.EndResultSignalDocument;
   '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n': typeof types.SignalRecordStepDocument;
   '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n': typeof types.SignalSendDocument;
   '\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n': typeof types.SignalCaseDocument;
@@ -80,6 +82,10 @@ const documents: Documents = {
     types.ContactAttemptRecordDocument,
   '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n':
     types.ContactAttemptsDocument,
+  '\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n':
+    types.EndResultRecordDocument,
+  '\n  query EndResultSignal($id: ID!) {\n    case(id: $id) {\n      signal {\n        signalDate\n        crisis\n        warmHandover\n        endResult\n        endResultAt\n      }\n    }\n  }\n':
+    types.EndResultSignalDocument,
   '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n':
     types.SignalRecordStepDocument,
   '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n':
@@ -222,6 +228,18 @@ export function graphql(
 export function graphql(
   source: '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n',
+): (typeof documents)['\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query EndResultSignal($id: ID!) {\n    case(id: $id) {\n      signal {\n        signalDate\n        crisis\n        warmHandover\n        endResult\n        endResultAt\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query EndResultSignal($id: ID!) {\n    case(id: $id) {\n      signal {\n        signalDate\n        crisis\n        warmHandover\n        endResult\n        endResultAt\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

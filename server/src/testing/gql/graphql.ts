@@ -250,6 +250,11 @@ export type RecordPreSignalStepInput = {
   performedOn: string;
 };
 
+export type RecordSignalEndResultInput = {
+  caseId: string | number;
+  endResult: SignalEndResult;
+};
+
 export type ReferCaseInput = {
   caseId: string | number;
   /** The message for the recipient (what is asked, and why). */
@@ -282,6 +287,43 @@ export type SendSignalInput = {
   /** Warm handover: the corporation introduces the tenant to the municipality in person. Default false. */
   warmHandover?: boolean | null | undefined;
 };
+
+/** DDAS EnumEindresultaat. */
+export type SignalEndResult =
+  | 'ADVICE_QUICK_FIX'
+  | 'ALREADY_KNOWN_TO_DEBT_HELP'
+  | 'ALREADY_PAID_OR_ARRANGED'
+  | 'DECEASED'
+  | 'FOLLOW_UP_FINANCIAL'
+  | 'FOLLOW_UP_NON_FINANCIAL'
+  | 'NOT_A_RESIDENT'
+  | 'NOT_PICKED_UP_OTHER_REASON'
+  | 'NOT_PICKED_UP_REPEAT'
+  | 'NOT_PICKED_UP_UNJUSTIFIED'
+  | 'NO_CONTACT'
+  | 'NO_HELP_WANTED'
+  | 'NO_RESPONSE_AFTER_CONTACT'
+  | 'OTHER_TRAJECTORY'
+  | 'REFERRAL_WITHOUT_CONTACT';
+
+/** DDAS EnumEindresultaat as the viewer may know it: a housing corporation sees NOT_PICKED_UP_OTHER_REASON only as NOT_PICKED_UP, without the reason. */
+export type SignalEndResultAsSeen =
+  | 'ADVICE_QUICK_FIX'
+  | 'ALREADY_KNOWN_TO_DEBT_HELP'
+  | 'ALREADY_PAID_OR_ARRANGED'
+  | 'DECEASED'
+  | 'FOLLOW_UP_FINANCIAL'
+  | 'FOLLOW_UP_NON_FINANCIAL'
+  | 'NOT_A_RESIDENT'
+  | 'NOT_PICKED_UP'
+  | 'NOT_PICKED_UP_OTHER_REASON'
+  | 'NOT_PICKED_UP_REPEAT'
+  | 'NOT_PICKED_UP_UNJUSTIFIED'
+  | 'NO_CONTACT'
+  | 'NO_HELP_WANTED'
+  | 'NO_RESPONSE_AFTER_CONTACT'
+  | 'OTHER_TRAJECTORY'
+  | 'REFERRAL_WITHOUT_CONTACT';
 
 /** DDAS partner type of a signal: HUUR for a housing corporation. */
 export type SignalPartnerType = 'HUUR';
@@ -646,6 +688,30 @@ export type ContactAttemptsQuery = {
       note: string | null;
       recordedBy: { displayName: string } | null;
     }>;
+  };
+};
+
+export type EndResultRecordMutationVariables = Exact<{
+  input: RecordSignalEndResultInput;
+}>;
+
+export type EndResultRecordMutation = {
+  recordSignalEndResult: { endResult: SignalEndResultAsSeen | null; endResultAt: string | null };
+};
+
+export type EndResultSignalQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type EndResultSignalQuery = {
+  case: {
+    signal: {
+      signalDate: string;
+      crisis: boolean;
+      warmHandover: boolean;
+      endResult: SignalEndResultAsSeen | null;
+      endResultAt: string | null;
+    } | null;
   };
 };
 
@@ -1832,6 +1898,101 @@ export const ContactAttemptsDocument = {
     },
   ],
 } as unknown as DocumentNode<ContactAttemptsQuery, ContactAttemptsQueryVariables>;
+export const EndResultRecordDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'EndResultRecord' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordSignalEndResultInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordSignalEndResult' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endResultAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EndResultRecordMutation, EndResultRecordMutationVariables>;
+export const EndResultSignalDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'EndResultSignal' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'signal' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'signalDate' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'warmHandover' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endResultAt' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EndResultSignalQuery, EndResultSignalQueryVariables>;
 export const SignalRecordStepDocument = {
   kind: 'Document',
   definitions: [
