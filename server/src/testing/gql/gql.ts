@@ -28,6 +28,10 @@ type Documents = {
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n': typeof types.CaseNoteViewDocument;
   '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.CaseNoteWithdrawConsentDocument;
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n': typeof types.CaseNoteMutationNamesDocument;
+  '\n  mutation ReferralRefer($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      ...ReferralFields\n    }\n  }\n  fragment ReferralFields on Referral {\n    id\n    status\n    message\n    respondBy\n    respondedAt\n    declineReason\n    toRole\n    from {\n      name\n    }\n    to {\n      name\n    }\n  }\n': typeof types.ReferralReferDocument;
+  '\n  mutation ReferralRespond($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n': typeof types.ReferralRespondDocument;
+  '\n  mutation ReferralWithdraw($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n': typeof types.ReferralWithdrawDocument;
+  '\n  query ReferralCase($id: ID!) {\n    case(id: $id) {\n      status\n      coarseStatus\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      referrals {\n        id\n        status\n        message\n        declineReason\n        from {\n          name\n        }\n        to {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      access {\n        category\n        allowed\n        reason\n      }\n    }\n  }\n': typeof types.ReferralCaseDocument;
   '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n': typeof types.ContactAttemptRecordDocument;
   '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n': typeof types.ContactAttemptsDocument;
   '\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.EndResultRecordDocument;
@@ -78,6 +82,14 @@ const documents: Documents = {
     types.CaseNoteWithdrawConsentDocument,
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n':
     types.CaseNoteMutationNamesDocument,
+  '\n  mutation ReferralRefer($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      ...ReferralFields\n    }\n  }\n  fragment ReferralFields on Referral {\n    id\n    status\n    message\n    respondBy\n    respondedAt\n    declineReason\n    toRole\n    from {\n      name\n    }\n    to {\n      name\n    }\n  }\n':
+    types.ReferralReferDocument,
+  '\n  mutation ReferralRespond($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n':
+    types.ReferralRespondDocument,
+  '\n  mutation ReferralWithdraw($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n':
+    types.ReferralWithdrawDocument,
+  '\n  query ReferralCase($id: ID!) {\n    case(id: $id) {\n      status\n      coarseStatus\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      referrals {\n        id\n        status\n        message\n        declineReason\n        from {\n          name\n        }\n        to {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      access {\n        category\n        allowed\n        reason\n      }\n    }\n  }\n':
+    types.ReferralCaseDocument,
   '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n':
     types.ContactAttemptRecordDocument,
   '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n':
@@ -216,6 +228,30 @@ export function graphql(
 export function graphql(
   source: '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReferralRefer($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      ...ReferralFields\n    }\n  }\n  fragment ReferralFields on Referral {\n    id\n    status\n    message\n    respondBy\n    respondedAt\n    declineReason\n    toRole\n    from {\n      name\n    }\n    to {\n      name\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReferralRefer($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      ...ReferralFields\n    }\n  }\n  fragment ReferralFields on Referral {\n    id\n    status\n    message\n    respondBy\n    respondedAt\n    declineReason\n    toRole\n    from {\n      name\n    }\n    to {\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReferralRespond($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReferralRespond($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReferralWithdraw($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReferralWithdraw($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ReferralCase($id: ID!) {\n    case(id: $id) {\n      status\n      coarseStatus\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      referrals {\n        id\n        status\n        message\n        declineReason\n        from {\n          name\n        }\n        to {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      access {\n        category\n        allowed\n        reason\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ReferralCase($id: ID!) {\n    case(id: $id) {\n      status\n      coarseStatus\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      referrals {\n        id\n        status\n        message\n        declineReason\n        from {\n          name\n        }\n        to {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      access {\n        category\n        allowed\n        reason\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
