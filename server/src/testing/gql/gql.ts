@@ -24,6 +24,9 @@ type Documents = {
   '\n  mutation CaseAssignmentAssign($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.CaseAssignmentAssignDocument;
   '\n  query CaseAssignmentCase($id: ID!) {\n    case(id: $id) {\n      id\n      assignees {\n        displayName\n      }\n    }\n  }\n': typeof types.CaseAssignmentCaseDocument;
   '\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n': typeof types.CaseAssignmentPartnersDocument;
+  '\n  query RefusedCaseRead($id: ID!) {\n    case(id: $id) {\n      reference\n    }\n  }\n': typeof types.RefusedCaseReadDocument;
+  '\n  query RefusedCaseTrail($caseId: ID!) {\n    auditTrail(caseId: $caseId, first: 100) {\n      edges {\n        node {\n          id\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n': typeof types.RefusedCaseTrailDocument;
+  '\n  query RefusedCaseDenied {\n    auditEvents(filter: { action: ACCESS_DENIED }, first: 100) {\n      edges {\n        node {\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n': typeof types.RefusedCaseDeniedDocument;
   '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n': typeof types.CaseNoteAddDocument;
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n': typeof types.CaseNoteViewDocument;
   '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.CaseNoteWithdrawConsentDocument;
@@ -74,6 +77,12 @@ const documents: Documents = {
     types.CaseAssignmentCaseDocument,
   '\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n':
     types.CaseAssignmentPartnersDocument,
+  '\n  query RefusedCaseRead($id: ID!) {\n    case(id: $id) {\n      reference\n    }\n  }\n':
+    types.RefusedCaseReadDocument,
+  '\n  query RefusedCaseTrail($caseId: ID!) {\n    auditTrail(caseId: $caseId, first: 100) {\n      edges {\n        node {\n          id\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n':
+    types.RefusedCaseTrailDocument,
+  '\n  query RefusedCaseDenied {\n    auditEvents(filter: { action: ACCESS_DENIED }, first: 100) {\n      edges {\n        node {\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n':
+    types.RefusedCaseDeniedDocument,
   '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n':
     types.CaseNoteAddDocument,
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n':
@@ -204,6 +213,24 @@ export function graphql(
 export function graphql(
   source: '\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n',
 ): (typeof documents)['\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RefusedCaseRead($id: ID!) {\n    case(id: $id) {\n      reference\n    }\n  }\n',
+): (typeof documents)['\n  query RefusedCaseRead($id: ID!) {\n    case(id: $id) {\n      reference\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RefusedCaseTrail($caseId: ID!) {\n    auditTrail(caseId: $caseId, first: 100) {\n      edges {\n        node {\n          id\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query RefusedCaseTrail($caseId: ID!) {\n    auditTrail(caseId: $caseId, first: 100) {\n      edges {\n        node {\n          id\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RefusedCaseDenied {\n    auditEvents(filter: { action: ACCESS_DENIED }, first: 100) {\n      edges {\n        node {\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query RefusedCaseDenied {\n    auditEvents(filter: { action: ACCESS_DENIED }, first: 100) {\n      edges {\n        node {\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -53,6 +53,9 @@ export type AssignCaseInput = {
   caseId: string | number;
 };
 
+export type AuditAction =
+  'ACCESS_DENIED' | 'CREATE' | 'DELETE' | 'EXPORT' | 'LOGIN' | 'READ' | 'SIGN_IN_BLOCKED' | 'UPDATE';
+
 /** Why a case was closed. */
 export type CaseExitReason =
   | 'ARREARS_PAID'
@@ -600,6 +603,45 @@ export type CaseAssignmentPartnersQueryVariables = Exact<{ [key: string]: never 
 
 export type CaseAssignmentPartnersQuery = {
   partnerOrganizations: Array<{ name: string; kind: OrganizationKind }>;
+};
+
+export type RefusedCaseReadQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RefusedCaseReadQuery = { case: { reference: string } };
+
+export type RefusedCaseTrailQueryVariables = Exact<{
+  caseId: string | number;
+}>;
+
+export type RefusedCaseTrailQuery = {
+  auditTrail: {
+    edges: Array<{
+      node: {
+        id: string;
+        action: AuditAction;
+        entityId: string | null;
+        caseId: string | null;
+        actor: { id: string } | null;
+      };
+    }>;
+  };
+};
+
+export type RefusedCaseDeniedQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RefusedCaseDeniedQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        action: AuditAction;
+        entityId: string | null;
+        caseId: string | null;
+        actor: { id: string } | null;
+      };
+    }>;
+  };
 };
 
 export type CaseNoteAddMutationVariables = Exact<{
@@ -1669,6 +1711,190 @@ export const CaseAssignmentPartnersDocument = {
     },
   ],
 } as unknown as DocumentNode<CaseAssignmentPartnersQuery, CaseAssignmentPartnersQueryVariables>;
+export const RefusedCaseReadDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RefusedCaseRead' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'reference' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RefusedCaseReadQuery, RefusedCaseReadQueryVariables>;
+export const RefusedCaseTrailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RefusedCaseTrail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'caseId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditTrail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'caseId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'caseId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'entityId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'actor' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RefusedCaseTrailQuery, RefusedCaseTrailQueryVariables>;
+export const RefusedCaseDeniedDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RefusedCaseDenied' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditEvents' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'action' },
+                      value: { kind: 'EnumValue', value: 'ACCESS_DENIED' },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'entityId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'actor' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RefusedCaseDeniedQuery, RefusedCaseDeniedQueryVariables>;
 export const CaseNoteAddDocument = {
   kind: 'Document',
   definitions: [
