@@ -5,7 +5,7 @@ import {
   type ParticipantRole,
 } from '@vangnet/shared';
 import type { Member, Region } from './factories.js';
-import type { NoteVisibility } from './gql/graphql.js';
+import type { CaseExitReason, CaseStatus, NoteVisibility } from './gql/graphql.js';
 import { graphql } from './gql/index.js';
 import { dataOf, type TestApp, type TestClient } from './test-app.js';
 import { testToday } from './test-clock.js';
@@ -108,6 +108,23 @@ const ASSIGN_CASE = graphql(`
   }
 `);
 
+const CASE_VERSION = graphql(`
+  query FactoryCaseVersion($id: ID!) {
+    case(id: $id) {
+      version
+    }
+  }
+`);
+
+const TRANSITION_CASE = graphql(`
+  mutation FactoryTransitionCase($input: TransitionCaseInput!) {
+    transitionCase(input: $input) {
+      id
+      version
+    }
+  }
+`);
+
 export interface OpenedCase {
   readonly id: string;
   readonly reference: string;
@@ -116,7 +133,11 @@ export interface OpenedCase {
 /** What a test may choose about a new dossier; the rest is a plausible tenant in the region. */
 export interface CaseOptions {
   readonly surname?: string;
+  /** CBS code of the tenant's municipality; by default the corporation's own (the region's). */
+  readonly municipalityCode?: string;
   readonly arrearsCents?: number;
+  /** Since when the tenant is in arrears; by default 60 days before today. */
+  readonly aroseOn?: string;
   readonly monthsInArrears?: number;
   readonly crisis?: boolean;
   readonly children?: number;
@@ -169,12 +190,13 @@ export class CaseFactory {
             birthDate: '1980-05-17',
             phone: '0612345678',
             email: `huurder${cases}@test.example`,
+            ...(options.municipalityCode ? { municipalityCode: options.municipalityCode } : {}),
           },
           tenancy: { contractNumber: `HC-${Date.now().toString(36)}-${cases}`, monthlyRentCents: 75_000 },
           household: { adults: 1, children: options.children ?? 0 },
           arrears: {
             amountCents: options.arrearsCents ?? 150_000,
-            aroseOn: addCalendarDays(today, -60),
+            aroseOn: options.aroseOn ?? addCalendarDays(today, -60),
             monthsInArrears: options.monthsInArrears ?? 2,
           },
           crisis: options.crisis ?? false,
@@ -355,5 +377,33 @@ export class CaseFactory {
         await this.as(teamLead)
       ).gql(ASSIGN_CASE, { input: { caseId, assigneeId: assignee ? assignee.id : null } }),
     );
+  }
+
+  /**
+   * A move of the lifecycle table (docs/workflow.md) by `by`, at the version the case has now; for the
+   * moves only sendSignal or referCase make, use those.
+   */
+  async transition(
+    caseId: string,
+    by: Member,
+    to: CaseStatus,
+    extra: { readonly exitReason?: CaseExitReason } = {},
+  ): Promise<void> {
+    const client = await this.as(by);
+    const { case: current } = dataOf(await client.gql(CASE_VERSION, { id: caseId }));
+    dataOf(
+      await client.gql(TRANSITION_CASE, {
+        input: { caseId, to, expectedVersion: current.version, ...extra },
+      }),
+    );
+  }
+
+  /** A signalled case the municipality took up (IN_CONTACT) and closed (CLOSED, reason OTHER). */
+  async closedCase(options: CaseOptions = {}): Promise<OpenedCase> {
+    const signalled = await this.signalledCase(options);
+    const { counsellor } = this.region.municipality;
+    await this.transition(signalled.id, counsellor, 'IN_CONTACT');
+    await this.transition(signalled.id, counsellor, 'CLOSED', { exitReason: 'OTHER' });
+    return { id: signalled.id, reference: signalled.reference };
   }
 }

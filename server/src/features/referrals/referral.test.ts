@@ -1,90 +1,109 @@
-import { randomBytes } from 'node:crypto';
 import { addCalendarDays, referralRespondBy } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization } from '../../testing/factories.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { startTestApp, type GraphQLResponse, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { seedDemoWorld } from '../demo/seed-demo.js';
-import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
 import { SystemDatabase } from '../../core/db/gateway.js';
-import { expireReferrals } from './referral-expiry.js';
+import { CaseFactory } from '../../testing/case-factories.js';
+import { createOrganization, createRegion, type Member, type Region } from '../../testing/factories.js';
+import { graphql } from '../../testing/gql/index.js';
+import type { ReferCaseInput, RespondToReferralInput } from '../../testing/gql/graphql.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { dataOf, startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_NOW, testToday } from '../../testing/test-clock.js';
+import { expireReferrals } from './referral-expiry.js';
 
-const REFERRAL_FIELDS = `id status message respondBy respondedAt declineReason toRole from { name } to { name }`;
-const REFER = `mutation ($input: ReferCaseInput!) { referCase(input: $input) { ${REFERRAL_FIELDS} } }`;
-const RESPOND = `mutation ($input: RespondToReferralInput!) { respondToReferral(input: $input) { ${REFERRAL_FIELDS} } }`;
-const WITHDRAW = `mutation ($input: WithdrawReferralInput!) { withdrawReferral(input: $input) { ${REFERRAL_FIELDS} } }`;
-const CASE = `query ($id: ID!) {
-  case(id: $id) {
-    status coarseStatus
-    participants { role organization { name } }
-    referrals { id status message declineReason from { name } to { name } }
-    contact { surname }
-    access { category allowed reason }
+const REFER = graphql(`
+  mutation ReferralRefer($input: ReferCaseInput!) {
+    referCase(input: $input) {
+      ...ReferralFields
+    }
   }
-}`;
-
-const ANNA = 'anna@delinde.example';
-const BRAM = 'bram@woonbronoost.example';
-const MEHMET = 'mehmet@rivierstad.example';
-const SANNE = 'sanne@kredietbank.example';
-
-interface Referral {
-  id: string;
-  status: string;
-  message: string;
-  respondBy: string;
-  respondedAt: string | null;
-  declineReason: string | null;
-  toRole: string;
-  from: { name: string };
-  to: { name: string };
-}
-
-interface CaseView {
-  case: {
-    status: string | null;
-    coarseStatus: string;
-    participants: { role: string; organization: { name: string } }[];
-    referrals: {
-      id: string;
-      status: string;
-      message: string;
-      declineReason: string | null;
-      from: { name: string };
-      to: { name: string };
-    }[];
-    contact: { surname: string } | null;
-    access: { category: string; allowed: boolean; reason: string | null }[];
-  };
-}
+  fragment ReferralFields on Referral {
+    id
+    status
+    message
+    respondBy
+    respondedAt
+    declineReason
+    toRole
+    from {
+      name
+    }
+    to {
+      name
+    }
+  }
+`);
+const RESPOND = graphql(`
+  mutation ReferralRespond($input: RespondToReferralInput!) {
+    respondToReferral(input: $input) {
+      ...ReferralFields
+    }
+  }
+`);
+const WITHDRAW = graphql(`
+  mutation ReferralWithdraw($input: WithdrawReferralInput!) {
+    withdrawReferral(input: $input) {
+      ...ReferralFields
+    }
+  }
+`);
+const CASE = graphql(`
+  query ReferralCase($id: ID!) {
+    case(id: $id) {
+      status
+      coarseStatus
+      participants {
+        role
+        organization {
+          name
+        }
+      }
+      referrals {
+        id
+        status
+        message
+        declineReason
+        from {
+          name
+        }
+        to {
+          name
+        }
+      }
+      contact {
+        surname
+      }
+      access {
+        category
+        allowed
+        reason
+      }
+    }
+  }
+`);
 
 describe('referrals, closed loop', () => {
   let database: TestDatabase;
   let app: TestApp;
-  const clients = new Map<string, TestClient>();
+  let region: Region;
+  let factory: CaseFactory;
+  /** The corporation's case worker, the municipality's and the debt-counselling organisation's counsellors. */
+  let anna: Member;
+  let mehmet: Member;
+  let sanne: Member;
 
-  async function as(email: string): Promise<TestClient> {
-    let client = clients.get(email);
-    if (!client) {
-      client = app.client();
-      expect((await client.login(email)).errors).toBeUndefined();
-      clients.set(email, client);
-    }
-    return client;
-  }
+  const refer = async (member: Member, input: ReferCaseInput) =>
+    (await factory.as(member)).gql(REFER, { input });
+  const respond = async (member: Member, input: RespondToReferralInput) =>
+    (await factory.as(member)).gql(RESPOND, { input });
+  const withdraw = async (member: Member, referralId: string) =>
+    (await factory.as(member)).gql(WITHDRAW, { input: { referralId } });
+  const view = async (member: Member, id: string) => (await factory.as(member)).gql(CASE, { id });
 
-  const refer = async (email: string, input: Record<string, unknown>) =>
-    (await as(email)).gql<{ referCase: Referral }>(REFER, { input });
-  const respond = async (email: string, input: Record<string, unknown>) =>
-    (await as(email)).gql<{ respondToReferral: Referral }>(RESPOND, { input });
-  const withdraw = async (email: string, referralId: string) =>
-    (await as(email)).gql<{ withdrawReferral: Referral }>(WITHDRAW, { input: { referralId } });
-  const view = async (email: string, id: string) => (await as(email)).gql<CaseView>(CASE, { id });
-
-  function ok<T>(result: GraphQLResponse<T>): T {
-    expect(result.errors).toBeUndefined();
-    return result.data!;
+  /** A signalled case the municipality took up itself: corporation and municipality on it, IN_CONTACT. */
+  async function inContact(): Promise<{ id: string }> {
+    const created = await factory.signalledCase();
+    await factory.transition(created.id, mehmet, 'IN_CONTACT');
+    return created;
   }
 
   async function snapshot(caseId: string) {
@@ -107,6 +126,7 @@ describe('referrals, closed loop', () => {
     return found!;
   }
 
+  /** The case's audited writes, in order: the set-up's included, so tests compare what follows it. */
   async function writes(caseId: string): Promise<string[]> {
     const rows = await database.query<{ action: string; entity_type: string; status: string | null }>(
       `SELECT action, entity_type, coalesce(details->>'status', details->>'toStatus') AS status
@@ -119,24 +139,27 @@ describe('referrals, closed loop', () => {
   const toMunicipality = (
     caseId: string,
     message = 'Huurder wil hulp bij de huurachterstand. Graag contact opnemen.',
-  ) => ({
+  ): ReferCaseInput => ({
     caseId,
-    toOrgId: DEMO_ORG.rivierstad,
+    toOrgId: region.municipality.organization.id,
     toRole: 'MUNICIPALITY',
     message,
   });
-  const toKredietbank = (caseId: string) => ({
+  const toKredietbank = (caseId: string): ReferCaseInput => ({
     caseId,
-    toOrgId: DEMO_ORG.kredietbank,
+    toOrgId: region.debtCounselling.organization.id,
     toRole: 'DEBT_COUNSELLING',
     message: 'Graag budgetbeheer en stabilisatie oppakken.',
   });
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
-    app = await startTestApp(database.dataSource, { bsnKey });
+    region = await createRegion(database.dataSource);
+    app = await startTestApp(database.dataSource);
+    factory = new CaseFactory(app, region);
+    anna = region.corporation.caseWorker;
+    mehmet = region.municipality.counsellor;
+    sanne = region.debtCounselling.counsellor;
   });
   afterAll(async () => {
     await app.stop();
@@ -144,41 +167,46 @@ describe('referrals, closed loop', () => {
   });
 
   it('refers a signalled case along the agreement: pending, due in five working days, and the case is referred', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const { referCase } = ok(await refer(ANNA, toMunicipality(created.id)));
+    const created = await factory.signalledCase();
+    const before = await snapshot(created.id);
+    const setUpWrites = (await writes(created.id)).length;
+    const { referCase } = dataOf(await refer(anna, toMunicipality(created.id)));
     expect(referCase).toMatchObject({
       status: 'PENDING',
       respondBy: referralRespondBy(testToday(), { referralRespondWithinWorkingDays: 5 }),
       respondedAt: null,
       toRole: 'MUNICIPALITY',
-      from: { name: 'Woonstichting De Linde' },
-      to: { name: 'Gemeente Rivierstad' },
+      from: { name: region.corporation.organization.name },
+      to: { name: region.municipality.organization.name },
     });
     expect(await snapshot(created.id)).toMatchObject({
       status: 'REFERRED',
-      version: 2,
-      transitions: 1,
+      version: before.version + 1,
+      transitions: before.transitions + 1,
       referrals: 'PENDING',
     });
     const [moved] = await database.query<{ via: string; by_user_id: string }>(
-      `SELECT via, by_user_id FROM case_transition WHERE case_id = $1`,
+      `SELECT via, by_user_id FROM case_transition WHERE case_id = $1 AND to_status = 'REFERRED'`,
       [created.id],
     );
-    expect(moved).toEqual({ via: 'referCase', by_user_id: demoUserId(ANNA) });
-    expect(await writes(created.id)).toEqual(['CREATE referral', 'UPDATE case REFERRED']);
+    expect(moved).toEqual({ via: 'referCase', by_user_id: anna.id });
+    expect((await writes(created.id)).slice(setUpWrites)).toEqual([
+      'CREATE referral',
+      'UPDATE case REFERRED',
+    ]);
 
     // Closed loop: both ends see it.
-    for (const email of [ANNA, MEHMET]) {
-      const { case: seen } = ok(await view(email, created.id));
+    for (const member of [anna, mehmet]) {
+      const { case: seen } = dataOf(await view(member, created.id));
       expect(seen.referrals.map((referral) => referral.status)).toEqual(['PENDING']);
     }
   });
 
   it('takes an explicit respond-by date, and refuses input that does not add up, per field', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
+    const created = await factory.signalledCase();
     const due = addCalendarDays(testToday(), 3);
     const before = await snapshot(created.id);
-    const wrong = await refer(ANNA, {
+    const wrong = await refer(anna, {
       ...toMunicipality(created.id, '   '),
       toRole: 'DEBT_COUNSELLING',
       respondBy: '2020-01-01',
@@ -194,14 +222,14 @@ describe('referrals, closed loop', () => {
         { field: 'respondBy', code: 'DATE_TOO_EARLY', params: { min: testToday() } },
       ],
     });
-    const role = await refer(ANNA, { ...toMunicipality(created.id), toRole: 'DEBT_COUNSELLING' });
+    const role = await refer(anna, { ...toMunicipality(created.id), toRole: 'DEBT_COUNSELLING' });
     expect(role.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fieldErrors: { toRole: 'Deze organisatie kan alleen verwezen worden als gemeente.' },
     });
-    const self = await refer(ANNA, {
+    const self = await refer(anna, {
       ...toMunicipality(created.id),
-      toOrgId: DEMO_ORG.delinde,
+      toOrgId: region.corporation.organization.id,
       toRole: 'REFERRER',
     });
     expect(self.errors![0]!.extensions).toMatchObject({
@@ -210,9 +238,9 @@ describe('referrals, closed loop', () => {
     });
     expect(await snapshot(created.id)).toEqual(before);
 
-    const { referCase } = ok(await refer(ANNA, { ...toMunicipality(created.id), respondBy: due }));
+    const { referCase } = dataOf(await refer(anna, { ...toMunicipality(created.id), respondBy: due }));
     expect(referCase.respondBy).toBe(due);
-    const again = await refer(ANNA, toMunicipality(created.id));
+    const again = await refer(anna, toMunicipality(created.id));
     expect(again.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fieldErrors: { toOrgId: expect.any(String) as unknown },
@@ -221,25 +249,23 @@ describe('referrals, closed loop', () => {
   });
 
   it('refuses a referral that travels along no agreement, and changes nothing', async () => {
-    // Woonbron Oost shares an agreement with the municipality only: not with Kredietbank, not with De Linde.
-    const created = await createCaseIn(database.dataSource, {
-      status: 'SIGNALLED',
-      corporation: 'woonbronoost',
-    });
+    // The corporation shares an agreement with the municipality only: not with the debt-counselling
+    // organisation, not with the other corporation of the region.
+    const created = await factory.signalledCase();
     const before = await snapshot(created.id);
-    const toBank = await refer(BRAM, toKredietbank(created.id));
+    const toBank = await refer(anna, toKredietbank(created.id));
     expect(toBank.errors![0]!.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       fieldErrors: { toOrgId: 'Jouw organisatie heeft met deze organisatie geen geldig convenant.' },
       fieldIssues: [{ field: 'toOrgId', code: 'NO_AGREEMENT', params: {} }],
     });
-    const toOtherCorporation = await refer(BRAM, {
+    const toOtherCorporation = await refer(anna, {
       ...toMunicipality(created.id),
-      toOrgId: DEMO_ORG.delinde,
+      toOrgId: region.stranger.organization.id,
       toRole: 'REFERRER',
     });
     expect(toOtherCorporation.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    const unknown = await refer(BRAM, {
+    const unknown = await refer(anna, {
       ...toKredietbank(created.id),
       toOrgId: '00000000-0000-4000-8000-000000000000',
     });
@@ -247,7 +273,6 @@ describe('referrals, closed loop', () => {
     expect(await snapshot(created.id)).toEqual(before);
     expect(before).toMatchObject({
       status: 'SIGNALLED',
-      version: 1,
       referrals: '',
       participants: 'REFERRER,MUNICIPALITY',
     });
@@ -259,39 +284,40 @@ describe('referrals, closed loop', () => {
     const agreementWith = async (validFrom: string, validUntil: string | null) => {
       const [agreement] = await database.query<{ id: string }>(
         `INSERT INTO data_sharing_agreement (name, region_code, valid_from, valid_until, referral_respond_within_working_days)
-         VALUES ('Proefconvenant', '9999', $1, $2, 10) RETURNING id`,
-        [validFrom, validUntil],
+         VALUES ('Proefconvenant', $3, $1, $2, 10) RETURNING id`,
+        [validFrom, validUntil, region.code],
       );
       await database.query(
         `INSERT INTO data_sharing_agreement_party (agreement_id, organization_id) VALUES ($1, $2), ($1, $3)`,
-        [agreement!.id, DEMO_ORG.rivierstad, bank.id],
+        [agreement!.id, region.municipality.organization.id, bank.id],
       );
       return agreement!.id;
     };
-    const created = await createCaseIn(database.dataSource, { status: 'IN_CONTACT' });
+    const created = await inContact();
     const input = { ...toKredietbank(created.id), toOrgId: bank.id };
 
     const ended = await agreementWith(addCalendarDays(today, -400), addCalendarDays(today, -1));
     const future = await agreementWith(addCalendarDays(today, 1), null);
-    expect((await refer(MEHMET, input)).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await refer(mehmet, input)).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     await database.query(`DELETE FROM data_sharing_agreement WHERE id = ANY($1::uuid[])`, [[ended, future]]);
 
     await agreementWith(addCalendarDays(today, -30), today);
-    const { referCase } = ok(await refer(MEHMET, input));
+    const { referCase } = dataOf(await refer(mehmet, input));
     expect(referCase.respondBy).toBe(referralRespondBy(today, { referralRespondWithinWorkingDays: 10 }));
   });
 
   it('carries a case along the chain corporation → municipality → Kredietbank, each recipient joining the case', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'PRE_SIGNAL' });
-    expect((await view(MEHMET, created.id)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const created = await factory.openCase();
+    const setUpWrites = (await writes(created.id)).length;
+    expect((await view(mehmet, created.id)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
 
     // The corporation refers before any signal: the municipality joins in the role it is referred as.
-    const toGemeente = ok(await refer(ANNA, toMunicipality(created.id))).referCase;
+    const toGemeente = dataOf(await refer(anna, toMunicipality(created.id))).referCase;
     expect(await snapshot(created.id)).toMatchObject({
       status: 'REFERRED',
       participants: 'REFERRER,MUNICIPALITY',
     });
-    const beforeDeciding = ok(await view(MEHMET, created.id)).case;
+    const beforeDeciding = dataOf(await view(mehmet, created.id)).case;
     expect(beforeDeciding).toMatchObject({ status: 'REFERRED', contact: null });
     expect(beforeDeciding.referrals).toEqual([
       {
@@ -299,8 +325,8 @@ describe('referrals, closed loop', () => {
         status: 'PENDING',
         message: 'Huurder wil hulp bij de huurachterstand. Graag contact opnemen.',
         declineReason: null,
-        from: { name: 'Woonstichting De Linde' },
-        to: { name: 'Gemeente Rivierstad' },
+        from: { name: region.corporation.organization.name },
+        to: { name: region.municipality.organization.name },
       },
     ]);
     expect(beforeDeciding.access.find((entry) => entry.category === 'CONTACT')).toMatchObject({
@@ -309,30 +335,32 @@ describe('referrals, closed loop', () => {
     });
 
     // Accepting it is taking up contact; the corporation sees the loop close.
-    const accepted = ok(await respond(MEHMET, { referralId: toGemeente.id, accept: true })).respondToReferral;
+    const accepted = dataOf(
+      await respond(mehmet, { referralId: toGemeente.id, accept: true }),
+    ).respondToReferral;
     expect(accepted.status).toBe('ACCEPTED');
     expect(accepted.respondedAt).not.toBeNull();
-    const forAnna = ok(await view(ANNA, created.id)).case;
+    const forAnna = dataOf(await view(anna, created.id)).case;
     expect(forAnna).toMatchObject({ status: null, coarseStatus: 'IN_PROGRESS' });
     expect(forAnna.referrals.map((referral) => referral.status)).toEqual(['ACCEPTED']);
 
     // The municipality forwards to debt counselling: Kredietbank joins.
-    const toBank = ok(await refer(MEHMET, toKredietbank(created.id))).referCase;
+    const toBank = dataOf(await refer(mehmet, toKredietbank(created.id))).referCase;
     expect(await snapshot(created.id)).toMatchObject({
       status: 'IN_CONTACT',
       participants: 'REFERRER,MUNICIPALITY,DEBT_COUNSELLING',
     });
-    const forSanne = ok(await view(SANNE, created.id)).case;
-    expect(forSanne.referrals.map((referral) => `${referral.from.name} → ${referral.to.name}`)).toEqual([
-      'Gemeente Rivierstad → Kredietbank Rivierstad',
+    const forSanne = dataOf(await view(sanne, created.id)).case;
+    expect(forSanne.referrals.map((referral) => [referral.from.name, referral.to.name])).toEqual([
+      [region.municipality.organization.name, region.debtCounselling.organization.name],
     ]);
-    ok(await respond(SANNE, { referralId: toBank.id, accept: true }));
+    dataOf(await respond(sanne, { referralId: toBank.id, accept: true }));
 
     // The corporation sees its own referral, not the one onwards, and no debt-counselling partner.
-    const afterChain = ok(await view(ANNA, created.id)).case;
+    const afterChain = dataOf(await view(anna, created.id)).case;
     expect(afterChain.referrals.map((referral) => referral.id)).toEqual([toGemeente.id]);
     expect(afterChain.participants.map((participant) => participant.role)).not.toContain('DEBT_COUNSELLING');
-    expect(ok(await view(MEHMET, created.id)).case.referrals.map((referral) => referral.status)).toEqual([
+    expect(dataOf(await view(mehmet, created.id)).case.referrals.map((referral) => referral.status)).toEqual([
       'ACCEPTED',
       'ACCEPTED',
     ]);
@@ -340,7 +368,7 @@ describe('referrals, closed loop', () => {
       status: 'IN_CONTACT',
       referrals: 'ACCEPTED,ACCEPTED',
     });
-    expect(await writes(created.id)).toEqual([
+    expect((await writes(created.id)).slice(setUpWrites)).toEqual([
       'CREATE referral',
       'UPDATE case REFERRED',
       'UPDATE referral ACCEPTED',
@@ -351,11 +379,11 @@ describe('referrals, closed loop', () => {
   });
 
   it('declines only with a reason, and the recipient leaves a case it has no other reason to be on', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'IN_CONTACT' });
-    const { referCase } = ok(await refer(MEHMET, toKredietbank(created.id)));
+    const created = await inContact();
+    const { referCase } = dataOf(await refer(mehmet, toKredietbank(created.id)));
     const before = await snapshot(created.id);
 
-    const noReason = await respond(SANNE, { referralId: referCase.id, accept: false, declineReason: '  ' });
+    const noReason = await respond(sanne, { referralId: referCase.id, accept: false, declineReason: '  ' });
     expect(noReason.errors![0]!.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       fieldErrors: { declineReason: 'Vul dit in.' },
@@ -363,8 +391,8 @@ describe('referrals, closed loop', () => {
     });
     expect(await snapshot(created.id)).toEqual(before);
 
-    const declined = ok(
-      await respond(SANNE, {
+    const declined = dataOf(
+      await respond(sanne, {
         referralId: referCase.id,
         accept: false,
         declineReason: 'Inkomen is voldoende; een betalingsregeling volstaat.',
@@ -378,15 +406,15 @@ describe('referrals, closed loop', () => {
       status: 'IN_CONTACT',
       participants: 'REFERRER,MUNICIPALITY',
     });
-    expect((await view(SANNE, created.id)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    expect(ok(await view(MEHMET, created.id)).case.referrals).toMatchObject([
+    expect((await view(sanne, created.id)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(dataOf(await view(mehmet, created.id)).case.referrals).toMatchObject([
       { status: 'DECLINED', declineReason: 'Inkomen is voldoende; een betalingsregeling volstaat.' },
     ]);
     const [answer] = await database.query<{ responded_by_id: string; responded_at: Date }>(
       `SELECT responded_by_id, responded_at FROM referral WHERE id = $1`,
       [referCase.id],
     );
-    expect(answer!.responded_by_id).toBe(demoUserId(SANNE));
+    expect(answer!.responded_by_id).toBe(sanne.id);
     const [audit] = await database.query<{ details: Record<string, unknown> }>(
       `SELECT details FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE'`,
       [referCase.id],
@@ -395,10 +423,10 @@ describe('referrals, closed loop', () => {
   });
 
   it('keeps a municipality that declines on the case when it received the signal, and answers only once', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const { referCase } = ok(await refer(ANNA, toMunicipality(created.id)));
-    ok(
-      await respond(MEHMET, {
+    const created = await factory.signalledCase();
+    const { referCase } = dataOf(await refer(anna, toMunicipality(created.id)));
+    dataOf(
+      await respond(mehmet, {
         referralId: referCase.id,
         accept: false,
         declineReason: 'Al bekend bij schuldhulp.',
@@ -413,7 +441,7 @@ describe('referrals, closed loop', () => {
       [referCase.id],
     );
     expect(audit!.details).toMatchObject({ status: 'DECLINED', recipientLeft: false });
-    const again = await respond(MEHMET, { referralId: referCase.id, accept: true });
+    const again = await respond(mehmet, { referralId: referCase.id, accept: true });
     expect(again.errors![0]!.message).toBe('Deze verwijzing is al afgewezen.');
     expect(again.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -423,16 +451,16 @@ describe('referrals, closed loop', () => {
   });
 
   it('lets only the recipient answer and only the sender withdraw', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'IN_CONTACT' });
-    const { referCase } = ok(await refer(MEHMET, toKredietbank(created.id)));
+    const created = await inContact();
+    const { referCase } = dataOf(await refer(mehmet, toKredietbank(created.id)));
     const before = await snapshot(created.id);
-    const bySender = await respond(MEHMET, { referralId: referCase.id, accept: true });
+    const bySender = await respond(mehmet, { referralId: referCase.id, accept: true });
     expect(bySender.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN' });
-    const byRecipient = await withdraw(SANNE, referCase.id);
+    const byRecipient = await withdraw(sanne, referCase.id);
     expect(byRecipient.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN' });
-    for (const email of [BRAM, ANNA, 'privacy@rivierstad.example']) {
-      const outsider = await respond(email, { referralId: referCase.id, accept: true });
-      expect(outsider.errors![0]!.extensions, email).toEqual({ code: 'NOT_FOUND' });
+    for (const member of [region.stranger.caseWorker, anna, region.municipality.privacyOfficer]) {
+      const outsider = await respond(member, { referralId: referCase.id, accept: true });
+      expect(outsider.errors![0]!.extensions, member.displayName).toEqual({ code: 'NOT_FOUND' });
       expect(outsider.errors![0]!.message).toBe('Verwijzing niet gevonden.');
     }
     expect(await snapshot(created.id)).toEqual(before);
@@ -444,28 +472,32 @@ describe('referrals, closed loop', () => {
   });
 
   it('withdraws a pending referral: the recipient leaves, and a second withdrawal names the status', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'IN_CONTACT' });
-    const { referCase } = ok(await refer(MEHMET, toKredietbank(created.id)));
+    const created = await inContact();
+    const setUpWrites = (await writes(created.id)).length;
+    const { referCase } = dataOf(await refer(mehmet, toKredietbank(created.id)));
     expect(await snapshot(created.id)).toMatchObject({
       participants: 'REFERRER,MUNICIPALITY,DEBT_COUNSELLING',
     });
-    const withdrawn = ok(await withdraw(MEHMET, referCase.id)).withdrawReferral;
+    const withdrawn = dataOf(await withdraw(mehmet, referCase.id)).withdrawReferral;
     expect(withdrawn.status).toBe('WITHDRAWN');
     expect(await snapshot(created.id)).toMatchObject({
       participants: 'REFERRER,MUNICIPALITY',
       referrals: 'WITHDRAWN',
     });
-    const again = await withdraw(MEHMET, referCase.id);
+    const again = await withdraw(mehmet, referCase.id);
     expect(again.errors![0]!.message).toBe('Deze verwijzing is al ingetrokken.');
-    expect(await writes(created.id)).toEqual(['CREATE referral', 'UPDATE referral WITHDRAWN']);
+    expect((await writes(created.id)).slice(setUpWrites)).toEqual([
+      'CREATE referral',
+      'UPDATE referral WITHDRAWN',
+    ]);
   });
 
   it('expires unanswered referrals as the system, once', async () => {
     const today = testToday();
-    const overdue = await createCaseIn(database.dataSource, { status: 'IN_CONTACT' });
-    const dueToday = await createCaseIn(database.dataSource, { status: 'IN_CONTACT' });
-    const late = ok(await refer(MEHMET, toKredietbank(overdue.id))).referCase;
-    const onTime = ok(await refer(MEHMET, toKredietbank(dueToday.id))).referCase;
+    const overdue = await inContact();
+    const dueToday = await inContact();
+    const late = dataOf(await refer(mehmet, toKredietbank(overdue.id))).referCase;
+    const onTime = dataOf(await refer(mehmet, toKredietbank(dueToday.id))).referCase;
     await database.query(`UPDATE referral SET respond_by = $2::date WHERE id = $1`, [
       late.id,
       addCalendarDays(today, -1),
@@ -516,7 +548,7 @@ describe('referrals, closed loop', () => {
     expect(
       await database.query(`SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE'`, [late.id]),
     ).toHaveLength(1);
-    const closedLoop = ok(await view(MEHMET, overdue.id)).case.referrals;
+    const closedLoop = dataOf(await view(mehmet, overdue.id)).case.referrals;
     expect(closedLoop.map((referral) => referral.status)).toEqual(['EXPIRED']);
   });
 });

@@ -1,47 +1,59 @@
-import { randomBytes } from 'node:crypto';
 import { addCalendarDays, type FieldIssue } from '@vangnet/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseFactory } from '../../testing/case-factories.js';
+import { createRegion, type Member, type Region } from '../../testing/factories.js';
+import { graphql } from '../../testing/gql/index.js';
+import type { RecordContactAttemptInput } from '../../testing/gql/graphql.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { startTestApp, type TestApp, type TestClient } from '../../testing/test-app.js';
-import { seedDemoWorld } from '../demo/seed-demo.js';
-import { createCaseIn, DEMO_ORG, demoUserId } from '../lifecycle/lifecycle.fixtures.js';
-import { TEST_NOW, TEST_NOW_SQL, testToday } from '../../testing/test-clock.js';
+import { dataOf, startTestApp, type TestApp } from '../../testing/test-app.js';
+import { testToday } from '../../testing/test-clock.js';
 
-const RECORD = `mutation ($input: RecordContactAttemptInput!) {
-  recordContactAttempt(input: $input) { id channel attemptedOn dayPart reached note followsSignal recordedBy { displayName } }
-}`;
-const ATTEMPTS = `query ($id: ID!) { case(id: $id) { contactAttempts { channel attemptedOn reached note recordedBy { displayName } } } }`;
-
-const MEHMET = 'mehmet@rivierstad.example';
-
-interface Attempts {
-  case: {
-    contactAttempts: {
-      channel: string;
-      attemptedOn: string;
-      reached: boolean;
-      note: string | null;
-      recordedBy: { displayName: string } | null;
-    }[];
-  };
-}
+const RECORD = graphql(`
+  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {
+    recordContactAttempt(input: $input) {
+      id
+      channel
+      attemptedOn
+      dayPart
+      reached
+      note
+      followsSignal
+      recordedBy {
+        displayName
+      }
+    }
+  }
+`);
+const ATTEMPTS = graphql(`
+  query ContactAttempts($id: ID!) {
+    case(id: $id) {
+      contactAttempts {
+        channel
+        attemptedOn
+        reached
+        note
+        recordedBy {
+          displayName
+        }
+      }
+    }
+  }
+`);
 
 describe('contact attempts of the municipality', () => {
   let database: TestDatabase;
   let app: TestApp;
-  const clients = new Map<string, TestClient>();
+  let region: Region;
+  let factory: CaseFactory;
+  /** The municipality's debt counsellor, who follows up the signals. */
+  let mehmet: Member;
 
-  async function as(email: string): Promise<TestClient> {
-    let client = clients.get(email);
-    if (!client) {
-      client = app.client();
-      expect((await client.login(email)).errors).toBeUndefined();
-      clients.set(email, client);
-    }
-    return client;
-  }
+  const as = (member: Member) => factory.as(member);
 
-  const attempt = (caseId: string, extra: Record<string, unknown> = {}) => ({
+  const attempt = (
+    caseId: string,
+    extra: Partial<Omit<RecordContactAttemptInput, 'caseId'>> = {},
+  ): RecordContactAttemptInput => ({
     caseId,
     channel: 'PHONE',
     attemptedOn: testToday(),
@@ -59,11 +71,19 @@ describe('contact attempts of the municipality', () => {
       )
     )[0]!.n;
 
+  /** The audit rows of the case that are not reads, in order (the set-up's included). */
+  const writesOf = (caseId: string) =>
+    database.query<{ action: string; entity_type: string; categories: string; basis: string }>(
+      `SELECT action, entity_type, categories::text, basis FROM audit_event WHERE case_id = $1 AND action <> 'READ' ORDER BY seq`,
+      [caseId],
+    );
+
   beforeAll(async () => {
     database = await createTestDatabase();
-    const bsnKey = randomBytes(32);
-    await seedDemoWorld(database.system, { bsnKey, today: TEST_NOW });
-    app = await startTestApp(database.dataSource, { bsnKey });
+    region = await createRegion(database.dataSource);
+    app = await startTestApp(database.dataSource);
+    factory = new CaseFactory(app, region);
+    mehmet = region.municipality.counsellor;
   });
   afterAll(async () => {
     await app.stop();
@@ -71,21 +91,23 @@ describe('contact attempts of the municipality', () => {
   });
 
   it('records an attempt that follows up the signal, with its audit row', async () => {
-    const created = await createCaseIn(database.dataSource, { status: 'SIGNALLED' });
-    const result = await (
-      await as(MEHMET)
-    ).gql<{ recordContactAttempt: Record<string, unknown> }>(RECORD, {
-      input: attempt(created.id, { channel: 'HOME_VISIT', dayPart: 'EVENING', reached: true }),
-    });
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.recordContactAttempt).toMatchObject({
+    const created = await factory.signalledCase();
+    const setUpWrites = (await writesOf(created.id)).length;
+    const result = dataOf(
+      await (
+        await as(mehmet)
+      ).gql(RECORD, {
+        input: attempt(created.id, { channel: 'HOME_VISIT', dayPart: 'EVENING', reached: true }),
+      }),
+    );
+    expect(result.recordContactAttempt).toMatchObject({
       channel: 'HOME_VISIT',
       attemptedOn: testToday(),
       dayPart: 'EVENING',
       reached: true,
       note: 'Voicemail ingesproken.',
       followsSignal: true,
-      recordedBy: { displayName: 'Mehmet Yilmaz' },
+      recordedBy: { displayName: 'Mehmet Schuldhulp' },
     });
     const [stored] = await database.query<{
       signal_id: string;
@@ -96,19 +118,10 @@ describe('contact attempts of the municipality', () => {
     ]);
     expect(stored).toEqual({
       signal_id: created.signalId,
-      origin_org_id: DEMO_ORG.rivierstad,
-      recorded_by_id: demoUserId(MEHMET),
+      origin_org_id: region.municipality.organization.id,
+      recorded_by_id: mehmet.id,
     });
-    const audit = await database.query<{
-      action: string;
-      entity_type: string;
-      categories: string;
-      basis: string;
-    }>(
-      `SELECT action, entity_type, categories::text, basis FROM audit_event WHERE case_id = $1 AND action <> 'READ'`,
-      [created.id],
-    );
-    expect(audit).toEqual([
+    expect((await writesOf(created.id)).slice(setUpWrites)).toEqual([
       {
         action: 'CREATE',
         entity_type: 'contact-attempt',
@@ -119,42 +132,37 @@ describe('contact attempts of the municipality', () => {
   });
 
   it('records an attempt on a case referred before any signal as the municipality’s own data', async () => {
-    const created = await createCaseIn(database.dataSource, {
-      status: 'REFERRED',
-      signal: false,
-      with: ['rivierstad'],
-    });
-    const result = await (
-      await as(MEHMET)
-    ).gql<{ recordContactAttempt: { followsSignal: boolean } }>(RECORD, {
-      input: attempt(created.id),
-    });
-    expect(result.data!.recordContactAttempt.followsSignal).toBe(false);
-    const [audit] = await database.query<{ basis: string }>(
-      `SELECT basis FROM audit_event WHERE case_id = $1 AND action = 'CREATE'`,
+    // The corporation referred its own dossier to the municipality straight away, without the signal.
+    const created = await factory.openCase();
+    await factory.refer(
+      created.id,
+      region.corporation.caseWorker,
+      region.municipality.organization,
+      'MUNICIPALITY',
+    );
+    const result = dataOf(await (await as(mehmet)).gql(RECORD, { input: attempt(created.id) }));
+    expect(result.recordContactAttempt.followsSignal).toBe(false);
+    const audit = await database.query<{ basis: string }>(
+      `SELECT basis FROM audit_event WHERE case_id = $1 AND action = 'CREATE' AND entity_type = 'contact-attempt'`,
       [created.id],
     );
-    expect(audit!.basis).toBe('ORIGIN');
+    expect(audit).toEqual([{ basis: 'ORIGIN' }]);
   });
 
   it('lets only the municipality record, only sensible dates, and never on a closed case', async () => {
-    const created = await createCaseIn(database.dataSource, {
-      status: 'SIGNALLED',
-      with: ['rivierstad', 'kredietbank'],
-    });
-    for (const email of ['anna@delinde.example', 'sanne@kredietbank.example']) {
-      const refused = await (await as(email)).gql(RECORD, { input: attempt(created.id) });
-      expect(refused.errors![0]!.extensions, email).toEqual({ code: 'FORBIDDEN' });
+    // Signalled and referred on to the debt-counselling organisation, which accepted.
+    const created = await factory.caseAtDebtCounselling();
+    for (const member of [region.corporation.caseWorker, region.debtCounselling.counsellor]) {
+      const refused = await (await as(member)).gql(RECORD, { input: attempt(created.id) });
+      expect(refused.errors![0]!.extensions, member.displayName).toEqual({ code: 'FORBIDDEN' });
     }
-    const outsider = await (
-      await as('bram@woonbronoost.example')
-    ).gql(RECORD, { input: attempt(created.id) });
+    const outsider = await (await as(region.stranger.caseWorker)).gql(RECORD, { input: attempt(created.id) });
     expect(outsider.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
 
-    const mehmet = await as(MEHMET);
-    // The fixture's signal went out ten days ago.
-    const signalDate = addCalendarDays(testToday(), -10);
-    const cases: [Record<string, unknown>, FieldIssue, string][] = [
+    const mehmetClient = await as(mehmet);
+    // The factory's signal went out today: an attempt of yesterday cannot follow it up.
+    const signalDate = testToday();
+    const cases: [Partial<RecordContactAttemptInput>, FieldIssue, string][] = [
       [
         { attemptedOn: addCalendarDays(testToday(), 1) },
         { field: 'attemptedOn', code: 'DATE_IN_FUTURE', params: {} },
@@ -171,21 +179,21 @@ describe('contact attempts of the municipality', () => {
         'Vul een geldige datum in (jjjj-mm-dd).',
       ],
       [
-        { attemptedOn: addCalendarDays(testToday(), -30) },
+        { attemptedOn: addCalendarDays(testToday(), -1) },
         { field: 'attemptedOn', code: 'DATE_BEFORE_OTHER', params: { min: signalDate, other: 'signalDate' } },
         `Deze datum ligt vóór ${signalDate}.`,
       ],
     ];
     for (const [extra, issue, message] of cases) {
-      const wrong = await mehmet.gql(RECORD, { input: attempt(created.id, extra) });
+      const wrong = await mehmetClient.gql(RECORD, { input: attempt(created.id, extra) });
       expect(wrong.errors![0]!.extensions, JSON.stringify(extra)).toEqual({
         code: 'BAD_USER_INPUT',
         fieldErrors: { attemptedOn: message },
         fieldIssues: [issue],
       });
     }
-    const closed = await createCaseIn(database.dataSource, { status: 'CLOSED' });
-    const onClosed = await mehmet.gql(RECORD, { input: attempt(closed.id) });
+    const closed = await factory.closedCase();
+    const onClosed = await mehmetClient.gql(RECORD, { input: attempt(closed.id) });
     expect(onClosed.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fieldErrors: { caseId: expect.any(String) as unknown },
@@ -193,49 +201,43 @@ describe('contact attempts of the municipality', () => {
     expect(await count(created.id)).toBe(0);
     expect(await count(closed.id)).toBe(0);
     const writes = await database.query(
-      `SELECT 1 FROM audit_event WHERE case_id = ANY($1::uuid[]) AND action = 'CREATE'`,
+      `SELECT 1 FROM audit_event WHERE case_id = ANY($1::uuid[]) AND entity_type = 'contact-attempt'`,
       [[created.id, closed.id]],
     );
     expect(writes).toEqual([]);
   });
 
   it('shows the attempts to whoever the CONTACT rule lets read them, and audits the read', async () => {
-    const created = await createCaseIn(database.dataSource, {
-      status: 'IN_CONTACT',
-      with: ['rivierstad', 'kredietbank'],
-    });
-    const mehmet = await as(MEHMET);
+    // In contact: the debt-counselling organisation accepted the municipality's referral.
+    const created = await factory.caseAtDebtCounselling();
+    const sanne = region.debtCounselling.counsellor;
+    const mehmetClient = await as(mehmet);
     for (const [channel, reached] of [
       ['LETTER', false],
       ['PHONE', true],
     ] as const) {
-      expect(
-        (await mehmet.gql(RECORD, { input: attempt(created.id, { channel, reached }) })).errors,
-      ).toBeUndefined();
+      dataOf(await mehmetClient.gql(RECORD, { input: attempt(created.id, { channel, reached }) }));
     }
-    const own = await mehmet.gql<Attempts>(ATTEMPTS, { id: created.id });
+    const own = dataOf(await mehmetClient.gql(ATTEMPTS, { id: created.id }));
     expect(
-      own.data!.case.contactAttempts.map((row) => [row.channel, row.reached, row.recordedBy?.displayName]),
+      own.case.contactAttempts.map((row) => [row.channel, row.reached, row.recordedBy?.displayName]),
     ).toEqual([
-      ['LETTER', false, 'Mehmet Yilmaz'],
-      ['PHONE', true, 'Mehmet Yilmaz'],
+      ['LETTER', false, 'Mehmet Schuldhulp'],
+      ['PHONE', true, 'Mehmet Schuldhulp'],
     ]);
     // The corporation and debt counselling have no consent for CONTACT: the attempts are not theirs to see.
-    for (const email of ['anna@delinde.example', 'sanne@kredietbank.example']) {
-      const none = await (await as(email)).gql<Attempts>(ATTEMPTS, { id: created.id });
-      expect(none.data!.case.contactAttempts, email).toEqual([]);
+    for (const member of [region.corporation.caseWorker, sanne]) {
+      const none = dataOf(await (await as(member)).gql(ATTEMPTS, { id: created.id }));
+      expect(none.case.contactAttempts, member.displayName).toEqual([]);
     }
-    const [consent] = await database.query<{ id: string }>(
-      `INSERT INTO consent (tenant_id, case_id, recipient_org_id, purpose, categories, valid_from, valid_until, channel,
-                            wording_version, wording_text, recorded_by_id, recorded_by_org_id)
-       VALUES ($1, $2, $3, 'DEBT_ASSISTANCE', '{CONTACT}', ${TEST_NOW_SQL} - interval '1 day', ${TEST_NOW_SQL} + interval '30 days', 'WRITTEN',
-               'test-1', 'Ik geef toestemming om mijn contactgegevens te delen.', $4, $5) RETURNING id`,
-      [created.tenantId, created.id, DEMO_ORG.kredietbank, demoUserId(MEHMET), DEMO_ORG.rivierstad],
+    // The tenant lets the debt-counselling organisation read their contact details, recorded by the municipality.
+    const consent = await factory.consent(
+      created.id,
+      { recipient: region.debtCounselling.organization, purpose: 'DEBT_ASSISTANCE', categories: ['CONTACT'] },
+      mehmet,
     );
-    const consented = await (
-      await as('sanne@kredietbank.example')
-    ).gql<Attempts>(ATTEMPTS, { id: created.id });
-    expect(consented.data!.case.contactAttempts.map((row) => [row.channel, row.recordedBy])).toEqual([
+    const consented = dataOf(await (await as(sanne)).gql(ATTEMPTS, { id: created.id }));
+    expect(consented.case.contactAttempts.map((row) => [row.channel, row.recordedBy])).toEqual([
       ['LETTER', null],
       ['PHONE', null],
     ]);
@@ -244,8 +246,8 @@ describe('contact attempts of the municipality', () => {
       [created.id],
     );
     expect(reads).toEqual([
-      { actor_user_id: demoUserId(MEHMET), basis: 'ORIGIN' },
-      { actor_user_id: demoUserId('sanne@kredietbank.example'), basis: consent!.id },
+      { actor_user_id: mehmet.id, basis: 'ORIGIN' },
+      { actor_user_id: sanne.id, basis: consent.id },
     ]);
   });
 });

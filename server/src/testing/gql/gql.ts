@@ -24,10 +24,26 @@ type Documents = {
   '\n  mutation CaseAssignmentAssign($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n      assignees {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.CaseAssignmentAssignDocument;
   '\n  query CaseAssignmentCase($id: ID!) {\n    case(id: $id) {\n      id\n      assignees {\n        displayName\n      }\n    }\n  }\n': typeof types.CaseAssignmentCaseDocument;
   '\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n': typeof types.CaseAssignmentPartnersDocument;
+  '\n  query RefusedCaseRead($id: ID!) {\n    case(id: $id) {\n      reference\n    }\n  }\n': typeof types.RefusedCaseReadDocument;
+  '\n  query RefusedCaseTrail($caseId: ID!) {\n    auditTrail(caseId: $caseId, first: 100) {\n      edges {\n        node {\n          id\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n': typeof types.RefusedCaseTrailDocument;
+  '\n  query RefusedCaseDenied {\n    auditEvents(filter: { action: ACCESS_DENIED }, first: 100) {\n      edges {\n        node {\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n': typeof types.RefusedCaseDeniedDocument;
   '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n': typeof types.CaseNoteAddDocument;
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n': typeof types.CaseNoteViewDocument;
   '\n  mutation CaseNoteWithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.CaseNoteWithdrawConsentDocument;
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n': typeof types.CaseNoteMutationNamesDocument;
+  '\n  mutation ReferralRefer($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      ...ReferralFields\n    }\n  }\n  fragment ReferralFields on Referral {\n    id\n    status\n    message\n    respondBy\n    respondedAt\n    declineReason\n    toRole\n    from {\n      name\n    }\n    to {\n      name\n    }\n  }\n': typeof types.ReferralReferDocument;
+  '\n  mutation ReferralRespond($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n': typeof types.ReferralRespondDocument;
+  '\n  mutation ReferralWithdraw($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n': typeof types.ReferralWithdrawDocument;
+  '\n  query ReferralCase($id: ID!) {\n    case(id: $id) {\n      status\n      coarseStatus\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      referrals {\n        id\n        status\n        message\n        declineReason\n        from {\n          name\n        }\n        to {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      access {\n        category\n        allowed\n        reason\n      }\n    }\n  }\n': typeof types.ReferralCaseDocument;
+  '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n': typeof types.ContactAttemptRecordDocument;
+  '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n': typeof types.ContactAttemptsDocument;
+  '\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n': typeof types.EndResultRecordDocument;
+  '\n  query EndResultSignal($id: ID!) {\n    case(id: $id) {\n      signal {\n        signalDate\n        crisis\n        warmHandover\n        endResult\n        endResultAt\n      }\n    }\n  }\n': typeof types.EndResultSignalDocument;
+  '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n': typeof types.SignalRecordStepDocument;
+  '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n': typeof types.SignalSendDocument;
+  '\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n': typeof types.SignalCaseDocument;
+  '\n  query SignalSignalledQueue {\n    cases(first: 100, filter: { assignedToMe: false, statuses: [SIGNALLED] }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n': typeof types.SignalSignalledQueueDocument;
+  '\n  query SignalPreSignalSteps($id: ID!) {\n    case(id: $id) {\n      preSignalSteps {\n        kind\n        performedOn\n        offeredContactTransfer\n        note\n        performedBy {\n          displayName\n        }\n      }\n    }\n  }\n': typeof types.SignalPreSignalStepsDocument;
   '\n  mutation FactoryCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n      version\n    }\n  }\n': typeof types.FactoryCreateCaseDocument;
   '\n  mutation FactoryRecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryRecordPreSignalStepDocument;
   '\n  mutation FactorySendSignal($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n    }\n  }\n': typeof types.FactorySendSignalDocument;
@@ -38,6 +54,8 @@ type Documents = {
   '\n  mutation FactoryCreateArrangement($input: CreateArrangementInput!) {\n    createArrangement(input: $input) {\n      id\n      instalments {\n        id\n        sequence\n      }\n    }\n  }\n': typeof types.FactoryCreateArrangementDocument;
   '\n  mutation FactoryAddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryAddCaseNoteDocument;
   '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n': typeof types.FactoryAssignCaseDocument;
+  '\n  query FactoryCaseVersion($id: ID!) {\n    case(id: $id) {\n      version\n    }\n  }\n': typeof types.FactoryCaseVersionDocument;
+  '\n  mutation FactoryTransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.FactoryTransitionCaseDocument;
   '\n  mutation TestClientLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n': typeof types.TestClientLoginDocument;
 };
 const documents: Documents = {
@@ -59,6 +77,12 @@ const documents: Documents = {
     types.CaseAssignmentCaseDocument,
   '\n  query CaseAssignmentPartners {\n    partnerOrganizations {\n      name\n      kind\n    }\n  }\n':
     types.CaseAssignmentPartnersDocument,
+  '\n  query RefusedCaseRead($id: ID!) {\n    case(id: $id) {\n      reference\n    }\n  }\n':
+    types.RefusedCaseReadDocument,
+  '\n  query RefusedCaseTrail($caseId: ID!) {\n    auditTrail(caseId: $caseId, first: 100) {\n      edges {\n        node {\n          id\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n':
+    types.RefusedCaseTrailDocument,
+  '\n  query RefusedCaseDenied {\n    auditEvents(filter: { action: ACCESS_DENIED }, first: 100) {\n      edges {\n        node {\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n':
+    types.RefusedCaseDeniedDocument,
   '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n':
     types.CaseNoteAddDocument,
   '\n  query CaseNoteView($id: ID!) {\n    case(id: $id) {\n      access {\n        category\n        allowed\n        reason\n        basis\n        ownDataOnly\n      }\n      notes {\n        ...CaseNoteFields\n      }\n    }\n  }\n':
@@ -67,6 +91,32 @@ const documents: Documents = {
     types.CaseNoteWithdrawConsentDocument,
   '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n':
     types.CaseNoteMutationNamesDocument,
+  '\n  mutation ReferralRefer($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      ...ReferralFields\n    }\n  }\n  fragment ReferralFields on Referral {\n    id\n    status\n    message\n    respondBy\n    respondedAt\n    declineReason\n    toRole\n    from {\n      name\n    }\n    to {\n      name\n    }\n  }\n':
+    types.ReferralReferDocument,
+  '\n  mutation ReferralRespond($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n':
+    types.ReferralRespondDocument,
+  '\n  mutation ReferralWithdraw($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n':
+    types.ReferralWithdrawDocument,
+  '\n  query ReferralCase($id: ID!) {\n    case(id: $id) {\n      status\n      coarseStatus\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      referrals {\n        id\n        status\n        message\n        declineReason\n        from {\n          name\n        }\n        to {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      access {\n        category\n        allowed\n        reason\n      }\n    }\n  }\n':
+    types.ReferralCaseDocument,
+  '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n':
+    types.ContactAttemptRecordDocument,
+  '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n':
+    types.ContactAttemptsDocument,
+  '\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n':
+    types.EndResultRecordDocument,
+  '\n  query EndResultSignal($id: ID!) {\n    case(id: $id) {\n      signal {\n        signalDate\n        crisis\n        warmHandover\n        endResult\n        endResultAt\n      }\n    }\n  }\n':
+    types.EndResultSignalDocument,
+  '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n':
+    types.SignalRecordStepDocument,
+  '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n':
+    types.SignalSendDocument,
+  '\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n':
+    types.SignalCaseDocument,
+  '\n  query SignalSignalledQueue {\n    cases(first: 100, filter: { assignedToMe: false, statuses: [SIGNALLED] }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n':
+    types.SignalSignalledQueueDocument,
+  '\n  query SignalPreSignalSteps($id: ID!) {\n    case(id: $id) {\n      preSignalSteps {\n        kind\n        performedOn\n        offeredContactTransfer\n        note\n        performedBy {\n          displayName\n        }\n      }\n    }\n  }\n':
+    types.SignalPreSignalStepsDocument,
   '\n  mutation FactoryCreateCase($input: CreateCaseInput!) {\n    createCase(input: $input) {\n      id\n      reference\n      version\n    }\n  }\n':
     types.FactoryCreateCaseDocument,
   '\n  mutation FactoryRecordPreSignalStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n    }\n  }\n':
@@ -87,6 +137,10 @@ const documents: Documents = {
     types.FactoryAddCaseNoteDocument,
   '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n':
     types.FactoryAssignCaseDocument,
+  '\n  query FactoryCaseVersion($id: ID!) {\n    case(id: $id) {\n      version\n    }\n  }\n':
+    types.FactoryCaseVersionDocument,
+  '\n  mutation FactoryTransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      version\n    }\n  }\n':
+    types.FactoryTransitionCaseDocument,
   '\n  mutation TestClientLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n':
     types.TestClientLoginDocument,
 };
@@ -163,6 +217,24 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  query RefusedCaseRead($id: ID!) {\n    case(id: $id) {\n      reference\n    }\n  }\n',
+): (typeof documents)['\n  query RefusedCaseRead($id: ID!) {\n    case(id: $id) {\n      reference\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RefusedCaseTrail($caseId: ID!) {\n    auditTrail(caseId: $caseId, first: 100) {\n      edges {\n        node {\n          id\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query RefusedCaseTrail($caseId: ID!) {\n    auditTrail(caseId: $caseId, first: 100) {\n      edges {\n        node {\n          id\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RefusedCaseDenied {\n    auditEvents(filter: { action: ACCESS_DENIED }, first: 100) {\n      edges {\n        node {\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query RefusedCaseDenied {\n    auditEvents(filter: { action: ACCESS_DENIED }, first: 100) {\n      edges {\n        node {\n          action\n          entityId\n          caseId\n          actor {\n            id\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n',
 ): (typeof documents)['\n  mutation CaseNoteAdd($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      ...CaseNoteFields\n    }\n  }\n  fragment CaseNoteFields on CaseNote {\n    id\n    caseId\n    body\n    visibility\n    author {\n      displayName\n    }\n    organization {\n      name\n    }\n  }\n'];
 /**
@@ -183,6 +255,84 @@ export function graphql(
 export function graphql(
   source: '\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query CaseNoteMutationNames {\n    __schema {\n      mutationType {\n        fields {\n          name\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReferralRefer($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      ...ReferralFields\n    }\n  }\n  fragment ReferralFields on Referral {\n    id\n    status\n    message\n    respondBy\n    respondedAt\n    declineReason\n    toRole\n    from {\n      name\n    }\n    to {\n      name\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReferralRefer($input: ReferCaseInput!) {\n    referCase(input: $input) {\n      ...ReferralFields\n    }\n  }\n  fragment ReferralFields on Referral {\n    id\n    status\n    message\n    respondBy\n    respondedAt\n    declineReason\n    toRole\n    from {\n      name\n    }\n    to {\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReferralRespond($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReferralRespond($input: RespondToReferralInput!) {\n    respondToReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReferralWithdraw($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReferralWithdraw($input: WithdrawReferralInput!) {\n    withdrawReferral(input: $input) {\n      ...ReferralFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ReferralCase($id: ID!) {\n    case(id: $id) {\n      status\n      coarseStatus\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      referrals {\n        id\n        status\n        message\n        declineReason\n        from {\n          name\n        }\n        to {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      access {\n        category\n        allowed\n        reason\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ReferralCase($id: ID!) {\n    case(id: $id) {\n      status\n      coarseStatus\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      referrals {\n        id\n        status\n        message\n        declineReason\n        from {\n          name\n        }\n        to {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      access {\n        category\n        allowed\n        reason\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ContactAttemptRecord($input: RecordContactAttemptInput!) {\n    recordContactAttempt(input: $input) {\n      id\n      channel\n      attemptedOn\n      dayPart\n      reached\n      note\n      followsSignal\n      recordedBy {\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ContactAttempts($id: ID!) {\n    case(id: $id) {\n      contactAttempts {\n        channel\n        attemptedOn\n        reached\n        note\n        recordedBy {\n          displayName\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n',
+): (typeof documents)['\n  mutation EndResultRecord($input: RecordSignalEndResultInput!) {\n    recordSignalEndResult(input: $input) {\n      endResult\n      endResultAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query EndResultSignal($id: ID!) {\n    case(id: $id) {\n      signal {\n        signalDate\n        crisis\n        warmHandover\n        endResult\n        endResultAt\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query EndResultSignal($id: ID!) {\n    case(id: $id) {\n      signal {\n        signalDate\n        crisis\n        warmHandover\n        endResult\n        endResultAt\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation SignalRecordStep($input: RecordPreSignalStepInput!) {\n    recordPreSignalStep(input: $input) {\n      id\n      caseId\n      kind\n      performedOn\n      offeredContactTransfer\n      note\n      performedBy {\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation SignalSend($input: SendSignalInput!) {\n    sendSignal(input: $input) {\n      id\n      caseId\n      signalDate\n      arrearsAmountCents\n      arrearsAroseOn\n      crisis\n      warmHandover\n      partnerType\n      recipient {\n        name\n        kind\n      }\n      sentBy {\n        displayName\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SignalCase($id: ID!) {\n    case(id: $id) {\n      id\n      status\n      coarseStatus\n      crisis\n      participants {\n        role\n        organization {\n          name\n        }\n      }\n      contact {\n        surname\n      }\n      arrears {\n        amountCents\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SignalSignalledQueue {\n    cases(first: 100, filter: { assignedToMe: false, statuses: [SIGNALLED] }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SignalSignalledQueue {\n    cases(first: 100, filter: { assignedToMe: false, statuses: [SIGNALLED] }) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SignalPreSignalSteps($id: ID!) {\n    case(id: $id) {\n      preSignalSteps {\n        kind\n        performedOn\n        offeredContactTransfer\n        note\n        performedBy {\n          displayName\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SignalPreSignalSteps($id: ID!) {\n    case(id: $id) {\n      preSignalSteps {\n        kind\n        performedOn\n        offeredContactTransfer\n        note\n        performedBy {\n          displayName\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -243,6 +393,18 @@ export function graphql(
 export function graphql(
   source: '\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n',
 ): (typeof documents)['\n  mutation FactoryAssignCase($input: AssignCaseInput!) {\n    assignCase(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query FactoryCaseVersion($id: ID!) {\n    case(id: $id) {\n      version\n    }\n  }\n',
+): (typeof documents)['\n  query FactoryCaseVersion($id: ID!) {\n    case(id: $id) {\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation FactoryTransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation FactoryTransitionCase($input: TransitionCaseInput!) {\n    transitionCase(input: $input) {\n      id\n      version\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

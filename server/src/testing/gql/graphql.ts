@@ -53,11 +53,46 @@ export type AssignCaseInput = {
   caseId: string | number;
 };
 
+export type AuditAction =
+  'ACCESS_DENIED' | 'CREATE' | 'DELETE' | 'EXPORT' | 'LOGIN' | 'READ' | 'SIGN_IN_BLOCKED' | 'UPDATE';
+
+/** Why a case was closed. */
+export type CaseExitReason =
+  | 'ARREARS_PAID'
+  | 'DEBTS_RESOLVED'
+  | 'DECEASED'
+  | 'EVICTED'
+  | 'MOVED'
+  | 'NO_CONTACT'
+  | 'OTHER'
+  | 'TENANT_DECLINED_HELP';
+
+/** The full lifecycle state (docs/product.md §2). */
+export type CaseStatus =
+  | 'ADMITTED'
+  | 'AFTERCARE'
+  | 'CLOSED'
+  | 'INTAKE'
+  | 'IN_CONTACT'
+  | 'NOT_ADMITTED'
+  | 'PRE_SIGNAL'
+  | 'REFERRED'
+  | 'SIGNALLED'
+  | 'SOLUTION'
+  | 'STABILISATION';
+
+/** The lifecycle as a housing corporation may see it. */
+export type CoarseCaseStatus = 'CLOSED' | 'HELP_ACCEPTED' | 'IN_PROGRESS' | 'PRE_SIGNAL' | 'SIGNAL_SENT';
+
 export type ConsentChannel = 'DIGITAL' | 'VERBAL_CONFIRMED_IN_WRITING' | 'WRITTEN';
 
 export type ConsentPurpose = 'ARRANGEMENT_COORDINATION' | 'DEBT_ASSISTANCE' | 'EVICTION_PREVENTION';
 
 export type ConsentState = 'ACTIVE' | 'EXPIRED' | 'NOT_YET_VALID' | 'WITHDRAWN';
+
+/** DDAS channel of a contact attempt. */
+export type ContactChannel =
+  'ADMINISTRATIVE' | 'CARD' | 'HOME_VISIT' | 'LETTER' | 'MAIL' | 'OTHER' | 'PHONE' | 'SMS_WHATSAPP';
 
 /** A new payment arrangement; the instalments are generated from it. */
 export type CreateArrangementInput = {
@@ -95,6 +130,8 @@ export type DataCategory =
   | 'HOUSEHOLD'
   | 'INCOME_EXPENSES'
   | 'SPECIAL';
+
+export type DayPart = 'AFTERNOON' | 'EVENING' | 'MORNING';
 
 /** The corporation's decision on a proposed reward. */
 export type DecideRewardInput = {
@@ -185,6 +222,17 @@ export type RecordConsentInput = {
   wordingVersion: string;
 };
 
+export type RecordContactAttemptInput = {
+  /** The day of the attempt (YYYY-MM-DD). */
+  attemptedOn: string;
+  caseId: string | number;
+  channel: ContactChannel;
+  dayPart: DayPart;
+  note?: string | null | undefined;
+  /** Whether the tenant was reached. */
+  reached: boolean;
+};
+
 /** A payment received for one instalment. */
 export type RecordPaymentInput = {
   instalmentId: string | number;
@@ -203,6 +251,11 @@ export type RecordPreSignalStepInput = {
   offeredContactTransfer?: boolean | null | undefined;
   /** YYYY-MM-DD, today or earlier. */
   performedOn: string;
+};
+
+export type RecordSignalEndResultInput = {
+  caseId: string | number;
+  endResult: SignalEndResult;
 };
 
 export type ReferCaseInput = {
@@ -238,10 +291,70 @@ export type SendSignalInput = {
   warmHandover?: boolean | null | undefined;
 };
 
+/** DDAS EnumEindresultaat. */
+export type SignalEndResult =
+  | 'ADVICE_QUICK_FIX'
+  | 'ALREADY_KNOWN_TO_DEBT_HELP'
+  | 'ALREADY_PAID_OR_ARRANGED'
+  | 'DECEASED'
+  | 'FOLLOW_UP_FINANCIAL'
+  | 'FOLLOW_UP_NON_FINANCIAL'
+  | 'NOT_A_RESIDENT'
+  | 'NOT_PICKED_UP_OTHER_REASON'
+  | 'NOT_PICKED_UP_REPEAT'
+  | 'NOT_PICKED_UP_UNJUSTIFIED'
+  | 'NO_CONTACT'
+  | 'NO_HELP_WANTED'
+  | 'NO_RESPONSE_AFTER_CONTACT'
+  | 'OTHER_TRAJECTORY'
+  | 'REFERRAL_WITHOUT_CONTACT';
+
+/** DDAS EnumEindresultaat as the viewer may know it: a housing corporation sees NOT_PICKED_UP_OTHER_REASON only as NOT_PICKED_UP, without the reason. */
+export type SignalEndResultAsSeen =
+  | 'ADVICE_QUICK_FIX'
+  | 'ALREADY_KNOWN_TO_DEBT_HELP'
+  | 'ALREADY_PAID_OR_ARRANGED'
+  | 'DECEASED'
+  | 'FOLLOW_UP_FINANCIAL'
+  | 'FOLLOW_UP_NON_FINANCIAL'
+  | 'NOT_A_RESIDENT'
+  | 'NOT_PICKED_UP'
+  | 'NOT_PICKED_UP_OTHER_REASON'
+  | 'NOT_PICKED_UP_REPEAT'
+  | 'NOT_PICKED_UP_UNJUSTIFIED'
+  | 'NO_CONTACT'
+  | 'NO_HELP_WANTED'
+  | 'NO_RESPONSE_AFTER_CONTACT'
+  | 'OTHER_TRAJECTORY'
+  | 'REFERRAL_WITHOUT_CONTACT';
+
+/** DDAS partner type of a signal: HUUR for a housing corporation. */
+export type SignalPartnerType = 'HUUR';
+
+/** The solution reached: payment plan, debt settlement (18 months), Wsnp, refinancing. */
+export type SolutionKind = 'DEBT_SETTLEMENT' | 'PAYMENT_PLAN' | 'REFINANCING' | 'WSNP';
+
+export type TransitionCaseInput = {
+  caseId: string | number;
+  /** Required when the case is closed. */
+  exitReason?: CaseExitReason | null | undefined;
+  /** The version of the case the user saw; a stale version is a CONFLICT. */
+  expectedVersion: number;
+  /** Shown on the timeline under CASE_NOTES rules. */
+  note?: string | null | undefined;
+  /** Required for SOLUTION. */
+  solutionKind?: SolutionKind | null | undefined;
+  to: CaseStatus;
+};
+
 export type WithdrawConsentInput = {
   /** How the tenant withdrew it. */
   channel: ConsentChannel;
   consentId: string | number;
+};
+
+export type WithdrawReferralInput = {
+  referralId: string | number;
 };
 
 export type ArrangementFieldsFragment = {
@@ -492,6 +605,45 @@ export type CaseAssignmentPartnersQuery = {
   partnerOrganizations: Array<{ name: string; kind: OrganizationKind }>;
 };
 
+export type RefusedCaseReadQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RefusedCaseReadQuery = { case: { reference: string } };
+
+export type RefusedCaseTrailQueryVariables = Exact<{
+  caseId: string | number;
+}>;
+
+export type RefusedCaseTrailQuery = {
+  auditTrail: {
+    edges: Array<{
+      node: {
+        id: string;
+        action: AuditAction;
+        entityId: string | null;
+        caseId: string | null;
+        actor: { id: string } | null;
+      };
+    }>;
+  };
+};
+
+export type RefusedCaseDeniedQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RefusedCaseDeniedQuery = {
+  auditEvents: {
+    edges: Array<{
+      node: {
+        action: AuditAction;
+        entityId: string | null;
+        caseId: string | null;
+        actor: { id: string } | null;
+      };
+    }>;
+  };
+};
+
 export type CaseNoteAddMutationVariables = Exact<{
   input: AddCaseNoteInput;
 }>;
@@ -550,6 +702,222 @@ export type CaseNoteMutationNamesQueryVariables = Exact<{ [key: string]: never }
 
 export type CaseNoteMutationNamesQuery = {
   __schema: { mutationType: { fields: Array<{ name: string }> | null } | null };
+};
+
+export type ReferralReferMutationVariables = Exact<{
+  input: ReferCaseInput;
+}>;
+
+export type ReferralReferMutation = {
+  referCase: {
+    id: string;
+    status: ReferralStatus;
+    message: string;
+    respondBy: string;
+    respondedAt: string | null;
+    declineReason: string | null;
+    toRole: ParticipantRole;
+    from: { name: string };
+    to: { name: string };
+  };
+};
+
+export type ReferralFieldsFragment = {
+  id: string;
+  status: ReferralStatus;
+  message: string;
+  respondBy: string;
+  respondedAt: string | null;
+  declineReason: string | null;
+  toRole: ParticipantRole;
+  from: { name: string };
+  to: { name: string };
+};
+
+export type ReferralRespondMutationVariables = Exact<{
+  input: RespondToReferralInput;
+}>;
+
+export type ReferralRespondMutation = {
+  respondToReferral: {
+    id: string;
+    status: ReferralStatus;
+    message: string;
+    respondBy: string;
+    respondedAt: string | null;
+    declineReason: string | null;
+    toRole: ParticipantRole;
+    from: { name: string };
+    to: { name: string };
+  };
+};
+
+export type ReferralWithdrawMutationVariables = Exact<{
+  input: WithdrawReferralInput;
+}>;
+
+export type ReferralWithdrawMutation = {
+  withdrawReferral: {
+    id: string;
+    status: ReferralStatus;
+    message: string;
+    respondBy: string;
+    respondedAt: string | null;
+    declineReason: string | null;
+    toRole: ParticipantRole;
+    from: { name: string };
+    to: { name: string };
+  };
+};
+
+export type ReferralCaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ReferralCaseQuery = {
+  case: {
+    status: CaseStatus | null;
+    coarseStatus: CoarseCaseStatus;
+    participants: Array<{ role: ParticipantRole; organization: { name: string } }>;
+    referrals: Array<{
+      id: string;
+      status: ReferralStatus;
+      message: string;
+      declineReason: string | null;
+      from: { name: string };
+      to: { name: string };
+    }>;
+    contact: { surname: string } | null;
+    access: Array<{ category: DataCategory; allowed: boolean; reason: AccessReason | null }>;
+  };
+};
+
+export type ContactAttemptRecordMutationVariables = Exact<{
+  input: RecordContactAttemptInput;
+}>;
+
+export type ContactAttemptRecordMutation = {
+  recordContactAttempt: {
+    id: string;
+    channel: ContactChannel;
+    attemptedOn: string;
+    dayPart: DayPart;
+    reached: boolean;
+    note: string | null;
+    followsSignal: boolean;
+    recordedBy: { displayName: string } | null;
+  };
+};
+
+export type ContactAttemptsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ContactAttemptsQuery = {
+  case: {
+    contactAttempts: Array<{
+      channel: ContactChannel;
+      attemptedOn: string;
+      reached: boolean;
+      note: string | null;
+      recordedBy: { displayName: string } | null;
+    }>;
+  };
+};
+
+export type EndResultRecordMutationVariables = Exact<{
+  input: RecordSignalEndResultInput;
+}>;
+
+export type EndResultRecordMutation = {
+  recordSignalEndResult: { endResult: SignalEndResultAsSeen | null; endResultAt: string | null };
+};
+
+export type EndResultSignalQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type EndResultSignalQuery = {
+  case: {
+    signal: {
+      signalDate: string;
+      crisis: boolean;
+      warmHandover: boolean;
+      endResult: SignalEndResultAsSeen | null;
+      endResultAt: string | null;
+    } | null;
+  };
+};
+
+export type SignalRecordStepMutationVariables = Exact<{
+  input: RecordPreSignalStepInput;
+}>;
+
+export type SignalRecordStepMutation = {
+  recordPreSignalStep: {
+    id: string;
+    caseId: string;
+    kind: PreSignalStepKind;
+    performedOn: string;
+    offeredContactTransfer: boolean | null;
+    note: string | null;
+    performedBy: { displayName: string } | null;
+  };
+};
+
+export type SignalSendMutationVariables = Exact<{
+  input: SendSignalInput;
+}>;
+
+export type SignalSendMutation = {
+  sendSignal: {
+    id: string;
+    caseId: string;
+    signalDate: string;
+    arrearsAmountCents: number;
+    arrearsAroseOn: string;
+    crisis: boolean;
+    warmHandover: boolean;
+    partnerType: SignalPartnerType;
+    recipient: { name: string; kind: OrganizationKind };
+    sentBy: { displayName: string };
+  };
+};
+
+export type SignalCaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SignalCaseQuery = {
+  case: {
+    id: string;
+    status: CaseStatus | null;
+    coarseStatus: CoarseCaseStatus;
+    crisis: boolean;
+    participants: Array<{ role: ParticipantRole; organization: { name: string } }>;
+    contact: { surname: string } | null;
+    arrears: { amountCents: number | null } | null;
+  };
+};
+
+export type SignalSignalledQueueQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SignalSignalledQueueQuery = { cases: { edges: Array<{ node: { id: string } }> } };
+
+export type SignalPreSignalStepsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SignalPreSignalStepsQuery = {
+  case: {
+    preSignalSteps: Array<{
+      kind: PreSignalStepKind;
+      performedOn: string;
+      offeredContactTransfer: boolean | null;
+      note: string | null;
+      performedBy: { displayName: string } | null;
+    }>;
+  };
 };
 
 export type FactoryCreateCaseMutationVariables = Exact<{
@@ -615,6 +983,18 @@ export type FactoryAssignCaseMutationVariables = Exact<{
 }>;
 
 export type FactoryAssignCaseMutation = { assignCase: { id: string } };
+
+export type FactoryCaseVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type FactoryCaseVersionQuery = { case: { version: number } };
+
+export type FactoryTransitionCaseMutationVariables = Exact<{
+  input: TransitionCaseInput;
+}>;
+
+export type FactoryTransitionCaseMutation = { transitionCase: { id: string; version: number } };
 
 export type TestClientLoginMutationVariables = Exact<{
   email: string;
@@ -722,6 +1102,44 @@ export const CaseNoteFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<CaseNoteFieldsFragment, unknown>;
+export const ReferralFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReferralFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Referral' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'respondBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'respondedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toRole' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'from' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'to' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferralFieldsFragment, unknown>;
 export const ArrangementCreateDocument = {
   kind: 'Document',
   definitions: [
@@ -1293,6 +1711,190 @@ export const CaseAssignmentPartnersDocument = {
     },
   ],
 } as unknown as DocumentNode<CaseAssignmentPartnersQuery, CaseAssignmentPartnersQueryVariables>;
+export const RefusedCaseReadDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RefusedCaseRead' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'reference' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RefusedCaseReadQuery, RefusedCaseReadQueryVariables>;
+export const RefusedCaseTrailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RefusedCaseTrail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'caseId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditTrail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'caseId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'caseId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'entityId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'actor' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RefusedCaseTrailQuery, RefusedCaseTrailQueryVariables>;
+export const RefusedCaseDeniedDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RefusedCaseDenied' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditEvents' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'action' },
+                      value: { kind: 'EnumValue', value: 'ACCESS_DENIED' },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'entityId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'actor' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RefusedCaseDeniedQuery, RefusedCaseDeniedQueryVariables>;
 export const CaseNoteAddDocument = {
   kind: 'Document',
   definitions: [
@@ -1537,6 +2139,867 @@ export const CaseNoteMutationNamesDocument = {
     },
   ],
 } as unknown as DocumentNode<CaseNoteMutationNamesQuery, CaseNoteMutationNamesQueryVariables>;
+export const ReferralReferDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReferralRefer' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReferCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'referCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReferralFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReferralFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Referral' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'respondBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'respondedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toRole' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'from' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'to' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferralReferMutation, ReferralReferMutationVariables>;
+export const ReferralRespondDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReferralRespond' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RespondToReferralInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'respondToReferral' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReferralFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReferralFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Referral' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'respondBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'respondedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toRole' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'from' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'to' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferralRespondMutation, ReferralRespondMutationVariables>;
+export const ReferralWithdrawDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReferralWithdraw' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'WithdrawReferralInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawReferral' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReferralFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReferralFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Referral' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'respondBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'respondedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toRole' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'from' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'to' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferralWithdrawMutation, ReferralWithdrawMutationVariables>;
+export const ReferralCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ReferralCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'coarseStatus' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'participants' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'organization' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'referrals' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'declineReason' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'from' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'to' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contact' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'surname' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'access' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'allowed' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReferralCaseQuery, ReferralCaseQueryVariables>;
+export const ContactAttemptRecordDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ContactAttemptRecord' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordContactAttemptInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordContactAttempt' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'attemptedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'dayPart' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reached' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'followsSignal' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recordedBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContactAttemptRecordMutation, ContactAttemptRecordMutationVariables>;
+export const ContactAttemptsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ContactAttempts' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contactAttempts' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'attemptedOn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reached' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'recordedBy' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContactAttemptsQuery, ContactAttemptsQueryVariables>;
+export const EndResultRecordDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'EndResultRecord' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordSignalEndResultInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordSignalEndResult' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endResultAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EndResultRecordMutation, EndResultRecordMutationVariables>;
+export const EndResultSignalDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'EndResultSignal' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'signal' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'signalDate' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'warmHandover' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endResult' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endResultAt' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EndResultSignalQuery, EndResultSignalQueryVariables>;
+export const SignalRecordStepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignalRecordStep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordPreSignalStepInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordPreSignalStep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'offeredContactTransfer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'performedBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalRecordStepMutation, SignalRecordStepMutationVariables>;
+export const SignalSendDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignalSend' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SendSignalInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sendSignal' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'signalDate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'arrearsAmountCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'arrearsAroseOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'warmHandover' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'partnerType' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'recipient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'sentBy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalSendMutation, SignalSendMutationVariables>;
+export const SignalCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SignalCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'coarseStatus' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'crisis' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'participants' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'organization' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'name' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contact' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'surname' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'arrears' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'amountCents' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalCaseQuery, SignalCaseQueryVariables>;
+export const SignalSignalledQueueDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SignalSignalledQueue' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'cases' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'assignedToMe' },
+                      value: { kind: 'BooleanValue', value: false },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'statuses' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'SIGNALLED' }] },
+                    },
+                  ],
+                },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalSignalledQueueQuery, SignalSignalledQueueQueryVariables>;
+export const SignalPreSignalStepsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'SignalPreSignalSteps' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'preSignalSteps' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'performedOn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'offeredContactTransfer' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'performedBy' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'Field', name: { kind: 'Name', value: 'displayName' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalPreSignalStepsQuery, SignalPreSignalStepsQueryVariables>;
 export const FactoryCreateCaseDocument = {
   kind: 'Document',
   definitions: [
@@ -1967,6 +3430,86 @@ export const FactoryAssignCaseDocument = {
     },
   ],
 } as unknown as DocumentNode<FactoryAssignCaseMutation, FactoryAssignCaseMutationVariables>;
+export const FactoryCaseVersionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'FactoryCaseVersion' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'case' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'version' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryCaseVersionQuery, FactoryCaseVersionQueryVariables>;
+export const FactoryTransitionCaseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'FactoryTransitionCase' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'TransitionCaseInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'transitionCase' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FactoryTransitionCaseMutation, FactoryTransitionCaseMutationVariables>;
 export const TestClientLoginDocument = {
   kind: 'Document',
   definitions: [
