@@ -1,7 +1,8 @@
 /**
  * What other features use of cases: the case tables, the GraphQL types other features embed (a case,
- * the references to people and organisations, the case page's sections), the section loaders with
- * their access bases, and reading a case's referrals or its next references.
+ * the references to people and organisations, the case page's sections), the section loaders, and
+ * reading a case's referrals or its next references. Whether a section may be read, and its read
+ * audit, is core's (core/authz/section-access.ts).
  *
  * create-case.service comes last: it imports the arrears entry, whose modules import this one back,
  * so everything else here is evaluated before that cycle is entered.
@@ -24,6 +25,6 @@ export {
 export { Case } from './case.entity.js';
 export { CaseAssignee } from './case-assignee.entity.js';
 export { CaseParticipant } from './case-participant.entity.js';
-export { type CaseRef, CaseSectionsService } from './case-sections.service.js';
+export { CaseSectionsService } from './case-sections.service.js';
 export { type CaseService, loadReferrals } from './case.service.js';
 export { nextCaseReferencesIn } from './create-case.service.js';
