@@ -1,11 +1,9 @@
 /**
  * What other features use of cases: the case tables, the GraphQL types other features embed (a case,
- * the references to people and organisations, the case page's sections), the section loaders, and
- * reading a case's referrals or its next references. Whether a section may be read, and its read
- * audit, is core's (core/authz/section-access.ts).
- *
- * create-case.service comes last: it imports the arrears entry, whose modules import this one back,
- * so everything else here is evaluated before that cycle is entered.
+ * the references to people and organisations, the case page's sections), the section loaders, reading
+ * a case's referrals or its next references, and the lock that serialises opening dossiers for a
+ * corporation's contracts. Whether a section may be read, and its read audit, is core's
+ * (core/authz/section-access.ts).
  */
 export { CaseType, OrganizationRefType, ReferralType, UserRefType } from './case.types.js';
 export {
@@ -27,4 +25,5 @@ export { CaseAssignee } from './case-assignee.entity.js';
 export { CaseParticipant } from './case-participant.entity.js';
 export { CaseSectionsService } from './case-sections.service.js';
 export { type CaseService, loadReferrals } from './case.service.js';
+export { lockContractsOf } from './contracts-lock.js';
 export { nextCaseReferencesIn } from './create-case.service.js';
