@@ -1,11 +1,10 @@
 /**
  * What other features use of cases: the case tables, the GraphQL types other features embed (a case,
- * the references to people and organisations, the case page's sections), the section loaders, reading
- * a case's referrals or its next references, and the lock that serialises opening dossiers for a
- * corporation's contracts. Whether a section may be read, and its read audit, is core's
- * (core/authz/section-access.ts).
+ * the reference to a person, the case page's sections), the section loaders, reading a case's
+ * referrals or its next references, and the lock that serialises opening dossiers for a corporation's
+ * contracts. Whether a section may be read, and its read audit, is core's (core/authz/section-access.ts).
  */
-export { CaseType, OrganizationRefType, ReferralType, UserRefType } from './case.types.js';
+export { CaseType, ReferralType, UserRefType } from './case.types.js';
 export {
   type AccessBasis,
   type AccessReason,
