@@ -40,7 +40,7 @@ export function createResolvers(services: Services): readonly object[] {
     new ReferralResolver(services.referrals),
     new DeadlineResolver(services.deadlines),
     new MonitoringResolver(services.monitoring),
-    new ArrangementResolver(services.arrangements, services.sections),
+    new ArrangementResolver(services.arrangements),
     new MessageResolver(services.messages),
     new ActionPlanResolver(services.actionPlans, services.caseEvents),
     new CaseNoteResolver(services.caseNotes, services.caseEvents),

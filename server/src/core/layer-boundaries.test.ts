@@ -87,9 +87,9 @@ describe('server layers (eslint.config.js)', () => {
       'server/src/features/notes/example.service.ts',
       source(
         "import { CaseSectionsService as a0 } from '../cases/case-sections.service.js';",
-        "import type { CaseRef as a1 } from '../cases/case-sections.service.js';",
+        "import type { ContactRow as a1 } from '../cases/case-sections.service.js';",
         "import { Case as a2 } from '../../features/cases/index.js';",
-        "import { CaseSectionsService as a3, type CaseRef as a4 } from '../cases/index.js';",
+        "import { CaseSectionsService as a3, type ContactSectionType as a4 } from '../cases/index.js';",
         "import { CaseNote as a5 } from './case-note.entity.js';",
         "import { ScopedTransaction as a6 } from '../../core/db/gateway.js';",
       ),

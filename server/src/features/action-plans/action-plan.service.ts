@@ -22,11 +22,11 @@ import {
   type Refusal,
   type ScopedTransaction,
 } from '../../core/db/gateway.js';
+import { auditBasis, readSection, sectionAccessOf, type CaseRef } from '../../core/authz/section-access.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../core/errors.js';
 import type { CaseChange } from '../../core/realtime/case-events.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { type CaseRef, CaseSectionsService } from '../cases/index.js';
 import {
   HISTORY_ENTITY,
   loadComment,
@@ -132,11 +132,9 @@ function parsePatch<Schema extends z.ZodMiniType>(
  * is kept in change_history, in the same transaction as the change and its audit row.
  */
 export class ActionPlanService {
-  constructor(private readonly sections: CaseSectionsService) {}
-
   /** Case.actionPlan: null when ACTION_PLAN is withheld; the plan's rows under the row rule, batched per request. */
   actionPlanOf(context: RequestContext, ref: CaseRef): Promise<ActionPlanType | null> {
-    return this.sections.readSection(context, ref, 'ACTION_PLAN', () =>
+    return readSection(context, ref, 'ACTION_PLAN', () =>
       context.loaders.get('action-plan', (caseIds) => loadPlans(context, caseIds)).load(ref.id),
     );
   }
@@ -680,10 +678,8 @@ export class ActionPlanService {
    */
   private async writeBasis(context: RequestContext, ref: CaseRef | null): Promise<string> {
     if (!ref) return BASIS_ORIGIN;
-    const access = (await this.sections.access(context, ref)).find(
-      (entry) => entry.category === 'ACTION_PLAN',
-    );
-    return access?.allowed ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN;
+    const access = await sectionAccessOf(context, ref, 'ACTION_PLAN');
+    return access?.allowed ? auditBasis(access) : BASIS_ORIGIN;
   }
 
   /**

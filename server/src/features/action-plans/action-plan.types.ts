@@ -2,7 +2,8 @@ import type { ConsentChannel } from '@vangnet/shared';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConsentChannelEnum } from '../../core/graphql/enums.js';
-import { OrganizationRefType, UserRefType } from '../cases/index.js';
+import { UserRefType } from '../cases/index.js';
+import { OrganizationRefType } from '../organizations/index.js';
 import { ACTION_ITEM_STATUSES, type ActionItemStatus } from './action-plan-entry.entity.js';
 
 export const ActionItemStatusEnum = Object.fromEntries(

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { readSection } from '../../core/authz/section-access.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { ArrangementService } from './arrangement.service.js';
-import { type CaseSectionsService, CaseType } from '../cases/index.js';
+import { CaseType } from '../cases/index.js';
 import {
   CreateArrangementInput,
   DecideRewardInput,
@@ -12,10 +13,7 @@ import {
 /** The payment arrangement of a case (category ARRANGEMENT) and rewarding good behaviour (docs/product.md §4). */
 @Resolver(() => CaseType)
 export class ArrangementResolver {
-  constructor(
-    private readonly arrangementService: ArrangementService,
-    private readonly caseSectionsService: CaseSectionsService,
-  ) {}
+  constructor(private readonly arrangementService: ArrangementService) {}
 
   @Authorized()
   @Mutation(() => PaymentArrangementType, {
@@ -60,7 +58,7 @@ export class ArrangementResolver {
     @Root() root: CaseType,
     @Ctx() context: GraphQLContext,
   ): Promise<PaymentArrangementType | null> {
-    return this.caseSectionsService.readSection(context, root, 'ARRANGEMENT', () =>
+    return readSection(context, root, 'ARRANGEMENT', () =>
       this.arrangementService.arrangementOf(context, root),
     );
   }

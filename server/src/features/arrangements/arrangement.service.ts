@@ -21,7 +21,7 @@ import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import type { CaseRef } from '../cases/index.js';
+import type { CaseRef } from '../../core/authz/section-access.js';
 import {
   ARRANGEMENT_COLUMNS,
   INSTALMENT_COLUMNS,
@@ -283,7 +283,7 @@ export class ArrangementService {
 
   /**
    * The case's payment arrangement (the current one, else the latest), for a case whose ARRANGEMENT
-   * section may be read: call through `sections.readSection`. Batched per request; every row is
+   * section may be read: call through `readSection` (core/authz/section-access.ts). Batched per request; every row is
    * filtered in SQL by its own ARRANGEMENT read rule.
    */
   async arrangementOf(context: RequestContext, ref: CaseRef): Promise<PaymentArrangementType | null> {

@@ -9,7 +9,7 @@ import {
 import type { CaseCreation, LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { nextCaseReferencesIn } from '../cases/index.js';
+import { lockContractsOf, nextCaseReferencesIn } from '../cases/index.js';
 import { cleanText } from './arrears-import.csv.js';
 import { parseArrearsCsv, type ImportValues, type ParsedImportRow } from './arrears-import.csv.js';
 import type {
@@ -17,7 +17,6 @@ import type {
   ArrearsImportRowType,
   ImportArrearsInput,
 } from './arrears-import.types.js';
-import { lockContractsOf } from './contracts-lock.js';
 
 /** Rows per statement: large files are written in a few set-based statements, never one per row. */
 const CHUNK = 5_000;

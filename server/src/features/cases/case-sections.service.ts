@@ -1,12 +1,10 @@
-import { BASIS_ORIGIN, DATA_CATEGORIES, LEGAL_BASIS_SIGNAL, type DataCategory } from '@vangnet/shared';
-import { sectionDecisionsOf } from '../../core/authz/access-scope.js';
+import { BASIS_ORIGIN, LEGAL_BASIS_SIGNAL, type DataCategory } from '@vangnet/shared';
+import type { CaseRef } from '../../core/authz/section-access.js';
 import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
 import { BsnCipher } from '../../core/crypto/bsn-cipher.js';
-import { requireMembership, type RequestContext } from '../../core/request-context.js';
+import type { RequestContext } from '../../core/request-context.js';
 import type {
-  AccessReason,
   ArrearsSectionType,
-  CategoryAccessType,
   ContactSectionType,
   DebtsSectionType,
   HouseholdSectionType,
@@ -14,120 +12,16 @@ import type {
   SpecialSectionType,
 } from './case-sections.types.js';
 
-/** What a case section needs to know about its case. */
-export interface CaseRef {
-  readonly id: string;
-  readonly tenantId: string;
-}
-
 /**
- * Reads the sections of cases. Every query carries the request's access predicate (core/authz);
- * a section the actor may not read is null, with a CategoryAccess descriptor saying why.
+ * Loads the sections of cases. Every query carries the request's row rule (core/authz); whether a
+ * section may be read at all, and the read's audit, is core's section machinery
+ * (core/authz/section-access.ts: `readSection`), which the callers wrap these loaders in.
  */
 export class CaseSectionsService {
   private readonly cipher: BsnCipher;
 
   constructor(bsnKey: Buffer) {
     this.cipher = new BsnCipher(bsnKey);
-  }
-
-  /** Access descriptors for every category of a case: one SQL decision query per batch of cases. */
-  async access(context: RequestContext, ref: CaseRef): Promise<CategoryAccessType[]> {
-    return context.loaders.get('case-access', (ids) => this.loadAccess(context, ids)).load(ref.id);
-  }
-
-  private async loadAccess(
-    context: RequestContext,
-    caseIds: readonly string[],
-  ): Promise<CategoryAccessType[][]> {
-    if (!context.access.actor)
-      return caseIds.map(() => DATA_CATEGORIES.map((category) => denied(category, 'NOT_PARTICIPANT')));
-    // The decision and its explanation come from one query over the same compiled rule (core/authz), so
-    // the "why" shown can never disagree with what was decided.
-    const rows = await context.db.read<{ id: string }>(
-      (bag) => context.access.sectionDecisions('(:...caseIds)', bag),
-      { caseIds: [...caseIds] },
-    );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-
-    return caseIds.map((caseId) => {
-      const row = byId.get(caseId);
-      if (!row) return DATA_CATEGORIES.map((category) => denied(category, 'NOT_PARTICIPANT'));
-      return sectionDecisionsOf(row).map((decision): CategoryAccessType => {
-        if (!decision.allowed) return denied(decision.category, decision.refusal);
-        const basis = decision.consentId ? 'CONSENT' : decision.bySignal ? 'LEGAL_BASIS' : 'ORIGIN';
-        return {
-          category: decision.category,
-          allowed: true,
-          reason: null,
-          basis,
-          consentId: decision.consentId,
-          ownDataOnly: basis === 'ORIGIN',
-        };
-      });
-    });
-  }
-
-  /**
-   * A section is returned only when its category may be read, and every section returned is recorded
-   * for the request's read audit with the basis it was read on.
-   */
-  async readSection<T>(
-    context: RequestContext,
-    ref: CaseRef,
-    category: DataCategory,
-    load: () => Promise<T | null>,
-  ): Promise<T | null> {
-    const access = (await this.access(context, ref)).find((entry) => entry.category === category);
-    if (!access?.allowed) return null;
-    const section = await load();
-    if (section !== null) {
-      context.readAudit.record({
-        action: 'READ',
-        entityType: 'case',
-        entityId: ref.id,
-        caseId: ref.id,
-        tenantId: ref.tenantId,
-        categories: [category],
-        basis: CaseSectionsService.auditBasis(access),
-      });
-    }
-    return section;
-  }
-
-  /**
-   * Records the read of rows of one category that the row rule let through (`readableRow`), given the
-   * organisations that recorded them (null: the system): on the section's basis when some row is not the
-   * reader's organisation's, as its own data otherwise. Nothing read, nothing recorded.
-   */
-  async recordRowsRead(
-    context: RequestContext,
-    ref: CaseRef,
-    category: DataCategory,
-    entityType: string,
-    recordedBy: readonly (string | null)[],
-  ): Promise<void> {
-    if (recordedBy.length === 0) return;
-    const membership = requireMembership(context);
-    const access = recordedBy.some((organizationId) => organizationId !== membership.organizationId)
-      ? (await this.access(context, ref)).find((entry) => entry.category === category)
-      : undefined;
-    context.readAudit.record({
-      action: 'READ',
-      entityType,
-      entityId: ref.id,
-      caseId: ref.id,
-      tenantId: ref.tenantId,
-      categories: [category],
-      basis: access ? CaseSectionsService.auditBasis(access) : BASIS_ORIGIN,
-    });
-  }
-
-  /** The basis name recorded in the audit trail for a read of this category. */
-  static auditBasis(access: CategoryAccessType): string {
-    if (access.basis === 'CONSENT' && access.consentId) return access.consentId;
-    if (access.basis === 'LEGAL_BASIS') return LEGAL_BASIS_SIGNAL;
-    return BASIS_ORIGIN;
   }
 
   /** Rows of one category for a batch of cases, filtered in SQL by the row-level rule. */
@@ -506,8 +400,4 @@ function toContact(row: Omit<ContactRow, 'case_ref'>): Omit<ContactSectionType, 
     preferredChannel: row.preferred_channel,
     language: row.language,
   };
-}
-
-function denied(category: DataCategory, reason: AccessReason): CategoryAccessType {
-  return { category, allowed: false, reason, basis: null, consentId: null, ownDataOnly: false };
 }

@@ -1,6 +1,7 @@
 import type { DataCategory } from '@vangnet/shared';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { readSection, sectionAccess } from '../../core/authz/section-access.js';
 import { selectedFields } from '../../core/graphql/selection.js';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { CaseService } from './case.service.js';
@@ -47,7 +48,7 @@ export class CaseResolver {
     description: 'For every data category: may I read it, and why (not).',
   })
   access(@Root() root: CaseType, @Ctx() context: GraphQLContext): Promise<CategoryAccessType[]> {
-    return this.caseSectionsService.access(context, root);
+    return sectionAccess(context, root);
   }
 
   @FieldResolver(() => [ReferralType], {
@@ -100,6 +101,6 @@ export class CaseResolver {
     category: DataCategory,
     load: () => Promise<T | null>,
   ): Promise<T | null> {
-    return this.caseSectionsService.readSection(context, root, category, load);
+    return readSection(context, root, category, load);
   }
 }

@@ -1,32 +1,14 @@
 import { Field, ID, InputType, ArgsType, ObjectType } from 'type-graphql';
-import type {
-  CaseStatus,
-  CoarseCaseStatus,
-  OrganizationKind,
-  ParticipantRole,
-  ReferralStatus,
-} from '@vangnet/shared';
+import type { CaseStatus, CoarseCaseStatus, ParticipantRole, ReferralStatus } from '@vangnet/shared';
 import {
   CaseStatusEnum,
   CoarseCaseStatusEnum,
-  OrganizationKindEnum,
   ParticipantRoleEnum,
   ReferralStatusEnum,
 } from '../../core/graphql/enums.js';
 import { ConnectionType, PageArgs } from '../../core/graphql/connection.js';
+import { OrganizationRefType } from '../organizations/index.js';
 import type { ContactSectionType } from './case-sections.types.js';
-
-@ObjectType('OrganizationRef', { description: 'An organisation as other partners see it.' })
-export class OrganizationRefType {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  name: string;
-
-  @Field(() => OrganizationKindEnum)
-  kind: OrganizationKind;
-}
 
 @ObjectType('CaseParticipant')
 export class CaseParticipantType {

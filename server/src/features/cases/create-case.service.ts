@@ -3,7 +3,7 @@ import type { CaseCreation, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { lockContractsOf } from '../arrears/index.js';
+import { lockContractsOf } from './contracts-lock.js';
 import type { CaseService } from './case.service.js';
 import type { CaseType } from './case.types.js';
 import type { CreateCaseInput } from './create-case.types.js';

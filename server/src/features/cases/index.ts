@@ -1,12 +1,10 @@
 /**
  * What other features use of cases: the case tables, the GraphQL types other features embed (a case,
- * the references to people and organisations, the case page's sections), the section loaders with
- * their access bases, and reading a case's referrals or its next references.
- *
- * create-case.service comes last: it imports the arrears entry, whose modules import this one back,
- * so everything else here is evaluated before that cycle is entered.
+ * the reference to a person, the case page's sections), the section loaders, reading a case's
+ * referrals or its next references, and the lock that serialises opening dossiers for a corporation's
+ * contracts. Whether a section may be read, and its read audit, is core's (core/authz/section-access.ts).
  */
-export { CaseType, OrganizationRefType, ReferralType, UserRefType } from './case.types.js';
+export { CaseType, ReferralType, UserRefType } from './case.types.js';
 export {
   type AccessBasis,
   type AccessReason,
@@ -24,6 +22,7 @@ export {
 export { Case } from './case.entity.js';
 export { CaseAssignee } from './case-assignee.entity.js';
 export { CaseParticipant } from './case-participant.entity.js';
-export { type CaseRef, CaseSectionsService } from './case-sections.service.js';
+export { CaseSectionsService } from './case-sections.service.js';
 export { type CaseService, loadReferrals } from './case.service.js';
+export { lockContractsOf } from './contracts-lock.js';
 export { nextCaseReferencesIn } from './create-case.service.js';

@@ -2,7 +2,8 @@ import type { ConsentChannel, ConsentPurpose, DataCategory } from '@vangnet/shar
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, PageArgs } from '../../core/graphql/connection.js';
 import { ConsentChannelEnum, ConsentPurposeEnum, DataCategoryEnum } from '../../core/graphql/enums.js';
-import { OrganizationRefType, UserRefType } from '../cases/index.js';
+import { UserRefType } from '../cases/index.js';
+import { OrganizationRefType } from '../organizations/index.js';
 
 export const CONSENT_STATES = {
   ACTIVE: 'ACTIVE',

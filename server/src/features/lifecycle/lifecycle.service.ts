@@ -21,6 +21,7 @@ import {
   type TransitionOperation,
   type TransitionPrecondition,
 } from '@vangnet/shared';
+import { recordRowsRead, type CaseRef } from '../../core/authz/section-access.js';
 import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import {
   AppError,
@@ -32,7 +33,7 @@ import {
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { startAutomaticCollectionPause } from '../arrears/index.js';
-import { type CaseRef, CaseSectionsService, type CaseService, type CaseType } from '../cases/index.js';
+import type { CaseService, CaseType } from '../cases/index.js';
 import type {
   CaseIntakeType,
   CaseTimelineEntryType,
@@ -113,10 +114,7 @@ interface LifecycleFactsRow {
  * timeline and lifecycle facts as field resolvers.
  */
 export class LifecycleService {
-  constructor(
-    private readonly cases: CaseService,
-    private readonly sections: CaseSectionsService,
-  ) {}
+  constructor(private readonly cases: CaseService) {}
 
   async transitionCase(context: RequestContext, input: TransitionCaseInput): Promise<CaseType> {
     const actor = requireMembership(context);
@@ -279,7 +277,7 @@ export class LifecycleService {
       .load(ref.id);
 
     const corporation = membership.orgKind === 'HOUSING_CORPORATION';
-    await this.sections.recordRowsRead(
+    await recordRowsRead(
       context,
       ref,
       'CASE_NOTES',

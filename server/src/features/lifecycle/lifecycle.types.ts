@@ -8,7 +8,8 @@ import {
 } from '@vangnet/shared';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseStatusEnum, CoarseCaseStatusEnum } from '../../core/graphql/enums.js';
-import { OrganizationRefType, UserRefType } from '../cases/index.js';
+import { UserRefType } from '../cases/index.js';
+import { OrganizationRefType } from '../organizations/index.js';
 
 const enumObject = <T extends string>(values: readonly T[]): { [K in T]: K } =>
   Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };

@@ -10,11 +10,12 @@ import {
   consentRecipientSql,
   type ConsentRecipientRow,
 } from '../../core/authz/partnership-sql.js';
+import { readSection, sectionAccessOf, type CaseRef } from '../../core/authz/section-access.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { ArrangementService, InstalmentType } from '../arrangements/index.js';
-import type { CaseRef, CaseSectionsService, CaseService, ContactSectionType } from '../cases/index.js';
+import type { CaseSectionsService, CaseService, ContactSectionType } from '../cases/index.js';
 import { defaultConsentValidUntil } from '../consents/index.js';
 import { composeLetter, composeSms, plainText, templateVersion, type MessageData } from './letter.js';
 import type { MessageMilestone } from './message-templates.js';
@@ -56,9 +57,7 @@ export class MessageService {
     };
     const ref = await this.visibleCase(context, checked.caseId);
 
-    const contact = await this.sections.readSection(context, ref, 'CONTACT', () =>
-      this.sections.contact(context, ref),
-    );
+    const contact = await readSection(context, ref, 'CONTACT', () => this.sections.contact(context, ref));
     if (!contact) this.refuse(context, ref, 'CONTACT', checked, CONTACT_REFUSAL);
     const tenantName = [contact.initials, contact.prefix, contact.surname].filter(Boolean).join(' ');
     const [sender] = await context.db.lookup<{ display_name: string }>(
@@ -258,9 +257,7 @@ export class MessageService {
     input: RenderMessageInput,
     fields: readonly string[],
   ): Promise<ArrangementFacts> {
-    const access = (await this.sections.access(context, ref)).find(
-      (entry) => entry.category === 'ARRANGEMENT',
-    );
+    const access = await sectionAccessOf(context, ref, 'ARRANGEMENT');
     const ask = Object.fromEntries(fields.map((field) => [field, 'Vul dit zelf in.']));
     if (!access?.allowed)
       this.refuse(
@@ -271,9 +268,7 @@ export class MessageService {
         'Je mag de betalingsregeling van deze huurder niet zien. Vul de gegevens voor het bericht zelf in.',
         ask,
       );
-    const facts = await this.sections.readSection(context, ref, 'ARRANGEMENT', () =>
-      this.loadArrangement(context, ref),
-    );
+    const facts = await readSection(context, ref, 'ARRANGEMENT', () => this.loadArrangement(context, ref));
     if (!facts)
       throw new BadUserInputError(
         'Dit dossier heeft geen betalingsregeling. Vul de gegevens voor het bericht zelf in.',

@@ -1,6 +1,6 @@
 import type { SignalEndResultAsSeen, SignalPartnerType } from '@vangnet/shared';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { OrganizationRefType } from '../cases/index.js';
+import { OrganizationRefType } from '../organizations/index.js';
 import { SignalEndResultAsSeenEnum, SignalPartnerTypeEnum } from '../signals/index.js';
 
 export const MONITORING_SCOPES = ['SIGNALS_SENT', 'SIGNALS_RECEIVED', 'CASES_TAKEN_PART_IN'] as const;

@@ -1,10 +1,10 @@
 import { addCaseNoteInputSchema, BASIS_ORIGIN, type OrganizationKind } from '@vangnet/shared';
+import { readSection, type CaseRef } from '../../core/authz/section-access.js';
 import { refuseClosed } from '../../core/db/gateway.js';
 import { NotFoundError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { CoEditOutcome } from '../action-plans/index.js';
-import type { CaseRef, CaseSectionsService } from '../cases/index.js';
 import type { NoteVisibility } from './case-note.entity.js';
 import type { AddCaseNoteInput, CaseNoteType } from './case-note.types.js';
 
@@ -27,11 +27,9 @@ interface NoteRow {
  * decided per row in SQL: the row rule of CASE_NOTES with the note's visibility column.
  */
 export class CaseNoteService {
-  constructor(private readonly sections: CaseSectionsService) {}
-
   /** Case.notes: null when CASE_NOTES is withheld; otherwise the notes I may read, newest first. */
   notesOf(context: RequestContext, ref: CaseRef): Promise<CaseNoteType[] | null> {
-    return this.sections.readSection(context, ref, 'CASE_NOTES', () =>
+    return readSection(context, ref, 'CASE_NOTES', () =>
       context.loaders
         .get('case-notes', async (caseIds) => {
           const notes = await this.load(context, 'n.case_id IN (:...ids)', [...caseIds]);

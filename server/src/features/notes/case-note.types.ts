@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { OrganizationRefType, UserRefType } from '../cases/index.js';
+import { UserRefType } from '../cases/index.js';
+import { OrganizationRefType } from '../organizations/index.js';
 import { NOTE_VISIBILITIES, type NoteVisibility } from './case-note.entity.js';
 
 export const NoteVisibilityEnum = Object.fromEntries(NOTE_VISIBILITIES.map((value) => [value, value])) as {

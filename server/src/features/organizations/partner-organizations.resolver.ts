@@ -1,7 +1,7 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../core/graphql/context.js';
 import type { PartnerOrganizationsService } from './partner-organizations.service.js';
-import { OrganizationRefType } from '../cases/index.js';
+import { OrganizationRefType } from './organization-ref.types.js';
 
 @Resolver()
 export class PartnerOrganizationsResolver {

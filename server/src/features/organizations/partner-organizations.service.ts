@@ -1,7 +1,7 @@
 import { todayInAmsterdam } from '@vangnet/shared';
 import { validAgreementsOf } from '../../core/authz/partnership-sql.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import type { OrganizationRefType } from '../cases/index.js';
+import type { OrganizationRefType } from './organization-ref.types.js';
 
 /**
  * The organisations mine shares an active data-sharing agreement (convenant) with: where a referral may

@@ -9,17 +9,12 @@ import {
 import type { AuditChainStatus } from '../../core/audit/audit-chain-status.js';
 import { ReadAuditBuffer } from '../../core/audit/read-audit.js';
 import type { ParameterBag } from '../../core/authz/casl-sql-compiler.js';
+import { auditBasis, sectionAccess, type CaseRef } from '../../core/authz/section-access.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../core/graphql/connection.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { RequestLoaders } from '../../core/request-loaders.js';
-import {
-  type CaseRef,
-  CaseSectionsService,
-  type CaseService,
-  type CaseType,
-  type CategoryAccessType,
-} from '../cases/index.js';
+import type { CaseSectionsService, CaseService, CaseType, CategoryAccessType } from '../cases/index.js';
 import { consentState, type ConsentType } from '../consents/index.js';
 import type {
   AuditChainStatusType,
@@ -332,7 +327,7 @@ export class PrivacyService {
     const view: CaseType = await this.cases.getCase(context, caseId);
     const ref: CaseRef = { id: view.id, tenantId: view.tenantId };
     const [access, referrals] = await Promise.all([
-      this.sections.access(context, ref),
+      sectionAccess(context, ref),
       this.cases.referrals(context, caseId),
     ]);
     const allowed = (category: DataCategory): CategoryAccessType | undefined =>
@@ -347,7 +342,7 @@ export class PrivacyService {
         const section = descriptor ? await load(this.sections, context, ref) : null;
         if (descriptor && section !== null) {
           categories.push(category);
-          bases.add(CaseSectionsService.auditBasis(descriptor));
+          bases.add(auditBasis(descriptor));
         }
         return [key, section] as const;
       }),

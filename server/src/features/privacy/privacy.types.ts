@@ -2,7 +2,8 @@ import type { AuditAction, DataCategory } from '@vangnet/shared';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, PageArgs } from '../../core/graphql/connection.js';
 import { AuditActionEnum, DataCategoryEnum } from '../../core/graphql/enums.js';
-import { OrganizationRefType, UserRefType } from '../cases/index.js';
+import { UserRefType } from '../cases/index.js';
+import { OrganizationRefType } from '../organizations/index.js';
 
 @ObjectType('AuditEvent', {
   description:

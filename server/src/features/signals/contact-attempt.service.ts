@@ -5,10 +5,10 @@ import {
   recordContactAttemptInputSchema,
   todayInAmsterdam,
 } from '@vangnet/shared';
+import { recordRowsRead, type CaseRef } from '../../core/authz/section-access.js';
 import { refuseClosed } from '../../core/db/gateway.js';
 import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import { type CaseRef, CaseSectionsService } from '../cases/index.js';
 import type { ContactAttemptType, RecordContactAttemptInput } from './contact-attempt.types.js';
 
 interface ContactAttemptRow {
@@ -39,8 +39,6 @@ export const WORK_SIGNAL_REFUSAL =
  * the access rule for CONTACT.
  */
 export class ContactAttemptService {
-  constructor(private readonly sections: CaseSectionsService) {}
-
   async recordContactAttempt(
     context: RequestContext,
     input: RecordContactAttemptInput,
@@ -131,7 +129,7 @@ export class ContactAttemptService {
         return caseIds.map((id) => found.filter((row) => row.case_id === id));
       })
       .load(ref.id);
-    await this.sections.recordRowsRead(
+    await recordRowsRead(
       context,
       ref,
       'CONTACT',

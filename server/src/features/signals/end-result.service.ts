@@ -9,7 +9,7 @@ import {
 import { BadUserInputError } from '../../core/errors.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
-import type { CaseRef } from '../cases/index.js';
+import type { CaseRef } from '../../core/authz/section-access.js';
 import { WORK_SIGNAL_REFUSAL } from './contact-attempt.service.js';
 import type { RecordSignalEndResultInput, SignalSummaryType } from './end-result.types.js';
 

@@ -7,11 +7,11 @@ import {
   type RequiredPreSignalStep,
   todayInAmsterdam,
 } from '@vangnet/shared';
+import { recordRowsRead, type CaseRef } from '../../core/authz/section-access.js';
 import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
 import { BadUserInputError } from '../../core/errors.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import { lockForCorporationWrite } from '../arrears/index.js';
-import { type CaseRef, CaseSectionsService } from '../cases/index.js';
 import { parseInput } from '../../core/graphql/input-validation.js';
 import type { PreSignalStepType, RecordPreSignalStepInput } from './pre-signal.types.js';
 
@@ -83,8 +83,6 @@ interface PreSignalStepRow {
 }
 
 export class PreSignalService {
-  constructor(private readonly sections: CaseSectionsService) {}
-
   /**
    * The recorded steps of the pre-signal gate, oldest first. They are part of the corporation's
    * collection process, so they are read under the ARREARS rule, row by row.
@@ -107,7 +105,7 @@ export class PreSignalService {
         return caseIds.map((id) => found.filter((row) => row.case_id === id));
       })
       .load(ref.id);
-    await this.sections.recordRowsRead(
+    await recordRowsRead(
       context,
       ref,
       'ARREARS',

@@ -1,6 +1,7 @@
 import { SIGNAL_PARTNER_TYPES, type SignalPartnerType } from '@vangnet/shared';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { OrganizationRefType, UserRefType } from '../cases/index.js';
+import { UserRefType } from '../cases/index.js';
+import { OrganizationRefType } from '../organizations/index.js';
 
 export const SignalPartnerTypeEnum = Object.fromEntries(SIGNAL_PARTNER_TYPES.map((type) => [type, type])) as {
   [K in SignalPartnerType]: K;
