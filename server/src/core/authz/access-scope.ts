@@ -64,6 +64,8 @@ export class AccessScope {
     readonly ability: VangnetAbility,
     readonly now: Date,
     private readonly reading: Reading = 'read',
+    /** The request scope this one was derived from (the tenant export's), for the gateway's check. */
+    readonly derivedFrom: AccessScope | null = null,
   ) {}
 
   /** `now` is the request's moment (`context.clock.now()`): the rules that depend on time use it. */
@@ -84,7 +86,7 @@ export class AccessScope {
    */
   forTenantExport(): AccessScope | null {
     if (!this.ability.can('export', 'Tenant')) return null;
-    return new AccessScope(this.actor, this.ability, this.now, 'export');
+    return new AccessScope(this.actor, this.ability, this.now, 'export', this);
   }
 
   private ast(action: AccessAction, subject: AccessSubjectType): Condition | null {

@@ -273,6 +273,34 @@ describe('the database gateway', { timeout: 120_000 }, () => {
     ).rejects.toThrow('Dit doet de gemeente.');
   });
 
+  it('binds a derived gateway only to the request’s own scope, never to one built for someone else', async () => {
+    const context = corporationLead();
+    const invented: RequestContext = {
+      ...context,
+      access: AccessScope.for(
+        {
+          userId: randomUUID(),
+          organizationId: ownCorporation,
+          orgKind: 'HOUSING_CORPORATION',
+          role: 'TEAM_LEAD',
+        },
+        context.clock.now(),
+      ),
+    };
+    const asSomeoneElse = context.db.derivedFor(() => invented);
+    await expect(
+      asSomeoneElse.read(
+        (bag) => `SELECT c.id FROM case_file c WHERE ${invented.access.readableCases('c', bag)}`,
+      ),
+    ).rejects.toThrow(AccessGatewayError);
+
+    // Without an actor but with the request's own scope (an audit of nobody's act): allowed.
+    const nobody: RequestContext = { ...context, actor: null };
+    await expect(context.db.derivedFor(() => nobody).lookup('SELECT 1 AS one')).resolves.toEqual([
+      { one: 1 },
+    ]);
+  });
+
   it('gives system work no database through the request gateway', async () => {
     const system = createSystemContext(logger);
     await expect(system.db.lookup('SELECT 1')).rejects.toThrow(AccessGatewayError);

@@ -211,7 +211,15 @@ export class ScopedDatabase extends GatewayReads {
    * tenant export reads as its organisation): reads through it need predicates of that scope.
    */
   derivedFor(contextOf: () => RequestContext): ScopedDatabase {
-    return new ScopedDatabase(this.dataSource, contextOf);
+    const own = this.context.access;
+    return new ScopedDatabase(this.dataSource, () => {
+      const derived = contextOf();
+      // Only this request's own scope, or one derived from it (AccessScope.forTenantExport): never a
+      // scope built for some other actor, which would let a feature read as someone it is not.
+      if (derived.access !== own && derived.access.derivedFrom !== own)
+        throw new AccessGatewayError('A derived gateway must keep the request’s own access scope.');
+      return derived;
+    });
   }
 
   /** A refused read of a case by id: audited as ACCESS_DENIED, naming the case when it exists. */
