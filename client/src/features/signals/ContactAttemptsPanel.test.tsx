@@ -12,7 +12,7 @@ describe('recording a contact attempt', () => {
     renderWithApp(
       <ContactAttemptsPanel
         caseId="case-1"
-        caseRef={makeFragmentData({ contactAttempts: [] }, ContactAttemptsPanelFragment)}
+        caseRef={makeFragmentData({ __typename: 'Case', contactAttempts: [] }, ContactAttemptsPanelFragment)}
         mayRecord
       />,
       { log },
