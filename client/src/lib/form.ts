@@ -22,15 +22,20 @@ export function fieldIssueMessages(issues: readonly FieldIssue[], t: TFunction):
 
 /**
  * The problems a shared input schema finds in what a form is about to send, worded for the user: the
- * same rules the server applies, so most refusals never need a round trip.
+ * same rules the server applies, so most refusals never need a round trip. With `fields`, only issues
+ * on those fields count: the ids a page fills in itself (the case, the plan) are not the user's to
+ * correct, so whether they exist stays the server's to say.
  */
 export function formIssues<Schema extends ZodMiniType>(
   schema: Schema,
   input: unknown,
   t: TFunction,
+  fields?: readonly string[],
 ): Record<string, string> {
   const result = validateInput(schema, input);
-  return result.success ? {} : fieldIssueMessages(result.issues, t);
+  if (result.success) return {};
+  const issues = fields ? result.issues.filter((issue) => fields.includes(issue.field)) : result.issues;
+  return fieldIssueMessages(issues, t);
 }
 
 /**

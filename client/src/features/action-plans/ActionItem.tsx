@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { actionItemPatchSchema } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -6,7 +7,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { ActionItemStatus } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { Button } from '../../ui/Button';
 import { DataList } from '../../ui/DataList';
 import { SelectField, TextareaField, TextField } from '../../ui/Field';
@@ -89,6 +90,16 @@ interface ItemDraft {
   dueDate: string;
 }
 
+/** What updateActionItem gets from the form: trimmed text, and null for what was left empty. */
+function patchOf(values: ItemDraft) {
+  return {
+    title: values.title.trim(),
+    description: values.description.trim() || null,
+    status: values.status,
+    dueDate: values.dueDate || null,
+  };
+}
+
 function ItemEditor({
   item,
   onDone,
@@ -110,23 +121,14 @@ function ItemEditor({
       dueDate: item.dueDate,
     },
     version: item.version,
+    // An empty title gets the form's own words; the rest (dates from 1990 to ten years ahead, lengths,
+    // stray control characters) the server's own rules from the shared schema, on the patch it would get.
     validate: (values): Record<string, string> =>
-      values.title.trim() ? {} : { title: t('actionPlan.errors.title') },
+      values.title.trim()
+        ? formIssues(actionItemPatchSchema(todayIso()), patchOf(values), t)
+        : { title: t('actionPlan.errors.title') },
     write: (values, expectedVersion) =>
-      update({
-        variables: {
-          input: {
-            id: item.id,
-            expectedVersion,
-            patch: {
-              title: values.title.trim(),
-              description: values.description.trim() || null,
-              status: values.status,
-              dueDate: values.dueDate || null,
-            },
-          },
-        },
-      }),
+      update({ variables: { input: { id: item.id, expectedVersion, patch: patchOf(values) } } }),
     theirsOf: (current, mine) => ({
       title: textOf(current.title),
       description: textOf(current.description),

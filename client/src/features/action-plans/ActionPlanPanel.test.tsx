@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeFragmentData } from '../../gql';
 import { UpdateActionItemDocument } from '../../gql/graphql';
 import type { ActionItem_ItemFragment, ActionPlanPanel_CaseFragment } from '../../gql/graphql';
-import { graphQLError, renderWithApp, type Mock } from '../../test/render';
+import { graphQLError, renderWithApp, type Mock, type OperationLog } from '../../test/render';
 import { ActionPlanPanel, ActionPlanPanelFragment } from './ActionPlanPanel';
 
 const RIVIERSTAD = {
@@ -91,7 +91,7 @@ const saveMock = (
   result,
 });
 
-function renderPanel(mocks: Mock[]) {
+function renderPanel(mocks: Mock[], log?: OperationLog) {
   const data: ActionPlanPanel_CaseFragment = caseData as unknown as ActionPlanPanel_CaseFragment;
   return renderWithApp(
     <ActionPlanPanel
@@ -99,8 +99,26 @@ function renderPanel(mocks: Mock[]) {
       actingOrgId={KREDIETBANK.id}
       mayEdit
     />,
-    { mocks },
+    log ? { mocks, log } : { mocks },
   );
+}
+
+/** The due date's field, filled in with a day the shared schema refuses (before 1990), and saved. */
+async function saveWithDueDate(form: HTMLElement, date: string) {
+  const field = within(form).getByLabelText('Uiterlijk');
+  await userEvent.clear(field);
+  await userEvent.type(field, date);
+  await userEvent.click(within(form).getByRole('button', { name: 'Opslaan' }));
+  return field;
+}
+
+const TOO_EARLY = 'Deze datum ligt te vroeg. Kies een datum vanaf 1990-01-01.';
+
+function expectRefusedAt(field: HTMLElement, message: string) {
+  expect(within(screen.getByRole('alert')).getByRole('link', { name: message })).toBeVisible();
+  expect(field.getAttribute('aria-invalid')).toBe('true');
+  const describedBy = (field.getAttribute('aria-describedby') ?? '').split(' ');
+  expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(message);
 }
 
 describe('action plan co-editing', () => {
@@ -113,6 +131,29 @@ describe('action plan co-editing', () => {
     ).toBeVisible();
     expect(within(action).getByText('Open')).toBeVisible();
     expect(within(action).getByRole('button', { name: /^Bewerken/ })).toBeVisible();
+  });
+
+  it('refuses a new action due before 1990 at the field, as the server would, and sends nothing', async () => {
+    const log: OperationLog = [];
+    renderPanel([], log);
+    await userEvent.click(screen.getByRole('button', { name: 'Actie toevoegen' }));
+    const form = screen.getByRole('heading', { name: 'Nieuwe actie' }).closest('form');
+    if (!form) throw new Error('the new action has no form');
+    await userEvent.type(within(form).getByLabelText('Titel'), 'Budgetcursus volgen');
+    const field = await saveWithDueDate(form, '1985-03-01');
+    expectRefusedAt(field, TOO_EARLY);
+    expect(log).not.toContain('→ AddActionItem');
+  });
+
+  it('refuses an edited action due before 1990 at the field, as the server would, and sends nothing', async () => {
+    const log: OperationLog = [];
+    renderPanel([], log);
+    await userEvent.click(within(screen.getByRole('listitem')).getByRole('button', { name: /^Bewerken/ }));
+    const form = screen.getByLabelText('Titel').closest('form');
+    if (!form) throw new Error('the action editor has no form');
+    const field = await saveWithDueDate(form, '1985-03-01');
+    expectRefusedAt(field, TOO_EARLY);
+    expect(log).not.toContain('→ UpdateActionItem');
   });
 
   it('never loses an update: a stale save opens the conflict dialog, and the merge is saved on their version', async () => {

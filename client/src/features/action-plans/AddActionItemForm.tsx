@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
+import { addActionItemInputSchema } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { SelectField, TextareaField, TextField } from '../../ui/Field';
 import { FormShell } from '../../ui/FormShell';
@@ -70,20 +71,29 @@ export function AddActionItemForm({
     const found: Record<string, string> = {};
     if (!title.trim()) found.title = t('actionPlan.errors.title');
     if (!ownerOrgId) found.ownerOrgId = t('actionPlan.errors.owner');
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      return;
+    }
+    const input = {
+      caseId,
+      title: title.trim(),
+      ownerOrgId,
+      ...(description.trim() ? { description: description.trim() } : {}),
+      ...(dueDate ? { dueDate } : {}),
+    };
+    // The rest of the rules (a due date from 1990 to ten years ahead, lengths, stray control characters)
+    // are the server's own, from the shared schema. The organisation is chosen from the case's own list:
+    // whether it may own the action is the server's to say.
+    const issues = formIssues(addActionItemInputSchema(todayIso()), input, t, [
+      'title',
+      'description',
+      'dueDate',
+    ]);
+    setErrors(issues);
+    if (Object.keys(issues).length > 0) return;
     try {
-      await add({
-        variables: {
-          input: {
-            caseId,
-            title: title.trim(),
-            ownerOrgId,
-            ...(description.trim() ? { description: description.trim() } : {}),
-            ...(dueDate ? { dueDate } : {}),
-          },
-        },
-      });
+      await add({ variables: { input } });
       onDone(t('actionPlan.added', { title: title.trim() }));
     } catch (error) {
       showFailure(error);

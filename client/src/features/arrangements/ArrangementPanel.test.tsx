@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { addCalendarDays, MAX_ARRANGEMENT_START_DAYS_BACK } from '@vangnet/shared';
 import { describe, expect, it } from 'vitest';
 
 import { makeFragmentData } from '../../gql';
 import type { ArrangementPanel_CaseFragment, ArrangementView_ArrangementFragment } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
-import { renderWithApp, type Mock } from '../../test/render';
+import { renderWithApp, type Mock, type OperationLog } from '../../test/render';
 import { ArrangementPanel, ArrangementPanelFragment, DecideRewardDocument } from './ArrangementPanel';
 import { ArrangementViewFragment } from './arrangement.fragment';
 import { RecordPaymentDocument } from './RecordPaymentDialog';
@@ -91,14 +92,23 @@ function renderPanel(
   mayManage: boolean,
   mocks: Mock[] = [],
   view: ArrangementView_ArrangementFragment | null = arrangement,
+  log?: OperationLog,
 ) {
   return renderWithApp(
     <ArrangementPanel
       caseRef={makeFragmentData(caseData(view), ArrangementPanelFragment)}
       mayManage={mayManage}
     />,
-    { mocks },
+    log ? { mocks, log } : { mocks },
   );
+}
+
+/** A field the shared schema refused: the message at the field (aria-invalid, aria-describedby) and in the summary. */
+function expectRefusedAt(field: HTMLElement, message: string) {
+  expect(within(screen.getByRole('alert')).getByRole('link', { name: message })).toBeVisible();
+  expect(field.getAttribute('aria-invalid')).toBe('true');
+  const describedBy = (field.getAttribute('aria-describedby') ?? '').split(' ');
+  expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(message);
 }
 
 describe('the payment arrangement', () => {
@@ -186,6 +196,19 @@ describe('the payment arrangement', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('refuses a payment dated before 1990 at the field, as the server would, and sends nothing', async () => {
+    const log: OperationLog = [];
+    renderPanel(true, [], arrangement, log);
+    await userEvent.click(screen.getByRole('button', { name: 'Betaling vastleggen voor termijn 4' }));
+    const dialog = screen.getByRole('dialog');
+    const paidOn = within(dialog).getByLabelText('Betaald op');
+    await userEvent.clear(paidOn);
+    await userEvent.type(paidOn, '1985-03-01');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Betaling opslaan' }));
+    expectRefusedAt(paidOn, 'Deze datum ligt te vroeg. Kies een datum vanaf 1990-01-01.');
+    expect(log).not.toContain('→ RecordPayment');
+  });
+
   it('lets the corporation grant a proposed reward', async () => {
     renderPanel(true, [
       {
@@ -228,5 +251,19 @@ describe('the payment arrangement', () => {
         /4 termijnen van €\s391,74 per maand\. De laatste termijn is €\s391,77: daarin zit de afronding/,
       ),
     ).toBeVisible();
+  });
+
+  it('refuses an arrangement starting too long ago at the field, as the server would, and sends nothing', async () => {
+    const log: OperationLog = [];
+    renderPanel(true, [], null, log);
+    await userEvent.click(screen.getByRole('button', { name: 'Betalingsregeling maken' }));
+    await userEvent.type(screen.getByLabelText('Aantal termijnen'), '4');
+    const startDate = screen.getByLabelText('Ingangsdatum');
+    await userEvent.clear(startDate);
+    await userEvent.type(startDate, '2020-01-01');
+    await userEvent.click(screen.getByRole('button', { name: 'Regeling opslaan' }));
+    const earliest = addCalendarDays(todayIso(), -MAX_ARRANGEMENT_START_DAYS_BACK);
+    expectRefusedAt(startDate, `Deze datum ligt te vroeg. Kies een datum vanaf ${earliest}.`);
+    expect(log).not.toContain('→ CreateArrangement');
   });
 });

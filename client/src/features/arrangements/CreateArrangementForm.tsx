@@ -1,12 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { MAX_DUE_DAY, MAX_INSTALMENTS } from '@vangnet/shared';
+import { createArrangementInputSchema, MAX_DUE_DAY, MAX_INSTALMENTS } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatMoney, formatNumber } from '../../lib/format';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { TextField } from '../../ui/Field';
 import { FormShell } from '../../ui/FormShell';
@@ -100,20 +100,29 @@ export function CreateArrangementForm({
     const dueDayValue = wholeNumber(dueDay);
     if (dueDayValue === null || dueDayValue < 1 || dueDayValue > MAX_DUE_DAY)
       found.dueDay = t('arrangementView.create.errors.dueDay', { max: MAX_DUE_DAY });
-    setErrors(found);
-    if (Object.keys(found).length > 0 || money.cents === undefined || !countValue || !dueDayValue) return;
+    if (Object.keys(found).length > 0 || money.cents === undefined || !countValue || !dueDayValue) {
+      setErrors(found);
+      return;
+    }
+    const input = {
+      caseId,
+      totalCents: money.cents,
+      instalmentCount: countValue,
+      startDate,
+      dueDay: dueDayValue,
+    };
+    // The rest of the rules (a start from three months back to a year ahead, a plausible total) are the
+    // server's own, from the shared schema, on the very input that would be sent.
+    const issues = formIssues(createArrangementInputSchema(todayIso()), input, t, [
+      'totalCents',
+      'instalmentCount',
+      'startDate',
+      'dueDay',
+    ]);
+    setErrors(issues);
+    if (Object.keys(issues).length > 0) return;
     try {
-      await create({
-        variables: {
-          input: {
-            caseId,
-            totalCents: money.cents,
-            instalmentCount: countValue,
-            startDate,
-            dueDay: dueDayValue,
-          },
-        },
-      });
+      await create({ variables: { input } });
       onDone(t('arrangementView.create.saved', { count: countValue, total: formatMoney(money.cents) }));
     } catch (error) {
       showFailure(error);

@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
+import { recordPaymentInputSchema } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatMoney } from '../../lib/format';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/Field';
@@ -62,12 +63,18 @@ export function RecordPaymentDialog({
       found.paidCents = t('arrangementView.payment.errors.tooLittle', {
         amount: formatMoney(instalment.amountCents),
       });
-    setErrors(found);
-    if (Object.keys(found).length > 0 || money.cents === undefined) return;
+    if (Object.keys(found).length > 0 || money.cents === undefined) {
+      setErrors(found);
+      return;
+    }
+    const input = { instalmentId: instalment.id, paidOn, paidCents: money.cents };
+    // The rest of the rules (a day from 1990 on, a plausible amount) are the server's own, from the
+    // shared schema, on the very input that would be sent.
+    const issues = formIssues(recordPaymentInputSchema(todayIso()), input, t, Object.keys(ids));
+    setErrors(issues);
+    if (Object.keys(issues).length > 0) return;
     try {
-      const result = await record({
-        variables: { input: { instalmentId: instalment.id, paidOn, paidCents: money.cents } },
-      });
+      const result = await record({ variables: { input } });
       const arrangement = result.data
         ? getFragmentData(ArrangementViewFragment, result.data.recordPayment)
         : null;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeFragmentData } from '../../gql';
 import type { ArrearsPanel_CaseFragment } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
-import { graphQLError, renderWithApp, type Mock } from '../../test/render';
+import { graphQLError, renderWithApp, type Mock, type OperationLog } from '../../test/render';
 import { ArrearsPanel, ArrearsPanelFragment } from './ArrearsPanel';
 import { RecordCollectionStepDocument } from './CollectionStepForm';
 import { RecordArrearsDocument } from './RecordArrearsForm';
@@ -118,6 +118,26 @@ describe('recording arrears', () => {
     expect(within(screen.getByRole('alert')).getByRole('link').textContent).toBe(
       'Dit is geen bedrag. Schrijf het als 1.234,56: met een komma voor de centen.',
     );
+  });
+
+  it('refuses a date before 1990 at the field, as the server would, and sends nothing', async () => {
+    const log: OperationLog = [];
+    renderWithApp(
+      <ArrearsPanel caseRef={makeFragmentData(caseWithArrears(), ArrearsPanelFragment)} mayManage />,
+      { log },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Achterstand bijwerken' }));
+    const field = screen.getByLabelText('Ontstaan op');
+    await userEvent.clear(field);
+    await userEvent.type(field, '1985-03-01');
+    await userEvent.click(screen.getByRole('button', { name: 'Achterstand opslaan' }));
+
+    const message = 'Deze datum ligt te vroeg. Kies een datum vanaf 1990-01-01.';
+    expect(within(screen.getByRole('alert')).getByRole('link', { name: message })).toBeVisible();
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (field.getAttribute('aria-describedby') ?? '').split(' ');
+    expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(message);
+    expect(log).not.toContain('→ RecordArrears');
   });
 
   it('on a CONFLICT shows the current figures and saves the chosen ones against the current version', async () => {

@@ -1,11 +1,12 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
+import { recordArrearsInputSchema } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { todayIso } from '../../lib/dates';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../lib/format';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { toApiError } from '../../lib/graphql-errors';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { TextField } from '../../ui/Field';
@@ -116,9 +117,21 @@ export function RecordArrearsForm({
     const monthsValue = /^\d{1,3}$/.test(months.trim()) ? Number(months.trim()) : null;
     if (monthsValue === null || monthsValue > MAX_MONTHS)
       found.monthsInArrears = t('arrearsEdit.errors.months', { max: MAX_MONTHS });
-    setErrors(found);
-    if (Object.keys(found).length > 0 || money.cents === undefined || monthsValue === null) return null;
-    return { amountCents: money.cents, aroseOn, monthsInArrears: monthsValue };
+    if (Object.keys(found).length > 0 || money.cents === undefined || monthsValue === null) {
+      setErrors(found);
+      return null;
+    }
+    const figures = { amountCents: money.cents, aroseOn, monthsInArrears: monthsValue };
+    // The rest of the rules (a date from 1990 on, a plausible amount) are the server's own, from the
+    // shared schema, applied to the very input that would be sent.
+    const issues = formIssues(
+      recordArrearsInputSchema(todayIso()),
+      { caseId, expectedVersion: baseVersion, ...figures },
+      t,
+      Object.keys(ids),
+    );
+    setErrors(issues);
+    return Object.keys(issues).length > 0 ? null : figures;
   }
 
   async function save(figures: ArrearsFigures, expectedVersion: number) {

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
-import { renderWithApp, type Mock } from '../../test/render';
+import { renderWithApp, type Mock, type OperationLog } from '../../test/render';
 import { ConsentWordingDocument, RecordConsentDialog, RecordConsentDocument } from './RecordConsentDialog';
 
 const CASE_ID = 'c0ffee00-0000-4000-8000-000000000001';
@@ -11,7 +11,7 @@ const RIVIERSTAD = { id: 'r0000000-0000-4000-8000-000000000001', name: 'Gemeente
 const SERVER_TEXT =
   'Mogen wij uw gegevens delen met Kredietbank Rivierstad?\n\nKredietbank Rivierstad wil u helpen met uw schulden.';
 
-function wordingMock(onRequest: (input: Record<string, unknown>) => void): Mock {
+function wordingMock(onRequest: (input: Record<string, unknown>) => void, text = SERVER_TEXT): Mock {
   return {
     request: {
       query: ConsentWordingDocument,
@@ -25,7 +25,7 @@ function wordingMock(onRequest: (input: Record<string, unknown>) => void): Mock 
         renderMessage: {
           __typename: 'RenderedMessage',
           locale: 'nl',
-          text: SERVER_TEXT,
+          text,
           templateVersion: 'CONSENT_WORDING-nl-0123456789ab',
         },
       },
@@ -104,6 +104,33 @@ describe('recording a consent', () => {
         wordingVersion: 'CONSENT_WORDING-nl-0123456789ab',
       }),
     );
+  });
+
+  it('does not record a wording the shared schema refuses (too short to be a consent text)', async () => {
+    const log: OperationLog = [];
+    const onRecorded = vi.fn();
+    renderWithApp(
+      <RecordConsentDialog
+        caseId={CASE_ID}
+        recipients={[{ ...KREDIETBANK, role: 'DEBT_COUNSELLING' }]}
+        defaultRecipientId={KREDIETBANK.id}
+        onClose={vi.fn()}
+        onRecorded={onRecorded}
+      />,
+      { mocks: [wordingMock(() => undefined, 'Akkoord?')], log },
+    );
+    const dialog = screen.getByRole('dialog', { name: /toestemming vastleggen/i });
+    await userEvent.selectOptions(within(dialog).getByLabelText('Doel'), 'Schuldhulpverlening');
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: 'Plan van aanpak' }));
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Schriftelijk' }));
+    const wording = within(dialog).getByRole('region', { name: 'Tekst voor de huurder' });
+    await waitFor(() => expect(wording.textContent).toContain('Akkoord?'));
+
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Toestemming opslaan' }));
+    // The wording is no field the user types in: the summary names the problem, as text.
+    expect(within(screen.getByRole('alert')).getByText('Dit is te kort: minstens 20 tekens.')).toBeVisible();
+    expect(log).not.toContain('→ RecordConsent');
+    expect(onRecorded).not.toHaveBeenCalled();
   });
 
   it('only offers the purposes the chosen organisation serves on the case (doelbinding)', () => {

@@ -1,5 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { CONSENT_CHANNELS, DATA_CATEGORIES, PURPOSES_BY_PARTICIPANT_ROLE } from '@vangnet/shared';
+import {
+  CONSENT_CHANNELS,
+  DATA_CATEGORIES,
+  PURPOSES_BY_PARTICIPANT_ROLE,
+  recordConsentInputSchema,
+} from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -7,7 +12,7 @@ import { SUPPORTED_LANGUAGES, type Language } from '../../app/i18n';
 import { graphql } from '../../gql';
 import type { ConsentChannel, ConsentPurpose, DataCategory, ParticipantRole } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { Dialog } from '../../ui/Dialog';
 import { CheckboxField, ChoiceGroup, RadioField, SelectField } from '../../ui/Field';
@@ -139,21 +144,31 @@ export function RecordConsentDialog({
       setMessage(t('consents.wordingNotReady'));
       return;
     }
+    const input = {
+      caseId,
+      recipientOrgId: recipient.id,
+      purpose: effectivePurpose,
+      categories: chosenCategories,
+      channel,
+      validUntil: validUntil.toISOString(),
+      wordingText: wording.text,
+      wordingVersion: wording.templateVersion,
+    };
+    // The server's own rules from the shared schema, on what it would get: the end date as its DateTime
+    // scalar hands it over (a Date). The organisations come from the case's own list; whether the
+    // recipient may receive the consent is the server's to say.
+    const issues = formIssues(recordConsentInputSchema(new Date()), { ...input, validUntil }, t, [
+      'purpose',
+      'categories',
+      'channel',
+      'validUntil',
+      'wordingText',
+      'wordingVersion',
+    ]);
+    setErrors(issues);
+    if (Object.keys(issues).length > 0) return;
     try {
-      await record({
-        variables: {
-          input: {
-            caseId,
-            recipientOrgId: recipient.id,
-            purpose: effectivePurpose,
-            categories: chosenCategories,
-            channel,
-            validUntil: validUntil.toISOString(),
-            wordingText: wording.text,
-            wordingVersion: wording.templateVersion,
-          },
-        },
-      });
+      await record({ variables: { input } });
       onRecorded(t('consents.recorded', { organization: recipient.name }));
     } catch (error) {
       showFailure(error);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { graphql, makeFragmentData } from '../../gql';
 import { AddCaseNoteDocument } from '../../gql/graphql';
-import { graphQLError, renderWithApp, type Mock } from '../../test/render';
+import { graphQLError, renderWithApp, type Mock, type OperationLog } from '../../test/render';
 import { CategorySection } from '../cases/CategorySection';
 import { CaseNoteWriter, CaseNotesPanel, CaseNotesPanelFragment } from './CaseNotesPanel';
 
@@ -123,6 +123,26 @@ describe('case notes', () => {
       ),
     ).toBeVisible();
     expect(screen.getByLabelText<HTMLTextAreaElement>('Notitie').value).toBe(body);
+  });
+
+  it('refuses a note the server would refuse, at the field, without sending it', async () => {
+    const log: OperationLog = [];
+    renderWithApp(<NotesFromCache />, { mocks: [caseMock], log });
+    await screen.findByRole('list');
+    await userEvent.click(screen.getByRole('button', { name: 'Notitie toevoegen' }));
+    const field = screen.getByLabelText('Notitie');
+    // A control character, as text copied from a PDF or another program can carry.
+    await userEvent.click(field);
+    await userEvent.paste('Huurder belt terug\u0007 morgen.');
+    await userEvent.click(screen.getByRole('button', { name: 'Notitie opslaan' }));
+
+    const message = 'Hier staat een teken in dat niet is toegestaan. Typ de tekst opnieuw.';
+    const summary = screen.getByRole('alert');
+    expect(within(summary).getByRole('link', { name: message })).toBeVisible();
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (field.getAttribute('aria-describedby') ?? '').split(' ');
+    expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(message);
+    expect(log).not.toContain('→ AddCaseNote');
   });
 
   it('withheld notes are absent, and the section says why', () => {

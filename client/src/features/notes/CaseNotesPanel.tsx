@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
+import { addCaseNoteInputSchema, MAX_CASE_NOTE } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { NoteVisibility } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { toApiError } from '../../lib/graphql-errors';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { Button } from '../../ui/Button';
@@ -57,7 +58,6 @@ const AddCaseNoteDocument = graphql(`
 `);
 
 const VISIBILITIES: readonly NoteVisibility[] = ['OWN_ORG', 'SHARED'];
-const MAX_NOTE = 4000;
 /** Long dossiers gather many notes: the newest are shown first, the rest on request. */
 const FIRST_SHOWN = 10;
 
@@ -104,11 +104,16 @@ function AddNoteForm({
   async function submit() {
     setMessage(null);
     const text = body.trim();
-    const found: Record<string, string> = text ? {} : { body: t('caseNotes.errors.body') };
+    const input = { caseId, body: text, visibility };
+    // An empty note gets the form's own words; the rest (control characters pasted from elsewhere,
+    // length counted as the server counts it) the server's own rules from the shared schema.
+    const found: Record<string, string> = text
+      ? formIssues(addCaseNoteInputSchema, input, t, ['body', 'visibility'])
+      : { body: t('caseNotes.errors.body') };
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     try {
-      await add({ variables: { input: { caseId, body: text, visibility } } });
+      await add({ variables: { input } });
       onDone(t(`caseNotes.saved.${visibility}`));
     } catch (error) {
       if (visibility === 'SHARED' && toApiError(error).code === 'FORBIDDEN') {
@@ -138,7 +143,7 @@ function AddNoteForm({
         description={t('caseNotes.bodyHint')}
         value={body}
         rows={4}
-        maxLength={MAX_NOTE}
+        maxLength={MAX_CASE_NOTE}
         error={errors.body}
         onChange={(event) => setBody(event.target.value)}
       />

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { CONTACT_CHANNELS, DAY_PARTS } from '@vangnet/shared';
+import { CONTACT_CHANNELS, DAY_PARTS, recordContactAttemptInputSchema } from '@vangnet/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -7,7 +7,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { ContactChannel, DayPart } from '../../gql/graphql';
 import { todayIso } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
-import { summaryOf } from '../../lib/form';
+import { formIssues, summaryOf } from '../../lib/form';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { Button } from '../../ui/Button';
 import { ChoiceGroup, RadioField, SelectField, TextareaField, TextField } from '../../ui/Field';
@@ -110,21 +110,25 @@ function ContactAttemptForm({
     if (!form.dayPart) found.dayPart = t('contactAttempts.errors.dayPart');
     if (!form.channel) found.channel = t('contactAttempts.errors.channel');
     if (!form.reached) found.reached = t('contactAttempts.errors.reached');
-    setErrors(found);
-    if (Object.keys(found).length > 0 || !form.dayPart || !form.channel) return;
+    if (Object.keys(found).length > 0 || !form.dayPart || !form.channel) {
+      setErrors(found);
+      return;
+    }
+    const input = {
+      caseId,
+      attemptedOn: form.attemptedOn,
+      dayPart: form.dayPart,
+      channel: form.channel,
+      reached: form.reached === 'yes',
+      ...(form.note.trim() ? { note: form.note.trim() } : {}),
+    };
+    // The rest of the rules (a day from 1990 to today, the note's length, stray control characters) are
+    // the server's own, from the shared schema, on the very input that would be sent.
+    const issues = formIssues(recordContactAttemptInputSchema(todayIso()), input, t, Object.keys(ids));
+    setErrors(issues);
+    if (Object.keys(issues).length > 0) return;
     try {
-      await record({
-        variables: {
-          input: {
-            caseId,
-            attemptedOn: form.attemptedOn,
-            dayPart: form.dayPart,
-            channel: form.channel,
-            reached: form.reached === 'yes',
-            ...(form.note.trim() ? { note: form.note.trim() } : {}),
-          },
-        },
-      });
+      await record({ variables: { input } });
       onSaved();
     } catch (error) {
       showFailure(error);
