@@ -68,10 +68,10 @@ describe('counting the SQL statements of a request', () => {
     // The session, the list in one statement, the read audit of the tenants' names (docs/performance.md).
     const withNames = (first: number) =>
       `{ cases(first: ${first}) { totalCount totalCountCapped edges { node { id reference assignees { id } participants { role } contact { surname } } } } }`;
-    const small = await statements(withNames(2));
-    const large = await statements(withNames(50));
-    expect(small).toBeLessThanOrEqual(3);
-    expect(large).toBe(small);
+    // Whether the read audit has a row to write depends on whose names the page may show; the list
+    // itself is one statement however many rows it has.
+    expect(await statements(withNames(2))).toBeLessThanOrEqual(3);
+    expect(await statements(withNames(50))).toBeLessThanOrEqual(3);
   });
 
   it('counts each request on its own when requests overlap', async () => {
