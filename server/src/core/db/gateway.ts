@@ -563,9 +563,12 @@ function isRowLock(request: LockRequest): request is Extract<LockRequest, { read
 }
 
 /** Nothing more happens to a closed dossier. */
-export function refuseClosed(locked: Pick<LockedCase, 'status'>, message: string): void {
-  if (locked.status === 'CLOSED')
-    throw new BadUserInputError(message, { caseId: 'Het dossier is afgesloten.' });
+export function refuseClosed(
+  locked: Pick<LockedCase, 'status'>,
+  message: string,
+  fieldMessage = 'Het dossier is afgesloten.',
+): void {
+  if (locked.status === 'CLOSED') throw new BadUserInputError(message, { caseId: fieldMessage });
 }
 
 /**

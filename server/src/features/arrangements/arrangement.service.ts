@@ -22,6 +22,7 @@ import { inputRefused, localeOf, parseInput } from '../../core/graphql/input-val
 import type { CaseEventBus } from '../../core/realtime/case-events.js';
 import { requireMembership, type RequestContext } from '../../core/request-context.js';
 import type { CaseRef } from '../../core/authz/section-access.js';
+import { refuseClosedForCorporation } from '../arrears/index.js';
 import {
   ARRANGEMENT_COLUMNS,
   INSTALMENT_COLUMNS,
@@ -103,7 +104,7 @@ export class ArrangementService {
         attempted: 'createArrangement',
         forbiddenWhenVisible: CASE_FORBIDDEN_MESSAGE,
       });
-      refuseClosed(locked);
+      refuseClosedForCorporation(locked);
       const [active] = await tx.readLocked<{ id: string }>(
         locked,
         `SELECT id FROM payment_arrangement WHERE case_id = $1 AND status = 'ACTIVE' LIMIT 1`,
@@ -464,7 +465,7 @@ export class ArrangementService {
         forbiddenWhenVisible: FORBIDDEN_MESSAGE,
       },
     );
-    refuseClosed(locked);
+    refuseClosedForCorporation(locked);
     const [row] = await tx.readLocked<{ arrangement_id: string }>(
       locked,
       `SELECT arrangement_id FROM ${table} WHERE id = $1 AND case_id = $2`,
@@ -522,14 +523,5 @@ export class ArrangementService {
       ),
     ]);
     return toArrangement(row, instalments, milestones);
-  }
-}
-
-/** Nothing is added to a closed dossier (the arrangement's own wording, as before the gateway). */
-function refuseClosed(locked: LockedCase): void {
-  if (locked.status === 'CLOSED') {
-    throw new BadUserInputError('Dit dossier is gesloten; er kan niets meer aan worden toegevoegd.', {
-      caseId: 'Het dossier is gesloten.',
-    });
   }
 }

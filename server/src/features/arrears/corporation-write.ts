@@ -1,5 +1,4 @@
-import type { LockedCase, ScopedTransaction } from '../../core/db/gateway.js';
-import { BadUserInputError } from '../../core/errors.js';
+import { refuseClosed, type LockedCase, type ScopedTransaction } from '../../core/db/gateway.js';
 
 /**
  * The writes of the referring corporation (arrears, the collection ladder, pauses, the pre-signal
@@ -11,13 +10,16 @@ const MANAGE_ARREARS = { action: 'manageArrears', subject: 'Case' } as const;
 export const NOT_THE_CORPORATIONS_WRITE =
   'Dit kan alleen de woningcorporatie die het dossier heeft aangemaakt, en alleen wie het dossier behandelt.';
 
-/** Nothing is added to a closed dossier (the corporation's wording, kept as its writes always said it). */
+/**
+ * Nothing is added to a closed dossier: the gateway's refusal in the wording the corporation's writes
+ * (and the payment arrangement) have always used.
+ */
 export function refuseClosedForCorporation(locked: Pick<LockedCase, 'status'>): void {
-  if (locked.status === 'CLOSED') {
-    throw new BadUserInputError('Dit dossier is gesloten; er kan niets meer aan worden toegevoegd.', {
-      caseId: 'Het dossier is gesloten.',
-    });
-  }
+  refuseClosed(
+    locked,
+    'Dit dossier is gesloten; er kan niets meer aan worden toegevoegd.',
+    'Het dossier is gesloten.',
+  );
 }
 
 /** Locks the case for a write of the referring corporation, refused as that write always was. */

@@ -5,5 +5,5 @@
 export { Arrears, ArrearsChange } from './arrears.entity.js';
 export { CollectionPause } from './collection-pause.entity.js';
 export { CollectionStep } from './collection-step.entity.js';
-export { lockForCorporationWrite } from './corporation-write.js';
+export { lockForCorporationWrite, refuseClosedForCorporation } from './corporation-write.js';
 export { startAutomaticCollectionPause } from './collection-pause.service.js';
